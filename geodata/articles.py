@@ -1,0 +1,160 @@
+"""Read articles from disk: `.txt` files and folders of them, with a `meta.json` beside them.
+
+Bad input never stops the other files: `load_articles` yields an `Article` or an `InputError` for
+each path, in order, and the caller decides what to print. Offsets later point into the text
+exactly as read here (newlines kept, no normalisation), so nothing in this module rewrites text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from geodata.errors import InputError, MetadataError
+from geodata.records import Article
+
+# An article far past this is almost certainly not a news article (a dump, a log, a binary).
+MAX_BYTES = 5_000_000
+META_FILE = "meta.json"
+# Encodings tried, in order, when a file is not UTF-8. cp1252 before latin-1 because news sites
+# written on Windows put curly quotes in 0x91-0x94; latin-1 would decode those as control codes.
+_FALLBACK_ENCODINGS = ("utf-16", "cp1252", "latin-1")
+
+
+def parse_date(value: str, where: str) -> dt.date:
+    """Read an ISO date (YYYY-MM-DD), or raise an error naming `where` the bad value was."""
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise MetadataError(where, f"{value!r} is not a date (expected YYYY-MM-DD)") from None
+
+
+def decode(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
+    """Decode an article's bytes; return the text and any notes about how it was decoded.
+
+    UTF-8 (with or without BOM) is the contract. A file in another encoding is decoded only when
+    that is unambiguous (a UTF-16 BOM); otherwise the error says which encoding would work.
+    """
+    if not data.strip():
+        raise InputError(path, "the file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), ("decoded as UTF-16 (byte-order mark found)",)
+    if b"\x00" in data[:8192]:
+        raise InputError(path, "binary file (NUL bytes found); expected UTF-8 text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        hint = _guess_encoding(data)
+        raise InputError(
+            path,
+            f"not valid UTF-8 (byte {data[exc.start]:#04x} at offset {exc.start})"
+            + (f"; it decodes as {hint}: convert it with `iconv -f {hint} -t utf-8`" if hint else ""),
+        ) from None
+    if _looks_binary(text):
+        raise InputError(path, "binary file (mostly control characters); expected UTF-8 text")
+    return text, ()
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    for enc in _FALLBACK_ENCODINGS[1:]:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if not _looks_binary(text):
+            return enc
+    return None
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    return controls > max(8, len(sample) // 20)
+
+
+def read_meta(folder: Path) -> dict[str, dict[str, Any]]:
+    """Read `meta.json` in `folder` (absent: empty); a broken one raises MetadataError."""
+    path = folder / META_FILE
+    if not path.exists():
+        return {}
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise MetadataError(str(path), f"not valid JSON: {exc}") from None
+    if not isinstance(meta, dict) or not all(isinstance(v, dict) for v in meta.values()):
+        raise MetadataError(str(path), "expected an object mapping file names to objects of metadata")
+    return meta
+
+
+def read_article(path: Path, meta: dict[str, Any] | None = None, published: dt.date | None = None) -> Article:
+    """Read one article file. `published` (from the command line) overrides the metadata."""
+    where = str(path)
+    if not path.exists():
+        raise InputError(where, "no such file")
+    if path.is_dir():
+        raise InputError(where, "is a folder; give its .txt files or the folder as a path")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(where, f"too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
+    text, notes = decode(path.read_bytes(), where)
+    meta = meta or {}
+    date = published
+    if date is None and meta.get("published"):
+        date = parse_date(str(meta["published"]), f"{path.parent / META_FILE} [{path.name}].published")
+    return Article(
+        doc=path.name,
+        text=text,
+        path=where,
+        title=_str_or_none(meta.get("title")),
+        source=_str_or_none(meta.get("source")),
+        published=date,
+        notes=notes,
+    )
+
+
+def _str_or_none(value: object) -> str | None:
+    return str(value) if value not in (None, "") else None
+
+
+def expand(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Files named directly, and the `.txt` files of folders, sorted; missing paths pass through."""
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            yield from sorted(q for q in p.iterdir() if q.suffix.lower() == ".txt" and q.is_file())
+        else:
+            yield p
+
+
+def load_articles(
+    paths: Iterable[str | os.PathLike[str]], published: dt.date | None = None
+) -> Iterator[Article | InputError]:
+    """Yield an Article, or the InputError that explains why not, for every file under `paths`."""
+    metas: dict[Path, dict[str, dict[str, Any]] | MetadataError] = {}
+    for path in expand(paths):
+        folder = path.parent
+        if folder not in metas:
+            try:
+                metas[folder] = read_meta(folder)
+            except MetadataError as exc:
+                metas[folder] = exc
+        meta = metas[folder]
+        try:
+            if isinstance(meta, MetadataError):
+                if published is None:
+                    # The text is still good; read it without metadata but say why dates are missing.
+                    article = read_article(path, None, None)
+                    yield Article(**{**_fields(article), "notes": (*article.notes, f"metadata ignored: {meta}")})
+                    continue
+                meta = {}
+            yield read_article(path, meta.get(path.name), published)
+        except InputError as exc:
+            yield exc
+
+
+def _fields(article: Article) -> dict[str, Any]:
+    return {name: getattr(article, name) for name in Article.__slots__}

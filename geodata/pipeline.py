@@ -1,0 +1,88 @@
+"""Composition root: article -> sentences -> toponyms and times (and, for ingest, events and routes).
+
+The stages live in their own modules; this one only wires them, so each stage stays testable alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from geodata.articles import load_articles
+from geodata.errors import InputError
+from geodata.records import Article, ParsedArticle, Sentence
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from geodata.gazetteer import Gazetteer
+
+
+def sentences_of(doc: Doc) -> tuple[Sentence, ...]:
+    """Sentences with offsets into the article text, trimmed of surrounding whitespace."""
+    out: list[Sentence] = []
+    for sent in doc.sents:
+        text = sent.text
+        lead = len(text) - len(text.lstrip())
+        body = text.strip()
+        if not body:
+            continue
+        start = sent.start_char + lead
+        out.append(Sentence(len(out), start, start + len(body), body))
+    return tuple(out)
+
+
+def analyse(
+    article: Article, doc: Doc, gazetteer: Gazetteer
+) -> ParsedArticle:
+    """Run the place and time stages on one article whose text spaCy has already parsed."""
+    from geodata.resolve import resolve
+    from geodata.timex import find_times
+    from geodata.toponyms import recognize
+
+    sentences = sentences_of(doc)
+    mentions = recognize(doc, sentences, gazetteer)
+    toponyms = resolve(mentions, sentences, article.text, gazetteer)
+    times = find_times(article.text, sentences, article.published)
+    return ParsedArticle(article, sentences, tuple(toponyms), tuple(times))
+
+
+def parse_docs(
+    articles: Iterable[Article],
+    *,
+    nlp: Language | None = None,
+    gazetteer: Gazetteer | None = None,
+    batch_size: int = 16,
+) -> Iterator[tuple[ParsedArticle, Doc]]:
+    """Parse articles in batches with spaCy's `nlp.pipe`; yield each result with its Doc.
+
+    The Doc is yielded for stages that need the dependency parse (events); it is not stored.
+    """
+    from geodata.gazetteer import open_gazetteer
+    from geodata.nlp import load_model
+
+    nlp = nlp or load_model()
+    gazetteer = gazetteer or open_gazetteer()
+    batch = list(articles)
+    for article, doc in zip(batch, nlp.pipe((a.text for a in batch), batch_size=batch_size), strict=True):
+        yield analyse(article, doc, gazetteer), doc
+
+
+def parse_articles(articles: Iterable[Article], **kwargs: object) -> Iterator[ParsedArticle]:
+    """The Python API behind `sortie parse`: ParsedArticle for each Article."""
+    for parsed, _doc in parse_docs(articles, **kwargs):  # type: ignore[arg-type]
+        yield parsed
+
+
+def parse_paths(
+    paths: Iterable[str | os.PathLike[str]], published: dt.date | None = None
+) -> Iterator[ParsedArticle | InputError]:
+    """Read and parse every article under `paths`; bad files come back as errors, in order."""
+    loaded = list(load_articles(paths, published))
+    good = [a for a in loaded if isinstance(a, Article)]
+    parsed = iter(parse_articles(good))
+    for item in loaded:
+        yield next(parsed) if isinstance(item, Article) else item
