@@ -29,3 +29,12 @@ class GazetteerMissing(SortieError):
 
 class StoreError(SortieError):
     """The store file cannot be opened or written."""
+
+
+class OutputError(SortieError):
+    """An export cannot be written: unknown format, missing folder, no permission."""
+
+    def __init__(self, path: str, fault: str) -> None:
+        super().__init__(f"{path}: {fault}")
+        self.path = path
+        self.fault = fault

@@ -156,6 +156,9 @@ class Event:
     time_precision: str | None = None
     time_basis: str = "stated"  # stated | nearby | reported (publication date)
     trigger: str = ""
+    # Further sentences of the same article that speak of this same event (plain coreference,
+    # e.g. "The two planes ..." continuing the previous sentence); cited beside `citation`.
+    support: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +179,9 @@ class Route:
     time_basis: str = "stated"
     round_trip: bool = False
     duration: str | None = None  # as stated, e.g. "36 hours" (TIMEX3 PT36H kept beside it)
+    trigger: str = ""
+    # Further sentences of the same article about this same movement (see Event.support).
+    support: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,62 @@
+"""The Dash app factory and `sortie serve`.
+
+`create_app()` builds everything on call: nothing happens at import. The app holds one read-only
+Corpus (the data); all per-visitor state lives in the page (components, dcc.Store, the URL).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dashboard.basemap import ASSETS, ensure_basemap
+
+if TYPE_CHECKING:
+    from dash import Dash
+
+    from dashboard.corpus import Corpus
+
+
+def create_app(
+    store_path: str | Path | None = None,
+    online_tiles: bool = False,
+    *,
+    corpus: Corpus | None = None,
+) -> Dash:
+    """The dashboard over the store at `store_path` (or over `corpus`, for tests)."""
+    from dash import Dash
+
+    from dashboard.callbacks import register_callbacks
+    from dashboard.corpus import Corpus
+    from dashboard.layout import page
+
+    ensure_basemap()
+    data = corpus or Corpus.from_store(store_path)
+    app = Dash(
+        __name__,
+        title="Sortie",
+        assets_folder=str(ASSETS),
+        # Serve Dash's and Plotly's JavaScript from this app, never from a CDN: the page must not
+        # reveal what the analyst looks at to any other host.
+        serve_locally=True,
+        suppress_callback_exceptions=True,  # feature-list rows are created by a callback
+        update_title=None,
+    )
+    # A function, so each page load reads the current data (slider span, event types) from the store.
+    app.layout = lambda: page(data.snapshot())
+    register_callbacks(app, data, online_tiles=online_tiles)
+    return app
+
+
+def serve(
+    store: str | Path | None = None,
+    host: str = "127.0.0.1",
+    port: int = 8050,
+    online_tiles: bool = False,
+    debug: bool = False,
+) -> None:
+    """`sortie serve`: run the dashboard until interrupted."""
+    app = create_app(store, online_tiles=online_tiles)
+    print(f"Sortie dashboard on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
+    # Dash's dev tools would otherwise ask plotly.com for the latest version: no outside requests.
+    app.run(host=host, port=port, debug=debug, dev_tools_disable_version_check=True)

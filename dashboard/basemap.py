@@ -1,0 +1,134 @@
+"""The offline basemap: Natural Earth countries and coastlines as GeoJSON served from `assets/`.
+
+The dashboard must not ask any outside server for map tiles, so the background map is a MapLibre style
+whose sources are two small GeoJSON files generated here from the Natural Earth low-resolution countries
+that ship with pyogrio (no download). Run `python -m dashboard.basemap` to (re)build them; the app builds
+them on first start when they are missing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+BASEMAP_DIR = ASSETS / "basemap"
+COUNTRIES = BASEMAP_DIR / "countries.geojson"
+COASTLINE = BASEMAP_DIR / "coastline.geojson"
+# URLs under the app's own host (Dash serves `assets/` at /assets/).
+COUNTRIES_URL = "/assets/basemap/countries.geojson"
+COASTLINE_URL = "/assets/basemap/coastline.geojson"
+
+COLORS = {"water": "#dbe7ef", "land": "#f4f1ea", "border": "#b9b2a4", "coast": "#8aa3b5"}
+
+
+def natural_earth_path() -> Path:
+    """The Natural Earth 1:110m countries shapefile that pyogrio ships as a test fixture."""
+    import pyogrio
+
+    path = Path(pyogrio.__file__).parent / "tests/fixtures/naturalearth_lowres/naturalearth_lowres.shp"
+    if not path.exists():
+        raise FileNotFoundError(
+            f"{path} is missing: reinstall pyogrio (pip install --force-reinstall pyogrio)"
+        )
+    return path
+
+
+def _rounded(geojson: dict[str, Any], digits: int = 3) -> dict[str, Any]:
+    """Round coordinates: 0.001 degree (about 100 m) is far finer than a 1:110m map needs."""
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, float):
+            return round(value, digits)
+        if isinstance(value, list | tuple):
+            return [walk(v) for v in value]
+        return value
+
+    return {**geojson, "coordinates": walk(geojson["coordinates"])}
+
+
+def build_basemap(out_dir: Path = BASEMAP_DIR) -> tuple[Path, Path]:
+    """Write countries (polygons with a name and a label point) and coastlines (lines) as GeoJSON."""
+    import pyogrio
+    import shapely
+    from shapely.geometry import mapping
+
+    frame = pyogrio.read_dataframe(natural_earth_path())
+    out_dir.mkdir(parents=True, exist_ok=True)
+    countries = []
+    for name, iso3, geom in zip(frame["name"], frame["iso_a3"], frame.geometry, strict=True):
+        label = shapely.point_on_surface(geom)
+        countries.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "name": name,
+                    "iso_a3": iso3,
+                    "label_lon": round(label.x, 3),
+                    "label_lat": round(label.y, 3),
+                },
+                "geometry": _rounded(mapping(geom)),
+            }
+        )
+    # Coastlines are the outline of the land: the boundary of the union of all countries, so that
+    # land borders between two countries are not drawn twice as coasts.
+    land = shapely.union_all(list(frame.geometry))
+    coast = shapely.boundary(land)
+    coast_fc = {
+        "type": "FeatureCollection",
+        "features": [{"type": "Feature", "properties": {}, "geometry": _rounded(mapping(coast))}],
+    }
+    countries_fc = {"type": "FeatureCollection", "features": countries}
+    paths = (out_dir / COUNTRIES.name, out_dir / COASTLINE.name)
+    for path, data in zip(paths, (countries_fc, coast_fc), strict=True):
+        path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    return paths
+
+
+def ensure_basemap() -> None:
+    """Build the basemap files if they are missing (cheap: about a second)."""
+    if not (COUNTRIES.exists() and COASTLINE.exists()):
+        build_basemap()
+
+
+def offline_style(origin: str = "") -> dict[str, Any]:
+    """A MapLibre style with no outside URL: water background, land, borders, coastlines.
+
+    No `glyphs` and no `sprite`: the style has no symbol layer, so MapLibre never asks for fonts.
+    `origin` may prefix the data URLs (MapLibre resolves relative URLs against the page).
+    """
+    return {
+        "version": 8,
+        "name": "sortie-offline",
+        "sources": {
+            "countries": {"type": "geojson", "data": origin + COUNTRIES_URL},
+            "coastline": {"type": "geojson", "data": origin + COASTLINE_URL},
+        },
+        "layers": [
+            {"id": "background", "type": "background", "paint": {"background-color": COLORS["water"]}},
+            {
+                "id": "land",
+                "type": "fill",
+                "source": "countries",
+                "paint": {"fill-color": COLORS["land"], "fill-antialias": False},
+            },
+            {
+                "id": "borders",
+                "type": "line",
+                "source": "countries",
+                "paint": {"line-color": COLORS["border"], "line-width": 0.6},
+            },
+            {
+                "id": "coastline",
+                "type": "line",
+                "source": "coastline",
+                "paint": {"line-color": COLORS["coast"], "line-width": 0.9},
+            },
+        ],
+    }
+
+
+if __name__ == "__main__":
+    for written in build_basemap():
+        print(f"wrote {written} ({written.stat().st_size // 1024} KB)")

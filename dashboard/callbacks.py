@@ -1,0 +1,206 @@
+"""Callbacks: each is a guard plus one call into `views`, `figures` or `panels`.
+
+The time slider is applied to the map in the browser (`assets/sortie.js`): a drag redraws the map
+without a server round trip. Everything else runs here, on the data in the app's Corpus.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import parse_qs, unquote
+
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, no_update
+from dash.exceptions import PreventUpdate
+
+from dashboard import ids
+from dashboard.corpus import Corpus
+from dashboard.figures import map_figure
+from dashboard.panels import article_view, feature_list, feature_panel
+from dashboard.views import (
+    ViewState,
+    controls_from_state,
+    feature_days,
+    features_in_view,
+    filter_without_time,
+    state_from_controls,
+    state_from_query,
+    state_to_query,
+)
+from geodata.export import feature_collection
+
+ARTICLE_PREFIX = "/article/"
+CONTROLS = [
+    (ids.SLIDER, "value"),
+    (ids.LAYERS, "value"),
+    (ids.MODE, "value"),
+    (ids.UNDATED, "value"),
+    (ids.SEARCH, "value"),
+    (ids.EVENT_TYPES, "value"),
+    (ids.ARTICLE_FILTER, "value"),
+]
+
+
+def _on_article_page(pathname: str | None) -> bool:
+    return bool(pathname and pathname.startswith(ARTICLE_PREFIX))
+
+
+def _clicked_feature(click: dict[str, Any] | None) -> str | None:
+    """The feature id behind a map click: customdata[0] of the clicked point."""
+    points = (click or {}).get("points") or []
+    custom = points[0].get("customdata") if points else None
+    return str(custom[0]) if isinstance(custom, list) and custom else None
+
+
+def register_callbacks(app: Dash, corpus: Corpus, *, online_tiles: bool = False) -> None:
+    def view_state(*controls: Any, selected: str | None = None) -> ViewState:
+        return state_from_controls(corpus.snapshot().span, *controls, selected)
+
+    @app.callback(
+        *[Output(i, p) for i, p in CONTROLS],
+        Output(ids.SELECTED, "data"),
+        Output(ids.URL, "search"),
+        Input(ids.URL, "search"),
+        *[Input(i, p) for i, p in CONTROLS],
+        Input(ids.MAP, "clickData"),
+        Input({"type": ids.FEATURE_ITEM, "id": ALL}, "n_clicks"),
+        Input(ids.CLEAR, "n_clicks"),
+        State(ids.SELECTED, "data"),
+        State(ids.URL, "pathname"),
+    )
+    def sync_state(search, *args):  # type: ignore[no-untyped-def]
+        """URL -> controls on load (and back/forward); controls and clicks -> URL afterwards."""
+        n = len(CONTROLS)
+        controls, (click, _items, _clear, selected, pathname) = args[:n], args[n:]
+        if _on_article_page(pathname):
+            raise PreventUpdate
+        trigger = ctx.triggered_id
+        keep = [no_update] * len(CONTROLS)
+        if trigger is None or trigger == ids.URL:
+            state = state_from_query(search)
+            return *controls_from_state(state, corpus.snapshot().span), state.selected, no_update
+        if trigger == ids.MAP:
+            selected = _clicked_feature(click) or selected
+        elif isinstance(trigger, dict):
+            # A list row re-rendered also "triggers" with n_clicks None: only a real click selects.
+            if not any(t["value"] for t in ctx.triggered):
+                raise PreventUpdate
+            selected = trigger["id"]
+        elif trigger == ids.CLEAR:
+            selected = None
+        return *keep, selected, state_to_query(view_state(*controls, selected=selected))
+
+    @app.callback(
+        Output(ids.BASE_FIGURE, "data"),
+        Input(ids.LAYERS, "value"),
+        Input(ids.SEARCH, "value"),
+        Input(ids.EVENT_TYPES, "value"),
+        Input(ids.ARTICLE_FILTER, "value"),
+        State(ids.URL, "pathname"),
+    )
+    def base_figure(layers, query, types, article, pathname):  # type: ignore[no-untyped-def]
+        if _on_article_page(pathname):
+            raise PreventUpdate
+        state = view_state(None, layers, None, None, query, types, article)
+        return map_figure(filter_without_time(corpus.snapshot().features, state), online_tiles=online_tiles)
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="sortie", function_name="applyTime"),
+        Output(ids.MAP, "figure"),
+        Output(ids.SLIDER_LABEL, "children"),
+        Input(ids.BASE_FIGURE, "data"),
+        Input(ids.SLIDER, "drag_value"),
+        Input(ids.SLIDER, "value"),
+        Input(ids.MODE, "value"),
+        Input(ids.UNDATED, "value"),
+    )
+
+    @app.callback(
+        Output(ids.FEATURE_LIST, "children"),
+        Output(ids.FEATURE_COUNT, "children"),
+        *[Input(i, p) for i, p in CONTROLS],
+        Input(ids.SELECTED, "data"),
+    )
+    def in_view_list(*args):  # type: ignore[no-untyped-def]
+        controls, selected = args[:-1], args[-1]
+        snapshot = corpus.snapshot()
+        shown = features_in_view(snapshot.features, view_state(*controls), snapshot.span)
+        shown.sort(key=lambda f: (feature_days(f) or (10**9, 10**9), f.name))
+        return feature_list(shown, selected), f"({len(shown)})"
+
+    @app.callback(Output(ids.PANEL, "children"), Input(ids.SELECTED, "data"))
+    def panel(selected):  # type: ignore[no-untyped-def]
+        snapshot = corpus.snapshot()
+        return feature_panel(snapshot.by_id.get(selected) if selected else None, snapshot.articles)
+
+    @app.callback(
+        Output(ids.DOWNLOAD, "data"),
+        Input(ids.EXPORT_VIEW, "n_clicks"),
+        *[State(i, p) for i, p in CONTROLS],
+        prevent_initial_call=True,
+    )
+    def export_view(_n, *controls):  # type: ignore[no-untyped-def]
+        snapshot = corpus.snapshot()
+        shown = features_in_view(snapshot.features, view_state(*controls), snapshot.span)
+        return {
+            "content": json.dumps(feature_collection(shown), ensure_ascii=False),
+            "filename": "sortie-view.geojson",
+            "type": "application/geo+json",
+        }
+
+    @app.callback(
+        Output(ids.DOWNLOAD_ALL, "data"), Input(ids.EXPORT_ALL, "n_clicks"), prevent_initial_call=True
+    )
+    def export_all(_n):  # type: ignore[no-untyped-def]
+        collection = feature_collection(corpus.snapshot().features)
+        return {
+            "content": json.dumps(collection, ensure_ascii=False),
+            "filename": "sortie-all.geojson",
+            "type": "application/geo+json",
+        }
+
+    @app.callback(
+        Output(ids.MAIN, "style"),
+        Output(ids.ARTICLE_VIEW, "style"),
+        Output(ids.ARTICLE_BODY, "children"),
+        Input(ids.URL, "pathname"),
+        State(ids.URL, "search"),
+    )
+    def article_page(pathname, search):  # type: ignore[no-untyped-def]
+        if not _on_article_page(pathname):
+            return {}, {"display": "none"}, []
+        doc = unquote(pathname[len(ARTICLE_PREFIX) :])
+        params = parse_qs((search or "").lstrip("?"))
+
+        def offset(key: str) -> int | None:
+            value = (params.get(key) or [""])[0]
+            return int(value) if value.isdigit() else None
+
+        return {"display": "none"}, {}, article_view(corpus.article(doc), offset("s"), offset("e"))
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="sortie", function_name="scrollToHighlight"),
+        Output(ids.SCROLLED, "data"),
+        Input(ids.ARTICLE_BODY, "children"),
+    )
+
+    @app.callback(
+        Output(ids.TICKER, "disabled"),
+        Output(ids.PLAY, "children"),
+        Input(ids.PLAY, "n_clicks"),
+        State(ids.TICKER, "disabled"),
+        prevent_initial_call=True,
+    )
+    def toggle_play(_n, disabled):  # type: ignore[no-untyped-def]
+        return (False, "⏸ Pause") if disabled else (True, "▶ Play")
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="sortie", function_name="tick"),
+        Output(ids.SLIDER, "value", allow_duplicate=True),
+        Input(ids.TICKER, "n_intervals"),
+        State(ids.SLIDER, "value"),
+        State(ids.SLIDER, "min"),
+        State(ids.SLIDER, "max"),
+        State(ids.MODE, "value"),
+        prevent_initial_call=True,
+    )

@@ -1,0 +1,268 @@
+"""Features -> the Plotly map figure, as plain data (a dict Plotly.js reads as is).
+
+A pure function of its inputs, tested with `figure["data"]`. Built as dicts rather than `go.Figure`
+objects because validating 100,000 points through plotly.py's property system costs seconds.
+
+Every point and line vertex carries `customdata = [feature id, first day, last day]` (day numbers, or
+null when undated): the browser uses the days to apply the time slider without a server round trip,
+and the id to link a click back to the feature's citations.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from dashboard.basemap import COLORS, offline_style
+from dashboard.views import LAYERS, category, feature_days, is_coarse
+from geodata.records import Feature
+
+CATEGORY_COLORS = {
+    "airbases": "#1f4e9c",
+    "cities": "#2a7f62",
+    "regions": "#7b5ea7",
+    "seas": "#1b8db3",
+    "other": "#6b6b6b",
+    "routes": "#d9480f",
+    "events": "#c92a2a",
+}
+# Events are coloured by type; types not listed take the next colour of the fallback cycle in order.
+EVENT_COLORS = {
+    "strike": "#c92a2a",
+    "attack": "#e8590c",
+    "missile_attack": "#e8590c",
+    "shelling": "#a61e4d",
+    "clash": "#862e9c",
+    "flight": "#1971c2",
+    "deployment": "#0c8599",
+    "naval": "#364fc7",
+    "interception": "#5c940d",
+}
+_FALLBACK = ("#f08c00", "#495057", "#087f5b", "#9c36b5", "#1864ab", "#a61e4d")
+ROUTE_COLORS = {
+    "flight": "#d9480f",
+    "deployment": "#0b7285",
+    "sailing": "#364fc7",
+    "missile_attack": "#c92a2a",
+}
+MAX_VERTICES = 48  # per line part: a smooth great circle at world scale, and 100k routes stay drawable
+
+
+def event_color(kind: str, known: Sequence[str] = ()) -> str:
+    if kind in EVENT_COLORS:
+        return EVENT_COLORS[kind]
+    others = sorted(k for k in known if k not in EVENT_COLORS)
+    index = others.index(kind) if kind in others else len(others)
+    return _FALLBACK[index % len(_FALLBACK)]
+
+
+def route_color(kind: str) -> str:
+    return ROUTE_COLORS.get(kind, CATEGORY_COLORS["routes"])
+
+
+def representative_point(feature: Feature) -> tuple[float, float] | None:
+    """(lon, lat) where a place or event is drawn: its Point, or the lon/lat given beside a polygon."""
+    geom = feature.geometry
+    if geom.get("type") == "Point":
+        lon, lat = geom["coordinates"][:2]  # type: ignore[index]
+        return float(lon), float(lat)
+    lon, lat = feature.properties.get("lon"), feature.properties.get("lat")
+    if isinstance(lon, int | float) and isinstance(lat, int | float):
+        return float(lon), float(lat)
+    return None
+
+
+def line_parts(feature: Feature) -> list[list[tuple[float, float]]]:
+    """A route's parts (one, or two when split at the antimeridian), thinned to MAX_VERTICES each."""
+    geom = feature.geometry
+    coords: Any = geom.get("coordinates") or []
+    parts = (
+        [coords]
+        if geom.get("type") == "LineString"
+        else coords
+        if geom.get("type") == "MultiLineString"
+        else []
+    )
+    out = []
+    for part in parts:
+        points = [(float(p[0]), float(p[1])) for p in part]
+        if len(points) > MAX_VERTICES:
+            step = (len(points) - 1) / (MAX_VERTICES - 1)
+            points = [points[round(i * step)] for i in range(MAX_VERTICES)]
+        if len(points) >= 2:
+            out.append(points)
+    return out
+
+
+def arrowhead(tail: tuple[float, float], tip: tuple[float, float], size: float) -> list[tuple[float, float]]:
+    """Two short strokes at `tip` pointing along tail -> tip: wing, tip, wing (degrees, locally flat)."""
+    scale = max(math.cos(math.radians(tip[1])), 0.05)
+    dx, dy = (tip[0] - tail[0]) * scale, tip[1] - tail[1]
+    norm = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / norm, dy / norm
+    wings = []
+    for angle in (math.radians(150), math.radians(-150)):
+        wx = ux * math.cos(angle) - uy * math.sin(angle)
+        wy = ux * math.sin(angle) + uy * math.cos(angle)
+        wings.append((tip[0] + wx * size / scale, tip[1] + wy * size))
+    return [wings[0], tip, wings[1]]
+
+
+def _days(feature: Feature) -> list[Any]:
+    days = feature_days(feature)
+    return [feature.id, days[0], days[1]] if days else [feature.id, None, None]
+
+
+def hover_text(feature: Feature) -> str:
+    """Plain text for the hover label (Plotly escapes it; the names come from untrusted articles)."""
+    if feature.start and feature.end and feature.start != feature.end:
+        when = f"{feature.start.isoformat()} – {feature.end.isoformat()}"
+    elif feature.start or feature.end:
+        when = (feature.start or feature.end).isoformat()  # type: ignore[union-attr]
+    else:
+        when = "undated"
+    precision = feature.geo_precision or "unknown"
+    sources = f"{feature.sources} source{'s' if feature.sources != 1 else ''}"
+    return f"{feature.name}<br>{feature.kind} · located to {precision}<br>{when} · {sources}"
+
+
+def _points_trace(name: str, features: list[Feature], color: str, coarse: bool) -> dict[str, Any]:
+    lons, lats, custom, texts = [], [], [], []
+    for f in features:
+        point = representative_point(f)
+        if point is None:
+            continue
+        lons.append(point[0])
+        lats.append(point[1])
+        custom.append(_days(f))
+        texts.append(hover_text(f))
+    marker: dict[str, Any] = (
+        # Coarse: a big pale halo with no centre dot, so nobody reads the country's centroid as a site.
+        {"size": 26, "color": color, "opacity": 0.22}
+        if coarse
+        else {"size": 9, "color": color, "opacity": 0.95}
+    )
+    return {
+        "type": "scattermap",
+        "name": name,
+        "mode": "markers",
+        "lon": lons,
+        "lat": lats,
+        "customdata": custom,
+        "text": texts,
+        "hoverinfo": "text",
+        "marker": marker,
+        "showlegend": False,
+        "meta": {"category": name.split(":")[0], "coarse": coarse},
+    }
+
+
+def _route_traces(kind: str, routes: list[Feature]) -> list[dict[str, Any]]:
+    """Lines, arrowheads at the destination, and clickable markers (mid-route and destination)."""
+    color = route_color(kind)
+    line = {"lon": [], "lat": [], "customdata": []}  # type: dict[str, list[Any]]
+    arrows = {"lon": [], "lat": [], "customdata": []}  # type: dict[str, list[Any]]
+    marks = {"lon": [], "lat": [], "customdata": [], "text": []}  # type: dict[str, list[Any]]
+    for f in routes:
+        parts = line_parts(f)
+        if not parts:
+            continue
+        cd = _days(f)
+        for part in parts:
+            line["lon"] += [p[0] for p in part] + [None]
+            line["lat"] += [p[1] for p in part] + [None]
+            line["customdata"] += [cd] * len(part) + [None]
+        last = parts[-1]
+        length = sum(math.dist(a, b) for part in parts for a, b in itertools.pairwise(part))
+        head = arrowhead(last[-2], last[-1], size=min(3.0, max(0.6, 0.05 * length)))
+        arrows["lon"] += [p[0] for p in head] + [None]
+        arrows["lat"] += [p[1] for p in head] + [None]
+        arrows["customdata"] += [cd] * 3 + [None]
+        longest = max(parts, key=len)
+        for point in (longest[len(longest) // 2], last[-1]):
+            marks["lon"].append(point[0])
+            marks["lat"].append(point[1])
+            marks["customdata"].append(cd)
+            marks["text"].append(hover_text(f))
+    base = {"type": "scattermap", "showlegend": False, "meta": {"category": "routes", "kind": kind}}
+    return [
+        {
+            **base,
+            "name": f"routes:{kind}",
+            "mode": "lines",
+            "hoverinfo": "skip",
+            "line": {"width": 2.2, "color": color},
+            **line,
+        },
+        {
+            **base,
+            "name": f"routes:{kind}:arrows",
+            "mode": "lines",
+            "hoverinfo": "skip",
+            "line": {"width": 2.2, "color": color},
+            **arrows,
+        },
+        {
+            **base,
+            "name": f"routes:{kind}:marks",
+            "mode": "markers",
+            "hoverinfo": "text",
+            "marker": {"size": 8, "color": color},
+            **marks,
+        },
+    ]
+
+
+def map_figure(
+    features: Sequence[Feature],
+    *,
+    online_tiles: bool = False,
+    origin: str = "",
+    center: tuple[float, float] | None = None,
+) -> dict[str, Any]:
+    """The map for these features (already filtered by layer and search; time is applied in the page)."""
+    groups: dict[tuple[str, str, bool], list[Feature]] = defaultdict(list)
+    routes: dict[str, list[Feature]] = defaultdict(list)
+    known_events = sorted({f.kind for f in features if f.layer == "events"})
+    for f in features:
+        cat = category(f)
+        if cat == "routes":
+            routes[f.kind].append(f)
+        else:
+            sub = f.kind if cat == "events" else ""
+            groups[(cat, sub, is_coarse(f))].append(f)
+    order = list(LAYERS)
+
+    def color(cat: str, sub: str) -> str:
+        return event_color(sub, known_events) if cat == "events" else CATEGORY_COLORS[cat]
+
+    keys = sorted(groups, key=lambda k: (not k[2], order.index(k[0]), k[1]))
+    halos = [_points_trace(f"{c}:{s}", groups[(c, s, co)], color(c, s), co) for c, s, co in keys if co]
+    dots = [_points_trace(f"{c}:{s}", groups[(c, s, co)], color(c, s), co) for c, s, co in keys if not co]
+    lines = [t for kind in sorted(routes) for t in _route_traces(kind, routes[kind])]
+    lon, lat = center or (30.0, 30.0)
+    style: Any = "carto-positron" if online_tiles else offline_style(origin)
+    return {
+        "data": halos + lines + dots,
+        "layout": {
+            "map": {"style": style, "center": {"lon": lon, "lat": lat}, "zoom": 0.9},
+            "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+            "showlegend": False,
+            "clickmode": "event",
+            "hovermode": "closest",
+            # Keep the analyst's zoom and pan across every update of the data.
+            "uirevision": "sortie-map",
+            "paper_bgcolor": COLORS["water"],
+        },
+    }
+
+
+def legend_items(features: Sequence[Feature]) -> list[tuple[str, str, str]]:
+    """(key, label, colour) for the HTML legend: one row per layer toggle, events by type below."""
+    rows = [(key, label, CATEGORY_COLORS[key]) for key, label in LAYERS.items()]
+    known = sorted({f.kind for f in features if f.layer == "events"})
+    rows += [(f"event:{k}", k.replace("_", " "), event_color(k, known)) for k in known]
+    return rows

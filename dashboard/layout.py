@@ -1,0 +1,180 @@
+"""The page: controls and legend on the left, the map in the middle, the citations panel on the right,
+the time slider below. Built per page load from the current data (slider range, event types)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dash import dcc, html
+
+from dashboard import ids
+from dashboard.corpus import Snapshot
+from dashboard.figures import legend_items
+from dashboard.views import LAYERS, day_number, event_types, from_day_number
+
+
+def slider_marks(span: tuple[dt.date, dt.date] | None, count: int = 5) -> dict[int, str]:
+    """About `count` evenly spaced date labels over the span (both ends always labelled)."""
+    if span is None:
+        return {0: "no dates"}
+    lo, hi = day_number(span[0]), day_number(span[1])
+    if hi == lo:
+        return {lo: span[0].isoformat()}
+    step = max(1, round((hi - lo) / (count - 1)))
+    days = sorted({*range(lo, hi, step), hi})
+    if len(days) > 2 and days[-1] - days[-2] < step / 2:
+        days.pop(-2)  # keep the last two labels from overlapping
+    # Full dates at the ends, short ones between, so the labels fit under the slider.
+    return {d: from_day_number(d).isoformat() if d in (lo, hi) else from_day_number(d).strftime("%d %b")
+            for d in days}
+
+
+def _swatch(color: str) -> html.Span:
+    return html.Span(className="swatch", style={"backgroundColor": color})
+
+
+def controls(snapshot: Snapshot) -> html.Div:
+    legend = legend_items(snapshot.features)
+    layer_options = [
+        {"label": html.Span([_swatch(color), label]), "value": key}
+        for key, label, color in legend
+        if key in LAYERS
+    ]
+    types = event_types(snapshot.features)
+    event_rows = [
+        html.Div([_swatch(color), label], className="legend-row")
+        for key, label, color in legend
+        if key.startswith("event:")
+    ]
+    return html.Div(
+        className="sidebar",
+        children=[
+            html.H1("Sortie"),
+            html.Div(
+                f"{len(snapshot.features)} features from {len(snapshot.articles)} articles", className="muted"
+            ),
+            html.H4("Layers"),
+            dcc.Checklist(id=ids.LAYERS, options=layer_options, value=list(LAYERS), className="layers"),
+            html.Div(event_rows, id=ids.LEGEND_EVENTS, className="legend-events"),
+            html.Div(
+                [
+                    html.Span(className="swatch solid"),
+                    "exact place",
+                    html.Span(className="swatch halo"),
+                    "country or region only",
+                ],
+                className="legend-precision",
+            ),
+            html.H4("Filters"),
+            dcc.Input(
+                id=ids.SEARCH,
+                type="search",
+                placeholder="Search place names",
+                debounce=0.3,
+                className="search",
+            ),
+            dcc.Dropdown(
+                id=ids.EVENT_TYPES,
+                options=[{"label": t.replace("_", " "), "value": t} for t in types],
+                multi=True,
+                placeholder="Event types (all)",
+            ),
+            dcc.Dropdown(
+                id=ids.ARTICLE_FILTER,
+                options=[{"label": m.label, "value": doc} for doc, m in sorted(snapshot.articles.items())],
+                placeholder="Article (all)",
+            ),
+            html.H4("Export GeoJSON"),
+            html.Div(
+                [
+                    html.Button("What is in view", id=ids.EXPORT_VIEW),
+                    html.Button("Everything", id=ids.EXPORT_ALL),
+                ],
+                className="buttons",
+            ),
+            dcc.Download(id=ids.DOWNLOAD),
+            dcc.Download(id=ids.DOWNLOAD_ALL),
+            html.H4(["In view ", html.Span(id=ids.FEATURE_COUNT, className="muted")]),
+            html.Div(id=ids.FEATURE_LIST, className="feature-list"),
+        ],
+    )
+
+
+def timebar(snapshot: Snapshot) -> html.Div:
+    span = snapshot.span
+    lo, hi = (day_number(span[0]), day_number(span[1])) if span else (0, 0)
+    return html.Div(
+        className="timebar",
+        children=[
+            html.Button("▶ Play", id=ids.PLAY, className="play"),
+            dcc.Interval(id=ids.TICKER, interval=700, disabled=True),
+            html.Div(
+                [
+                    html.Div(id=ids.SLIDER_LABEL, className="time-label"),
+                    dcc.RangeSlider(
+                        id=ids.SLIDER,
+                        min=lo,
+                        max=hi,
+                        step=1,
+                        value=[lo, hi],
+                        marks=slider_marks(span),
+                        allowCross=False,
+                        updatemode="mouseup",
+                        allow_direct_input=False,
+                    ),
+                ],
+                className="slider",
+            ),
+            dcc.RadioItems(
+                id=ids.MODE,
+                options=[
+                    {"label": "sliding window", "value": "window"},
+                    {"label": "cumulative", "value": "cumulative"},
+                ],
+                value="window",
+                className="mode",
+            ),
+            dcc.Checklist(id=ids.UNDATED, options=[{"label": "show undated", "value": "yes"}], value=["yes"]),
+        ],
+    )
+
+
+def page(snapshot: Snapshot) -> html.Div:
+    return html.Div(
+        [
+            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.BASE_FIGURE),
+            dcc.Store(id=ids.SELECTED),
+            dcc.Store(id=ids.SCROLLED),
+            html.Div(
+                id=ids.MAIN,
+                className="main",
+                children=[
+                    controls(snapshot),
+                    html.Div(
+                        [
+                            dcc.Graph(
+                                id=ids.MAP,
+                                className="map",
+                                config={
+                                    "scrollZoom": True,
+                                    "displaylogo": False,
+                                    "modeBarButtonsToRemove": ["toImage"],
+                                },
+                            ),
+                            timebar(snapshot),
+                        ],
+                        className="centre",
+                    ),
+                    html.Div(
+                        [
+                            html.Button("×", id=ids.CLEAR, className="clear", title="Clear the selection"),
+                            html.Div(id=ids.PANEL),
+                        ],
+                        className="panel",
+                    ),
+                ],
+            ),
+            html.Div(id=ids.ARTICLE_VIEW, className="article-view", children=html.Div(id=ids.ARTICLE_BODY)),
+        ]
+    )

@@ -1,0 +1,135 @@
+"""Side panel and full-text view, built as Dash components from records.
+
+Article text is untrusted input: it only ever goes into components as plain string children (React
+escapes them), never through raw HTML, `dangerouslySetInnerHTML` or Markdown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from urllib.parse import quote, urlencode
+
+from dash import html
+
+from dashboard import ids
+from dashboard.corpus import ArticleMeta
+from dashboard.views import split_article, split_mention
+from geodata.records import Article, Citation, Feature
+
+
+def article_href(citation: Citation) -> str:
+    """The app route that shows the citing article with this sentence highlighted."""
+    return f"/article/{quote(citation.doc, safe='')}?" + urlencode({"s": citation.start, "e": citation.end})
+
+
+def _dates(feature: Feature) -> str:
+    if not (feature.start or feature.end):
+        return "undated"
+    start = (feature.start or feature.end).isoformat()  # type: ignore[union-attr]
+    end = (feature.end or feature.start).isoformat()  # type: ignore[union-attr]
+    text = start if start == end else f"{start} – {end}"
+    return f"{text} ({feature.time_precision})" if feature.time_precision else text
+
+
+def _row(label: str, value: object) -> html.Tr:
+    return html.Tr([html.Th(label), html.Td(str(value))])
+
+
+def citation_block(citation: Citation, meta: ArticleMeta | None) -> html.Div:
+    before, mention, after = split_mention(citation)
+    source = " · ".join(
+        x
+        for x in (
+            (meta.source if meta else None),
+            (meta.published.isoformat() if meta and meta.published else None),
+        )
+        if x
+    )
+    return html.Div(
+        className="citation",
+        children=[
+            html.Div(meta.label if meta else citation.doc, className="citation-title"),
+            html.Div(source or "outlet and date unknown", className="citation-source"),
+            html.Blockquote(
+                [before, html.Mark(mention), after] if mention else [before], className="citation-text"
+            ),
+            html.A(
+                "Read the article", href=article_href(citation), target="_blank", className="citation-link"
+            ),
+        ],
+    )
+
+
+def feature_panel(feature: Feature | None, articles: Mapping[str, ArticleMeta]) -> list[object]:
+    """The panel's content for the selected feature (or a hint when nothing is selected)."""
+    if feature is None:
+        return [
+            html.P(
+                "Click a point or route on the map, or a row in the list, to read its sources.",
+                className="hint",
+            )
+        ]
+    rows = [
+        _row(
+            "Kind", f"{feature.layer[:-1] if feature.layer.endswith('s') else feature.layer}: {feature.kind}"
+        ),
+        _row("Located to", feature.geo_precision or "unknown"),
+        _row("Country", feature.country or "—"),
+        _row("When", _dates(feature)),
+        _row(
+            "Sources",
+            f"{feature.sources} article{'s' if feature.sources != 1 else ''}, "
+            f"{len(feature.citations)} sentence{'s' if len(feature.citations) != 1 else ''}",
+        ),
+    ]
+    for key in ("origin", "destination", "actors", "quantity", "duration"):
+        value = feature.properties.get(key)
+        if value:
+            rows.append(
+                _row(key.capitalize(), ", ".join(map(str, value)) if isinstance(value, list) else value)
+            )
+    return [
+        html.H3(feature.name, className="panel-title"),
+        html.Table(html.Tbody(rows), className="facts"),
+        html.H4("Citations"),
+        *(citation_block(c, articles.get(c.doc)) for c in feature.citations),
+    ]
+
+
+def article_view(article: Article | None, start: int | None, end: int | None) -> list[object]:
+    """The article's full text, the cited sentence highlighted (scrolled to by the page)."""
+    if article is None:
+        return [html.P("This article is not in the store.")]
+    before, sentence, after = split_article(article.text, start, end)
+    meta = " · ".join(
+        x for x in (article.source, article.published.isoformat() if article.published else None) if x
+    )
+    body = [before, html.Mark(sentence, id=ids.HIGHLIGHT), after] if sentence else [before]
+    return [
+        html.A("← Back to the map", href="/", className="back"),
+        html.H2(article.title or article.doc),
+        html.Div(meta or "outlet and date unknown", className="citation-source"),
+        html.Div(article.doc, className="doc-id"),
+        html.Div(body, className="article-text"),
+    ]
+
+
+def feature_list(features: list[Feature], selected: str | None, limit: int = 200) -> list[object]:
+    """Rows for the features in view (the first `limit`): click one to select it."""
+    rows: list[object] = []
+    for f in features[:limit]:
+        when = (f.start or f.end).isoformat() if (f.start or f.end) else "undated"  # type: ignore[union-attr]
+        rows.append(
+            html.Button(
+                [
+                    html.Span(f.name, className="item-name"),
+                    html.Span(f"{f.kind} · {when}", className="item-meta"),
+                ],
+                id={"type": ids.FEATURE_ITEM, "id": f.id},
+                className="item selected" if f.id == selected else "item",
+                title=f.id,
+            )
+        )
+    if len(features) > limit:
+        rows.append(html.Div(f"… and {len(features) - limit} more (narrow the filters)", className="muted"))
+    return rows

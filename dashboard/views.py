@@ -1,0 +1,299 @@
+"""Pure logic behind the dashboard's callbacks: categories, the time window, filters and URL state.
+
+Nothing here touches Dash's callback machinery, so every rule is tested as a plain function. The map's
+time filter also runs in the browser (assets/sortie.js, for speed while dragging); `visible_in_time`
+below is the reference that code mirrors, and the browser tests check they agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from urllib.parse import parse_qs, urlencode
+
+from geodata.records import Citation, Feature
+
+EPOCH = dt.date(1970, 1, 1)
+
+# Layer toggles, in legend order: places split by kind, then routes, then events.
+LAYERS: dict[str, str] = {
+    "airbases": "Air bases and airports",
+    "cities": "Cities and towns",
+    "regions": "Countries and regions",
+    "seas": "Seas and waters",
+    "other": "Other places",
+    "routes": "Routes",
+    "events": "Events",
+}
+_PLACE_KINDS = {
+    "airbase": "airbases",
+    "airport": "airbases",
+    "city": "cities",
+    "town": "cities",
+    "country": "regions",
+    "admin1": "regions",
+    "region": "regions",
+    "continent": "regions",
+    "water": "seas",
+    "sea": "seas",
+}
+# Locations no finer than these are drawn as a large hollow-looking halo, not a dot: the point is
+# only the country's (or region's) representative point, and the map must not pretend otherwise.
+COARSE_PRECISIONS = frozenset({"region", "country", "continent"})
+MODES = ("window", "cumulative")
+
+
+def category(feature: Feature) -> str:
+    """The layer toggle a feature belongs to."""
+    if feature.layer == "places":
+        return _PLACE_KINDS.get(feature.kind, "other")
+    return feature.layer if feature.layer in LAYERS else "other"
+
+
+def is_coarse(feature: Feature) -> bool:
+    return (feature.geo_precision or "") in COARSE_PRECISIONS
+
+
+def day_number(date: dt.date) -> int:
+    """Days since 1970-01-01: the unit of the time slider (and of the browser-side filter)."""
+    return (date - EPOCH).days
+
+
+def from_day_number(days: int) -> dt.date:
+    return EPOCH + dt.timedelta(days=int(days))
+
+
+def feature_days(feature: Feature) -> tuple[int, int] | None:
+    """The feature's interval as day numbers, or None when undated (one known end stands for both)."""
+    start = feature.start or feature.end
+    end = feature.end or feature.start
+    if start is None or end is None:
+        return None
+    return day_number(start), day_number(end)
+
+
+def time_span(features: Iterable[Feature]) -> tuple[dt.date, dt.date] | None:
+    """First and last dates over the dated features, or None when nothing is dated."""
+    days = [d for f in features if (d := feature_days(f)) is not None]
+    if not days:
+        return None
+    return from_day_number(min(d[0] for d in days)), from_day_number(max(d[1] for d in days))
+
+
+def visible_in_time(
+    days: tuple[int, int] | None, window: tuple[int, int], *, mode: str = "window", show_undated: bool = True
+) -> bool:
+    """Whether a feature with interval `days` shows for the slider at `window` (day numbers).
+
+    Window mode shows what overlaps the window; cumulative mode shows everything up to the window's end
+    (what has happened so far). Undated features show only when asked for.
+    """
+    if days is None:
+        return show_undated
+    lo, hi = window
+    if mode == "cumulative":
+        return days[0] <= hi
+    return days[0] <= hi and days[1] >= lo
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """What the analyst is looking at; everything here round-trips through the URL's query string."""
+
+    layers: tuple[str, ...] = tuple(LAYERS)
+    start: dt.date | None = None  # the time window; None means the corpus's first (last) date
+    end: dt.date | None = None
+    mode: str = "window"
+    undated: bool = True
+    query: str = ""
+    event_types: tuple[str, ...] = ()
+    article: str | None = None
+    selected: str | None = None
+    extra: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+def window_days(state: ViewState, span: tuple[dt.date, dt.date] | None) -> tuple[int, int]:
+    """The slider window in day numbers, defaulting to (and clamped into) the corpus span."""
+    if span is None:
+        return (0, 0)
+    lo, hi = day_number(span[0]), day_number(span[1])
+    start = day_number(state.start) if state.start else lo
+    end = day_number(state.end) if state.end else hi
+    start, end = max(lo, min(start, hi)), max(lo, min(end, hi))
+    return (min(start, end), max(start, end))
+
+
+def _matches_query(feature: Feature, query: str) -> bool:
+    needle = query.strip().casefold()
+    if not needle:
+        return True
+    names = [feature.name, *(str(feature.properties.get(k, "")) for k in ("origin", "destination"))]
+    return any(needle in n.casefold() for n in names if n)
+
+
+def filter_without_time(features: Iterable[Feature], state: ViewState) -> list[Feature]:
+    """Layers, place-name search, event types and article: every filter except the time window."""
+    layers = set(state.layers)
+    types = set(state.event_types)
+    out = []
+    for f in features:
+        if category(f) not in layers:
+            continue
+        if types and f.layer == "events" and f.kind not in types:
+            continue
+        if state.article and all(c.doc != state.article for c in f.citations):
+            continue
+        if not _matches_query(f, state.query):
+            continue
+        out.append(f)
+    return out
+
+
+def features_in_view(
+    features: Iterable[Feature], state: ViewState, span: tuple[dt.date, dt.date] | None
+) -> list[Feature]:
+    """What the map shows for `state`: the filters, then the time window (this is what Export writes)."""
+    window = window_days(state, span)
+    return [
+        f
+        for f in filter_without_time(features, state)
+        if visible_in_time(feature_days(f), window, mode=state.mode, show_undated=state.undated)
+    ]
+
+
+# --- URL state --------------------------------------------------------------------------------------
+
+
+def _date_or_none(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None  # a hand-edited URL must not break the page: fall back to the default
+
+
+def state_to_query(state: ViewState) -> str:
+    """The query string ("?from=...&to=...") for `state`; defaults are left out to keep links short."""
+    default = ViewState()
+    params: list[tuple[str, str]] = []
+    if state.start:
+        params.append(("from", state.start.isoformat()))
+    if state.end:
+        params.append(("to", state.end.isoformat()))
+    if tuple(state.layers) != default.layers:
+        params.append(("layers", ",".join(state.layers) or "none"))
+    if state.mode != default.mode:
+        params.append(("mode", state.mode))
+    if not state.undated:
+        params.append(("undated", "0"))
+    if state.query:
+        params.append(("q", state.query))
+    if state.event_types:
+        params.append(("types", ",".join(state.event_types)))
+    if state.article:
+        params.append(("article", state.article))
+    if state.selected:
+        params.append(("sel", state.selected))
+    return "?" + urlencode(params) if params else ""
+
+
+def state_from_query(search: str | None) -> ViewState:
+    """Parse a query string written by `state_to_query`; unknown or broken values fall back to defaults."""
+    raw = parse_qs((search or "").lstrip("?"), keep_blank_values=False)
+
+    def one(key: str) -> str | None:
+        values = raw.get(key)
+        return values[-1] if values else None
+
+    state = ViewState()
+    layers = one("layers")
+    if layers is not None:
+        state = replace(state, layers=tuple(x for x in layers.split(",") if x in LAYERS))
+    mode = one("mode")
+    return replace(
+        state,
+        start=_date_or_none(one("from")),
+        end=_date_or_none(one("to")),
+        mode=mode if mode in MODES else state.mode,
+        undated=one("undated") != "0",
+        query=one("q") or "",
+        event_types=tuple(x for x in (one("types") or "").split(",") if x),
+        article=one("article") or None,
+        selected=one("sel") or None,
+    )
+
+
+# --- citations ---------------------------------------------------------------------------------------
+
+
+def split_mention(citation: Citation) -> tuple[str, str, str]:
+    """The citing sentence as (before, mention, after), the mention located by its article offsets.
+
+    When the offsets do not fall inside the sentence (or are missing) the whole sentence is `before`.
+    """
+    text = citation.sentence
+    if citation.mention_start is None or citation.mention_end is None:
+        return text, "", ""
+    lo = citation.mention_start - citation.start
+    hi = citation.mention_end - citation.start
+    if not 0 <= lo < hi <= len(text):
+        return text, "", ""
+    return text[:lo], text[lo:hi], text[hi:]
+
+
+def split_article(text: str, start: int | None, end: int | None) -> tuple[str, str, str]:
+    """An article's text as (before, highlighted sentence, after), for the full-text view."""
+    if start is None or end is None or not 0 <= start < end <= len(text):
+        return text, "", ""
+    return text[:start], text[start:end], text[end:]
+
+
+def event_types(features: Sequence[Feature]) -> list[str]:
+    return sorted({f.kind for f in features if f.layer == "events"})
+
+
+# --- controls <-> state --------------------------------------------------------------------------------
+
+
+def state_from_controls(
+    span: tuple[dt.date, dt.date] | None,
+    slider: Sequence[int] | None,
+    layers: Sequence[str] | None,
+    mode: str | None,
+    undated: Sequence[str] | None,
+    query: str | None,
+    types: Sequence[str] | None,
+    article: str | None,
+    selected: str | None,
+) -> ViewState:
+    """The view from the controls' values; a slider spanning the whole corpus means "no time limit"."""
+    start = end = None
+    if span is not None and slider and len(slider) == 2:
+        lo, hi = day_number(span[0]), day_number(span[1])
+        a, b = sorted(int(x) for x in slider)
+        start = from_day_number(a) if a > lo else None
+        end = from_day_number(b) if b < hi else None
+    return ViewState(
+        layers=tuple(x for x in LAYERS if x in set(layers or ())),
+        start=start,
+        end=end,
+        mode=mode if mode in MODES else "window",
+        undated=bool(undated),
+        query=query or "",
+        event_types=tuple(types or ()),
+        article=article or None,
+        selected=selected or None,
+    )
+
+
+def controls_from_state(state: ViewState, span: tuple[dt.date, dt.date] | None) -> tuple[object, ...]:
+    """(slider, layers, mode, undated, query, types, article): the inverse of `state_from_controls`."""
+    return (
+        list(window_days(state, span)),
+        list(state.layers),
+        state.mode,
+        ["yes"] if state.undated else [],
+        state.query,
+        list(state.event_types),
+        state.article,
+    )

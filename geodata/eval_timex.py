@@ -1,0 +1,116 @@
+"""Score time-expression recognition and normalisation against a TimeML gold corpus.
+
+The corpus is JSON Lines, one article a line: {"id", "dct", "text", "timexes": [{"start", "end",
+"text", "type", "value"}]}. Scoring follows TempEval-3: strict extent match (same offsets) and
+relaxed (any overlap) precision/recall/F1; type accuracy and value accuracy over relaxed matches;
+value F1 = relaxed F1 x value accuracy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from pathlib import Path
+
+from geodata.errors import InputError
+
+
+def _read(corpus: str, limit: int | None) -> list[dict]:
+    path = Path(corpus)
+    if not path.is_file():
+        raise InputError(corpus, "no such corpus file")
+    docs = []
+    with path.open(encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                docs.append(json.loads(line))
+            except json.JSONDecodeError as e:
+                raise InputError(corpus, f"line {number} is not JSON ({e.msg})") from e
+            if limit is not None and len(docs) >= limit:
+                break
+    return docs
+
+
+def _prf(tp: int, found: int, gold: int) -> tuple[float, float, float]:
+    p = tp / found if found else 0.0
+    r = tp / gold if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def evaluate(corpus: str, limit: int | None = None) -> dict:
+    """Figures for `find_times` on `corpus`, each document read with its `dct` as publication date."""
+    from geodata.timex import find_times
+
+    n_gold = n_found = strict = relaxed = type_ok = value_ok = 0
+    errors: Counter[str] = Counter()
+    misses: list[dict] = []
+    docs = _read(corpus, limit)
+    for doc in docs:
+        text = doc["text"]
+        dct = dt.date.fromisoformat(doc["dct"][:10]) if doc.get("dct") else None
+        found = find_times(text, None, dct)
+        gold = doc["timexes"]
+        n_gold += len(gold)
+        n_found += len(found)
+        used: set[int] = set()
+        for g in gold:
+            match = None
+            for i, f in enumerate(found):
+                overlaps = i not in used and f.start < g["end"] and g["start"] < f.end
+                # Any overlap matches (relaxed); an exact one is preferred (strict).
+                if overlaps and (match is None or (f.start, f.end) == (g["start"], g["end"])):
+                    match = i
+            if match is None:
+                errors["missed"] += 1
+                misses.append({"doc": doc["id"], "kind": "missed", "gold": g["text"], "value": g["value"]})
+                continue
+            used.add(match)
+            f = found[match]
+            relaxed += 1
+            strict += (f.start, f.end) == (g["start"], g["end"])
+            type_ok += f.type == g["type"]
+            if f.value == g["value"]:
+                value_ok += 1
+            else:
+                errors["wrong value"] += 1
+                misses.append({"doc": doc["id"], "kind": "value", "gold": g["text"], "value": g["value"],
+                               "found": f.text, "got": f.value, "dct": doc.get("dct")})  # fmt: skip
+        for i, f in enumerate(found):
+            if i not in used:
+                errors["spurious"] += 1
+                misses.append({"doc": doc["id"], "kind": "spurious", "found": f.text, "got": f.value})
+    sp, sr, sf = _prf(strict, n_found, n_gold)
+    rp, rr, rf = _prf(relaxed, n_found, n_gold)
+    value_acc = value_ok / relaxed if relaxed else 0.0
+    return {
+        "corpus": corpus,
+        "documents": len(docs),
+        "gold": n_gold,
+        "found": n_found,
+        "strict": {"precision": sp, "recall": sr, "f1": sf},
+        "relaxed": {"precision": rp, "recall": rr, "f1": rf},
+        "type_accuracy": type_ok / relaxed if relaxed else 0.0,
+        "value_accuracy": value_acc,
+        "value_f1": rf * value_acc,
+        "errors": dict(errors),
+        "misses": misses,
+    }
+
+
+def format_report(report: dict) -> str:
+    """The figures as a short plain-text table."""
+    s, r = report["strict"], report["relaxed"]
+    lines = [
+        f"corpus: {report['corpus']} ({report['documents']} documents, {report['gold']} gold, "
+        f"{report['found']} found)",
+        f"strict extent   P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}",
+        f"relaxed extent  P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}",
+        f"type accuracy   {report['type_accuracy']:.3f}",
+        f"value accuracy  {report['value_accuracy']:.3f}",
+        f"value F1        {report['value_f1']:.3f}",
+        "errors: " + ", ".join(f"{k} {v}" for k, v in sorted(report["errors"].items())),
+    ]
+    return "\n".join(lines)

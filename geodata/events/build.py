@@ -1,0 +1,183 @@
+"""From frames to records: one article's Events and Routes.
+
+Sentence by sentence: frames and their arguments (extract), coreference between sentences (coref),
+then each frame becomes an Event at the place where it happened, a Route between its ends, or both
+(a missile attack is drawn from launch site to target area and marked at the target).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from geodata.events import coref, vocab, where
+from geodata.events.extract import (
+    REAL,
+    SKIP,
+    THREAT,
+    Frame,
+    frames_in,
+    locate_toponyms,
+    read_arguments,
+    read_places,
+    read_time,
+)
+from geodata.records import Citation, Event, ParsedArticle, Route, TimeMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# A loose place (elsewhere in the sentence) is too weak to put an incident on the map.
+WHERE_INCIDENT = (where.LOCATIVE, where.TARGET, where.DESTINATION, where.WAYPOINT)
+
+
+def _earlier(parsed: ParsedArticle, index: int, by_sentence: dict[int, list[TimeMention]]) -> list[TimeMention]:
+    """Time expressions of the previous sentences of the same paragraph, nearest first."""
+    text = parsed.article.text
+    out: list[TimeMention] = []
+    sents = parsed.sentences
+    j = index
+    while j > 0:
+        gap = text[sents[j - 1].end : sents[j].start]
+        if "\n" in gap:
+            break
+        j -= 1
+        out.extend(sorted(by_sentence.get(j, []), key=lambda t: -t.start))
+    return out
+
+
+def article_frames(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[Frame]:
+    """Every frame of the article, arguments read and coreference resolved."""
+    located = locate_toponyms(parsed, doc)
+    times: dict[int, list[TimeMention]] = {}
+    for t in parsed.times:
+        times.setdefault(t.sentence, []).append(t)
+    frames: list[Frame] = []
+    for s in parsed.sentences:
+        span = doc.char_span(s.start, s.end, alignment_mode="expand")
+        if span is None:
+            continue
+        base = Citation(parsed.article.doc, s.text, s.start, s.end)
+        for fr in frames_in(span, s.index, base):
+            head = fr.head
+            fr.citation = Citation(
+                base.doc, base.sentence, base.start, base.end, head.idx, head.idx + len(head.text)
+            )
+            fr.status = _combine(fr.status, _status(fr))
+            read_arguments(fr)
+            if fr.status == SKIP:
+                continue
+            read_places(fr, located.get(s.index, []), span, gazetteer)
+            read_time(fr, times.get(s.index, []), _earlier(parsed, s.index, times), parsed.article.published)
+            low = s.text.lower()
+            fr.round_trip = fr.kind in vocab.MOVEMENTS and any(w in low for w in vocab.ROUND_TRIP_WORDS)
+            frames.append(fr)
+    coref.link(frames)
+    return frames
+
+
+def _status(fr: Frame) -> str:
+    from geodata.events.extract import status_of
+
+    return status_of(fr.head, fr.tokens)
+
+
+def _combine(a: str, b: str) -> str:
+    for s in (SKIP, THREAT):
+        if s in (a, b):
+            return s
+    return REAL
+
+
+def extract_article(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> tuple[list[Event], list[Route]]:
+    events: list[Event] = []
+    routes: list[Route] = []
+    for fr in article_frames(parsed, doc, gazetteer):
+        if fr.consumed:
+            continue
+        ev, rt = to_records(fr)
+        if ev is not None:
+            events.append(ev)
+        if rt is not None:
+            routes.append(rt)
+    return events, routes
+
+
+def _actor_place(fr: Frame) -> where.PlaceRole | None:
+    actor = where.best_place(fr.roles, (where.ACTOR,))
+    if actor is not None:
+        return actor
+    ids = {t.i for a in fr.actor_tokens for t in a.subtree}
+    for r in fr.roles:
+        if r.token in ids and r.role in (where.OWNER, where.LOOSE):
+            return r
+    return None
+
+
+def to_records(fr: Frame) -> tuple[Event | None, Route | None]:
+    """The Event and/or Route a frame stands for."""
+    t = fr.time
+    common: dict[str, Any] = {
+        "actors": tuple(fr.actors),
+        "quantity": fr.quantity,
+        "start": t.start if t else None,
+        "end": t.end if t else None,
+        "time_precision": t.precision if t else None,
+        "time_basis": t.basis if t else "reported",
+    }
+    support = tuple(c for c in dict.fromkeys(fr.support) if c != fr.citation)
+    kind = vocab.THREAT if fr.status == THREAT else fr.kind
+    if fr.kind in vocab.MOVEMENTS and fr.status == REAL:
+        origin = where.best_place(fr.roles, (where.ORIGIN,))
+        dest = where.best_place(fr.roles, (where.DESTINATION,)) or where.best_place(
+            fr.roles, (where.LOCATIVE, where.TARGET, where.WAYPOINT, where.LOOSE)
+        )
+        passes = sorted(fr.places(where.WAYPOINT), key=lambda r: r.token)
+        if origin is None and passes and dest is not None and dest.role == where.DESTINATION:
+            origin = passes[0]  # "sailed through the Strait of Hormuz into the Gulf": from the strait
+        if origin is not None and dest is not None and origin.place.id != dest.place.id:
+            stops = sorted(
+                (r for r in fr.places(where.WAYPOINT) if r.place.id not in (origin.place.id, dest.place.id)),
+                key=lambda r: r.token,
+            )
+            route = Route(
+                kind=fr.kind,
+                name=f"{vocab.label(fr.kind)}: {origin.place.name} to {dest.place.name}",
+                origin=origin.place,
+                destination=dest.place,
+                citation=fr.citation,
+                waypoints=tuple(dict.fromkeys(r.place for r in stops)),
+                round_trip=fr.round_trip,
+                duration=fr.duration,
+                trigger=fr.trigger,
+                support=support,
+                **common,
+            )
+            return None, route
+        place = dest.place if dest else None
+        name = f"{vocab.label(kind)}: {place.name}" if place else vocab.label(kind)
+        return Event(kind, name, place, fr.citation, targets=tuple(fr.targets), trigger=fr.trigger,
+                     support=support, **common), None  # fmt: skip
+    hit = where.best_place(fr.roles, WHERE_INCIDENT)
+    place = hit.place if hit else None
+    target = fr.targets[0] if fr.targets else None
+    label = vocab.label(kind)
+    name = f"{label}: {place.name}" if place else label
+    if target and place and len(target.split()) <= 6 and any(w[:1].isupper() for w in target.split()[1:]):
+        name = f"{label}: {target.removeprefix('the ').removeprefix('The ')}"
+    event = Event(kind, name, place, fr.citation, targets=tuple(fr.targets), trigger=fr.trigger,
+                  support=support, **common)  # fmt: skip
+    route = None
+    if kind in vocab.PROJECTILES and place is not None:
+        origin = where.best_place(fr.roles, (where.ORIGIN,)) or _actor_place(fr)
+        if origin is not None and origin.place.id != place.id:
+            route = Route(
+                kind=kind,
+                name=f"{label}: {origin.place.name} to {place.name}",
+                origin=origin.place,
+                destination=place,
+                citation=fr.citation,
+                trigger=fr.trigger,
+                support=support,
+                **common,
+            )
+    return event, route

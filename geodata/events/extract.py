@@ -1,0 +1,445 @@
+"""Event frames from spaCy's dependency parse, one sentence at a time.
+
+A frame is a trigger (a verb such as "fired", "dispatched", or an event noun such as "strike") with
+the words that belong to it: a noun trigger governed by a verb trigger ("launched an attack"), a
+light verb governing an event noun ("conducted flights"), and movement verbs joined by "and"
+("took off from X and flew to Y"). The frame's arguments (actors, targets, instruments, quantity,
+places by role, time) are read off the tree around those words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from geodata.events import vocab, when, where
+from geodata.records import Citation, ParsedArticle, Place, TimeMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Verbs that only carry an event noun ("conducted flights", "carried out a strike").
+LIGHT_VERBS = frozenset(
+    {"conduct", "carry", "stage", "mount", "hold", "perform", "make", "undertake", "begin", "complete",
+     "launch", "fly", "resume", "unleash", "execute"}
+)  # fmt: skip
+# Triggers too common in other senses to stand alone: they need a weapon, a military actor or
+# a ship/aircraft in the frame ("the anniversary approaches" is no naval encounter).
+NEEDS_MILITARY = frozenset(
+    {"approach", "harass", "seize", "return", "send", "station", "relocate", "hit", "target", "launch",
+     "fire", "take", "down", "pound", "cruise", "steam", "transit", "raid", "deploy", "dispatch"}
+)  # fmt: skip
+MILITARY_WORDS = (
+    vocab.AIRCRAFT
+    | vocab.SHIPS
+    | vocab.TROOPS
+    | frozenset(
+        {"missile", "rocket", "drone", "militia", "militant", "army", "military", "navy", "air force",
+         "artillery", "mortar", "bomb", "shell", "airstrike", "strike", "attack", "fighter", "rebel",
+         "insurgent", "coalition", "guard", "warplane", "jet", "interceptor"}
+    )
+)  # fmt: skip
+PRONOUNS = frozenset({"they", "it", "both", "these", "those"})
+DEFINITE = frozenset({"the", "these", "those", "both"})
+
+REAL = "real"
+THREAT = "threat"
+SKIP = "skip"
+
+
+@dataclass
+class Frame:
+    """The words of one event in one sentence, and what was read around them (internal)."""
+
+    sentence: int
+    head: Token
+    tokens: set[int]
+    kind: str
+    trigger: str
+    citation: Citation
+    status: str = REAL
+    actors: list[str] = field(default_factory=list)
+    actor_tokens: list[Token] = field(default_factory=list)
+    definite_actor: bool = False  # "the two planes", "they": may refer back
+    targets: list[str] = field(default_factory=list)
+    instruments: list[str] = field(default_factory=list)
+    quantity: str | None = None
+    medium: str | None = None
+    roles: list[where.PlaceRole] = field(default_factory=list)
+    time: when.When | None = None
+    round_trip: bool = False
+    duration: str | None = None
+    support: list[Citation] = field(default_factory=list)
+    consumed: bool = False  # merged into another frame by coreference
+
+    def places(self, *roles: str) -> list[where.PlaceRole]:
+        return [r for r in self.roles if r.role in roles]
+
+
+# -- triggers ----------------------------------------------------------------------------------
+
+
+def trigger_kind(tok: Token) -> str | None:
+    """The kind a word triggers on its own, or None."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB":
+        if tok.dep_ == "amod":  # "the targeted killings": an attribute, not a report
+            return None
+        particle = vocab.PARTICLE_VERBS.get(lemma)
+        if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in tok.children):
+            return None
+        return vocab.VERB_TRIGGERS.get(lemma)
+    if tok.pos_ == "NOUN":
+        return vocab.NOUN_TRIGGERS.get(lemma) or vocab.NOUN_TRIGGERS.get(vocab.singular(tok.lower_))
+    return None
+
+
+def _phrase(tok: Token) -> str:
+    """A noun's own phrase: determiners, numbers, modifiers and compounds before it, and itself."""
+    keep = {"det", "nummod", "quantmod", "compound", "amod", "poss", "nmod", "case", "punct", "advmod"}
+    left = [t for t in tok.subtree if t.i <= tok.i and (t.i == tok.i or _under(t, tok, keep))]
+    if not left:
+        return tok.text
+    start, end = min(t.i for t in left), tok.i
+    span = tok.doc[start : end + 1]
+    return span.text.strip(" ,")
+
+
+def _under(t: Token, head: Token, deps: set[str]) -> bool:
+    while t.i != head.i:
+        if t.dep_ not in deps or t.head.i == t.i:
+            return False
+        t = t.head
+    return True
+
+
+def _is_instrument(tok: Token) -> bool:
+    return vocab.singular(tok.lower_) in vocab.INSTRUMENTS and vocab.singular(tok.lower_) not in (
+        "air",
+        "jet",
+        "warplane",
+    )
+
+
+def _quantity(tok: Token) -> str | None:
+    """"two", "about a dozen", "several", "a barrage of" stated for a noun."""
+    for c in tok.children:
+        if c.dep_ == "nummod":
+            return tok.doc[c.left_edge.i : c.right_edge.i + 1].text
+    for c in tok.children:
+        if c.dep_ == "amod" and c.lower_ in vocab.VAGUE_QUANTITIES:
+            return c.text
+    if tok.head.dep_ == "prep" and tok.head.lower_ == "of" and tok.dep_ == "pobj":
+        holder = tok.head.head
+        if holder.lower_ in vocab.QUANTITY_HEADS or vocab.singular(holder.lower_) in vocab.QUANTITY_HEADS:
+            det = [c.text for c in holder.children if c.dep_ in ("det", "nummod", "quantmod")]
+            return " ".join([*det, holder.text, "of"])
+    return None
+
+
+def _pobj(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+
+
+def _expand_quantity_head(tok: Token) -> Token:
+    """"a barrage of missiles" -> "missiles" (the thing counted)."""
+    if vocab.singular(tok.lower_) in vocab.QUANTITY_HEADS:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                objs = _pobj(c)
+                if objs:
+                    return objs[0]
+    return tok
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a verb, inherited through "and", "to", "by firing" when it has none."""
+    cur = verb
+    for _ in range(6):
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return c if c.dep_ == "nsubj" or cur.i != verb.i else None
+        if cur.dep_ in ("conj", "xcomp", "pcomp", "prep", "advcl") and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        if cur.dep_ in ("relcl", "acl") and cur.head.i != cur.i:
+            return cur.head
+        break
+    return None
+
+
+# -- negation, hypotheticals, threats -----------------------------------------------------------
+
+
+def status_of(head: Token, tokens: set[int]) -> str:
+    """REAL, THREAT ("threatened to strike") or SKIP (negated, hypothetical, generic, future)."""
+    doc = head.doc
+    for i in tokens:
+        t = doc[i]
+        for c in t.children:
+            if c.dep_ == "neg":
+                return SKIP
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in vocab.MODALS:
+                return SKIP
+            if c.dep_ == "amod" and c.lower_ in vocab.HYPOTHETICAL_MODIFIERS:
+                return SKIP
+            if c.dep_ == "det" and c.lower_ in ("any", "no"):
+                return SKIP
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+                return SKIP
+        if t.pos_ == "VERB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children):
+            # "to strike", "to deter": a purpose or a plan, not a report
+            return THREAT if t.head.lemma_ in vocab.THREAT_VERBS else SKIP
+    # A bare plural after "of"/"against" is generic: "the risk of attacks", "chatter of attacks".
+    if head.pos_ == "NOUN" and head.tag_ == "NNS":
+        bare = not any(c.dep_ in ("det", "nummod", "poss") for c in head.children)
+        if bare and head.dep_ == "pobj" and head.head.lower_ in ("of", "for", "against", "about"):
+            return SKIP
+    # Governed by a verb of planning or threatening, or by a modal higher up.
+    cur = head
+    for _ in range(5):
+        if cur.head.i == cur.i:
+            break
+        up = cur.head
+        lemma = up.lemma_.lower()
+        if up.pos_ in ("VERB", "AUX") and cur.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp"):
+            if lemma in vocab.THREAT_VERBS:
+                return THREAT
+            if lemma in vocab.IRREALIS_VERBS:
+                return SKIP
+            if any(c.dep_ == "aux" and c.lower_ in vocab.MODALS for c in up.children) and cur.dep_ in (
+                "xcomp",
+                "dobj",
+            ):
+                return SKIP
+        if cur.dep_ in ("relcl", "advcl", "ccomp", "conj"):
+            break
+        cur = up
+    return REAL
+
+
+# -- frames ------------------------------------------------------------------------------------
+
+
+def frames_in(sent: Span, index: int, citation: Citation) -> list[Frame]:
+    """The event frames of one sentence (arguments not yet read)."""
+    triggers = {t.i: k for t in sent if (k := trigger_kind(t))}
+    owner: dict[int, int] = {}  # trigger token -> frame head token
+    for i in sorted(triggers):
+        t = sent.doc[i]
+        if t.pos_ == "VERB" and t.dep_ == "conj" and t.head.i in triggers:
+            a, b = triggers[t.head.i], triggers[i]
+            if a in vocab.MOVEMENTS and b in vocab.MOVEMENTS:
+                owner[i] = owner.get(t.head.i, t.head.i)
+                continue
+        if t.pos_ == "NOUN":
+            gov = t.head
+            if t.dep_ == "pobj" and gov.dep_ == "agent":
+                gov = gov.head
+            if gov.i in triggers and gov.pos_ == "VERB" and t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
+                owner[i] = owner.get(gov.i, gov.i)
+                continue
+            if t.dep_ == "compound" and t.head.i in triggers:
+                owner[i] = owner.get(t.head.i, t.head.i)
+                continue
+        owner[i] = i
+    frames: dict[int, Frame] = {}
+    for i in sorted(triggers):
+        h = owner[i]
+        if h not in frames:
+            head = sent.doc[h]
+            frames[h] = Frame(index, head, {h}, triggers[h], head.text, citation)
+        fr = frames[h]
+        fr.tokens.add(i)
+        kind = triggers[i]
+        # An event noun is more specific than the verb that reports it ("launched an airstrike").
+        if fr.kind in (vocab.ATTACK, vocab.FLIGHT) and kind not in (vocab.ATTACK, vocab.FLIGHT):
+            if not (fr.kind == vocab.FLIGHT and kind in vocab.MOVEMENTS):
+                fr.kind = kind
+        if i != h:
+            fr.trigger = f"{fr.trigger} {sent.doc[i].text}" if sent.doc[i].i > h else fr.trigger
+    for fr in frames.values():
+        head = fr.head
+        if head.pos_ == "NOUN" and head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_ in LIGHT_VERBS:
+            fr.tokens.add(head.head.i)
+        if fr.head.pos_ == "VERB" and fr.head.lemma_ in vocab.PARTICLE_VERBS:
+            fr.trigger = f"{fr.head.text} {vocab.PARTICLE_VERBS[fr.head.lemma_]}"
+    return list(frames.values())
+
+
+def read_arguments(fr: Frame) -> None:
+    """Actors, targets, instruments, quantity and medium of a frame, from the tree."""
+    doc = fr.head.doc
+    instruments: list[Token] = []
+    actors: list[Token] = []
+    targets: list[Token] = []
+    for i in sorted(fr.tokens):
+        t = doc[i]
+        for c in t.children:
+            if c.dep_ == "compound" and c.pos_ == "NOUN" and vocab.singular(c.lower_) in vocab.INSTRUMENTS:
+                instruments.append(c)
+            elif c.dep_ in ("dobj", "nsubjpass") and c.i not in fr.tokens:
+                if c.ent_type_ in ("DATE", "TIME") or c.lemma_ in ("hour", "day", "minute", "week"):
+                    continue  # "flew 36 hours": a duration, read by `read_time`
+                if c.dep_ == "nsubjpass" and fr.kind in vocab.MOVEMENTS:
+                    actors.append(c)  # "the planes were dispatched": what moved
+                    continue
+                obj = _expand_quantity_head(c)
+                if _is_instrument(obj):
+                    instruments.append(obj)
+                else:
+                    targets.append(c)
+            elif c.dep_ == "nsubj" and c.i not in fr.tokens:
+                (instruments if _is_instrument(c) else actors).append(c)
+            elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("by", "with")):
+                for o in _pobj(c):
+                    if o.i in fr.tokens:
+                        continue
+                    o = _expand_quantity_head(o)
+                    (instruments if _is_instrument(o) or c.lower_ == "with" else actors).append(o)
+            elif c.dep_ == "prep" and c.lower_ in ("on", "against", "at") and t.pos_ == "NOUN":
+                targets.extend(o for o in _pobj(c) if o.i not in fr.tokens)
+            elif c.dep_ == "poss" and t.pos_ == "NOUN":
+                actors.append(c)
+            elif c.dep_ in ("compound", "amod") and t.pos_ == "NOUN" and c.ent_type_ in ("GPE", "NORP", "ORG"):
+                actors.append(c)
+        if t.pos_ == "VERB" and not any(doc[j].dep_ == "nsubj" for j in (c.i for c in t.children)):
+            subj = _subject(t)
+            if subj is not None and subj.i not in fr.tokens and subj not in actors and subj.dep_ != "nsubjpass":
+                (instruments if _is_instrument(subj) else actors).append(subj)
+        if t.pos_ == "VERB" and t.lemma_ in ("fire", "launch", "shoot"):
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in ("at", "on", "toward", "towards", "against"):
+                    targets.extend(_pobj(c))
+    fr.instruments = [t.text for t in instruments]
+    fr.actor_tokens = actors
+    fr.actors = [_phrase(a) for a in actors]
+    fr.targets = [_phrase(t) for t in targets]
+    for a in actors:
+        det = [c.lower_ for c in a.children if c.dep_ == "det"]
+        if a.lower_ in PRONOUNS or (a.pos_ == "NOUN" and det and det[0] in DEFINITE):
+            fr.definite_actor = True
+    words = [w for a in actors for w in _phrase(a).split()] + [w for t in targets for w in t.text.split()]
+    fr.medium = vocab.medium([w for a in actors for w in _phrase(a).split()]) or (
+        "sea" if vocab.medium([w for t in targets for w in _phrase(t).split()]) == "sea" else None
+    )
+    fr.kind = vocab.refine(fr.kind, fr.instruments, fr.medium)
+    if fr.kind == vocab.NAVAL_ENCOUNTER and fr.medium is None:
+        fr.status = SKIP
+    counted = instruments if fr.kind not in vocab.MOVEMENTS | {vocab.NAVAL_ENCOUNTER} else actors
+    for t in [*counted, *actors]:
+        q = _quantity(t) or _quantity(t.head if t.dep_ == "pobj" else t)
+        if q:
+            fr.quantity = q
+            break
+    if fr.head.lemma_.lower() in NEEDS_MILITARY and fr.head.pos_ == "VERB" and not instruments:
+        vocabulary = " ".join(words + [doc[i].lower_ for i in fr.tokens]).lower()
+        if not any(vocab.singular(w) in MILITARY_WORDS for w in vocabulary.split()):
+            fr.status = SKIP
+
+
+# -- places ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A resolved place mention mapped onto the Doc."""
+
+    token: int
+    place: Place
+    start: int
+    end: int
+
+
+def locate_toponyms(parsed: ParsedArticle, doc: Doc) -> dict[int, list[Located]]:
+    """Resolved toponyms by sentence, each tied to the root word of its span in the Doc."""
+    out: dict[int, list[Located]] = {}
+    for top in parsed.toponyms:
+        if top.place is None:
+            continue
+        m = top.mention
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        out.setdefault(m.sentence, []).append(Located(span.root.i, top.place, m.start, m.end))
+    return out
+
+
+def read_places(fr: Frame, located: list[Located], sent: Span, gazetteer: Any) -> None:
+    doc = fr.head.doc
+    roles: list[where.PlaceRole] = []
+    taken = {loc.token for loc in located}
+    for loc in located:
+        tok = doc[loc.token]
+        got = where.role_of(tok, fr.tokens, fr.kind)
+        if got is None:
+            if any(tok.i in {t.i for t in a.subtree} for a in fr.actor_tokens):
+                got = (where.ACTOR, 1)  # "Iran responded by firing ...": the launcher
+            elif where.loose_role(tok):
+                got = (where.LOOSE, 9)
+            else:
+                continue
+        role, depth = got
+        place = loc.place
+        if fr.kind in vocab.MOVEMENTS and role == where.LOCATIVE and _via_off(tok, fr.tokens):
+            role = where.LOOSE  # "off Iran's coast": beside the place, not in it
+        if tok.dep_ in ("poss", "compound"):
+            noun = vocab.singular(tok.head.lower_)
+            better = where.facility_place(place, noun, gazetteer) if gazetteer is not None else None
+            if better is not None:
+                place = better
+        roles.append(where.PlaceRole(place, role, depth, loc.token, loc.start, loc.end))
+    # Demonyms on fixed places: "Iraqi military bases" are in Iraq.
+    if gazetteer is not None:
+        for tok in sent:
+            if tok.i in taken or tok.dep_ not in ("amod", "compound") or tok.pos_ not in ("ADJ", "PROPN"):
+                continue
+            noun = tok.head
+            nouns = {vocab.singular(noun.lower_), noun.lemma_.lower()}
+            if not nouns & vocab.LOCATION_NOUNS or nouns & vocab.OWNED_NOUNS:
+                continue
+            got = where.role_of(noun, fr.tokens, fr.kind)
+            if got is None or got[0] in (where.ACTOR, where.OWNER):
+                continue
+            country = where.demonym_place(tok.text, gazetteer)
+            if country is not None:
+                start = tok.idx
+                roles.append(where.PlaceRole(country, got[0], got[1] + 1, tok.i, start, start + len(tok.text)))
+    fr.roles = roles
+
+
+def _via_off(tok: Token, frame: set[int]) -> bool:
+    cur = tok
+    while cur.i not in frame and cur.head.i != cur.i:
+        if cur.lower_ == "off" and cur.pos_ == "ADP":
+            return True
+        cur = cur.head
+    return False
+
+
+# -- time --------------------------------------------------------------------------------------
+
+
+def read_time(
+    fr: Frame,
+    sent_times: list[TimeMention],
+    earlier: list[TimeMention],
+    published: Any,
+) -> None:
+    doc = fr.head.doc
+    scope_heads = [doc[i] for i in fr.tokens]
+    if fr.head.dep_ in ("relcl", "acl", "appos") and fr.head.head.i != fr.head.i:
+        scope_heads.append(fr.head.head)
+    scope = {t.i for h in scope_heads for t in h.subtree}
+    tied: list[tuple[int, TimeMention]] = []
+    for t in sent_times:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        if span.root.i in scope or any(tok.i in scope for tok in span):
+            dist = min(abs(span.root.i - i) for i in fr.tokens)
+            tied.append((dist, t))
+            if t.type == "DURATION" and fr.kind in vocab.MOVEMENTS and span.root.head.i in fr.tokens:
+                fr.duration = t.text
+    tied.sort(key=lambda p: p[0])
+    fr.time = when.choose([t for _, t in tied], earlier, published)

@@ -1,0 +1,333 @@
+"""Merging the events and routes of many articles into map features.
+
+Two records are the same real-world event when their kinds are of one family, their places are
+compatible (the same place, one inside the other, within ~100 km, the same water body), their times
+are compatible (overlapping intervals; a "reported" date may follow a stated one by a few days) and
+their actors overlap when both state them. A merged feature cites every supporting sentence; what
+its sources disagree on (the date, the place, the numbers) stays visible in `disagreements`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import Counter
+from typing import Any
+
+from geodata.events import vocab
+from geodata.records import GEO_PRECISIONS, TIME_PRECISIONS, Citation, Event, Feature, Place, Route
+
+NEAR_KM = 100.0
+# How long before a report an event it dates only by publication may have happened.
+REPORTED_LAG = dt.timedelta(days=14)
+# Two stated dates a few days apart, same kind and place: one event the sources date differently.
+DATE_SLACK = dt.timedelta(days=3)
+PATH_NOTE = "great-circle shortest path between the ends, not the flown track"
+
+_GENERIC_ACTOR_WORDS = frozenset(
+    {"the", "a", "an", "two", "three", "four", "several", "some", "its", "their", "his", "her", "our",
+     "about", "dozen", "of", "and", "these", "those", "they", "it", "both", "such", "forces", "force"}
+)  # fmt: skip
+
+
+# -- compatibility -----------------------------------------------------------------------------
+
+
+def _km(a: Place, b: Place) -> float:
+    from geodata.geometry import distance_km
+
+    return distance_km((a.lon, a.lat), (b.lon, b.lat))
+
+
+def contains(outer: Place, inner: Place) -> bool:
+    """True when `inner` lies inside `outer` as far as the records tell (country, admin1)."""
+    if outer.kind == "country":
+        return inner.country is not None and inner.country == outer.country and inner.id != outer.id
+    if outer.kind == "admin1":
+        return inner.country == outer.country and (inner.admin1 or "").lower() == outer.name.lower()
+    return False
+
+
+def places_compatible(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    if a.id == b.id or contains(a, b) or contains(b, a):
+        return True
+    if a.kind == "water" and b.kind == "water":
+        return a.name.lower() == b.name.lower() or _km(a, b) <= NEAR_KM * 3
+    return _km(a, b) <= NEAR_KM and a.precision not in ("country", "continent")
+
+
+def _interval(r: Event | Route) -> tuple[dt.date, dt.date] | None:
+    if r.start is None:
+        return None
+    start, end = r.start, r.end or r.start
+    if r.time_basis == "reported":
+        start = start - REPORTED_LAG  # reported on that date: happened then or shortly before
+    return start, end
+
+
+def times_compatible(a: Event | Route, b: Event | Route) -> bool:
+    ia, ib = _interval(a), _interval(b)
+    if ia is None or ib is None:
+        return True
+    slack = DATE_SLACK if a.time_basis != "reported" and b.time_basis != "reported" else dt.timedelta(0)
+    return ia[0] - slack <= ib[1] and ib[0] - slack <= ia[1]
+
+
+def _actor_words(actors: tuple[str, ...]) -> set[str]:
+    words = set()
+    for a in actors:
+        for w in re.findall(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*", a):
+            key = re.sub(r"[^a-z0-9]", "", w.lower())
+            if key and key not in _GENERIC_ACTOR_WORDS and not key.isdigit():
+                words.add(vocab.singular(key))
+    return words
+
+
+def actors_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Overlapping actors, when both state some ("two B-52H" and "the B52s" overlap on "b52")."""
+    wa, wb = _actor_words(a), _actor_words(b)
+    if not wa or not wb:
+        return True
+    if vocab.medium(list(wa)) and vocab.medium(list(wa)) == vocab.medium(list(wb)):
+        return True
+    return any(x[:3] == y[:3] and min(len(x), len(y)) >= 2 for x in wa for y in wb)
+
+
+def same_event(a: Event, b: Event) -> bool:
+    if a.place and b.place and (a.place.precision == "country") != (b.place.precision == "country"):
+        # "an attack in Iraq" holds any attack in Baghdad: only dates stated by both can tie them
+        if a.time_basis == "reported" or b.time_basis == "reported":
+            return False
+    return (
+        vocab.family(a.kind) == vocab.family(b.kind)
+        and places_compatible(a.place, b.place)
+        and times_compatible(a, b)
+        and actors_compatible(a.actors, b.actors)
+    )
+
+
+def same_route(a: Route, b: Route) -> bool:
+    return (
+        vocab.family(a.kind) == vocab.family(b.kind)
+        and places_compatible(a.origin, b.origin)
+        and places_compatible(a.destination, b.destination)
+        and times_compatible(a, b)
+        and actors_compatible(a.actors, b.actors)
+    )
+
+
+def cluster(items: list[Any], same: Any) -> list[list[Any]]:
+    """Groups of items linked by `same` (single link, in input order: stable across runs)."""
+    groups: list[list[Any]] = []
+    for item in items:
+        hits = [g for g in groups if any(same(item, o) for o in g)]
+        if not hits:
+            groups.append([item])
+            continue
+        keep = hits[0]
+        keep.append(item)
+        for g in hits[1:]:
+            keep.extend(g)
+            groups.remove(g)
+    return groups
+
+
+# -- choosing values and showing disagreements --------------------------------------------------
+
+
+def _geo_rank(p: Place | None) -> int:
+    return GEO_PRECISIONS.index(p.precision) if p else 99
+
+
+def _time_rank(r: Event | Route) -> tuple[int, int]:
+    basis = {"stated": 0, "nearby": 1, "reported": 2}.get(r.time_basis, 3)
+    prec = TIME_PRECISIONS.index(r.time_precision) if r.time_precision in TIME_PRECISIONS else 99
+    return basis, prec
+
+
+def _pick_time(group: list[Any]) -> Any:
+    """The member whose time is best: stated before nearby before reported, finest, most sources."""
+    dated = [r for r in group if r.start is not None]
+    if not dated:
+        return group[0]
+    best = min(_time_rank(r) for r in dated)
+    top = [r for r in dated if _time_rank(r) == best]
+    votes = Counter((r.start, r.end) for r in top)
+    docs = {k: len({r.citation.doc for r in top if (r.start, r.end) == k}) for k in votes}
+    key = min(votes, key=lambda k: (-docs[k], -votes[k], k[0]))
+    return next(r for r in top if (r.start, r.end) == key)
+
+
+def _pick_place(places: list[Place]) -> Place:
+    counts = Counter(p.id for p in places)
+    return min(places, key=lambda p: (_geo_rank(p), -counts[p.id], p.id))
+
+
+def _disagreements(group: list[Any], fields: dict[str, Any]) -> list[dict[str, Any]]:
+    """Fields on which the sources (documents) disagree, with each document's value."""
+    out = []
+    for name, get in fields.items():
+        by_doc: dict[str, Any] = {}
+        for r in sorted(group, key=lambda r: _time_rank(r)):
+            v = get(r)
+            if v is not None and r.citation.doc not in by_doc:
+                by_doc[r.citation.doc] = v
+        if len(by_doc) > 1 and not _agree(name, list(by_doc.values()), group):
+            out.append({"field": name, "values": by_doc})
+    return out
+
+
+def _agree(name: str, values: list[Any], group: list[Any]) -> bool:
+    if len({str(v) for v in values}) == 1:
+        return True
+    if name in ("place", "origin", "destination"):
+        return False  # only called with ids that differ: checked by containment below
+    if name == "date":
+        ivs = [tuple(v.split("/")) for v in values]
+        # nested intervals ("December" and "Sunday, Dec. 20") agree; disjoint ones do not
+        return all(a[0] <= b[0] <= b[1] <= a[1] or b[0] <= a[0] <= a[1] <= b[1] for a in ivs for b in ivs)
+    return False
+
+
+def _date_value(r: Event | Route) -> str | None:
+    if r.start is None or r.time_basis == "reported":
+        return None
+    return f"{r.start.isoformat()}/{(r.end or r.start).isoformat()}"
+
+
+def _place_disagreement(group: list[Any], get: Any, name: str) -> dict[str, Any] | None:
+    by_doc: dict[str, Place] = {}
+    for r in group:
+        p = get(r)
+        if p is not None:
+            cur = by_doc.get(r.citation.doc)
+            if cur is None or _geo_rank(p) < _geo_rank(cur):
+                by_doc[r.citation.doc] = p
+    ps = list(by_doc.values())
+    for a in ps:
+        for b in ps:
+            if a.id != b.id and not (contains(a, b) or contains(b, a)):
+                return {"field": name, "values": {d: f"{p.name} ({p.id})" for d, p in by_doc.items()}}
+    return None
+
+
+def _citations(group: list[Any]) -> tuple[Citation, ...]:
+    cites: list[Citation] = []
+    for r in group:
+        cites.append(r.citation)
+        cites.extend(r.support)
+    seen: dict[tuple[str, int, int], Citation] = {}
+    for c in cites:
+        seen.setdefault((c.doc, c.start, c.end), c)
+    return tuple(sorted(seen.values(), key=lambda c: (c.doc, c.start)))
+
+
+def feature_id(layer: str, kind: str, place_ids: list[str], date: dt.date | None) -> str:
+    key = "|".join([layer, vocab.family(kind), *place_ids, date.isoformat() if date else ""])
+    return f"{layer[:-1]}-{hashlib.sha1(key.encode()).hexdigest()[:12]}"
+
+
+def _kind(group: list[Any]) -> str:
+    """The most specific kind the sources give ("rocket attack" over "attack"), by votes."""
+    votes = Counter(r.kind for r in group)
+    return min(votes, key=lambda k: (k == vocab.ATTACK, -votes[k], k))
+
+
+def _list(values: Any) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+def event_feature(group: list[Event]) -> Feature:
+    from geodata.geometry import point_geometry
+
+    kind = _kind(group)
+    place = _pick_place([e.place for e in group if e.place is not None])
+    timed = _pick_time(group)
+    fields = {"date": _date_value, "quantity": lambda e: e.quantity}
+    dis = _disagreements(group, fields)
+    pd = _place_disagreement(group, lambda e: e.place, "place")
+    if pd:
+        dis.append(pd)
+    named = next((e for e in group if e.place and e.place.id == place.id and e.kind == kind), group[0])
+    return Feature(
+        id=feature_id("events", kind, [place.id], timed.start),
+        layer="events",
+        name=named.name if named.place and named.place.id == place.id else f"{vocab.label(kind)}: {place.name}",
+        kind=kind,
+        geometry=point_geometry(place),
+        country=place.country,
+        geo_precision=place.precision,
+        start=timed.start,
+        end=timed.end,
+        time_precision=timed.time_precision,
+        citations=_citations(group),
+        properties={
+            "actors": _list(a for e in group for a in e.actors),
+            "targets": _list(t for e in group for t in e.targets),
+            "quantity": next((e.quantity for e in group if e.quantity), None),
+            "trigger": _list(e.trigger for e in group),
+            "time_basis": timed.time_basis,
+            "place_id": place.id,
+            "place_name": place.name,
+            "lon": place.lon,
+            "lat": place.lat,
+            "disagreements": dis,
+        },
+    )
+
+
+def route_feature(group: list[Route]) -> Feature:
+    from geodata.geometry import route_geometry
+
+    kind = _kind(group)
+    origin = _pick_place([r.origin for r in group])
+    dest = _pick_place([r.destination for r in group])
+    timed = _pick_time(group)
+    waypoints = next((r.waypoints for r in group if r.waypoints), ())
+    geometry, length = route_geometry(origin, dest, waypoints)
+    dis = _disagreements(group, {"date": _date_value, "quantity": lambda r: r.quantity})
+    for name, get in (("origin", lambda r: r.origin), ("destination", lambda r: r.destination)):
+        d = _place_disagreement(group, get, name)
+        if d:
+            dis.append(d)
+    durations = _list(r.duration for r in group)
+    return Feature(
+        id=feature_id("routes", kind, [origin.id, dest.id], timed.start),
+        layer="routes",
+        name=f"{vocab.label(kind)}: {origin.name} to {dest.name}",
+        kind=kind,
+        geometry=geometry,
+        country=dest.country,
+        geo_precision=max((origin.precision, dest.precision), key=GEO_PRECISIONS.index),
+        start=timed.start,
+        end=timed.end,
+        time_precision=timed.time_precision,
+        citations=_citations(group),
+        properties={
+            "actors": _list(a for r in group for a in r.actors),
+            "quantity": next((r.quantity for r in group if r.quantity), None),
+            "trigger": _list(r.trigger for r in group),
+            "time_basis": timed.time_basis,
+            "round_trip": any(r.round_trip for r in group),
+            "duration": durations[0] if durations else None,
+            "length_km": round(length, 1),
+            "path": PATH_NOTE,
+            "origin_id": origin.id,
+            "origin_name": origin.name,
+            "destination_id": dest.id,
+            "destination_name": dest.name,
+            "waypoints": [{"id": p.id, "name": p.name} for p in waypoints],
+            "disagreements": dis,
+        },
+    )
+
+
+def merge(events: list[Event], routes: list[Route]) -> list[Feature]:
+    """Features for the map: incidents with a place, and routes, each merged across sources."""
+    incidents = [e for e in events if e.place is not None and e.kind not in vocab.NOT_INCIDENTS]
+    features = [event_feature(g) for g in cluster(incidents, same_event)]
+    features += [route_feature(g) for g in cluster(list(routes), same_route)]
+    return features

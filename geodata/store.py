@@ -1,0 +1,424 @@
+"""The store on disk: one GeoPackage file that QGIS and GDAL open directly.
+
+Layout (GeoPackage 1.3, written with stdlib sqlite3 so every article is one transaction):
+
+- feature tables `places` (POINT), `routes` (MULTILINESTRING), `events` (POINT), one row per map
+  feature, with the export properties as columns (lists such as citations as JSON text) and every
+  extra property in `properties` (JSON);
+- attribute tables `articles` (text and metadata, the sha256 that makes re-ingest a no-op) and
+  `article_results` (each article's parse, events and routes as JSON, see `geodata.serial`);
+- `sortie_meta` (not a GeoPackage table; it marks the file as a Sortie store and its schema version).
+
+The layers are derived data: after each article they are rebuilt from every article's stored results
+(places from the parses, routes and events merged across sources), inside the same transaction, so
+a kill at any moment leaves the store exactly as it was before that article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from geodata import gpkg
+from geodata.errors import StoreError
+from geodata.records import Article, Citation, Event, Feature, ParsedArticle, Route, Sentence
+from geodata.serial import from_jsonable, to_jsonable
+
+SCHEMA_VERSION = "1"
+LAYERS = ("places", "routes", "events")
+_GEOMETRY_TYPES = {"places": "POINT", "routes": "MULTILINESTRING", "events": "POINT"}
+# Extra properties promoted to their own columns, so a GIS user can style and filter on them.
+_EXTRA_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "places": (("place_id", "TEXT"), ("mentions", "INTEGER"), ("admin1", "TEXT")),
+    "routes": (("length_km", "REAL"), ("round_trip", "BOOLEAN"), ("duration", "TEXT"), ("path", "TEXT")),
+    "events": (("actors", "TEXT"), ("targets", "TEXT"), ("quantity", "TEXT"), ("time_basis", "TEXT")),
+}
+_BASE_COLUMNS = (
+    "id",
+    "name",
+    "kind",
+    "country",
+    "geo_precision",
+    "start",
+    "end",
+    "time_precision",
+    "sources",
+    "citations",
+    "properties",
+)
+# A test hook: seconds to sleep inside the ingest transaction, after all its writes, before COMMIT,
+# so a test can kill the process at the worst moment (it waits for the line printed on stderr).
+PAUSE_ENV = "SORTIE_STORE_PAUSE_IN_TRANSACTION"
+
+
+def default_store_path() -> Path:
+    """$SORTIE_STORE, else sortie.gpkg in the user data folder ($XDG_DATA_HOME or ~/.local/share)."""
+    env = os.environ.get("SORTIE_STORE")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base).expanduser() / "sortie" / "sortie.gpkg"
+
+
+def article_sha256(article: Article) -> str:
+    """What makes an article "the same": its text and its metadata, not where it was read from."""
+    payload = {
+        "text": article.text,
+        "title": article.title,
+        "source": article.source,
+        "published": article.published.isoformat() if article.published else None,
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+class Store:
+    """A Sortie store file. Nothing is created until the first write.
+
+    Every call opens its own short-lived connection, so one Store can serve a multi-threaded web
+    server and readers see only committed articles.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, must_exist: bool = False) -> None:
+        self.path = Path(path).expanduser() if path else default_store_path()
+        if self.path.is_dir():
+            raise StoreError(f"{self.path}: is a folder; give the store's file name (e.g. sortie.gpkg)")
+        if must_exist and not self.path.exists():
+            raise StoreError(f"{self.path}: no store here; create one with `sortie ingest PATH... --store {self.path}`")
+        if self.path.exists():
+            with self._connect() as con:
+                self._check(con)
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r})"
+
+    # -- connections ---------------------------------------------------------------------------
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        try:
+            con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
+        try:
+            yield con
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: store error ({exc})") from None
+        finally:
+            con.close()
+
+    def _check(self, con: sqlite3.Connection) -> bool:
+        """True if the file is a Sortie store; False if it is an empty database; else StoreError."""
+        try:
+            app_id = con.execute("PRAGMA application_id").fetchone()[0]
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a SQLite/GeoPackage file ({exc})") from None
+        if not tables and app_id == 0:
+            return False  # empty (e.g. a creation killed before its commit): safe to initialise
+        if app_id != gpkg.APPLICATION_ID:
+            raise StoreError(f"{self.path}: not a GeoPackage (application_id {app_id:#x}), so not a Sortie store")
+        if "sortie_meta" not in tables:
+            raise StoreError(f"{self.path}: a GeoPackage, but not a Sortie store (no sortie_meta table)")
+        row = con.execute("SELECT value FROM sortie_meta WHERE key = 'schema_version'").fetchone()
+        if not row or row[0] != SCHEMA_VERSION:
+            found = row[0] if row else None
+            raise StoreError(
+                f"{self.path}: store schema version {found!r}, this Sortie reads {SCHEMA_VERSION!r};"
+                " re-ingest the articles into a new store"
+            )
+        return True
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE ... COMMIT); creates the store on first use."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot create its folder ({exc.strerror})") from None
+        with self._connect() as con:
+            try:
+                con.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"{self.path}: cannot write the store ({exc})") from None
+            try:
+                if not self._check(con):
+                    _create_schema(con)
+                yield con
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection | None]:
+        """A connection to read from, or None when there is no store yet (nothing to read)."""
+        if not self.path.exists():
+            yield None
+            return
+        with self._connect() as con:
+            yield con if self._check(con) else None
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def sha256(self, doc: str) -> str | None:
+        """The stored fingerprint of article `doc` (None if absent), to skip re-parsing it."""
+        with self._read() as con:
+            row = con.execute("SELECT sha256 FROM articles WHERE doc = ?", (doc,)).fetchone() if con else None
+        return row[0] if row else None
+
+    def ingest(self, parsed: ParsedArticle, events: list[Event], routes: list[Route]) -> str:
+        """Store one article and its results and rebuild the layers, in one transaction.
+
+        Returns "added", "unchanged" (same text and metadata: nothing written) or "replaced".
+        """
+        art = parsed.article
+        digest = article_sha256(art)
+        with self._write() as con:
+            row = con.execute("SELECT sha256 FROM articles WHERE doc = ?", (art.doc,)).fetchone()
+            if row and row[0] == digest:
+                return "unchanged"
+            status = "replaced" if row else "added"
+            # GeoPackage DATETIME: ISO 8601 in UTC with milliseconds and a Z (what GDAL expects).
+            now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+            con.execute("DELETE FROM articles WHERE doc = ?", (art.doc,))
+            con.execute("DELETE FROM article_results WHERE doc = ?", (art.doc,))
+            con.execute(
+                "INSERT INTO articles (doc, title, source, published, sha256, ingested_at, path, notes, text)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    art.doc,
+                    art.title,
+                    art.source,
+                    art.published.isoformat() if art.published else None,
+                    digest,
+                    now,
+                    art.path,
+                    json.dumps(list(art.notes)),
+                    art.text,
+                ),
+            )
+            # The article itself lives in `articles`; the parse is stored without it.
+            parse = to_jsonable(parsed)
+            parse.pop("article")
+            con.execute(
+                "INSERT INTO article_results (doc, parsed, events, routes) VALUES (?, ?, ?, ?)",
+                (art.doc, _dumps(parse), _dumps(to_jsonable(events)), _dumps(to_jsonable(routes))),
+            )
+            _rebuild_layers(con)
+            pause = os.environ.get(PAUSE_ENV)
+            if pause:
+                print(f"sortie-store: paused inside the transaction for {art.doc}", file=sys.stderr, flush=True)
+                time.sleep(float(pause))
+        return status
+
+    def rebuild(self) -> None:
+        """Rebuild the layers from the stored results (e.g. after the merging rules changed)."""
+        with self._write() as con:
+            _rebuild_layers(con)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def features(self, layers: Iterable[str] | None = None) -> list[Feature]:
+        """The map's features, layer by layer (places, routes, events), each sorted by id."""
+        wanted = [layer for layer in LAYERS if layers is None or layer in set(layers)]
+        out: list[Feature] = []
+        with self._read() as con:
+            for layer in wanted if con else ():
+                assert con is not None
+                cols = ", ".join(f'"{c}"' for c in _BASE_COLUMNS)
+                for row in con.execute(f'SELECT geom, {cols} FROM "{layer}" ORDER BY id'):
+                    out.append(_row_feature(layer, row))
+        return out
+
+    def feature(self, feature_id: str) -> Feature | None:
+        for f in self.features():
+            if f.id == feature_id:
+                return f
+        return None
+
+    def articles(self) -> list[dict[str, Any]]:
+        """Metadata of every stored article (no text), sorted by doc."""
+        with self._read() as con:
+            if con is None:
+                return []
+            rows = con.execute(
+                "SELECT doc, title, source, published, sha256, ingested_at FROM articles ORDER BY doc"
+            ).fetchall()
+        keys = ("doc", "title", "source", "published", "sha256", "ingested_at")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def article(self, doc: str) -> Article | None:
+        """One article with its full text (for "read the article"), or None."""
+        with self._read() as con:
+            if con is None:
+                return None
+            row = con.execute(
+                "SELECT doc, text, path, title, source, published, notes FROM articles WHERE doc = ?", (doc,)
+            ).fetchone()
+        if row is None:
+            return None
+        published = dt.date.fromisoformat(row[5]) if row[5] else None
+        return Article(row[0], row[1], row[2], row[3], row[4], published, tuple(json.loads(row[6] or "[]")))
+
+    def parsed(self, doc: str) -> ParsedArticle | None:
+        """The stored parse of article `doc` (sentences, toponyms, times), or None."""
+        article = self.article(doc)
+        if article is None:
+            return None
+        with self._read() as con:
+            assert con is not None
+            row = con.execute("SELECT parsed FROM article_results WHERE doc = ?", (doc,)).fetchone()
+        data = json.loads(row[0])
+        return from_jsonable(ParsedArticle, {**data, "article": to_jsonable(article)})
+
+    def sentences(self, doc: str) -> tuple[Sentence, ...]:
+        """The sentences of article `doc` with their offsets (empty if the article is not stored)."""
+        parsed = self.parsed(doc)
+        return parsed.sentences if parsed else ()
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def _create_schema(con: sqlite3.Connection) -> None:
+    gpkg.init_core(con)
+    con.execute("CREATE TABLE sortie_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    con.execute("INSERT INTO sortie_meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+    for layer in LAYERS:
+        extras = "".join(f', "{name}" {sqltype}' for name, sqltype in _EXTRA_COLUMNS[layer])
+        con.execute(
+            f'CREATE TABLE "{layer}" (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom {_GEOMETRY_TYPES[layer]},'
+            ' "id" TEXT NOT NULL UNIQUE, "name" TEXT, "kind" TEXT, "country" TEXT, "geo_precision" TEXT,'
+            ' "start" DATE, "end" DATE, "time_precision" TEXT, "sources" INTEGER, "citations" TEXT,'
+            f' "properties" TEXT{extras})'
+        )
+        gpkg.register_features(con, layer, _GEOMETRY_TYPES[layer], f"Sortie {layer} (rebuilt on every ingest)")
+    con.execute(
+        "CREATE TABLE articles (fid INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL UNIQUE, title TEXT,"
+        " source TEXT, published DATE, sha256 TEXT NOT NULL, ingested_at DATETIME NOT NULL, path TEXT,"
+        " notes TEXT, text TEXT NOT NULL)"
+    )
+    gpkg.register_attributes(con, "articles", "ingested articles: text and metadata")
+    con.execute(
+        "CREATE TABLE article_results (fid INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL UNIQUE,"
+        " parsed TEXT NOT NULL, events TEXT NOT NULL, routes TEXT NOT NULL)"
+    )
+    gpkg.register_attributes(con, "article_results", "per-article parse, events and routes (JSON)")
+
+
+def _load_results(con: sqlite3.Connection) -> tuple[list[ParsedArticle], list[Event], list[Route]]:
+    parsed: list[ParsedArticle] = []
+    events: list[Event] = []
+    routes: list[Route] = []
+    rows = con.execute(
+        "SELECT a.doc, a.text, a.path, a.title, a.source, a.published, r.parsed, r.events, r.routes"
+        " FROM articles a JOIN article_results r ON a.doc = r.doc ORDER BY a.doc"
+    )
+    for doc, text, path, title, source, published, p, e, r in rows:
+        article = {"doc": doc, "text": text, "path": path, "title": title, "source": source,
+                   "published": published, "notes": []}  # fmt: skip
+        parsed.append(from_jsonable(ParsedArticle, {**json.loads(p), "article": article}))
+        events.extend(from_jsonable(Event, x) for x in json.loads(e))
+        routes.extend(from_jsonable(Route, x) for x in json.loads(r))
+    return parsed, events, routes
+
+
+def _merge(events: list[Event], routes: list[Route]) -> list[Feature]:
+    from geodata.events import merge_features
+
+    return list(merge_features(events, routes))
+
+
+def _rebuild_layers(con: sqlite3.Connection) -> None:
+    from geodata.layers import places_layer
+
+    parsed, events, routes = _load_results(con)
+    features = places_layer(parsed, events, routes) + _merge(events, routes)
+    for layer in LAYERS:
+        con.execute(f'DELETE FROM "{layer}"')
+    seen: set[str] = set()
+    for f in features:
+        if f.layer not in LAYERS:
+            raise StoreError(f"feature {f.id!r}: unknown layer {f.layer!r} (the store has {', '.join(LAYERS)})")
+        fid = f.id
+        n = 1
+        while fid in seen:  # never lose a feature to an id collision; keep the suffix deterministic
+            n += 1
+            fid = f"{f.id}#{n}"
+        seen.add(fid)
+        _insert(con, f, fid)
+    for layer in LAYERS:
+        _update_contents(con, layer)
+
+
+def _insert(con: sqlite3.Connection, f: Feature, fid: str) -> None:
+    geometry = f.geometry
+    if _GEOMETRY_TYPES[f.layer] == "MULTILINESTRING" and geometry.get("type") == "LineString":
+        geometry = {"type": "MultiLineString", "coordinates": [geometry["coordinates"]]}
+    if str(geometry.get("type", "")).upper() != _GEOMETRY_TYPES[f.layer]:
+        raise StoreError(f"feature {f.id!r}: a {geometry.get('type')} in the {f.layer} layer, which holds "
+                         f"{_GEOMETRY_TYPES[f.layer]}")  # fmt: skip
+    extras = _EXTRA_COLUMNS[f.layer]
+    values: list[Any] = [
+        gpkg.to_blob(geometry),
+        fid,
+        f.name,
+        f.kind,
+        f.country,
+        f.geo_precision,
+        f.start.isoformat() if f.start else None,
+        f.end.isoformat() if f.end else None,
+        f.time_precision,
+        f.sources,
+        _dumps(to_jsonable(f.citations)),
+        _dumps(to_jsonable(f.properties)),
+    ]
+    for name, _type in extras:
+        v = f.properties.get(name)
+        values.append(_dumps(to_jsonable(v)) if isinstance(v, (list, tuple, dict)) else v)
+    cols = ", ".join(f'"{c}"' for c in ("geom", *_BASE_COLUMNS, *(n for n, _ in extras)))
+    marks = ", ".join("?" * len(values))
+    con.execute(f'INSERT INTO "{f.layer}" ({cols}) VALUES ({marks})', values)
+
+
+def _update_contents(con: sqlite3.Connection, layer: str) -> None:
+    boxes = [gpkg.bounds(b) for (b,) in con.execute(f'SELECT geom FROM "{layer}"')]
+    ext: tuple[float | None, ...] = (None, None, None, None)
+    if boxes:
+        ext = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    con.execute(
+        "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?,"
+        " last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = ?",
+        (*ext, layer),
+    )
+
+
+def _row_feature(layer: str, row: tuple[Any, ...]) -> Feature:
+    blob, fid, name, kind, country, geo_prec, start, end, time_prec, _sources, citations, props = row
+    geometry = gpkg.from_blob(blob)
+    if geometry["type"] == "MultiLineString" and len(geometry["coordinates"]) == 1:
+        geometry = {"type": "LineString", "coordinates": geometry["coordinates"][0]}
+    return Feature(
+        id=fid,
+        layer=layer,
+        name=name,
+        kind=kind,
+        geometry=geometry,
+        country=country,
+        geo_precision=geo_prec,
+        start=dt.date.fromisoformat(start) if start else None,
+        end=dt.date.fromisoformat(end) if end else None,
+        time_precision=time_prec,
+        citations=tuple(from_jsonable(Citation, c) for c in json.loads(citations)),
+        properties=json.loads(props),
+    )

@@ -1,0 +1,151 @@
+"""Time expressions: found in the text, normalised to TIMEX3 and placed on the calendar.
+
+`find_times` is the stage the pipeline calls after spaCy. It is pure Python and needs only the text,
+its sentences (with offsets) and the publication date:
+
+    recognize (extents) -> anchor (reference date, tense) -> normalize (TIMEX3) -> calendar (interval)
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from geodata.records import Sentence, TimeMention
+from geodata.timex.anchor import quote_at, quotes, tense_at
+from geodata.timex.calendar import duration_interval, duration_parts, interval
+from geodata.timex.normalize import Context, Reading, normalize
+from geodata.timex.recognize import Candidate, find_candidates
+
+__all__ = ["find_times", "split_sentences"]
+
+# Rules whose reading counts from a nearby day: these follow a quotation's dated attribution.
+_DAY_RELATIVE = frozenset({"weekday", "deictic", "part_of_day", "ago", "clock", "day_ref"})
+_EXPLICIT_DAY = frozenset({"date_mdy", "date_dmy", "date_iso", "date_num"})
+_UNIT_PRECISION = {"D": "day", "H": "day", "MIN": "day", "S": "day", "W": "week", "M": "month",
+                   "Q": "quarter", "Y": "year"}  # fmt: skip
+
+
+def split_sentences(text: str) -> tuple[Sentence, ...]:
+    """A plain sentence splitter for callers without spaCy (the evaluation, tests).
+
+    Splits after . ! ? (and closing quotes) followed by a capital, and at blank lines; abbreviations
+    such as "Dec." or "U.S." followed by a capital may split too, which only narrows the tense window.
+    """
+    out: list[Sentence] = []
+    for para in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
+        pos = para.start()
+        for m in re.finditer(r"[.!?][\"'\u201d)]*\s+(?=[\"\u201c`(]*[A-Z])", para.group()):
+            end = para.start() + m.end()
+            _add(out, text, pos, end)
+            pos = end
+        _add(out, text, pos, para.end())
+    return tuple(out)
+
+
+def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    body = chunk.strip()
+    if body:
+        s = start + len(chunk) - len(chunk.lstrip())
+        out.append(Sentence(len(out), s, s + len(body), body))
+
+
+def find_times(
+    text: str, sentences: tuple[Sentence, ...] | None = None, published: dt.date | None = None
+) -> list[TimeMention]:
+    """Every time expression in `text`, with its TIMEX3 type and value and its calendar interval.
+
+    `published` is the reference for relative expressions; without it they get TimeML's XXXX forms
+    and no interval.
+    """
+    sentences = sentences or split_sentences(text)
+    starts = [s.start for s in sentences]
+    candidates = find_candidates(text)
+    spans = quotes(text)
+
+    def sentence_of(offset: int) -> int:
+        i = bisect.bisect_right(starts, offset) - 1
+        return max(i, 0)
+
+    def context(c: Candidate, ref: dt.date | None) -> Context:
+        if not sentences:
+            return Context(ref, tense_at(text, c.start, c.end))
+        i = sentence_of(c.start)
+        s = sentences[i]
+        nearby = text[sentences[max(i - 2, 0)].start : s.end]
+        return Context(ref, tense_at(s.text, c.start - s.start, c.end - s.start), nearby)
+
+    # Explicit day dates first: they may anchor the relative words of a quotation they attribute.
+    explicit: list[tuple[Candidate, dt.date]] = []
+    for c in candidates:
+        if c.rule in _EXPLICIT_DAY:
+            r = normalize(c, context(c, published))
+            if r and re.fullmatch(r"\d{4}-\d\d-\d\d", r.value):
+                explicit.append((c, dt.date.fromisoformat(r.value)))
+
+    out: list[TimeMention] = []
+    for c in candidates:
+        ref, anchor = published, "published" if published else None
+        if c.rule in _DAY_RELATIVE:
+            shifted = _quote_anchor(c, spans, explicit, sentences, sentence_of)
+            if shifted:
+                ref, anchor = shifted[1], shifted[0]
+        reading = normalize(c, context(c, ref))
+        if reading is None:
+            continue
+        out.append(_mention(text, c, reading, ref, anchor, sentence_of(c.start)))
+    return out
+
+
+def _quote_anchor(
+    c: Candidate,
+    spans: list[tuple[int, int]],
+    explicit: list[tuple[Candidate, dt.date]],
+    sentences: tuple[Sentence, ...],
+    sentence_of: Callable[[int], int],
+) -> tuple[str, dt.date] | None:
+    """The date of the attribution of the quotation `c` sits in ("..., he tweeted on Dec. 23")."""
+    q = quote_at(spans, c.start, c.end)
+    if q is None or not sentences:
+        return None
+    first = sentences[sentence_of(q[0])]
+    last = sentences[sentence_of(max(q[1] - 1, q[0]))]
+    for e, day in explicit:
+        outside = e.end <= q[0] or e.start >= q[1]
+        if outside and first.start <= e.start and e.end <= last.end:
+            return e.match.group(0), day
+    return None
+
+
+def _mention(
+    text: str, c: Candidate, r: Reading, ref: dt.date | None, anchor: str | None, sentence: int
+) -> TimeMention:
+    start_date = end_date = None
+    precision = None
+    if r.type in ("DATE", "TIME"):
+        span = interval(r.value, r.mod)
+        if span:
+            start_date, end_date, precision = span
+    elif r.type == "DURATION" and r.direction and ref is not None:
+        span2 = duration_interval(r.value, ref, r.direction)
+        parts = duration_parts(r.value)
+        if span2 and parts:
+            start_date, end_date = span2
+            precision = _UNIT_PRECISION.get(parts[1], "year")
+    relative = anchor if ref is not None and c.rule not in ("year", "decade", "century", "date_iso") else None
+    return TimeMention(
+        text=text[c.start : c.end],
+        start=c.start,
+        end=c.end,
+        sentence=sentence,
+        type=r.type,
+        value=r.value,
+        start_date=start_date,
+        end_date=end_date,
+        precision=precision,
+        mod=r.mod,
+        anchor=relative,
+    )

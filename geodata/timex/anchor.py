@@ -1,0 +1,113 @@
+"""Reference time and tense: what a relative expression is counted from, and in which direction.
+
+News counts "Sunday" and "in April" from its publication date, with two exceptions handled here:
+- a quotation whose attribution carries its own date ("... got hit Sunday," he tweeted on Dec. 23)
+  counts from that date: the speaker spoke then;
+- tense picks the side of an underspecified month or weekday ("flew in April": the last April; "is
+  up for reelection in June": the next June).
+
+spaCy's tags are not available to this stage, so tense is read from the words near the expression.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+_FUTURE = frozenset((
+    "will", "'ll", "wo", "shall", "gonna", "plans", "plan", "planning", "planned", "scheduled",
+    "expected", "expects", "expect", "upcoming", "intends", "intend", "aims", "slated", "poised",
+))  # fmt: skip
+_FUTURE_PHRASES = (
+    "is to", "are to", "going to", "up for", "set to", "about to", "due to", "decided to", "agreed to",
+    "supposed to", "likely to", "promised to", "vowed to", "pledged to", "threatened to", "hopes to",
+    "wants to", "intended to", "planned for",
+)  # fmt: skip
+_PAST = frozenset((
+    "was", "were", "had", "did", "ago", "went", "came", "took", "made", "gave", "saw", "left",
+    "met", "began", "fell", "rose", "won", "lost", "held", "sent", "flew", "shot", "got", "struck",
+    "killed", "brought", "found", "thought", "knew", "became", "spent", "built", "led", "fought",
+    "ran", "drove", "spoke", "broke", "chose", "stood", "sold", "bought", "paid", "kept", "felt",
+    "heard", "seen", "been", "done", "gone",
+))  # fmt: skip
+# Reporting verbs date the report, not the event reported ("said the vote is set for June").
+_REPORTING = frozenset((
+    "said", "told", "added", "noted", "stated", "reported", "announced", "declared", "explained",
+    "tweeted", "wrote", "claimed", "confirmed", "warned", "insisted", "argued", "asserted",
+    "acknowledged", "disclosed",
+))  # fmt: skip
+_NOT_PAST_ED = frozenset((
+    "need", "speed", "red", "bed", "seed", "feed", "shed", "hundred", "breed", "bleed", "greed",
+    "creed", "weed", "indeed", "proceed", "succeed", "exceed", "embed", "ned", "fed", "ted",
+    "united", "limited", "red-",
+))  # fmt: skip
+_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll")
+
+
+def _kind(word: str) -> tuple[int, int]:
+    """(tense, weight) of one word: auxiliaries and irregular pasts weigh 1, "-ed" forms 2 (they
+    are often participles: "will be named commander")."""
+    w = word.lower()
+    if w in _FUTURE or w.endswith("'ll"):
+        return 1, 1
+    if w in _REPORTING:
+        return 0, 0
+    if w in _PAST:
+        return -1, 1
+    if len(w) > 4 and w.endswith("ed") and w not in _NOT_PAST_ED:
+        return -1, 2
+    return 0, 0
+
+
+def tense_at(sentence: str, start: int, end: int) -> int:
+    """-1 past, +1 future, 0 unknown for a time expression at [start, end) of `sentence`.
+
+    The nearest tense marker wins, counted in words; markers after the expression count double
+    (the verb usually comes first: "will meet on Monday"), and reporting verbs do not count: "said
+    Thursday that troops will stay" dates the saying, not the staying.
+    """
+    lower = sentence.lower()
+    best: tuple[float, int] | None = None  # (cost, tense)
+
+    def offer(m_start: int, m_end: int, tense: int, weight: int) -> None:
+        nonlocal best
+        if start <= m_start < end:
+            return
+        if m_end <= start:
+            words = len(_WORD.findall(sentence, m_end, start))
+            cost = (words + 1) * weight
+        else:
+            words = len(_WORD.findall(sentence, end, m_start))
+            cost = (words + 1) * weight * 2 + 1
+        if best is None or cost < best[0] or (cost == best[0] and tense > best[1]):
+            best = (cost, tense)
+
+    for m in _WORD.finditer(sentence):
+        tense, weight = _kind(m.group())
+        if tense:
+            offer(m.start(), m.end(), tense, weight)
+    for phrase in _FUTURE_PHRASES:
+        for m in re.finditer(rf"\b{phrase}\b", lower):
+            offer(m.start(), m.end(), 1, 1)
+    return best[1] if best else 0
+
+
+_OPEN = "\u201c\u00ab"
+_CLOSE = "\u201d\u00bb"
+
+
+@cache
+def _quote_re() -> re.Pattern[str]:
+    return re.compile(r"\u201c[^\u201d]*\u201d?|``[^'`]*(?:''|$)|\"[^\"\n]*\"?", re.MULTILINE)
+
+
+def quotes(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted speech: curly quotes, TeX-style ``...'' and straight double quotes."""
+    return [m.span() for m in _quote_re().finditer(text)]
+
+
+def quote_at(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    for a, b in spans:
+        if a <= start and end <= b:
+            return a, b
+    return None

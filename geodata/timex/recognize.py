@@ -1,0 +1,327 @@
+"""Recognition: where the time expressions are (extents), before any value is computed.
+
+Each rule is a named regular expression; its named groups carry what normalisation needs. All rules
+run over the whole text, then overlapping matches are settled longest-first, so "Jan. 3, 2019" wins
+over "2019" and "the past two months" over "two months". Filters reject what only looks like a time:
+"2,015 troops", "F-35", "Route 66", "$2015", a phone number.
+
+Month and weekday names are matched case-sensitively ("May" the month, not "may" the verb); the
+words around them are not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from geodata.timex.lexicon import (
+    MONTH_RE,
+    NUMBER_WORD_RE,
+    PART_OF_DAY_RE,
+    QUARTER_ORD_RE,
+    SEASON_RE,
+    UNIT_RE,
+    VAGUE_QUANTITY_RE,
+    WEEKDAY_RE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One matched extent and the rule that found it."""
+
+    start: int
+    end: int
+    rule: str
+    match: re.Match[str]
+
+
+_MONTH = f"(?-i:{MONTH_RE})"
+_WEEKDAY = f"(?-i:{WEEKDAY_RE})"
+# "early", "the end of", "mid-": where in a stretch of time (TIMEX3 mod START/MID/END).
+_POS = (
+    r"(?P<pos>(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle|close|turn)\s+of(?:\s+the)?"
+    r"|earlier|later|early|late|mid)"
+)
+_POS_SEP = r"(?:\s+|-)"
+# "about", "more than": how exact an amount is (TIMEX3 mod APPROX, MORE_THAN, ...).
+_APPROX = (
+    r"(?P<approx>about|around|approximately|roughly|some|nearly|almost|close to|more than|over|"
+    r"less than|under|up to|at least|at most|no more than|no less than|fewer than|just over|"
+    r"just under|well over)"
+)
+_NUM = rf"(?P<num>\d+(?:\.\d+)?|{NUMBER_WORD_RE}|{VAGUE_QUANTITY_RE})"
+_YEAR4 = r"(?:1[6-9]\d\d|20\d\d)"
+_RELYEAR = r"(?:this|last|next|that|the same|the previous|the following) year"
+_DAYNUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+
+RULES: tuple[tuple[str, str], ...] = (
+    # Jan. 3, 2019 / Wednesday, Dec. 23 / December 23rd / early Jan. 3
+    (
+        "date_mdy",
+        rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:{_POS}{_POS_SEP})?(?P<month>{_MONTH})\s*{_DAYNUM}(?![\d:])"
+        rf"(?:(?:,\s*|\s+)(?P<year>{_YEAR4})(?!\d))?",
+    ),
+    # 3 January 2019 / the 3rd of January
+    (
+        "date_dmy",
+        rf"(?P<pos>)(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:the\s+)?(?<![\d,.])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        rf"(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR4})(?!\d))?",
+    ),
+    ("date_iso", r"(?<![\d-])(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
+    ("date_num", r"(?<![\d/])(?P<mon>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)(?![\d/])"),
+    # July 1997 / January of this year / early next month is elsewhere
+    (
+        "month_year",
+        rf"(?:{_POS}{_POS_SEP})?(?P<month>{_MONTH}),?\s+(?:of\s+)?(?P<year>{_YEAR4}(?!\d)|{_RELYEAR})",
+    ),
+    (
+        "month",
+        rf"(?:(?P<rel>last|next|this past|this coming|this|that|the coming|coming|each|every)\s+)?"
+        rf"(?:{_POS}{_POS_SEP})?(?P<month>{_MONTH})(?!\w)",
+    ),
+    # last Friday / early Tuesday / Wednesday night / Sundays
+    (
+        "weekday",
+        rf"(?:(?P<pos>early|late|earlier|later)\s+)?(?:(?P<rel>last|next|this past|this coming|this|"
+        rf"that|coming|past|each|every)\s+)?(?P<wd>{_WEEKDAY})(?P<plural>s)?(?!\w)"
+        rf"(?:\s+(?P<pod>{PART_OF_DAY_RE})s?)?",
+    ),
+    (
+        "deictic",
+        rf"(?:(?P<pos>early|late|earlier|later|mid)[\s-]+)?(?P<word>today|yesterday|tomorrow|tonight|"
+        r"the day before yesterday|the day after tomorrow)(?!\w)"
+        rf"(?:(?:'s)?\s+(?P<pod>{PART_OF_DAY_RE}))?",
+    ),
+    (
+        "part_of_day",
+        rf"(?:(?P<pos>early|late|earlier|later|mid)[\s-]+)?(?P<rel>this|last|tomorrow|yesterday|"
+        rf"this past)\s+(?P<pod>{PART_OF_DAY_RE})(?!\w)",
+    ),
+    # this month / last week / the past year / earlier this year / the end of the year / the weekend
+    (
+        "relunit",
+        rf"(?:{_POS}\s+)?(?P<rel>this past|this coming|this|last|next|the past|the last|the next|"
+        r"the coming|the current|the previous|the following|the same|the latest|the prior|the full|the|"
+        r"that|past|coming|current|previous|following|prior)"
+        r"\s+(?P<fiscal>fiscal\s+)?(?P<unit>week|weekend|month|year|decade|century)(?![\w-])",
+    ),
+    ("relunit_bare", rf"{_POS}\s+(?P<rel>)(?P<unit>week|month|year)(?![\w-])"),
+    ("year_end", r"(?P<word>year[- ]end|year's end|end[- ]of[- ]year)"),
+    # the 1990s / the late 1970s / the '90s
+    (
+        "decade",
+        rf"(?:the\s+)?(?:{_POS}{_POS_SEP})?(?:(?P<dec>(?:1[6-9]|20)\d0)'?s|'(?P<dec2>\d0)s)(?!\w)",
+    ),
+    (
+        "century",
+        r"(?:the\s+)?(?:(?P<pos>early|late|mid)[\s-]+)?(?P<ord>\d{1,2}(?:st|nd|rd|th)|first|second|"
+        r"third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|"
+        r"fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[\s-]century(?!\w)",
+    ),
+    # this summer / last fall / the winter of 1994 / spring 2019
+    (
+        "season",
+        rf"(?:{_POS}{_POS_SEP})?(?:(?P<rel>this past|this coming|this|last|next|the past|the coming|"
+        rf"that|the)\s+)?(?P<season>{SEASON_RE})(?:\s+(?:of\s+)?(?P<year>{_YEAR4}(?!\d)|{_RELYEAR}))?"
+        rf"(?!\w)",
+    ),
+    # the third quarter / third-quarter / the latest quarter / the fiscal first quarter of 1990
+    (
+        "quarter",
+        rf"(?:(?P<yearpre>this year's|last year's|next year's|{_YEAR4}(?!\d)(?:'s)?)\s+)?(?:the\s+)?"
+        r"(?:(?P<rel>latest|last|past|previous|prior|current|same|year-ago|year-earlier|comparable|"
+        r"recent|most recent|year-before|this|next)\s+)?(?:fiscal[\s-]+)?"
+        rf"(?:(?P<ord>{QUARTER_ORD_RE})[\s-]+)?(?:fiscal[\s-]+)?(?P<unit>quarter|half|period)(?![\w-])"
+        rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year>{_YEAR4}(?!\d)|{_RELYEAR}))?",
+    ),
+    # fiscal 1989 / mid-1996 / the end of 1990 / 2015
+    (
+        "year",
+        rf"(?:{_POS}{_POS_SEP})?(?:(?P<fiscal>fiscal(?:\s+year)?|the year|calendar(?:\s+year)?|FY)\s*)?"
+        rf"(?<![\w$£€#.,/])(?P<year>{_YEAR4})(?![\w%/]|[.,:-]\d|\s+(?:GMT|EST|hours?|local time))",
+    ),
+    (
+        "year_words",
+        r"(?:the\s+year\s+)?(?P<words>(?:nineteen|twenty)[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|"
+        r"seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|"
+        r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two thousand"
+        r"(?:\s+and\s+\w+)?)(?!\w)",
+    ),
+    # ten days ago / a year earlier / nearly four years ago / two weeks from now
+    (
+        "ago",
+        rf"(?:{_APPROX}\s+)?{_NUM}\s+(?P<unit>{UNIT_RE})s?(?:\s+or\s+so)?\s+"
+        r"(?P<dir>ago|earlier|before now|from now|hence)(?!\w)",
+    ),
+    ("ago_adj", r"(?P<word>year-earlier|year-ago|year-before|a year-earlier)(?!\w)"),
+    # the past two months / the last 45 days / about two years / a five-year plan / 36 hours
+    (
+        "duration",
+        rf"(?:{_APPROX}\s+)?(?:(?P<rel>(?:(?:each|all|much|most|some|any|one)\s+of\s+)?(?:the|these|those|"
+        r"its|their|his|her)\s+(?:past|last|next|coming|first|previous|following|final|latest|"
+        rf"remaining|same|initial|ensuing|recent)|the|past|last|next|first)\s+)?{_NUM}"
+        rf"(?:\s+(?:more|straight|consecutive|full|long|trading|business|working|calendar))?[\s-]"
+        rf"(?P<unit>{UNIT_RE}|weekend|night)(?P<plural>s)?(?!\w)(?P<half>\s+and\s+a\s+half)?",
+    ),
+    # the coming weeks / recent years / the past few months (amount unknown)
+    (
+        "duration_vague",
+        r"(?:(?P<rel>the\s+(?:past|last|next|coming|previous|following|recent)|recent|coming|past)\s+)"
+        rf"(?P<unit>{UNIT_RE})s(?!\w)",
+    ),
+    (
+        "duration_bare",
+        rf"(?:for|within|over|took|takes|lasted|for many|for several)\s+"
+        rf"(?P<core>(?P<unit>{UNIT_RE})s)(?!\w)",
+    ),
+    # daily / every day / each Thursday / per year / twice a week
+    (
+        "set",
+        rf"(?P<word>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly)"
+        rf"(?!\w)|(?P<every>every|each|per)\s+(?P<other>other\s+|\d+\s+|{NUMBER_WORD_RE}\s+)?"
+        rf"(?P<unit>{UNIT_RE}|weekend|night)s?(?!\w)",
+    ),
+    (
+        "set_freq",
+        rf"(?:once|twice|times)\s+(?P<core>(?P<a>a|an|per)\s+(?P<unit>{UNIT_RE}|weekend|night))(?!\w)",
+    ),
+    # 10 p.m. Wednesday / 5 p.m. EST / noon Thursday / around 7:15 p.m.
+    (
+        "clock",
+        rf"(?:(?P<approx>about|around|approximately|at about|shortly after|shortly before|just after|"
+        rf"just before|after|before|until|by)\s+)?(?:(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*"
+        r"(?P<ampm>[ap]\.m\.?|[ap]m(?!\w))|(?P<word>noon|midnight)|(?P<h24>[0-2]\d):?(?P<m24>[0-5]\d)\s*"
+        r"(?P<z>GMT|UTC|Zulu|hours|hrs))"
+        rf"(?:\s+(?P<tz>(?-i:[ECMP][SD]T|GMT|UTC)|local time))?(?:,?\s+(?:on\s+)?(?P<day>{_WEEKDAY}|today|"
+        rf"yesterday|tomorrow|tonight|{_MONTH}\s*[0-3]?\d(?!\d)))?",
+    ),
+    (
+        "reference",
+        r"(?<![\w-])(?P<word>now|right now|just now|currently|current|nowadays|recently|recent|lately|"
+        r"the past|the future|at present|presently|the present|"
+        r"these days|the moment|this time|the time being|once again)(?![\w-])",
+    ),
+    (
+        "holiday",
+        r"(?P<word>(?-i:Christmas Eve|Christmas Day|Christmas|New Year's Eve|New Year's Day|"
+        r"New Year's|Thanksgiving Day|Thanksgiving|Halloween|Independence Day|Valentine's Day|"
+        r"Boxing Day|Veterans Day|Memorial Day|Labor Day|Easter))(?:\s+(?P<year>" + _YEAR4 + r"))?(?!\w)",
+    ),
+    ("day_ref", r"(?P<word>the same day|that day|the day|the same week|that week)(?!\w)"),
+)
+
+
+@cache
+def _compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    # Compiled on first use, not at import: importing Sortie costs nothing.
+    return tuple((name, re.compile(rf"(?<!\w){pattern}", re.IGNORECASE)) for name, pattern in RULES)
+
+
+# Words after a bare number that show it counts things rather than naming a year.
+_COUNTED = re.compile(
+    r"\s+(?:[a-z]+-)?(?:troops|people|soldiers|men|women|children|residents|civilians|fighters|"
+    r"militants|deaths|dead|casualties|killed|wounded|injured|victims|workers|employees|jobs|cases|"
+    r"votes|tons|tonnes|km|kilometers|kilometres|miles|meters|metres|feet|yards|dollars|euros|"
+    r"pounds|barrels|shares|points|units|vehicles|tanks|aircraft|planes|jets|missiles|rockets|"
+    r"rounds|homes|houses|families|refugees|prisoners|detainees|members|students|patients|acres|"
+    r"hectares|sorties|strikes|times|percent|per\s+cent|cars|trucks|ships|boats|words|pages|"
+    r"marines|sailors|airmen|personnel|officers|police|protesters|delegates|seats|calories)\b",
+    re.IGNORECASE,
+)
+_QUANTITY_BEFORE = re.compile(
+    r"(?:about|nearly|almost|some|over|than|least|approximately|around|only|just|total of|estimated|"
+    r"roughly|and|to|of)\s+$",
+    re.IGNORECASE,
+)
+_MAY_CONTEXT = re.compile(
+    r"(?:in|on|since|until|till|by|of|from|to|through|during|early|late|mid|last|next|this|before|"
+    r"after|between|and|or|since|end|beginning|late-|mid-)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _plausible(c: Candidate, text: str) -> bool:
+    """Reject look-alikes that the patterns alone cannot tell apart from times."""
+    m = c.match
+    before = text[max(0, c.start - 30) : c.start]
+    after = text[c.end : c.end + 40]
+    if c.rule == "year":
+        if m["fiscal"] or m["pos"]:
+            return True
+        if re.search(
+            r"\d[\s.)-]$|[A-Za-z]-$|\b(?:No|Nos|Route|Highway|Flight|number|Article)\.?\s+$", before
+        ):
+            return False
+        if _COUNTED.match(after):
+            return False
+        if _QUANTITY_BEFORE.search(before) and re.match(r"\s+[a-z]", after):
+            # "some 1500 fighters", "about 2000 of them"; a year after "in about" stays rare
+            return bool(re.search(r"\b(?:of|and|to)\s+$", before))
+        return True
+    bare_month = c.rule == "month" and not m["rel"] and not m["pos"]
+    if bare_month and m["month"] == "May":
+        # "May" alone is the month only after a preposition ("in May"), never "Theresa May"
+        named = re.search(r"(?:Theresa|Minister|Mrs\.|Ms\.)\s+$", before)
+        return bool(_MAY_CONTEXT.search(before)) and not named
+    if bare_month and m["month"] == "March":  # the verb: "troops march on the capital"
+        return not re.match(r"\s+(?:on|to|through|against|for)\b", after) or bool(_MAY_CONTEXT.search(before))
+    if c.rule == "duration":
+        if re.match(r"-old\b|\s+old\b", after):
+            return False  # "a 30-year-old man", "six years old": an age, not a time
+        if m["unit"].lower() == "quarter" and (m["plural"] is None or not m["num"][:1].isdigit()):
+            return m["num"].lower() not in ("a", "one", "three", "an") and "-" not in m.group(0)
+    if c.rule == "quarter":
+        unit = m["unit"].lower()
+        if unit == "half" and not (m["ord"] or m["rel"]):
+            return False
+        if unit == "period" and (m["rel"] or "").lower() not in (
+            "latest",
+            "year-ago",
+            "year-earlier",
+            "comparable",
+            "same",
+            "year-before",
+            "most recent",
+        ):
+            return False
+    if c.rule == "season" and not (m["rel"] or m["year"] or m["pos"]):
+        return bool(re.search(r"\b(?:in|during|since|until|by|this|last|next|over|the)\s+$", before))
+    if c.rule == "season" and m["rel"] and m["rel"].lower() == "the" and not m["year"]:
+        return bool(re.search(r"\b(?:in|during|since|until|by|over|through)\s+$", before))
+    if c.rule == "reference" and m["word"].lower() in ("the past", "the present", "the moment", "this time"):
+        return bool(re.search(r"\b(?:in|for|into|at|from|than|of)\s+$", before))
+    if c.rule == "reference" and m["word"].lower() == "current":
+        return not re.match(r"\s+(?:account|accounts|events|affairs)\b", after)
+    if c.rule == "day_ref" and m["word"].lower() == "the day":
+        return bool(re.search(r"\b(?:on|of|during|for|that|all)\s+$", before))
+    return True
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Every time-expression extent in `text`, non-overlapping, in order of position."""
+    found: list[Candidate] = []
+    for name, pattern in _compiled():
+        for m in pattern.finditer(text):
+            # A rule may match context it does not own ("for weeks"): group `core` is the extent.
+            start, end = m.span("core") if "core" in pattern.groupindex else m.span()
+            if (
+                name == "duration"
+                and (m["rel"] or "").lower() == "the"
+                and "-" in text[m.end("num") : m.start("unit")]
+            ):
+                start = m.start("num")  # "the one-year anniversary": the article belongs to the noun
+            if end > start:
+                c = Candidate(start, end, name, m)
+                if _plausible(c, text):
+                    found.append(c)
+    # Longest extent first; on ties the earlier rule (more specific) wins.
+    order = {name: i for i, (name, _) in enumerate(RULES)}
+    found.sort(key=lambda c: (-(c.end - c.start), order[c.rule], c.start))
+    taken: list[Candidate] = []
+    for c in found:
+        if all(c.end <= t.start or c.start >= t.end for t in taken):
+            taken.append(c)
+    taken.sort(key=lambda c: c.start)
+    return taken

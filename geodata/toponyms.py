@@ -1,0 +1,450 @@
+"""Toponym recognition: which spans of an article name places.
+
+Sources, merged per article:
+1. spaCy's GPE, LOC and FAC entities;
+2. entities the model mislabels (ORG, NORP, PERSON) whose whole text is a well-known gazetteer place
+   and whose context reads like a place (a bare "Edmonton" tagged ORG, "Aleppo" tagged NORP);
+3. gazetteer names the model misses (air bases, airports, seas, regions, zones, landmarks), matched
+   on the gazetteer's own normalized keys, and ICAO codes written as an upper-case token;
+4. facility phrases taken whole: "Baghdad's international airport", "U.S. Embassy in Baghdad".
+
+Then the filters: people are not places (general rules over the article's PERSON entities), nor are
+demonyms ("Iraqi") or organisations ("the State Department").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from geodata.gazetteer import normalize
+from geodata.records import Mention, Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Labels the small model sometimes gives to a bare place name ("Edmonton" as ORG, "Aleppo" as NORP).
+_RELABEL = frozenset({"ORG", "NORP", "PERSON"})
+# Kinds that a mislabelled entity may be taken as: places common enough in news to name alone.
+_RELABEL_KINDS = frozenset({"country", "admin1", "city"})
+# A mislabelled city must be at least this big to be believed (an ORG "Apple" is not Apple, Iowa).
+_RELABEL_MIN_POP = 50_000
+# Prepositions that put what follows on the map ("born in Churchill", "flew to Cairns").
+_LOCATIVE = frozenset({"in", "at", "near", "from", "to", "into", "outside", "across", "throughout", "around"})
+# Lower-case words allowed inside a capitalised place name ("Strait of Hormuz", "Bab el-Mandeb").
+_NAME_PARTICLES = frozenset(
+    {
+        "of",
+        "the",
+        "al",
+        "el",
+        "de",
+        "del",
+        "la",
+        "le",
+        "du",
+        "des",
+        "da",
+        "and",
+        "on",
+        "upon",
+        "an",
+        "bin",
+        "am",
+    }
+)
+# Heads of organisation names: an entity ending in one is an organisation, not a place.
+_ORG_HEADS = frozenset(
+    {
+        "department", "ministry", "party", "council", "committee", "agency", "court", "police",
+        "university", "college", "command", "corps", "army", "navy", "bank", "company", "corporation",
+        "association", "union", "league", "federation", "commission", "office", "administration",
+        "service", "services", "times", "post", "journal", "news", "press", "group", "institute",
+        "foundation", "club", "team", "board", "authority", "force", "forces", "guard", "government",
+        "parliament", "senate", "congress", "assembly", "inc", "ltd", "fc", "patrol", "network",
+    }
+)  # fmt: skip
+# Titles before a name: "Ms Raggi" or "President Obama" is a person whatever the tag says.
+_HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "president", "gen", "general", "king", "queen",
+     "prince", "princess", "sen", "senator", "rep", "gov", "governor", "mayor", "minister", "pope", "judge",
+     "col", "colonel", "capt", "captain", "lt", "sgt", "prof", "professor", "rev", "sheikh", "ayatollah"}
+)  # fmt: skip
+# Words near an upper-case code that make it an airport code ("KMIB", "flew out of ... (ORBI)").
+_AVIATION_WORDS = frozenset(
+    {"airport", "airfield", "airbase", "base", "air", "runway", "flew", "flight", "flights", "landed",
+     "departed", "takeoff", "icao", "iata", "aircraft", "plane", "planes", "jet", "jets", "bomber", "bombers"}
+)  # fmt: skip
+_CODE_WINDOW = 6  # tokens either side
+# Nouns only a person owns: "<name>'s death" makes <name> a person, whatever the model says.
+_PERSON_POSSESSIONS = frozenset(
+    {
+        "death", "killing", "assassination", "murder", "funeral", "wife", "husband", "son", "daughter",
+        "mother", "father", "brother", "sister", "family", "widow", "lawyer", "attorney", "spokesman",
+        "spokeswoman", "birthday", "likeness", "career", "presidency", "campaign", "successor",
+        "predecessor", "body", "remains", "memoir", "tweet", "tweets", "administration", "aides",
+    }
+)  # fmt: skip
+# Words after "<place>'s" that name a facility of that place; the whole phrase is one toponym.
+FACILITY_HEADS = frozenset(
+    {"airport", "airfield", "airbase", "port", "harbor", "harbour", "seaport", "embassy", "consulate"}
+)
+_DIPLOMATIC = frozenset({"embassy", "consulate"})
+# Room for a few modifiers between the possessive and the head ("international", "main military").
+_MAX_MODIFIERS = 3
+_HYPHENS = frozenset({"-", "–", "—", "/"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+
+# Source ranks for merging overlapping spans: higher wins at equal length.
+_RANK_MODEL = 1
+_RANK_GAZ = 2
+_RANK_PHRASE = 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int  # token indices into the Doc, end exclusive
+    end: int
+    label: str
+    rank: int
+
+
+# -- the gazetteer phrase index --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseIndex:
+    """Multi-word gazetteer names as tuples of normalized words, for matching token sequences.
+
+    Matching on `normalize()` keys (not on raw token text, as spaCy's PhraseMatcher would) means the
+    text matches whenever `Gazetteer.lookup` would: accents, curly apostrophes, "U.S." and "US" alike.
+    Building it is a pass over a list of strings, far cheaper than tokenizing every name with spaCy.
+    """
+
+    phrases: frozenset[tuple[str, ...]]
+    longest: dict[str, int]  # first word -> longest phrase starting with it
+    codes: frozenset[str]  # ICAO codes, upper case
+
+
+@lru_cache(maxsize=4)
+def phrase_index(gazetteer: Any) -> PhraseIndex:
+    """Built once per gazetteer (cached on its identity), never per document."""
+    phrases: set[tuple[str, ...]] = set()
+    longest: dict[str, int] = {}
+    for surface, _kind in gazetteer.multiword_names():
+        words = tuple(normalize(surface).split())
+        if not words:
+            continue
+        phrases.add(words)
+        if longest.get(words[0], 0) < len(words):
+            longest[words[0]] = len(words)
+    # ICAO codes are four letters; three-letter IATA codes collide with too many acronyms.
+    codes = frozenset(c for c in gazetteer.airport_codes() if len(c) == 4 and c.isalpha())
+    return PhraseIndex(frozenset(phrases), longest, codes)
+
+
+def _capitalised(tokens: Sequence[Token]) -> bool:
+    """Proper names are capitalised: every content word of the span starts upper case."""
+    seen = False
+    for tok in tokens:
+        if not tok.is_alpha:
+            continue
+        if tok.text[0].isupper():
+            seen = True
+        elif tok.lower_ not in _NAME_PARTICLES:
+            return False
+    return seen
+
+
+def _aviation_context(doc: Doc, i: int) -> bool:
+    """An upper-case word is an airport code only where the text talks of flying or airfields:
+    four capitals are as often a TV station ("WBKO") or an agency ("USDA")."""
+    if 0 < i < len(doc) - 1 and doc[i - 1].text == "(" and doc[i + 1].text == ")":
+        return True
+    window = doc[max(0, i - _CODE_WINDOW) : i + _CODE_WINDOW + 1]
+    return any(t.lower_ in _AVIATION_WORDS for t in window)
+
+
+def _gazetteer_matches(doc: Doc, index: PhraseIndex) -> list[_Candidate]:
+    # Word keys with hyphen tokens dropped, so "Rhineland-Palatinate" (3 tokens) meets its key.
+    keys: list[str] = []
+    positions: list[int] = []
+    for tok in doc:
+        if tok.text in _HYPHENS:
+            continue
+        key = normalize(tok.text)
+        if key:
+            keys.append(key)
+            positions.append(tok.i)
+    found: list[_Candidate] = []
+    for k, key in enumerate(keys):
+        tok = doc[positions[k]]
+        if len(tok.text) == 4 and tok.text.isupper() and tok.text in index.codes:
+            if _aviation_context(doc, tok.i):
+                found.append(_Candidate(tok.i, tok.i + 1, "GAZ", _RANK_GAZ))
+            continue
+        longest = index.longest.get(key)
+        if not longest:
+            continue
+        for n in range(min(longest, len(keys) - k), 0, -1):
+            if tuple(keys[k : k + n]) in index.phrases:
+                start, end = positions[k], positions[k + n - 1] + 1
+                if _capitalised(doc[start:end]) and doc[start].sent == doc[end - 1].sent:
+                    found.append(_Candidate(start, end, "GAZ", _RANK_GAZ))
+                break
+    return found
+
+
+# -- facility phrases ------------------------------------------------------------------------
+
+
+def _facility_phrases(doc: Doc, places: Iterable[_Candidate]) -> list[_Candidate]:
+    """ "<place>'s (international) airport" and "<country> Embassy in <city>", each taken whole."""
+    out: list[_Candidate] = []
+    by_start = {c.start: c for c in places}
+    by_end = {c.end: c for c in places}
+    for c in places:
+        # "<place>'s [modifiers] <head>"
+        i = c.end
+        if i < len(doc) and doc[i].text in _POSSESSIVE:
+            for j in range(i + 1, min(i + 2 + _MAX_MODIFIERS, len(doc))):
+                tok = doc[j]
+                if tok.lower_ in FACILITY_HEADS:
+                    out.append(_Candidate(c.start, j + 1, "FAC", _RANK_PHRASE))
+                    break
+                if not tok.is_alpha or tok.pos_ in ("VERB", "AUX", "ADP", "PRON", "DET"):
+                    break
+    for tok in doc:
+        # "<country or demonym> Embassy in <place>"
+        if tok.lower_ not in _DIPLOMATIC:
+            continue
+        if tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "in":
+            continue
+        city = by_start.get(tok.i + 2)
+        if city is None:
+            continue
+        owner = by_end.get(tok.i)
+        owner_start = owner.start if owner else None
+        if owner_start is None:
+            for ent in doc.ents:
+                if ent.end == tok.i and ent.label_ in ("NORP", "GPE", "ORG"):
+                    owner_start = ent.start
+        if owner_start is not None:
+            out.append(_Candidate(owner_start, city.end, "FAC", _RANK_PHRASE))
+    return out
+
+
+# -- people, demonyms and organisations ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _PersonEvidence:
+    """What the article says about people.
+
+    `parts`: every word sequence inside a PERSON entity of two or more words, so a surname used alone
+    ("Soleimani" after "Qassem Soleimani") is known as a person's. `votes`: for a text the model
+    tags PERSON alone, how often it does so against how often it tags it a place; a small model
+    flips between the two on the same word ("Edmonton"), and the majority is the better guess.
+    """
+
+    parts: frozenset[tuple[str, ...]]
+    person_tags: dict[str, int]
+    place_tags: dict[str, int]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _PersonEvidence:
+        parts: set[tuple[str, ...]] = set()
+        person_tags: dict[str, int] = {}
+        place_tags: dict[str, int] = {}
+        for ent in doc.ents:
+            if ent.label_ in PLACE_LABELS:
+                place_tags[ent.text] = place_tags.get(ent.text, 0) + 1
+            if ent.label_ != "PERSON":
+                continue
+            words = [t.text for t in ent if t.text[:1].isupper() and t.text not in _POSSESSIVE]
+            if len(words) == 1:
+                person_tags[words[0]] = person_tags.get(words[0], 0) + 1
+            if len(words) < 2:
+                continue
+            for a in range(len(words)):
+                for b in range(a + 1, len(words) + 1):
+                    parts.add(tuple(words[a:b]))
+        return cls(frozenset(parts), person_tags, place_tags)
+
+    def names(self, span: Span) -> bool:
+        """True when the article shows the span's words to be (part of) a person's name."""
+        words = tuple(t.text for t in span if t.text not in _POSSESSIVE and t.lower_ != "the")
+        if not words:
+            return False
+        if words in self.parts:
+            return True
+        text = " ".join(words)
+        return self.person_tags.get(text, 0) > self.place_tags.get(text, 0)
+
+
+def _preceded_by_locative(doc: Doc, start: int) -> bool:
+    j = start - 1
+    if j >= 0 and doc[j].lower_ == "the":
+        j -= 1
+    return j >= 0 and doc[j].lower_ in _LOCATIVE
+
+
+def _owned_by_person(doc: Doc, end: int) -> bool:
+    """ "<name>'s death": the possessed noun is one that only a person has."""
+    if end >= len(doc) or doc[end].text not in _POSSESSIVE:
+        return False
+    for j in range(end + 1, min(end + 3, len(doc))):
+        if doc[j].lower_ in _PERSON_POSSESSIONS:
+            return True
+        if doc[j].pos_ not in ("ADJ",):
+            break
+    return False
+
+
+def _is_demonym(text: str, gazetteer: Any) -> bool:
+    """ "Iraqi", "Americans": a country adjective or people name, not the place itself."""
+    if gazetteer.country_of_name(text) is None:
+        return False
+    key = normalize(text)
+    return not any(normalize(p.name) == key or p.kind in _RELABEL_KINDS for p in gazetteer.lookup(text))
+
+
+def _is_unknown_acronym(text: str, gazetteer: Any) -> bool:
+    """"CNN", "PKK", "GOP": an all-capitals short word that no country or town is called.
+
+    Written with periods ("B.C.", "U.K.") it is an abbreviation, more often a place's, and stays.
+    Airport codes do not count as names here: "CNN" is also an airport's IATA code.
+    """
+    if not (text.isalpha() and text.isupper() and len(text) <= 5):
+        return False
+    if gazetteer.country_of_name(text) is not None:
+        return False
+    return all(p.kind in ("airport", "airbase") for p in gazetteer.lookup(text))
+
+
+def _is_organisation(span: Span) -> bool:
+    last = span[-1]
+    return last.lower_ in _ORG_HEADS and len(span) > 1
+
+
+def _known_place(text: str, gazetteer: Any) -> bool:
+    """A well-known place by this exact name: a country, a first-level division or a big city."""
+    for p in gazetteer.lookup(text):
+        if p.kind in ("country", "admin1") or (p.kind == "city" and p.population >= _RELABEL_MIN_POP):
+            return True
+    return False
+
+
+def _strip_the(doc: Doc, start: int, end: int) -> int:
+    while start < end - 1 and doc[start].lower_ == "the":
+        start += 1
+    return start
+
+
+# -- merging ---------------------------------------------------------------------------------
+
+
+def _merge(cands: list[_Candidate]) -> list[_Candidate]:
+    """Overlapping spans: the longest wins, then the better-backed (phrase > gazetteer > model)."""
+    chosen: list[_Candidate] = []
+    taken: set[int] = set()
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.rank, c.start)):
+        if any(i in taken for i in range(c.start, c.end)):
+            continue
+        chosen.append(c)
+        taken.update(range(c.start, c.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+# -- the stage -------------------------------------------------------------------------------
+
+
+_SPACE = re.compile(r"\s")
+
+
+def recognize(doc: Doc, sentences: tuple[Sentence, ...], gazetteer: Any) -> list[Mention]:
+    """Every span of `doc` that names a place, with exact offsets and its sentence index."""
+    persons = _PersonEvidence.of(doc)
+    cands: list[_Candidate] = []
+    other_ents: list[Span] = []
+    for ent in doc.ents:
+        label = ent.label_
+        start = _strip_the(doc, ent.start, ent.end)
+        span = doc[start : ent.end]
+        if label in PLACE_LABELS:
+            if not _keep_place_entity(doc, span, persons, gazetteer):
+                continue
+            cands.append(_Candidate(start, ent.end, label, _RANK_MODEL))
+        elif label in _RELABEL and _mislabelled_place(doc, span, label, persons, gazetteer):
+            cands.append(_Candidate(start, ent.end, "GPE", _RANK_MODEL))
+        else:
+            other_ents.append(ent)
+    for c in _gazetteer_matches(doc, phrase_index(gazetteer)):
+        # A gazetteer name inside a longer organisation or person name is part of that name
+        # ("Gulf" in "Gulf Cooperation Council"), unless the model itself saw a place there.
+        if any(
+            e.start <= c.start and c.end <= e.end and (e.end - e.start) > (c.end - c.start)
+            for e in other_ents
+        ):
+            continue
+        if persons.names(doc[c.start : c.end]):
+            continue
+        cands.append(c)
+    cands.extend(_facility_phrases(doc, _merge(cands)))
+    return _mentions(doc, _merge(cands), sentences)
+
+
+def _keep_place_entity(doc: Doc, span: Span, persons: _PersonEvidence, gazetteer: Any) -> bool:
+    text = span.text
+    if not any(ch.isalpha() for ch in text) or not text[0].isupper() and not text[0].isdigit():
+        return False
+    if _is_organisation(span) or span[0].lower_.rstrip(".") in _HONORIFICS:
+        return False
+    if _is_unknown_acronym(text, gazetteer):
+        return False
+    if _is_demonym(text, gazetteer):
+        return False
+    if _owned_by_person(doc, span.end):
+        return False
+    # Part of a person's name elsewhere in the article ("Soleimani" after "Qassem Soleimani"): a
+    # person, unless the sentence puts it on the map ("in Washington").
+    return not (persons.names(span) and not _preceded_by_locative(doc, span.start))
+
+
+def _mislabelled_place(doc: Doc, span: Span, label: str, persons: _PersonEvidence, gazetteer: Any) -> bool:
+    """An ORG/NORP/PERSON entity that is, by its whole text, a well-known place."""
+    text = span.text
+    if not text[:1].isupper() or _is_demonym(text, gazetteer) or not _known_place(text, gazetteer):
+        return False
+    if label == "PERSON":
+        # A surname and a town can share a spelling; only a locative context and no fuller
+        # person name in the article make it a place.
+        if len(span) > 1 or not _preceded_by_locative(doc, span.start):
+            return False
+        return (span.text,) not in persons.parts
+    # Only a fuller person name counts against it here: the model's PERSON tags of the same word
+    # are as unreliable as the ORG/NORP tag that brought it here.
+    words = tuple(t.text for t in span if t.text not in _POSSESSIVE)
+    return words not in persons.parts and not _owned_by_person(doc, span.end)
+
+
+def _mentions(doc: Doc, cands: list[_Candidate], sentences: tuple[Sentence, ...]) -> list[Mention]:
+    starts = [s.start for s in sentences]
+    out: list[Mention] = []
+    for c in cands:
+        span = doc[c.start : c.end]
+        start, end = span.start_char, span.end_char
+        # A possessive ending is not part of the name ("Iran's" -> "Iran").
+        if c.end - c.start > 1 and span[-1].text in _POSSESSIVE:
+            end = span[-2].idx + len(span[-2])
+        text = doc.text[start:end]
+        if not text or _SPACE.fullmatch(text):
+            continue
+        sentence = max(0, bisect.bisect_right(starts, start) - 1)
+        out.append(Mention(text=text, start=start, end=end, sentence=sentence, label=c.label))
+    return out

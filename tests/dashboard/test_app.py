@@ -1,0 +1,72 @@
+import json
+
+from dash import html
+
+from dashboard.app import create_app
+from dashboard.layout import slider_marks
+from dashboard.panels import article_href, article_view, feature_panel
+from geodata.export import feature_collection
+
+
+def texts(component):
+    """Every string in a component tree, in order."""
+    if isinstance(component, str):
+        return [component]
+    if isinstance(component, list | tuple):
+        return [t for c in component for t in texts(c)]
+    children = getattr(component, "children", None)
+    return texts(children) if children is not None else []
+
+
+def test_app_factory_builds_layout_and_callbacks(corpus):
+    app = create_app(corpus=corpus)
+    layout = app.layout()
+    assert "map" in str(layout) and "time-slider" in str(layout)
+    assert app.config.serve_locally is True
+    assert len(app.callback_map) >= 8
+
+
+def test_slider_marks_label_both_ends(features):
+    import datetime as dt
+
+    from dashboard.views import day_number
+
+    marks = slider_marks((dt.date(2020, 11, 1), dt.date(2020, 12, 31)))
+    assert marks[day_number(dt.date(2020, 11, 1))] == "2020-11-01"
+    assert marks[day_number(dt.date(2020, 12, 31))] == "2020-12-31"
+
+
+def test_panel_lists_every_citation_with_the_mention_marked(corpus):
+    snap = corpus.snapshot()
+    route = snap.by_id["routes:1"]
+    panel = feature_panel(route, snap.articles)
+    words = texts(panel)
+    assert "Minot" in words  # the highlighted mention, its own string inside a <mark>
+    assert "Later they flew home." in words
+    assert words.count("Bombers over the Gulf") == 2  # the article title, once per citation
+    links = [c for c in _walk(panel) if isinstance(c, html.A)]
+    assert [a.href for a in links] == [article_href(c) for c in route.citations]
+    assert links[0].href == "/article/calm.txt?s=0&e=51"
+
+
+def test_hostile_article_text_is_only_ever_a_string(corpus):
+    article = corpus.article("hostile.txt")
+    view = article_view(article, 0, 49)  # the first sentence: 12 + 8 + 8 + 9 + 12 characters
+    words = texts(view)
+    assert "Jets struck <script>alert(1)</script> near Kabul." in words
+    assert " <img src=x onerror=alert(1)> Nothing else." in words
+    assert not any(getattr(c, "dangerouslySetInnerHTML", None) for c in _walk(view))
+
+
+def test_export_shape_is_that_of_sortie_export(features):
+    collection = json.loads(json.dumps(feature_collection(features)))
+    assert collection["type"] == "FeatureCollection" and len(collection["features"]) == len(features)
+
+
+def _walk(component):
+    if isinstance(component, list | tuple):
+        for c in component:
+            yield from _walk(c)
+    elif hasattr(component, "children"):
+        yield component
+        yield from _walk(component.children)

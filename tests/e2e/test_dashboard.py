@@ -1,0 +1,148 @@
+"""What an analyst does, in a real browser: open, click, slide, export, read an article."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from harness import HOSTILE_DOC, HOSTILE_TEXT, PROJECT_JS, SEEDS, VISIBLE_IDS_JS, wait_for_map
+
+from dashboard import ids
+from dashboard.views import (
+    ViewState,
+    day_number,
+    feature_days,
+    features_in_view,
+    from_day_number,
+    state_from_query,
+    time_span,
+    visible_in_time,
+)
+from geodata.store import Store
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def features(store_path):
+    return Store(store_path).features()
+
+
+def seed_docs():
+    return set(json.loads((SEEDS / "meta.json").read_text(encoding="utf-8")))
+
+
+def test_page_loads_with_basemap_and_features(page, base_url, features):
+    page.goto(base_url)
+    wait_for_map(page)
+    shown = page.evaluate(VISIBLE_IDS_JS)
+    # Every feature is on the map at first (the slider spans the corpus, undated shown).
+    drawable = {f.id for f in features}
+    assert set(shown) == drawable
+    assert page.locator(f"#{ids.FEATURE_COUNT}").inner_text() == f"({len(features)})"
+
+
+def test_clicking_the_route_cited_by_both_seeds_shows_both_sentences(page, base_url, features):
+    (route,) = [f for f in features if f.layer == "routes" and {c.doc for c in f.citations} >= seed_docs()]
+    page.goto(base_url)
+    wait_for_map(page)
+    # A real mouse click on the route's mid-route marker, found in the figure and projected to pixels.
+    lonlat = page.evaluate(
+        """(id) => {
+            const g = document.querySelector('#map .js-plotly-plot');
+            for (const t of g.data) {
+                if (!t.name.endsWith(':marks')) continue;
+                const i = t.customdata.findIndex(cd => cd && cd[0] === id);
+                if (i >= 0) return [t.lon[i], t.lat[i]];
+            }
+            return null;
+        }""",
+        route.id,
+    )
+    x, y = page.evaluate(PROJECT_JS, lonlat)
+    page.mouse.move(x - 5, y - 5)
+    page.mouse.move(x, y)
+    page.mouse.click(x, y)
+    panel = page.locator(f"#{ids.PANEL}")
+    panel.get_by_text(route.name, exact=True).wait_for(timeout=10_000)
+    quotes = panel.locator(".citation-text").all_inner_texts()
+    for citation in route.citations:
+        assert citation.sentence in quotes
+    assert {c.doc for c in route.citations} >= seed_docs()
+    # The selection is in the URL, so the view can be shared.
+    page.wait_for_function("(id) => decodeURIComponent(location.search).includes(id)", arg=f"sel={route.id}")
+    # Each citation links to its article's full text with the sentence highlighted.
+    link = panel.locator(".citation-link").first.get_attribute("href")
+    page.goto(base_url + link)
+    mark = page.locator(f"#{ids.HIGHLIGHT}")
+    mark.wait_for()
+    assert mark.inner_text() == route.citations[0].sentence
+
+
+def test_time_slider_hides_and_shows_features_by_their_dates(page, base_url, features):
+    span = time_span(features)
+    lo = day_number(span[0])
+    page.goto(base_url)
+    wait_for_map(page)
+    upper = page.locator(".dash-slider-thumb-2")
+    upper.focus()
+    page.keyboard.press("Home")  # the window shrinks to the corpus's first day
+    expected = sorted(f.id for f in features if visible_in_time(feature_days(f), (lo, lo)))
+    page.wait_for_function(
+        f"() => document.querySelector('#{ids.SLIDER_LABEL}').innerText.endsWith('{span[0]}')"
+    )
+    assert page.evaluate(VISIBLE_IDS_JS) == expected
+    assert len(expected) < len(features), "the seeds should have features after their first day"
+    page.keyboard.press("End")  # and back to the whole span: everything shows again
+    page.wait_for_function(
+        f"() => document.querySelector('#{ids.SLIDER_LABEL}').innerText.endsWith('{span[1]}')"
+    )
+    assert page.evaluate(VISIBLE_IDS_JS) == sorted(f.id for f in features)
+    page.get_by_text("show undated").click()
+    dated = sorted(f.id for f in features if feature_days(f) is not None)
+    page.wait_for_function(f"(n) => ({VISIBLE_IDS_JS})().length === n", arg=len(dated))
+    assert page.evaluate(VISIBLE_IDS_JS) == dated
+
+
+def test_export_downloads_only_what_is_in_view(page, base_url, features):
+    span = time_span(features)
+    starts = sorted({d[0] for f in features if (d := feature_days(f))})
+    # From the corpus's second distinct start date on, routes and events only, no undated: set in the URL
+    # (which is also how a shared view opens).
+    query = "?layers=routes,events&undated=0"
+    if len(starts) > 1:
+        query += f"&from={from_day_number(starts[1]).isoformat()}"
+    state = state_from_query(query)
+    expected = {f.id for f in features_in_view(features, state, span)}
+    page.goto(base_url + "/" + query)
+    wait_for_map(page)
+    page.wait_for_function(f"(n) => ({VISIBLE_IDS_JS})().length === n", arg=len(expected))
+    assert set(page.evaluate(VISIBLE_IDS_JS)) == expected
+    with page.expect_download() as info:
+        page.locator(f"#{ids.EXPORT_VIEW}").click()
+    collection = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert collection["type"] == "FeatureCollection"
+    assert {f["id"] for f in collection["features"]} == expected
+    assert all(f["properties"]["layer"] in ("routes", "events") for f in collection["features"])
+    with page.expect_download() as info:
+        page.locator(f"#{ids.EXPORT_ALL}").click()
+    everything = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert len(everything["features"]) == len(features)
+    assert ViewState() != state  # the export above was really narrowed
+
+
+def test_hostile_article_is_shown_as_text_and_runs_nothing(page, base_url):
+    first = HOSTILE_TEXT.index("<script>")
+    end = HOSTILE_TEXT.index("\n")
+    page.goto(f"{base_url}/article/{quote(HOSTILE_DOC)}?s={first}&e={end}")
+    body = page.locator(".article-text")
+    body.wait_for()
+    text = body.inner_text()
+    assert "<script>window.__pwned = 1; alert(1)</script>" in text
+    assert '<img src=x onerror="window.__pwned = 2; alert(2)">' in text
+    assert page.locator(".article-text script, .article-text img").count() == 0
+    page.wait_for_timeout(500)
+    assert page.evaluate("() => window.__pwned === undefined")
+    assert page.locator(f"#{ids.HIGHLIGHT}").inner_text() == HOSTILE_TEXT[first:end]

@@ -1,0 +1,155 @@
+"""Rules of the events stage on short sentences parsed by the real model (a tiny gazetteer)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geodata.events import extract
+
+from events_world import TinyGazetteer, parsed_article
+
+pytestmark = pytest.mark.model
+
+DAY = "day"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from geodata.nlp import load_model
+
+    return load_model()
+
+
+def run(nlp, text, times=None):
+    parsed, doc = parsed_article(nlp, text, times)
+    return extract(parsed, doc, TinyGazetteer())
+
+
+def only(items, kind=None):
+    found = [i for i in items if kind is None or i.kind == kind]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_bombers_deploy_from_one_base_to_another(nlp):
+    text = "Two B-1B bombers deployed to RAF Fairford from Barksdale Air Force Base on Monday."
+    events, routes = run(nlp, text, {"Monday": ("DATE", "2024-03-04", "2024-03-04", DAY)})
+    route = only(routes)
+    assert route.kind == "flight"  # a deployment of aircraft is flown
+    assert (route.origin.id, route.destination.id) == ("t:KBAD", "t:EGVA")
+    assert route.quantity == "Two"
+    assert route.start == dt.date(2024, 3, 4) and route.time_basis == "stated"
+
+
+def test_missiles_fired_from_a_country_at_ships_happen_at_the_ships(nlp):
+    text = "Houthi rebels fired two ballistic missiles from Yemen at ships in the Gulf of Aden on Saturday."
+    events, routes = run(nlp, text, {"Saturday": ("DATE", "2024-03-09", "2024-03-09", DAY)})
+    event = only(events)
+    assert event.kind == "missile_attack"
+    assert event.place.id == "t:aden"  # where it hit, not where it came from
+    assert event.quantity == "two"
+    route = only(routes)
+    assert (route.origin.id, route.destination.id) == ("t:YE", "t:aden")
+
+
+def test_drones_shot_down_over_a_sea(nlp):
+    text = "The destroyer shot down three drones over the Red Sea on Tuesday."
+    events, _ = run(nlp, text, {"Tuesday": ("DATE", "2024-03-05", "2024-03-05", DAY)})
+    event = only(events)
+    assert event.kind == "shoot_down"
+    assert event.place.id == "t:red"
+    assert event.start == dt.date(2024, 3, 5)
+
+
+def test_fighters_intercept_over_the_baltic(nlp):
+    text = "German fighter jets intercepted two Russian aircraft over the Baltic Sea."
+    events, _ = run(nlp, text)
+    event = only(events)
+    assert event.kind == "interception"
+    assert event.place.id == "t:baltic"
+    # no date stated: the publication date, marked as such, coarse
+    assert event.time_basis == "reported" and event.time_precision == "week"
+
+
+def test_carrier_sails_through_a_strait_into_the_gulf(nlp):
+    text = "The aircraft carrier sailed through the Strait of Hormuz into the Gulf on Thursday."
+    events, routes = run(nlp, text, {"Thursday": ("DATE", "2024-03-07", "2024-03-07", DAY)})
+    route = only(routes)
+    assert route.kind == "sailing"
+    assert (route.origin.id, route.destination.id) == ("t:hormuz", "t:gulf")
+
+
+def test_airstrike_near_a_city(nlp):
+    text = "An Israeli airstrike hit a weapons depot near Damascus on Sunday."
+    events, _ = run(nlp, text, {"Sunday": ("DATE", "2024-03-03", "2024-03-03", DAY)})
+    event = only(events)
+    assert event.kind == "air_strike"
+    assert event.place.id == "t:damascus"
+
+
+def test_shelling_of_a_city(nlp):
+    events, _ = run(nlp, "Russian forces shelled Kharkiv overnight, officials said.")
+    event = only(events)
+    assert event.kind == "shelling" and event.place.id == "t:kharkiv"
+    assert "Russian forces" in event.actors
+
+
+def test_demonym_on_a_base_places_the_attack_in_that_country(nlp):
+    events, _ = run(nlp, "Iran fired a barrage of missiles at Iraqi military bases.")
+    event = only(events, "missile_attack")
+    assert event.place.id == "t:IQ"
+    assert event.quantity == "a barrage of"
+
+
+def test_drone_strike_outside_an_airport_is_dated_by_its_own_date(nlp):
+    text = "He was killed in a Jan. 3, 2019, drone strike outside of Baghdad's international airport."
+    events, _ = run(nlp, text, {"Jan. 3, 2019": ("DATE", "2019-01-03", "2019-01-03", DAY)})
+    event = only(events)
+    assert event.kind == "drone_strike"
+    assert event.place.id == "t:ORBI"  # the airport, not the city centre
+    assert event.start == dt.date(2019, 1, 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran could be preparing an attack on U.S. bases in Iraq.",
+        "Officials fear potential attacks on the embassy in Baghdad.",
+        "Militias did not attack the base in Iraq.",
+        "They warned of the risk of attacks in Baghdad.",
+    ],
+)
+def test_hypotheticals_are_not_incidents(nlp, text):
+    events, routes = run(nlp, text)
+    assert [e for e in events if e.kind not in ("threat", "statement")] == []
+    assert routes == []
+
+
+def test_definite_subject_continues_the_previous_flight(nlp):
+    text = (
+        "Two B-52 bombers flew over the North Sea on Friday. "
+        "The bombers took off from RAF Fairford and returned the same day."
+    )
+    events, routes = run(nlp, text, {"Friday": ("DATE", "2024-03-08", "2024-03-08", DAY)})
+    route = only(routes)
+    assert (route.origin.id, route.destination.id) == ("t:EGVA", "t:north")
+    assert route.citation.sentence.startswith("The bombers took off")  # the sentence with its ends
+    assert [c.sentence[:15] for c in route.support] == ["Two B-52 bomber"]
+    assert route.round_trip
+    assert route.start == dt.date(2024, 3, 8) and route.time_basis == "nearby"
+    assert events == []  # the first sentence's flight is this route, not another event
+
+
+def test_origin_only_borrows_the_area_stated_next(nlp):
+    text = (
+        "The two planes were dispatched from Minot Air Force Base in North Dakota and flew 36 hours "
+        "to complete the round trip. It was the third time that the Air Force conducted such flights "
+        "in the Arabian Gulf."
+    )
+    _, routes = run(nlp, text, {"36 hours": ("DURATION", "PT36H", "", "")})
+    route = only(routes)
+    assert (route.origin.id, route.destination.id) == ("t:KMIB", "t:gulf")
+    assert route.duration == "36 hours" and route.round_trip
+    assert route.quantity == "two"

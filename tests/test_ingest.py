@@ -1,0 +1,116 @@
+"""`sortie ingest`: bad files named and skipped, re-ingest semantics, the store left readable."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pyogrio
+import pytest
+from storeworld import sentences
+
+from geodata import ingest
+from geodata.__main__ import main
+from geodata.records import ParsedArticle
+from geodata.store import Store
+
+SEEDS = Path("/work/shared/seeds")
+
+
+@pytest.fixture
+def fake_pipeline(monkeypatch):
+    """No model, no gazetteer: every article parses to its sentences; records which were parsed."""
+    parsed_docs: list[str] = []
+
+    def parse_docs(articles, gazetteer=None, **_):
+        for a in articles:
+            parsed_docs.append(a.doc)
+            yield ParsedArticle(a, sentences(a.text), ()), None
+
+    monkeypatch.setattr("geodata.pipeline.parse_docs", parse_docs)
+    monkeypatch.setattr("geodata.gazetteer.open_gazetteer", lambda *a, **k: None)
+    monkeypatch.setattr(ingest, "_extractor", lambda: lambda parsed, doc, gaz: ([], []))
+    return parsed_docs
+
+
+@pytest.fixture
+def folder(tmp_path):
+    d = tmp_path / "articles"
+    d.mkdir()
+    (d / "good.txt").write_text("Bombers flew over the Gulf. They returned.", encoding="utf-8")
+    (d / "empty.txt").write_bytes(b"")
+    (d / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00" * 50)
+    (d / "latin.txt").write_bytes("Caf\xe9 bombers over the Gulf.".encode("cp1252"))
+    return d
+
+
+def test_bad_files_are_named_and_the_others_ingested(folder, tmp_path, fake_pipeline, capsys):
+    store = tmp_path / "s.gpkg"
+    assert main(["ingest", str(folder), "--store", str(store)]) == 1
+    err = capsys.readouterr().err
+    assert "empty.txt: the file is empty" in err
+    assert "binary.txt: binary file" in err
+    assert "latin.txt: not valid UTF-8" in err
+    assert "1 added, 0 replaced, 0 unchanged, 3 failed" in err
+    assert [a["doc"] for a in Store(store).articles()] == ["good.txt"]
+    # GDAL still opens the store and every layer in it.
+    assert {name for name, _ in pyogrio.list_layers(store)} >= {"places", "routes", "events", "articles"}
+    assert list(pyogrio.read_dataframe(store, layer="articles")["doc"]) == ["good.txt"]
+
+
+def test_reingest_unchanged_does_not_even_parse(folder, tmp_path, fake_pipeline, capsys):
+    store = str(tmp_path / "s.gpkg")
+    good = str(folder / "good.txt")
+    assert ingest.ingest_paths([good], store) == 0
+    assert ingest.ingest_paths([good], store) == 0
+    assert fake_pipeline == ["good.txt"]
+    assert "0 added, 0 replaced, 1 unchanged, 0 failed" in capsys.readouterr().err
+
+
+def test_a_changed_file_replaces_its_old_version(folder, tmp_path, fake_pipeline, capsys):
+    store = str(tmp_path / "s.gpkg")
+    good = folder / "good.txt"
+    ingest.ingest_paths([good], store)
+    good.write_text("Bombers flew over the Gulf again.", encoding="utf-8")
+    assert ingest.ingest_paths([good], store) == 0
+    assert "1 replaced" in capsys.readouterr().err
+    assert Store(store).article("good.txt").text == "Bombers flew over the Gulf again."
+
+
+def test_a_new_publication_date_is_a_change(folder, tmp_path, fake_pipeline, capsys):
+    import datetime as dt
+
+    store = str(tmp_path / "s.gpkg")
+    ingest.ingest_paths([folder / "good.txt"], store)
+    ingest.ingest_paths([folder / "good.txt"], store, published=dt.date(2021, 1, 2))
+    assert Store(store).article("good.txt").published == dt.date(2021, 1, 2)
+
+
+def test_a_file_that_is_not_a_store_stops_before_anything(folder, tmp_path, fake_pipeline, capsys):
+    bogus = tmp_path / "bogus.gpkg"
+    bogus.write_text("not a database at all, just text\n" * 20)
+    assert main(["ingest", str(folder / "good.txt"), "--store", str(bogus)]) == 2
+    assert "bogus.gpkg: not a SQLite" in capsys.readouterr().err
+    assert fake_pipeline == []
+
+
+@pytest.mark.model
+def test_seeds_end_to_end(tmp_path, capsys):
+    docs = tmp_path / "seeds"
+    shutil.copytree(SEEDS, docs)
+    store = tmp_path / "s.gpkg"
+    assert main(["ingest", str(docs), "--store", str(store)]) == 0
+    assert main(["ingest", str(docs), "--store", str(store)]) == 0
+    assert "2 unchanged" in capsys.readouterr().err
+    out = tmp_path / "map.geojson"
+    assert main(["export", "--store", str(store), "-o", str(out)]) == 0
+    fc = json.loads(out.read_text())
+    places = [f for f in fc["features"] if f["properties"]["layer"] == "places"]
+    names = {f["properties"]["name"] for f in places}
+    assert "Baghdad" in names
+    for f in fc["features"]:
+        for c in f["properties"]["citations"]:
+            text = (docs / c["doc"]).read_text(encoding="utf-8")
+            assert text[c["start"] : c["end"]] == c["sentence"]
+    assert len(pyogrio.read_dataframe(out)) == len(fc["features"])

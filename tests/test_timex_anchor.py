@@ -1,0 +1,33 @@
+"""The light tense heuristic and quotation spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from geodata.timex.anchor import quotes, tense_at
+
+
+def tense(sentence: str, phrase: str) -> int:
+    i = sentence.index(phrase)
+    return tense_at(sentence, i, i + len(phrase))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "expected"),
+    [
+        ("The bombers flew in April.", "April", -1),
+        ("Rouhani is up for reelection in June.", "June", 1),
+        ("He will meet the envoy on Monday.", "Monday", 1),
+        ("Colonel Collins will be named commander for a mission in December.", "December", 1),
+        ("The official said the vote is in June.", "June", 0),  # "said" dates the saying
+        ("The car was found abandoned at the airport in December.", "December", -1),
+        ("The accession was planned for early March.", "March", 1),
+    ],
+)
+def test_tense(sentence: str, phrase: str, expected: int) -> None:
+    assert tense(sentence, phrase) == expected
+
+
+def test_quote_spans_cover_curly_and_straight_quotes() -> None:
+    text = '\u201cWe were hit Sunday,\u201d he said. "Never again," she said.'
+    assert [text[a:b] for a, b in quotes(text)] == ["\u201cWe were hit Sunday,\u201d", '"Never again,"']

@@ -1,0 +1,47 @@
+"""Calendar intervals of TIMEX3 values, and shifts by months across month ends and leap days."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geodata.timex.calendar import add_months, duration_interval, interval
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("value", "mod", "expected"),
+    [
+        ("2020-12-20", None, (D(2020, 12, 20), D(2020, 12, 20), "day")),
+        ("2020-02", None, (D(2020, 2, 1), D(2020, 2, 29), "month")),
+        ("2020-12", "START", (D(2020, 12, 1), D(2020, 12, 10), "month")),
+        ("2020-W53", None, (D(2020, 12, 28), D(2021, 1, 3), "week")),
+        ("2020-W52-WE", None, (D(2020, 12, 26), D(2020, 12, 27), "week")),
+        ("1989-Q3", None, (D(1989, 7, 1), D(1989, 9, 30), "quarter")),
+        ("2020-WI", None, (D(2020, 12, 1), D(2021, 2, 28), "season")),
+        ("2018", None, (D(2018, 1, 1), D(2018, 12, 31), "year")),
+        ("199", None, (D(1990, 1, 1), D(1999, 12, 31), "decade")),
+        ("2020-12-30T22:00", None, (D(2020, 12, 30), D(2020, 12, 30), "day")),
+    ],
+)
+def test_interval(value: str, mod: str | None, expected: tuple[dt.date, dt.date, str]) -> None:
+    assert interval(value, mod) == expected
+
+
+@pytest.mark.parametrize("value", ["PRESENT_REF", "XXXX-04", "XXXX-WXX-7", "P2M"])
+def test_values_off_the_calendar_have_no_interval(value: str) -> None:
+    assert interval(value) is None
+
+
+def test_add_months_clamps_to_month_end() -> None:
+    assert add_months(D(2024, 2, 29), -12) == D(2023, 2, 28)
+    assert add_months(D(2021, 3, 31), -1) == D(2021, 2, 28)
+    assert add_months(D(2020, 12, 30), 2) == D(2021, 2, 28)
+
+
+def test_duration_runs_back_or_forward_from_its_anchor() -> None:
+    assert duration_interval("P2M", D(2020, 12, 30), -1) == (D(2020, 10, 30), D(2020, 12, 30))
+    assert duration_interval("P2W", D(2020, 12, 30), 1) == (D(2020, 12, 30), D(2021, 1, 13))
+    assert duration_interval("PXW", D(2020, 12, 30), 1) is None

@@ -1,0 +1,144 @@
+"""Hard cases for time normalisation: each phrase read in a sentence, from a reference date.
+
+Expected values are worked out by hand from the calendar (2020-12-30 is a Wednesday in ISO week 53).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geodata.timex import find_times
+
+D = dt.date
+PUBLISHED = D(2020, 12, 30)
+
+
+def one(text: str, phrase: str, published: dt.date | None = PUBLISHED):
+    found = [t for t in find_times(text, None, published) if t.text == phrase]
+    assert found, f"{phrase!r} not found in {text!r}: {find_times(text, None, published)}"
+    return found[0]
+
+
+VALUES = [
+    # (sentence, expression, value)
+    ("Just 10 days ago, the US embassy in Baghdad was attacked.", "10 days ago", "2020-12-20"),
+    ("Soleimani was killed in a Jan. 3, 2019, drone strike.", "Jan. 3, 2019", "2019-01-03"),
+    ("Tensions were further raised after an April incident.", "April", "2020-04"),
+    ("A rocket attack targeted the U.S. Embassy in Baghdad this month.", "this month", "2020-12"),
+    ("Rouhani is up for reelection in June, and the country may elect a hardliner.", "June", "2021-06"),
+    ("In 2018, he pulled the U.S. out of the deal.", "2018", "2018"),
+    ("The 2015 pact was inked by Iran.", "2015", "2015"),
+    # a December article: January is behind or ahead by tense
+    ("The talks collapsed in January.", "January", "2020-01"),
+    ("The talks will resume in January.", "January", "2021-01"),
+    ("He will meet the envoy on Monday.", "Monday", "2021-01-04"),
+    ("They met the envoy on Monday.", "Monday", "2020-12-28"),
+    ("The anniversary falls on Jan. 3.", "Jan. 3", "2021-01-03"),
+    ("Officials spoke yesterday.", "yesterday", "2020-12-29"),
+    ("The vote is tomorrow.", "tomorrow", "2020-12-31"),
+    ("Talks stalled last week.", "last week", "2020-W52"),
+    ("Talks resume this week.", "this week", "2020-W53"),
+    ("Protests spread this past weekend.", "this past weekend", "2020-W52-WE"),
+    ("Fires burned last summer.", "last summer", "2020-SU"),
+    ("Sales fell in mid-November.", "mid-November", "2020-11"),
+    ("Troops flew in at 10 p.m. Wednesday.", "10 p.m. Wednesday", "2020-12-30T22:00"),
+    ("Growth slowed in the 1990s.", "the 1990s", "199"),
+    ("Costs rose in fiscal 1998.", "fiscal 1998", "1998"),
+    ("Patrols fly daily.", "daily", "P1D"),
+    ("Iran is now on alert.", "now", "PRESENT_REF"),
+    ("The base was recently expanded.", "recently", "PAST_REF"),
+    ("The bombers flew for 36 hours.", "36 hours", "PT36H"),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "value"), VALUES)
+def test_value(text: str, phrase: str, value: str) -> None:
+    assert one(text, phrase).value == value
+
+
+INTERVALS = [
+    # (sentence, expression, value, start, end)
+    (
+        "In the past two months these bombers have flown over the Gulf.",
+        "the past two months", "P2M", D(2020, 10, 30), D(2020, 12, 30),
+    ),
+    (
+        "It was the third time in the last 45 days that such flights took place.",
+        "the last 45 days", "P45D", D(2020, 11, 15), D(2020, 12, 30),
+    ),
+    (
+        "At the beginning of the month Washington reduced its staff.",
+        "the beginning of the month", "2020-12", D(2020, 12, 1), D(2020, 12, 10),
+    ),
+    ("Talks resume this week.", "this week", "2020-W53", D(2020, 12, 28), D(2021, 1, 3)),
+    ("Tensions rose after an April incident.", "April", "2020-04", D(2020, 4, 1), D(2020, 4, 30)),
+    ("Fires burned last summer.", "last summer", "2020-SU", D(2020, 6, 1), D(2020, 8, 31)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "phrase", "value", "start", "end"), INTERVALS)
+def test_interval(text: str, phrase: str, value: str, start: dt.date, end: dt.date) -> None:
+    t = one(text, phrase)
+    assert (t.value, t.start_date, t.end_date) == (value, start, end)
+
+
+def test_beginning_of_month_is_marked_start() -> None:
+    assert one("At the beginning of the month staff left.", "the beginning of the month").mod == "START"
+
+
+def test_quoted_weekday_counts_from_the_dated_attribution() -> None:
+    text = (
+        "\u201cOur embassy in Baghdad got hit Sunday by several rockets,\u201d he tweeted on Dec. 23. "
+        "\u201cThree rockets failed to launch.\u201d"
+    )
+    sunday = one(text, "Sunday")
+    # Dec. 23, 2020 is a Wednesday: the Sunday before it is the 20th, not the 27th before publication
+    assert sunday.value == "2020-12-20"
+    assert sunday.anchor == "Dec. 23"
+
+
+def test_unquoted_weekday_counts_from_publication() -> None:
+    assert one("The embassy was hit Sunday by rockets.", "Sunday").value == "2020-12-27"
+
+
+def test_leap_day_found_in_the_nearest_leap_year() -> None:
+    assert one("The deal was signed on Feb. 29.", "Feb. 29", D(2021, 3, 10)).value == "2020-02-29"
+    assert one("The deal was signed on Feb. 29.", "Feb. 29", D(2024, 3, 1)).value == "2024-02-29"
+
+
+def test_counting_back_from_a_leap_day() -> None:
+    assert one("A year ago the border closed.", "A year ago", D(2024, 2, 29)).value == "2023"
+    assert one("It closed 365 days ago.", "365 days ago", D(2024, 2, 29)).value == "2023-03-01"
+
+
+def test_earnings_year_ago_is_the_same_quarter() -> None:
+    text = "Third-quarter profit rose 11%. Net income was $4 million a year ago."
+    assert one(text, "a year ago", D(1989, 11, 2)).value == "1988-Q3"
+
+
+def test_the_quarter_is_the_last_one_completed() -> None:
+    assert one("Revenue inched up 3.7% in the quarter.", "the quarter", D(1989, 10, 30)).value == "1989-Q3"
+
+
+NO_PUBLISHED = [
+    ("The embassy was hit Sunday.", "Sunday", "XXXX-WXX-7"),
+    ("Tensions rose after an April incident.", "April", "XXXX-04"),
+    ("Just 10 days ago the embassy was attacked.", "10 days ago", "XXXX-XX-XX"),
+    ("A rocket hit the embassy this month.", "this month", "XXXX-XX"),
+    ("He tweeted on Dec. 23.", "Dec. 23", "XXXX-12-23"),
+    ("In the past two months bombers flew.", "the past two months", "P2M"),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "value"), NO_PUBLISHED)
+def test_without_publication_date_relative_values_are_unanchored(text: str, phrase: str, value: str) -> None:
+    t = one(text, phrase, None)
+    assert t.value == value
+    assert t.start_date is None and t.end_date is None
+
+
+def test_without_publication_date_absolute_dates_still_normalise() -> None:
+    t = one("Soleimani was killed in a Jan. 3, 2019, drone strike.", "Jan. 3, 2019", None)
+    assert (t.value, t.start_date, t.end_date) == ("2019-01-03", D(2019, 1, 3), D(2019, 1, 3))

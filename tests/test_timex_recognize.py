@@ -1,0 +1,68 @@
+"""Extents of time expressions, and look-alikes that are not times."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geodata.timex import find_times, split_sentences
+
+PUBLISHED = dt.date(2020, 12, 30)
+
+
+def texts(text: str) -> list[str]:
+    return [t.text for t in find_times(text, None, PUBLISHED)]
+
+
+@pytest.mark.parametrize(
+    ("text", "extent"),
+    [
+        ("as in the past two months these bombers flew", "the past two months"),
+        ("days before the one-year anniversary", "one-year"),
+        ("killed in a Jan. 3, 2019, drone strike", "Jan. 3, 2019"),
+        ("Just 10 days ago, the embassy was attacked", "10 days ago"),
+        ("he tweeted on Dec. 23.", "Dec. 23"),
+        ("The talks may resume in early March.", "early March"),
+        ("It happened on Wednesday, Dec. 23, 2020, at dawn.", "Wednesday, Dec. 23, 2020"),
+        ("sales in the third quarter rose", "the third quarter"),
+        ("the 30-year-old man said it took nearly two years", "nearly two years"),
+    ],
+)
+def test_extent(text: str, extent: str) -> None:
+    assert extent in texts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the 1st Armored Division moved north",
+        "two F-35 jets and a B-52 took off",
+        "a MiG-29 and a Su-57 were seen",
+        "traffic on Route 66 was heavy",
+        "the Pentagon sent 2,015 troops",
+        "the Pentagon sent 2015 troops",
+        "the crash killed 176 people",
+        "call 202-555-1987 for details",
+        "the deal is worth $2015 million",
+        "Iran may retaliate, officials fear.",
+        "a 30-year-old man was arrested",
+    ],
+)
+def test_not_times(text: str) -> None:
+    assert texts(text) == []
+
+
+def test_offsets_point_into_the_text() -> None:
+    text = "\u201cOur embassy got hit Sunday,\u201d he tweeted on Dec. 23.\n\nIn 2018, he left."
+    found = find_times(text, None, PUBLISHED)
+    assert [t.text for t in found] == ["Sunday", "Dec. 23", "2018"]
+    for t in found:
+        assert text[t.start : t.end] == t.text
+
+
+def test_sentence_index_follows_the_sentences_given() -> None:
+    text = "Troops left on Monday. They came back in April."
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == ["Troops left on Monday.", "They came back in April."]
+    assert [t.sentence for t in find_times(text, sentences, PUBLISHED)] == [0, 1]

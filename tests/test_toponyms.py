@@ -1,0 +1,135 @@
+"""Toponym recognition on tiny worlds: a blank spaCy pipeline whose entity_ruler plays the model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from geodata.pipeline import sentences_of
+from geodata.toponyms import phrase_index, recognize
+
+
+def found(nlp: Any, gazetteer: Any, text: str) -> list[tuple[str, str]]:
+    doc = nlp(text)
+    mentions = recognize(doc, sentences_of(doc), gazetteer)
+    for m in mentions:
+        assert text[m.start : m.end] == m.text  # offsets point into the text exactly as given
+    return [(m.text, m.label) for m in mentions]
+
+
+def gpe(*names: str) -> list[dict[str, Any]]:
+    return [{"label": "GPE", "pattern": n} for n in names]
+
+
+@pytest.fixture
+def nlp(rule_nlp: Any) -> Any:
+    return rule_nlp(
+        [
+            *gpe("Paris", "Texas", "Iraq", "Baghdad", "Washington", "U.S.", "Soleimani", "Iran"),
+            {"label": "PERSON", "pattern": "Qassem Soleimani"},
+            {"label": "NORP", "pattern": "Iraqi"},
+            {"label": "GPE", "pattern": "Iraqi"},
+            {"label": "ORG", "pattern": "the State Department"},
+            {"label": "GPE", "pattern": "the Interior Department"},
+        ]
+    )
+
+
+def test_model_places_with_offsets_and_sentences(nlp: Any, tiny_gazetteer: Any) -> None:
+    text = "He lives in Paris. Then he moved to Texas."
+    doc = nlp(text)
+    mentions = recognize(doc, sentences_of(doc), tiny_gazetteer)
+    assert [(m.text, m.start, m.sentence) for m in mentions] == [("Paris", 12, 0), ("Texas", 36, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bombers took off from Minot Air Force Base on Monday.", [("Minot Air Force Base", "GAZ")]),
+        ("Ships sailed into the Arabian Gulf.", [("Arabian Gulf", "GAZ")]),
+        ("Rockets fell on the Green Zone.", [("Green Zone", "GAZ")]),
+        ("Militias spread across the Middle East.", [("Middle East", "GAZ")]),
+        ("He returned to the White House.", [("White House", "GAZ")]),
+        # An airport code as an upper-case word where the text talks of flying.
+        ("The bombers flew out of KMIB at dawn.", [("KMIB", "GAZ")]),
+    ],
+)
+def test_gazetteer_names_the_model_missed(nlp: Any, tiny_gazetteer: Any, text: str, expected: Any) -> None:
+    assert found(nlp, tiny_gazetteer, text) == expected
+
+
+def test_gazetteer_names_must_be_capitalised(nlp: Any, tiny_gazetteer: Any) -> None:
+    # "the middle east of the country" is a description, not the region.
+    assert found(nlp, tiny_gazetteer, "Fighting spread to the middle east of the country.") == []
+
+
+def test_code_without_aviation_context_is_not_an_airport(nlp: Any, tiny_gazetteer: Any) -> None:
+    assert found(nlp, tiny_gazetteer, "KMIB reported the story on its evening news.") == []
+
+
+def test_model_span_inside_gazetteer_name_gives_way_to_the_longer_name(rule_nlp: Any, tiny_gazetteer: Any) -> None:
+    nlp = rule_nlp(gpe("Minot"))
+    assert found(nlp, tiny_gazetteer, "They left Minot Air Force Base.") == [("Minot Air Force Base", "GAZ")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soleimani was killed near Baghdad’s international airport.",
+        "Soleimani was killed near Baghdad's airport.",
+    ],
+)
+def test_possessive_airport_phrase_taken_whole(nlp: Any, tiny_gazetteer: Any, text: str) -> None:
+    phrase = text[text.index("Baghdad") : -1]
+    assert (phrase, "FAC") in found(nlp, tiny_gazetteer, text)
+
+
+def test_embassy_in_city_taken_whole(nlp: Any, tiny_gazetteer: Any) -> None:
+    text = "Rockets targeted the U.S. Embassy in Baghdad this month."
+    assert found(nlp, tiny_gazetteer, text) == [("U.S. Embassy in Baghdad", "FAC")]
+
+
+def test_surname_after_full_name_is_a_person(nlp: Any, tiny_gazetteer: Any) -> None:
+    text = "Qassem Soleimani led the force. Soleimani was killed in Iraq."
+    assert found(nlp, tiny_gazetteer, text) == [("Iraq", "GPE")]
+
+
+def test_name_owning_a_death_is_a_person(rule_nlp: Any, tiny_gazetteer: Any) -> None:
+    nlp = rule_nlp(gpe("Soleimani", "Iran"))
+    assert found(nlp, tiny_gazetteer, "Iran marked Soleimani's death.") == [("Iran", "GPE")]
+
+
+def test_the_model_calling_a_word_person_more_often_than_place_wins(rule_nlp: Any, tiny_gazetteer: Any) -> None:
+    from spacy.tokens import Span
+
+    # An entity_ruler cannot tag one word two ways, so the "model's" tags are set by hand.
+    nlp = rule_nlp([])
+    doc = nlp.get_pipe("sentencizer")(nlp.make_doc("Angus spoke. Angus left. Angus smiled."))
+    doc.ents = [Span(doc, 0, 1, "PERSON"), Span(doc, 3, 4, "PERSON"), Span(doc, 6, 7, "GPE")]
+    assert recognize(doc, sentences_of(doc), tiny_gazetteer) == []
+
+
+def test_washington_as_a_government_is_kept(nlp: Any, tiny_gazetteer: Any) -> None:
+    text = "At the beginning of the month Washington reduced its diplomatic staff."
+    assert found(nlp, tiny_gazetteer, text) == [("Washington", "GPE")]
+
+
+def test_demonyms_and_organisations_are_not_places(nlp: Any, tiny_gazetteer: Any) -> None:
+    text = "Iraqi forces and the State Department met at the Interior Department in Paris."
+    assert found(nlp, tiny_gazetteer, text) == [("Paris", "GPE")]
+
+
+def test_bare_place_name_tagged_org_is_a_place(rule_nlp: Any, tiny_gazetteer: Any) -> None:
+    nlp = rule_nlp([{"label": "ORG", "pattern": "Moscow"}, {"label": "ORG", "pattern": "Moscow Times"}])
+    assert found(nlp, tiny_gazetteer, "Talks were held in Moscow, the Moscow Times said.") == [("Moscow", "GPE")]
+
+
+def test_unknown_acronym_tagged_gpe_is_dropped(rule_nlp: Any, tiny_gazetteer: Any) -> None:
+    nlp = rule_nlp(gpe("CNN", "U.S."))
+    assert found(nlp, tiny_gazetteer, "CNN reported from the U.S. on Monday.") == [("U.S.", "GPE")]
+
+
+def test_phrase_index_is_built_once_per_gazetteer(tiny_gazetteer: Any) -> None:
+    assert phrase_index(tiny_gazetteer) is phrase_index(tiny_gazetteer)
+    assert ("minot", "air", "force", "base") in phrase_index(tiny_gazetteer).phrases
