@@ -10,15 +10,12 @@
     return new Date(days * 86400000).toISOString().slice(0, 10);
   }
 
-  function visible(cd, lo, hi, cumulative, showUndated) {
-    if (cd[1] === null || cd[1] === undefined) {
+  function visible(days, lo, hi, cumulative, showUndated) {
+    if (days === null || days === undefined) {
       return showUndated;
     }
-    return cumulative ? cd[1] <= hi : cd[1] <= hi && cd[2] >= lo;
+    return cumulative ? days[0] <= hi : days[0] <= hi && days[1] >= lo;
   }
-
-  // The last inputs applyTime drew: a slider commit repeats the drag's final value, skip redrawing it.
-  let last = { base: null, key: "" };
 
   function applyTime(base, dragValue, value, mode, undated) {
     const noUpdate = window.dash_clientside.no_update;
@@ -38,25 +35,30 @@
     }
     last = { base: base, key: key };
     const t0 = performance.now();
-    const data = base.data.map(function (trace) {
-      const cds = trace.customdata || [];
-      const n = cds.length;
+    // base.sortie[t]: the time table of trace t (ids, days, and vidx: the feature of each vertex).
+    const shownIds = new Set();
+    const data = base.data.map(function (trace, t) {
+      const table = base.sortie[t];
+      const vidx = table.vidx;
+      const show = table.days.map(function (d) { return visible(d, lo, hi, cumulative, showUndated); });
+      const n = trace.lon.length;
       const lon = new Array(n);
       const lat = new Array(n);
-      let shown = 0;
       for (let i = 0; i < n; i++) {
-        const cd = cds[i];
-        if (cd !== null && visible(cd, lo, hi, cumulative, showUndated)) {
+        const k = vidx ? vidx[i] : i;
+        if (k >= 0 && show[k]) {
           lon[i] = trace.lon[i];
           lat[i] = trace.lat[i];
-          shown += 1;
         } else {
           lon[i] = null;
           lat[i] = null;
         }
       }
-      return Object.assign({}, trace, { lon: lon, lat: lat, meta: Object.assign({}, trace.meta, { shown: shown }) });
+      table.ids.forEach(function (id, k) { if (show[k]) { shownIds.add(id); } });
+      return Object.assign({}, trace, { lon: lon, lat: lat });
     });
+    window.sortieShown = Array.from(shownIds).sort();
+    window.sortieTables = base.sortie;
     // For the benchmark and the browser tests: when the filter ran and how long it took.
     window.sortieTiming = { filteredAt: t0, filterMs: performance.now() - t0 };
     const label = cumulative ? "up to " + isoDay(hi) : isoDay(lo) + " – " + isoDay(hi);

@@ -46,10 +46,10 @@ def _on_article_page(pathname: str | None) -> bool:
 
 
 def _clicked_feature(click: dict[str, Any] | None) -> str | None:
-    """The feature id behind a map click: customdata[0] of the clicked point."""
+    """The feature id behind a map click: the clicked point's customdata."""
     points = (click or {}).get("points") or []
     custom = points[0].get("customdata") if points else None
-    return str(custom[0]) if isinstance(custom, list) and custom else None
+    return custom if isinstance(custom, str) and custom else None
 
 
 def register_callbacks(app: Dash, corpus: Corpus, *, online_tiles: bool = False) -> None:

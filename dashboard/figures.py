@@ -3,13 +3,16 @@
 A pure function of its inputs, tested with `figure["data"]`. Built as dicts rather than `go.Figure`
 objects because validating 100,000 points through plotly.py's property system costs seconds.
 
-Every point and line vertex carries `customdata = [feature id, first day, last day]` (day numbers, or
-null when undated): the browser uses the days to apply the time slider without a server round trip,
-and the id to link a click back to the feature's citations.
+Beside the Plotly data, `figure["sortie"]` holds one time table per trace: the features' ids, their
+days (`[first, last]` day numbers, or null when undated) and, for lines, which feature each vertex
+belongs to. The browser applies the time slider with these tables without a server round trip
+(assets/sortie.js); clickable points carry their feature id as `customdata`, so a click links back to
+the feature's citations. Kept out of `customdata` to keep the payload small: 100,000 features.
 """
 
 from __future__ import annotations
 
+import itertools
 import itertools
 import math
 from collections import defaultdict
@@ -48,7 +51,7 @@ ROUTE_COLORS = {
     "sailing": "#364fc7",
     "missile_attack": "#c92a2a",
 }
-MAX_VERTICES = 48  # per line part: a smooth great circle at world scale, and 100k routes stay drawable
+MAX_VERTICES = 32  # per line part: a smooth great circle at world scale, and 100k routes stay drawable
 
 
 def event_color(kind: str, known: Sequence[str] = ()) -> str:
@@ -111,33 +114,36 @@ def arrowhead(tail: tuple[float, float], tip: tuple[float, float], size: float) 
     return [wings[0], tip, wings[1]]
 
 
-def _days(feature: Feature) -> list[Any]:
+def _days(feature: Feature) -> list[int] | None:
     days = feature_days(feature)
-    return [feature.id, days[0], days[1]] if days else [feature.id, None, None]
+    return [days[0], days[1]] if days else None
+
+
+def _r(x: float) -> float:
+    return round(x, 4)  # about 10 m: finer than any place Sortie resolves, and a third of the JSON
 
 
 def hover_text(feature: Feature) -> str:
-    """Plain text for the hover label (Plotly escapes it; the names come from untrusted articles)."""
-    if feature.start and feature.end and feature.start != feature.end:
-        when = f"{feature.start.isoformat()} – {feature.end.isoformat()}"
-    elif feature.start or feature.end:
-        when = (feature.start or feature.end).isoformat()  # type: ignore[union-attr]
-    else:
-        when = "undated"
-    precision = feature.geo_precision or "unknown"
-    sources = f"{feature.sources} source{'s' if feature.sources != 1 else ''}"
-    return f"{feature.name}<br>{feature.kind} · located to {precision}<br>{when} · {sources}"
+    """Short text for the hover label: the name, kind and date (details are in the side panel).
+
+    Plotly renders hover text as a small safe subset of HTML and strips scripts and handlers; names
+    come from untrusted articles, so angle brackets are replaced all the same.
+    """
+    when = (feature.start or feature.end).isoformat() if (feature.start or feature.end) else "undated"  # type: ignore[union-attr]
+    name = feature.name.replace("<", "‹").replace(">", "›")
+    return f"{name}<br>{feature.kind} · {when}"
 
 
 def _points_trace(name: str, features: list[Feature], color: str, coarse: bool) -> dict[str, Any]:
-    lons, lats, custom, texts = [], [], [], []
+    lons, lats, custom, texts, days = [], [], [], [], []
     for f in features:
         point = representative_point(f)
         if point is None:
             continue
-        lons.append(point[0])
-        lats.append(point[1])
-        custom.append(_days(f))
+        lons.append(_r(point[0]))
+        lats.append(_r(point[1]))
+        custom.append(f.id)
+        days.append(_days(f))
         texts.append(hover_text(f))
     marker: dict[str, Any] = (
         # Coarse: a big pale halo with no centre dot, so nobody reads the country's centroid as a site.
@@ -153,40 +159,51 @@ def _points_trace(name: str, features: list[Feature], color: str, coarse: bool) 
         "lat": lats,
         "customdata": custom,
         "text": texts,
-        "hoverinfo": "text",
+        "hovertemplate": "%{text}<extra></extra>",
         "marker": marker,
         "showlegend": False,
         "meta": {"category": name.split(":")[0], "coarse": coarse},
+        "_time": {"ids": custom, "days": days},
     }
 
 
 def _route_traces(kind: str, routes: list[Feature]) -> list[dict[str, Any]]:
     """Lines, arrowheads at the destination, and clickable markers (mid-route and destination)."""
     color = route_color(kind)
-    line = {"lon": [], "lat": [], "customdata": []}  # type: dict[str, list[Any]]
-    arrows = {"lon": [], "lat": [], "customdata": []}  # type: dict[str, list[Any]]
-    marks = {"lon": [], "lat": [], "customdata": [], "text": []}  # type: dict[str, list[Any]]
+    line: dict[str, list[Any]] = {"lon": [], "lat": [], "vidx": []}
+    arrows: dict[str, list[Any]] = {"lon": [], "lat": [], "vidx": []}
+    marks: dict[str, list[Any]] = {"lon": [], "lat": [], "customdata": [], "text": [], "vidx": []}
+    ids: list[str] = []
+    days: list[list[int] | None] = []
     for f in routes:
         parts = line_parts(f)
         if not parts:
             continue
-        cd = _days(f)
+        k = len(ids)
+        ids.append(f.id)
+        days.append(_days(f))
         for part in parts:
-            line["lon"] += [p[0] for p in part] + [None]
-            line["lat"] += [p[1] for p in part] + [None]
-            line["customdata"] += [cd] * len(part) + [None]
+            line["lon"] += [_r(p[0]) for p in part] + [None]
+            line["lat"] += [_r(p[1]) for p in part] + [None]
+            line["vidx"] += [k] * len(part) + [-1]
         last = parts[-1]
         length = sum(math.dist(a, b) for part in parts for a, b in itertools.pairwise(part))
         head = arrowhead(last[-2], last[-1], size=min(3.0, max(0.6, 0.05 * length)))
-        arrows["lon"] += [p[0] for p in head] + [None]
-        arrows["lat"] += [p[1] for p in head] + [None]
-        arrows["customdata"] += [cd] * 3 + [None]
+        arrows["lon"] += [_r(p[0]) for p in head] + [None]
+        arrows["lat"] += [_r(p[1]) for p in head] + [None]
+        arrows["vidx"] += [k] * 3 + [-1]
         longest = max(parts, key=len)
         for point in (longest[len(longest) // 2], last[-1]):
-            marks["lon"].append(point[0])
-            marks["lat"].append(point[1])
-            marks["customdata"].append(cd)
+            marks["lon"].append(_r(point[0]))
+            marks["lat"].append(_r(point[1]))
+            marks["customdata"].append(f.id)
             marks["text"].append(hover_text(f))
+            marks["vidx"].append(k)
+
+    def split(trace: dict[str, list[Any]]) -> dict[str, Any]:
+        vidx = trace.pop("vidx")
+        return {**trace, "_time": {"ids": ids, "days": days, "vidx": vidx}}
+
     base = {"type": "scattermap", "showlegend": False, "meta": {"category": "routes", "kind": kind}}
     return [
         {
@@ -245,8 +262,10 @@ def map_figure(
     lines = [t for kind in sorted(routes) for t in _route_traces(kind, routes[kind])]
     lon, lat = center or (30.0, 30.0)
     style: Any = "carto-positron" if online_tiles else offline_style(origin)
+    data = halos + lines + dots
     return {
-        "data": halos + lines + dots,
+        "data": data,
+        "sortie": [trace.pop("_time") for trace in data],
         "layout": {
             "map": {"style": style, "center": {"lon": lon, "lat": lat}, "zoom": 0.9},
             "margin": {"l": 0, "r": 0, "t": 0, "b": 0},

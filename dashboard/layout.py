@@ -25,8 +25,10 @@ def slider_marks(span: tuple[dt.date, dt.date] | None, count: int = 5) -> dict[i
     if len(days) > 2 and days[-1] - days[-2] < step / 2:
         days.pop(-2)  # keep the last two labels from overlapping
     # Full dates at the ends, short ones between, so the labels fit under the slider.
-    return {d: from_day_number(d).isoformat() if d in (lo, hi) else from_day_number(d).strftime("%d %b")
-            for d in days}
+    return {
+        d: from_day_number(d).isoformat() if d in (lo, hi) else from_day_number(d).strftime("%d %b")
+        for d in days
+    }
 
 
 def _swatch(color: str) -> html.Span:

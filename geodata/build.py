@@ -16,6 +16,7 @@ Each step is a function from plain inputs to `Entry` lists, so a test can pass a
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import importlib.metadata
 import json
@@ -557,19 +558,24 @@ def airport_entries(airports: Sequence[Mapping[str, Any]]) -> list[Entry]:
 # -- curated ----------------------------------------------------------------------------------------
 
 
-def curated_entries(rows: Sequence[Mapping[str, str]], existing: Mapping[str, Entry]) -> list[Entry]:
-    """Rows of places.csv. A row whose id is already a place (an airportsdata base, say) only adds
-    its names to that place; every other row is a new place, id "sortie:<slug>"."""
+def curated_entries(rows: Sequence[Mapping[str, str]], existing: dict[str, Entry]) -> list[Entry]:
+    """Rows of places.csv as entries.
+
+    A name prefixed with "~" is looked up but kept off the phrase matcher (a lone common word such as
+    "Gulf"). A row whose id is already a place (an airportsdata base, say) adds its names to that
+    place and, when the row's kind is "airbase", marks it military; every other row is a new place.
+    """
     out = []
     for row in rows:
-        names = [
-            row["name"],
-            *(a.strip() for a in (row.get("alternate_names") or "").split("|") if a.strip()),
-        ]
+        raw = [row["name"], *(a.strip() for a in (row.get("alternate_names") or "").split("|"))]
+        names = [n.lstrip("~").strip() for n in raw if n.strip("~ ")]
+        phrases = [n.strip() for n in raw if n.strip() and not n.startswith("~")]
         if row["id"] in existing:
             entry = existing[row["id"]]
             entry.names += names
-            entry.phrases += names
+            entry.phrases += phrases
+            if row["kind"] == "airbase" and entry.place.kind == "airport":
+                entry.place = dataclasses.replace(entry.place, kind="airbase")
             continue
         place = Place(
             id=row["id"],
@@ -581,7 +587,7 @@ def curated_entries(rows: Sequence[Mapping[str, str]], existing: Mapping[str, En
             precision=row["precision"],
             source=f"curated ({row['source']})",
         )
-        out.append(Entry(place, names, list(names)))
+        out.append(Entry(place, names, phrases))
     return out
 
 

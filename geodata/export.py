@@ -28,7 +28,18 @@ FORMATS = ("geojson", "gpkg", "csv")
 LAYERS = ("places", "routes", "events")
 # Say it in the data, not only in the UI: a route is drawn between its ends, not along a track.
 ROUTE_PATH = "shortest path between the ends (great circle), not the flown track"
-_CORE = ("layer", "name", "kind", "country", "geo_precision", "start", "end", "time_precision", "sources", "citations")
+_CORE = (
+    "layer",
+    "name",
+    "kind",
+    "country",
+    "geo_precision",
+    "start",
+    "end",
+    "time_precision",
+    "sources",
+    "citations",
+)
 
 
 def _iso(d: dt.date | None) -> str | None:
@@ -92,7 +103,12 @@ def rfc7946_geometry(geometry: dict[str, Any]) -> dict[str, Any]:
 
 def feature_json(f: Feature) -> dict[str, Any]:
     """One GeoJSON Feature: lon/lat, RFC 7946 geometry, the acceptance properties."""
-    return {"type": "Feature", "id": f.id, "geometry": rfc7946_geometry(f.geometry), "properties": feature_properties(f)}
+    return {
+        "type": "Feature",
+        "id": f.id,
+        "geometry": rfc7946_geometry(f.geometry),
+        "properties": feature_properties(f),
+    }
 
 
 def feature_collection(features: Iterable[Feature]) -> dict[str, Any]:
@@ -183,7 +199,9 @@ def _write_gpkg(features: list[Feature], path: Path) -> None:
         for r in rows:
             cols.extend(k for k in r if k not in cols)
         geoms = [shapely.geometry.shape(rfc7946_geometry(f.geometry)) for f in items]
-        frame = geopandas.GeoDataFrame([{c: r.get(c) for c in cols} for r in rows], geometry=geoms, crs="EPSG:4326")
+        frame = geopandas.GeoDataFrame(
+            [{c: r.get(c) for c in cols} for r in rows], geometry=geoms, crs="EPSG:4326"
+        )
         frame.to_file(path, layer=layer, driver="GPKG", engine="pyogrio")
 
 
@@ -215,13 +233,12 @@ def write(features: Iterable[Feature], fmt: str, out: str | os.PathLike[str] | I
         raise OutputError(str(out or "-"), f"unknown format {fmt!r} (choose one of {', '.join(FORMATS)})")
     items = list(features)
     text_writer = {"geojson": _write_geojson, "csv": _write_csv}.get(fmt)
-    if out is None or out == "-" or hasattr(out, "write"):
+    if out is None or out == "-" or not isinstance(out, (str, os.PathLike)):
         if text_writer is None:
             raise OutputError("-", f"{fmt} cannot be written to a stream; give a file with -o")
-        stream = sys.stdout if out is None or out == "-" else out
-        text_writer(items, stream)  # type: ignore[arg-type]
+        text_writer(items, sys.stdout if out is None or isinstance(out, str) else out)
         return
-    path = Path(out)  # type: ignore[arg-type]
+    path = Path(out)
 
     def to_file(tmp: Path) -> None:
         if text_writer is None:

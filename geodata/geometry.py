@@ -8,6 +8,7 @@ crossing latitude; polygon exterior rings run counter-clockwise (the right-hand 
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from functools import lru_cache
@@ -79,7 +80,7 @@ def split_antimeridian(coords: Sequence[Sequence[float]]) -> list[list[Position]
 
     pieces: list[list[tuple[float, float, float | None]]] = [[unwrapped[0]]]
     last = len(unwrapped) - 2
-    for i, (p0, p1) in enumerate(zip(unwrapped, unwrapped[1:], strict=False)):
+    for i, (p0, p1) in enumerate(itertools.pairwise(unwrapped)):
         (x0, y0, _), (x1, y1, _) = p0, p1
         if x1 != x0:
             lo, hi = min(x0, x1), max(x0, x1)
@@ -153,7 +154,7 @@ def route_geometry(
     stops = [(p.lon, p.lat) for p in (origin, *waypoints, destination)]
     line: list[Position] = []
     length = 0.0
-    for a, b in zip(stops, stops[1:], strict=False):
+    for a, b in itertools.pairwise(stops):
         leg = geodesic_line(a, b, step_km)
         line.extend(leg if not line else leg[1:])
         length += distance_km(a, b)

@@ -31,7 +31,7 @@ Extractor = Callable[[ParsedArticle, "Doc", Any], tuple[list[Event], list[Route]
 
 def _extractor() -> Extractor:
     # Bound once, before the first call: importing the events stage later imports its submodule
-    # `geodata.events.extract`, which then shadows the package's `extract` function of that name.
+    # `geodata.events.frames`, which then shadows the package's `extract` function of that name.
     from geodata.events import extract
 
     return extract
@@ -67,7 +67,8 @@ def ingest_paths(
         for n, (parsed, doc) in enumerate(parse_docs(todo, gazetteer=gazetteer), start=1):
             name = parsed.article.doc
             try:
-                events, routes = (list(x) for x in extract(parsed, doc, gazetteer))
+                found_events, found_routes = extract(parsed, doc, gazetteer)
+                events, routes = list(found_events), list(found_routes)
                 status = target.ingest(parsed, events, routes)
             except SortieError as exc:
                 _say(f"error: {name}: {exc}")

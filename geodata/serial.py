@@ -48,8 +48,8 @@ def _decode(tp: Any, data: Any) -> Any:
         return None
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _decode(args[0], data) if len(args) == 1 else data
+        members = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _decode(members[0], data) if len(members) == 1 else data
     if origin is tuple:
         args = typing.get_args(tp)
         inner = args[0] if args else Any
@@ -63,8 +63,10 @@ def _decode(tp: Any, data: Any) -> Any:
         return dt.date.fromisoformat(data)
     if dataclasses.is_dataclass(tp):
         hints = _hints(tp)  # type: ignore[arg-type]
-        kwargs = {f.name: _decode(hints[f.name], data[f.name]) for f in dataclasses.fields(tp) if f.name in data}
-        return tp(**kwargs)
+        kwargs = {
+            f.name: _decode(hints[f.name], data[f.name]) for f in dataclasses.fields(tp) if f.name in data
+        }
+        return tp(**kwargs)  # type: ignore[operator]
     if tp is float and isinstance(data, int):
         return float(data)
     return data

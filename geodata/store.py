@@ -325,8 +325,15 @@ def _load_results(con: sqlite3.Connection) -> tuple[list[ParsedArticle], list[Ev
         " FROM articles a JOIN article_results r ON a.doc = r.doc ORDER BY a.doc"
     )
     for doc, text, path, title, source, published, p, e, r in rows:
-        article = {"doc": doc, "text": text, "path": path, "title": title, "source": source,
-                   "published": published, "notes": []}  # fmt: skip
+        article = {
+            "doc": doc,
+            "text": text,
+            "path": path,
+            "title": title,
+            "source": source,
+            "published": published,
+            "notes": [],
+        }
         parsed.append(from_jsonable(ParsedArticle, {**json.loads(p), "article": article}))
         events.extend(from_jsonable(Event, x) for x in json.loads(e))
         routes.extend(from_jsonable(Route, x) for x in json.loads(r))
@@ -366,8 +373,10 @@ def _insert(con: sqlite3.Connection, f: Feature, fid: str) -> None:
     if _GEOMETRY_TYPES[f.layer] == "MULTILINESTRING" and geometry.get("type") == "LineString":
         geometry = {"type": "MultiLineString", "coordinates": [geometry["coordinates"]]}
     if str(geometry.get("type", "")).upper() != _GEOMETRY_TYPES[f.layer]:
-        raise StoreError(f"feature {f.id!r}: a {geometry.get('type')} in the {f.layer} layer, which holds "
-                         f"{_GEOMETRY_TYPES[f.layer]}")  # fmt: skip
+        raise StoreError(
+            f"feature {f.id!r}: a {geometry.get('type')} in the {f.layer} layer, which holds "
+            f"{_GEOMETRY_TYPES[f.layer]}"
+        )
     extras = _EXTRA_COLUMNS[f.layer]
     values: list[Any] = [
         gpkg.to_blob(geometry),

@@ -102,7 +102,9 @@ class TinyGazetteer:
         return next((p for p in self.lookup(name) if p.kind == "admin1" and p.country == iso2), None)
 
     def multiword_names(self) -> list[tuple[str, str]]:
-        return [(n, p.kind) for p, others in self.entries if p.kind in _PHRASE_KINDS for n in (p.name, *others)]
+        return [
+            (n, p.kind) for p, others in self.entries if p.kind in _PHRASE_KINDS for n in (p.name, *others)
+        ]
 
     def airport_codes(self) -> dict[str, str]:
         return dict(TINY_CODES)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from geodata.records import Article, Mention, ParsedArticle, Place, Sentence, TimeMention, Toponym
+from geodata.records import Article, Mention, ParsedArticle, Place, TimeMention, Toponym
 
 
 def place(pid: str, name: str, kind: str, country: str | None, lon: float, lat: float, precision: str,
@@ -17,8 +17,9 @@ PLACES = {
     "Iraq": place("t:IQ", "Iraq", "country", "IQ", 43.8, 33.0, "country"),
     "Yemen": place("t:YE", "Yemen", "country", "YE", 47.5, 15.5, "country"),
     "Baghdad": place("t:baghdad", "Baghdad", "city", "IQ", 44.40, 33.34, "city", "Baghdad"),
-    "Baghdad International Airport": place("t:ORBI", "Baghdad International Airport", "airport", "IQ",
-                                           44.2346, 33.2625, "point", "Baghdad"),  # fmt: skip
+    "Baghdad International Airport": place(
+        "t:ORBI", "Baghdad International Airport", "airport", "IQ", 44.2346, 33.2625, "point", "Baghdad"
+    ),
     "the Gulf": place("t:gulf", "Persian Gulf", "water", None, 51.5, 26.9, "region"),
     "the Arabian Gulf": place("t:gulf", "Persian Gulf", "water", None, 51.5, 26.9, "region"),
     "the Strait of Hormuz": place("t:hormuz", "Strait of Hormuz", "water", None, 56.4, 26.6, "region"),
@@ -27,10 +28,12 @@ PLACES = {
     "the Baltic Sea": place("t:baltic", "Baltic Sea", "water", None, 19.0, 58.0, "region"),
     "the North Sea": place("t:north", "North Sea", "water", None, 3.0, 56.0, "region"),
     "RAF Fairford": place("t:EGVA", "RAF Fairford", "airbase", "GB", -1.79, 51.68, "point", "England"),
-    "Barksdale Air Force Base": place("t:KBAD", "Barksdale Air Force Base", "airbase", "US", -93.66,
-                                      32.50, "point", "Louisiana"),  # fmt: skip
-    "Minot Air Force Base": place("t:KMIB", "Minot Air Force Base", "airbase", "US", -101.358, 48.4158,
-                                  "point", "North Dakota"),  # fmt: skip
+    "Barksdale Air Force Base": place(
+        "t:KBAD", "Barksdale Air Force Base", "airbase", "US", -93.66, 32.50, "point", "Louisiana"
+    ),
+    "Minot Air Force Base": place(
+        "t:KMIB", "Minot Air Force Base", "airbase", "US", -101.358, 48.4158, "point", "North Dakota"
+    ),
     "North Dakota": place("t:ND", "North Dakota", "admin1", "US", -100.5, 47.5, "region", "North Dakota"),
     "Damascus": place("t:damascus", "Damascus", "city", "SY", 36.29, 33.51, "city"),
     "Kharkiv": place("t:kharkiv", "Kharkiv", "city", "UA", 36.25, 49.99, "city"),

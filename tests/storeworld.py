@@ -49,9 +49,14 @@ def parsed_article(
             toponyms.append(Toponym(Mention(name, at, at + len(name), index, "GPE"), place, "test"))
             at = text.find(name, at + 1)
     toponyms.sort(key=lambda t: t.mention.start)
-    times = (TimeMention("Sunday", 0, 1, 0, "DATE", "2020-12-20", dt.date(2020, 12, 20), dt.date(2020, 12, 20), "day"),)
-    return ParsedArticle(Article(doc, text, f"/articles/{doc}", "A title", "Wire", published), sents,
-                         tuple(toponyms), times)  # fmt: skip
+    times = (
+        TimeMention(
+            "Sunday", 0, 1, 0, "DATE", "2020-12-20", dt.date(2020, 12, 20), dt.date(2020, 12, 20), "day"
+        ),
+    )
+    return ParsedArticle(
+        Article(doc, text, f"/articles/{doc}", "A title", "Wire", published), sents, tuple(toponyms), times
+    )
 
 
 def citation(p: ParsedArticle, index: int) -> Citation:
@@ -60,33 +65,76 @@ def citation(p: ParsedArticle, index: int) -> Citation:
 
 
 def flight(p: ParsedArticle, index: int, start: dt.date | None = dt.date(2020, 12, 10)) -> Route:
-    return Route("flight", "B-52 flight", GUAM, HONOLULU, citation(p, index), actors=("two B-52H",),
-                 start=start, end=start, time_precision="day" if start else None, duration="36 hours")  # fmt: skip
+    return Route(
+        "flight",
+        "B-52 flight",
+        GUAM,
+        HONOLULU,
+        citation(p, index),
+        actors=("two B-52H",),
+        start=start,
+        end=start,
+        time_precision="day" if start else None,
+        duration="36 hours",
+    )
 
 
 def attack(p: ParsedArticle, index: int) -> Event:
-    return Event("attack", "rocket attack", BAGHDAD, citation(p, index), actors=("militias",),
-                 start=dt.date(2020, 12, 1), end=dt.date(2020, 12, 31), time_precision="month")  # fmt: skip
+    return Event(
+        "attack",
+        "rocket attack",
+        BAGHDAD,
+        citation(p, index),
+        actors=("militias",),
+        start=dt.date(2020, 12, 1),
+        end=dt.date(2020, 12, 31),
+        time_precision="month",
+    )
 
 
 def route_feature(route: Route, fid: str = "routes:flight:test:guam>test:honolulu:2020-12-10") -> Feature:
     from geodata.geometry import route_geometry
 
     geometry, km = route_geometry(route.origin, route.destination)
-    return Feature(fid, "routes", route.name, route.kind, geometry, route.destination.country, "point",
-                   route.start, route.end, route.time_precision, (route.citation,),
-                   {"length_km": round(km, 1), "round_trip": False, "duration": route.duration,
-                    "actors": list(route.actors)})  # fmt: skip
+    return Feature(
+        fid,
+        "routes",
+        route.name,
+        route.kind,
+        geometry,
+        route.destination.country,
+        "point",
+        route.start,
+        route.end,
+        route.time_precision,
+        (route.citation,),
+        {
+            "length_km": round(km, 1),
+            "round_trip": False,
+            "duration": route.duration,
+            "actors": list(route.actors),
+        },
+    )
 
 
 def event_feature(event: Event) -> Feature:
     from geodata.geometry import point_geometry
 
     assert event.place is not None
-    return Feature(f"events:{event.kind}:{event.place.id}:{event.start}", "events", event.name, event.kind,
-                   point_geometry(event.place), event.place.country, event.place.precision, event.start,
-                   event.end, event.time_precision, (event.citation,),
-                   {"actors": list(event.actors), "time_basis": event.time_basis})  # fmt: skip
+    return Feature(
+        f"events:{event.kind}:{event.place.id}:{event.start}",
+        "events",
+        event.name,
+        event.kind,
+        point_geometry(event.place),
+        event.place.country,
+        event.place.precision,
+        event.start,
+        event.end,
+        event.time_precision,
+        (event.citation,),
+        {"actors": list(event.actors), "time_basis": event.time_basis},
+    )
 
 
 def fake_merge(events: list[Event], routes: list[Route]) -> list[Feature]:

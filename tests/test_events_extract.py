@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from events_world import TinyGazetteer, parsed_article
 
 from geodata.events import extract
-
-from events_world import TinyGazetteer, parsed_article
 
 pytestmark = pytest.mark.model
 
@@ -35,7 +34,7 @@ def only(items, kind=None):
 
 def test_bombers_deploy_from_one_base_to_another(nlp):
     text = "Two B-1B bombers deployed to RAF Fairford from Barksdale Air Force Base on Monday."
-    events, routes = run(nlp, text, {"Monday": ("DATE", "2024-03-04", "2024-03-04", DAY)})
+    _events, routes = run(nlp, text, {"Monday": ("DATE", "2024-03-04", "2024-03-04", DAY)})
     route = only(routes)
     assert route.kind == "flight"  # a deployment of aircraft is flown
     assert (route.origin.id, route.destination.id) == ("t:KBAD", "t:EGVA")
@@ -75,7 +74,7 @@ def test_fighters_intercept_over_the_baltic(nlp):
 
 def test_carrier_sails_through_a_strait_into_the_gulf(nlp):
     text = "The aircraft carrier sailed through the Strait of Hormuz into the Gulf on Thursday."
-    events, routes = run(nlp, text, {"Thursday": ("DATE", "2024-03-07", "2024-03-07", DAY)})
+    _events, routes = run(nlp, text, {"Thursday": ("DATE", "2024-03-07", "2024-03-07", DAY)})
     route = only(routes)
     assert route.kind == "sailing"
     assert (route.origin.id, route.destination.id) == ("t:hormuz", "t:gulf")

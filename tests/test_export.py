@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 from pathlib import Path
 
@@ -31,21 +32,64 @@ def small_set() -> list[Feature]:
     b1 = Citation("b.txt", "Iraq said so in December.", 10, 35)
     b2 = Citation("b.txt", "The embassy was hit on Sunday.", 36, 66)
     return [
-        Feature("places:test:baghdad", "places", "Baghdad", "city", {"type": "Point", "coordinates": [44.4, 33.34]},
-                "IQ", "city", None, None, None, (a1,), {"place_id": "test:baghdad"}),
-        Feature("places:test:iq", "places", "Iraq", "country",
-                # Clockwise (north, east, south, west): the export must turn it counter-clockwise.
-                {"type": "Polygon", "coordinates": [[[40, 30], [40, 36], [46, 36], [46, 30], [40, 30]]]},
-                "IQ", "country", D(2020, 12, 1), D(2020, 12, 31), "month", (b1,)),
-        Feature("routes:flight:test:a>test:b:2020-12-10", "routes", "B-52 flight", "flight",
-                # Crosses 180 unsplit, with a 7th decimal that rounds away.
-                {"type": "LineString", "coordinates": [[170.0000004, 0.0], [-170.0, 2.0]]},
-                "US", "point", D(2020, 12, 10), D(2020, 12, 10), "day", (a2,),
-                {"length_km": 2236.0, "round_trip": True, "duration": "36 hours"}),
-        Feature("events:attack:test:embassy:2020-12-20", "events", "rocket attack on the embassy", "attack",
-                {"type": "Point", "coordinates": [44.39, 33.3]}, "IQ", "point", D(2020, 12, 20), D(2020, 12, 20),
-                "day", (a1, b2), {"actors": ("militias",), "quantity": "8", "sources": 99}),
-    ]  # fmt: skip
+        Feature(
+            "places:test:baghdad",
+            "places",
+            "Baghdad",
+            "city",
+            {"type": "Point", "coordinates": [44.4, 33.34]},
+            "IQ",
+            "city",
+            None,
+            None,
+            None,
+            (a1,),
+            {"place_id": "test:baghdad"},
+        ),
+        Feature(
+            "places:test:iq",
+            "places",
+            "Iraq",
+            "country",
+            # Clockwise (north, east, south, west): the export must turn it counter-clockwise.
+            {"type": "Polygon", "coordinates": [[[40, 30], [40, 36], [46, 36], [46, 30], [40, 30]]]},
+            "IQ",
+            "country",
+            D(2020, 12, 1),
+            D(2020, 12, 31),
+            "month",
+            (b1,),
+        ),
+        Feature(
+            "routes:flight:test:a>test:b:2020-12-10",
+            "routes",
+            "B-52 flight",
+            "flight",
+            # Crosses 180 unsplit, with a 7th decimal that rounds away.
+            {"type": "LineString", "coordinates": [[170.0000004, 0.0], [-170.0, 2.0]]},
+            "US",
+            "point",
+            D(2020, 12, 10),
+            D(2020, 12, 10),
+            "day",
+            (a2,),
+            {"length_km": 2236.0, "round_trip": True, "duration": "36 hours"},
+        ),
+        Feature(
+            "events:attack:test:embassy:2020-12-20",
+            "events",
+            "rocket attack on the embassy",
+            "attack",
+            {"type": "Point", "coordinates": [44.39, 33.3]},
+            "IQ",
+            "point",
+            D(2020, 12, 20),
+            D(2020, 12, 20),
+            "day",
+            (a1, b2),
+            {"actors": ("militias",), "quantity": "8", "sources": 99},
+        ),
+    ]
 
 
 def test_export_matches_the_golden_file():
@@ -77,9 +121,13 @@ def test_rfc7946_rules_hold():
             assert shape.exterior.is_ccw
             assert all(not ring.is_ccw for ring in shape.interiors)
         if f["geometry"]["type"] in ("LineString", "MultiLineString"):
-            parts = [f["geometry"]["coordinates"]] if f["geometry"]["type"] == "LineString" else f["geometry"]["coordinates"]
+            parts = (
+                [f["geometry"]["coordinates"]]
+                if f["geometry"]["type"] == "LineString"
+                else f["geometry"]["coordinates"]
+            )
             for part in parts:
-                assert all(abs(b[0] - a[0]) < 180 for a, b in zip(part, part[1:], strict=False))
+                assert all(abs(b[0] - a[0]) < 180 for a, b in itertools.pairwise(part))
     # Longitude first: Guam is at 144.93 E, 13.58 N.
     pacific = fc["features"][-1]["geometry"]
     assert pacific["type"] == "MultiLineString"
@@ -200,8 +248,11 @@ def store_path(tmp_path, monkeypatch):
     from geodata import store as store_module
 
     monkeypatch.setattr(store_module, "_merge", fake_merge)
-    p = parsed_article("a.txt", "Bombers left Andersen Air Force Base for Honolulu. Rockets hit it.",
-                       {"Andersen Air Force Base": GUAM, "Honolulu": HONOLULU})  # fmt: skip
+    p = parsed_article(
+        "a.txt",
+        "Bombers left Andersen Air Force Base for Honolulu. Rockets hit it.",
+        {"Andersen Air Force Base": GUAM, "Honolulu": HONOLULU},
+    )
     path = tmp_path / "s.gpkg"
     Store(path).ingest(p, [attack(p, 1)], [flight(p, 0)])
     return path

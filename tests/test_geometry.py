@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -58,7 +59,7 @@ def test_densified_line_starts_and_ends_exactly_and_stays_on_the_great_circle(st
         # Where the great circle through the ends is after the same distance from the start.
         lon, lat, _ = GEOD.fwd(start[0], start[1], az, along * 1000.0)
         assert km((lon, lat), v) < 1.0
-    for a, b in zip(line, line[1:], strict=False):
+    for a, b in itertools.pairwise(line):
         assert km(a, b) <= 50.0 + 1e-6
 
 
@@ -83,7 +84,7 @@ def test_step_must_be_positive():
 
 
 def crossings(coords: list[tuple[float, float]]) -> int:
-    return sum(1 for a, b in zip(coords, coords[1:], strict=False) if abs(b[0] - a[0]) > 180)
+    return sum(1 for a, b in itertools.pairwise(coords) if abs(b[0] - a[0]) > 180)
 
 
 @settings(max_examples=200, deadline=None)
@@ -98,7 +99,7 @@ def test_split_parts_never_cross_the_antimeridian(coords):
         assert crossings(part) == 0
     # Every crossing of the input starts a new part, and each cut sits on +-180 at one latitude.
     assert len(parts) == crossings(coords) + 1
-    for left, right in zip(parts, parts[1:], strict=False):
+    for left, right in itertools.pairwise(parts):
         assert abs(left[-1][0]) == 180.0
         assert right[0][0] == -left[-1][0]
         assert right[0][1] == left[-1][1]
@@ -191,7 +192,9 @@ def test_orient_leaves_lines_alone():
 
 def test_representative_point_is_inside_the_polygon():
     # A C shape's centroid (about 1.3, 1.5) lies in its mouth, outside: the point must not.
-    c_shape = {"type": "Polygon", "coordinates": [[[0, 0], [3, 0], [3, 1], [1, 1], [1, 2], [3, 2], [3, 3], [0, 3],
-                                                  [0, 0]]]}  # fmt: skip
+    c_shape = {
+        "type": "Polygon",
+        "coordinates": [[[0, 0], [3, 0], [3, 1], [1, 1], [1, 2], [3, 2], [3, 3], [0, 3], [0, 0]]],
+    }
     lon, lat = representative_point(c_shape)
     assert shapely.geometry.shape(c_shape).contains(shapely.Point(lon, lat))

@@ -15,8 +15,11 @@ A = parsed_article(
     "Rockets hit Baghdad on Sunday. Baghdad said Iraq would respond. Baghdad and Baghdad again.",
     {"Baghdad": BAGHDAD, "Iraq": IRAQ},
 )
-B = parsed_article("b.txt", "Bombers flew from Andersen Air Force Base to Honolulu. Then to Baghdad.",
-                   {"Andersen Air Force Base": GUAM, "Honolulu": HONOLULU, "Baghdad": BAGHDAD})  # fmt: skip
+B = parsed_article(
+    "b.txt",
+    "Bombers flew from Andersen Air Force Base to Honolulu. Then to Baghdad.",
+    {"Andersen Air Force Base": GUAM, "Honolulu": HONOLULU, "Baghdad": BAGHDAD},
+)
 
 
 def by_id(features):
@@ -61,7 +64,11 @@ def test_a_place_is_dated_by_the_events_and_routes_at_it():
     layer = by_id(places_layer([A, B], [attack(A, 0)], [flight(B, 0)]))
     baghdad = layer["places:test:baghdad"]
     # The attack is dated December 2020 with month precision.
-    assert (baghdad.start, baghdad.end, baghdad.time_precision) == (dt.date(2020, 12, 1), dt.date(2020, 12, 31), "month")
+    assert (baghdad.start, baghdad.end, baghdad.time_precision) == (
+        dt.date(2020, 12, 1),
+        dt.date(2020, 12, 31),
+        "month",
+    )
     honolulu = layer["places:test:honolulu"]
     assert (honolulu.start, honolulu.end, honolulu.time_precision) == (dt.date(2020, 12, 10),) * 2 + ("day",)
 
@@ -79,7 +86,9 @@ def test_span_of_several_dates_takes_the_coarsest_precision():
 
 
 def test_unresolved_toponyms_make_no_feature():
-    p = ParsedArticle(A.article, A.sentences, (Toponym(Mention("Nowhere", 0, 7, 0, "GPE"), None, "no candidate"),))
+    p = ParsedArticle(
+        A.article, A.sentences, (Toponym(Mention("Nowhere", 0, 7, 0, "GPE"), None, "no candidate"),)
+    )
     assert places_layer([p]) == []
 
 

@@ -13,7 +13,9 @@ from geodata.records import Citation, Event, Feature, ParsedArticle, Route, Time
 from geodata.serial import from_jsonable, to_jsonable
 
 TEXT = "Bombers left Andersen Air Force Base for Honolulu. Rockets hit Baghdad on Sunday."
-PARSED = parsed_article("a.txt", TEXT, {"Andersen Air Force Base": GUAM, "Honolulu": HONOLULU, "Baghdad": BAGHDAD})
+PARSED = parsed_article(
+    "a.txt", TEXT, {"Andersen Air Force Base": GUAM, "Honolulu": HONOLULU, "Baghdad": BAGHDAD}
+)
 
 
 def roundtrip(cls, obj):

@@ -20,8 +20,11 @@ from geodata import store as store_module
 from geodata.errors import StoreError
 from geodata.store import Store, default_store_path
 
-A = parsed_article("a.txt", "Bombers left Andersen Air Force Base for Honolulu. Rockets hit Baghdad on Sunday.",
-                   {"Andersen Air Force Base": GUAM, "Honolulu": HONOLULU, "Baghdad": BAGHDAD})  # fmt: skip
+A = parsed_article(
+    "a.txt",
+    "Bombers left Andersen Air Force Base for Honolulu. Rockets hit Baghdad on Sunday.",
+    {"Andersen Air Force Base": GUAM, "Honolulu": HONOLULU, "Baghdad": BAGHDAD},
+)
 B = parsed_article("b.txt", "Rockets hit Baghdad. Nothing else.", {"Baghdad": BAGHDAD})
 
 
@@ -135,7 +138,7 @@ def test_header_marks_a_geopackage(tmp_path):
 def test_a_text_file_is_not_a_store(tmp_path):
     path = tmp_path / "notes.gpkg"
     path.write_text("hello, this is not a database\n" * 10)
-    with pytest.raises(StoreError, match="notes.gpkg: not a SQLite"):
+    with pytest.raises(StoreError, match=r"notes\.gpkg: not a SQLite"):
         Store(path)
 
 
@@ -188,8 +191,9 @@ def _ingest_and_kill(path: Path, doc: str, text: str) -> None:
     """Run an ingest in a child process, SIGKILL it while it sits inside its transaction."""
     env = {**os.environ, store_module.PAUSE_ENV: "600"}
     code = _CHILD.format(tests=str(Path(__file__).parent))
-    child = subprocess.Popen([sys.executable, "-c", code, str(path), doc, text], env=env,
-                             stderr=subprocess.PIPE, text=True)  # fmt: skip
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, str(path), doc, text], env=env, stderr=subprocess.PIPE, text=True
+    )
     try:
         # Wait for the line the hook prints after every write of the article, just before COMMIT.
         for line in child.stderr:  # type: ignore[union-attr]

@@ -68,7 +68,9 @@ def test_code_without_aviation_context_is_not_an_airport(nlp: Any, tiny_gazettee
     assert found(nlp, tiny_gazetteer, "KMIB reported the story on its evening news.") == []
 
 
-def test_model_span_inside_gazetteer_name_gives_way_to_the_longer_name(rule_nlp: Any, tiny_gazetteer: Any) -> None:
+def test_model_span_inside_gazetteer_name_gives_way_to_the_longer_name(
+    rule_nlp: Any, tiny_gazetteer: Any
+) -> None:
     nlp = rule_nlp(gpe("Minot"))
     assert found(nlp, tiny_gazetteer, "They left Minot Air Force Base.") == [("Minot Air Force Base", "GAZ")]
 
@@ -100,7 +102,9 @@ def test_name_owning_a_death_is_a_person(rule_nlp: Any, tiny_gazetteer: Any) -> 
     assert found(nlp, tiny_gazetteer, "Iran marked Soleimani's death.") == [("Iran", "GPE")]
 
 
-def test_the_model_calling_a_word_person_more_often_than_place_wins(rule_nlp: Any, tiny_gazetteer: Any) -> None:
+def test_the_model_calling_a_word_person_more_often_than_place_wins(
+    rule_nlp: Any, tiny_gazetteer: Any
+) -> None:
     from spacy.tokens import Span
 
     # An entity_ruler cannot tag one word two ways, so the "model's" tags are set by hand.
@@ -122,7 +126,9 @@ def test_demonyms_and_organisations_are_not_places(nlp: Any, tiny_gazetteer: Any
 
 def test_bare_place_name_tagged_org_is_a_place(rule_nlp: Any, tiny_gazetteer: Any) -> None:
     nlp = rule_nlp([{"label": "ORG", "pattern": "Moscow"}, {"label": "ORG", "pattern": "Moscow Times"}])
-    assert found(nlp, tiny_gazetteer, "Talks were held in Moscow, the Moscow Times said.") == [("Moscow", "GPE")]
+    assert found(nlp, tiny_gazetteer, "Talks were held in Moscow, the Moscow Times said.") == [
+        ("Moscow", "GPE")
+    ]
 
 
 def test_unknown_acronym_tagged_gpe_is_dropped(rule_nlp: Any, tiny_gazetteer: Any) -> None:

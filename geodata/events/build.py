@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from geodata.events import coref, vocab, where
-from geodata.events.extract import (
+from geodata.events.frames import (
     REAL,
     SKIP,
     THREAT,
@@ -30,7 +30,9 @@ if TYPE_CHECKING:
 WHERE_INCIDENT = (where.LOCATIVE, where.TARGET, where.DESTINATION, where.WAYPOINT)
 
 
-def _earlier(parsed: ParsedArticle, index: int, by_sentence: dict[int, list[TimeMention]]) -> list[TimeMention]:
+def _earlier(
+    parsed: ParsedArticle, index: int, by_sentence: dict[int, list[TimeMention]]
+) -> list[TimeMention]:
     """Time expressions of the previous sentences of the same paragraph, nearest first."""
     text = parsed.article.text
     out: list[TimeMention] = []
@@ -76,7 +78,7 @@ def article_frames(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[Fram
 
 
 def _status(fr: Frame) -> str:
-    from geodata.events.extract import status_of
+    from geodata.events.frames import status_of
 
     return status_of(fr.head, fr.tokens)
 

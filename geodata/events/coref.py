@@ -10,7 +10,7 @@ article names, for the same movement, inside it.
 from __future__ import annotations
 
 from geodata.events import vocab, where
-from geodata.events.extract import REAL, Frame
+from geodata.events.frames import REAL, Frame
 from geodata.records import Place
 
 WINDOW = 2  # sentences either side
@@ -28,7 +28,7 @@ def _has_end(fr: Frame) -> bool:
     return bool(fr.places(where.DESTINATION, where.LOCATIVE, where.TARGET))
 
 
-def _areas(fr: Frame) -> list[PlaceRole]:
+def _areas(fr: Frame) -> list[where.PlaceRole]:
     return fr.places(where.DESTINATION, where.LOCATIVE, where.TARGET, where.LOOSE)
 
 
@@ -56,12 +56,16 @@ def link(frames: list[Frame]) -> None:
             keep.actors = actors
             keep.medium = keep.medium or other.medium
             keep.quantity = keep.quantity or other.quantity
-            keep.roles = keep.roles + [r for r in _areas(other) if r.role != where.LOOSE or not _has_end(keep)]
+            keep.roles = keep.roles + [
+                r for r in _areas(other) if r.role != where.LOOSE or not _has_end(keep)
+            ]
             keep.support.append(other.citation)
             keep.support.extend(other.support)
             keep.round_trip = keep.round_trip or other.round_trip
             keep.duration = keep.duration or other.duration
-            if keep.time is None or (other.time and other.time.basis != "reported" and keep.time.basis == "reported"):
+            if keep.time is None or (
+                other.time and other.time.basis != "reported" and keep.time.basis == "reported"
+            ):
                 keep.time = other.time
             other.consumed = True
             break
@@ -82,16 +86,14 @@ def link(frames: list[Frame]) -> None:
         if not near:
             continue
 
-        def score(o: Frame) -> tuple[int, int, int]:
-            best = where.best_place(o.roles, (where.DESTINATION, where.LOCATIVE))
-            water = 0 if best and best.place.kind == "water" else 1
-            return (abs(o.sentence - fr.sentence), water, 0 if o.sentence > fr.sentence else 1)
-
-        other = min(near, key=score)
+        other = min(near, key=lambda o, at=fr.sentence: _area_score(o, at))
         area = where.best_place(other.roles, (where.DESTINATION, where.LOCATIVE))
         if area is None:
             continue
-        fr.roles = [*fr.roles, where.PlaceRole(area.place, where.DESTINATION, 9, area.token, area.start, area.end)]
+        fr.roles = [
+            *fr.roles,
+            where.PlaceRole(area.place, where.DESTINATION, 9, area.token, area.start, area.end),
+        ]
         fr.support.append(other.citation)
         if not other.places(where.ORIGIN):
             other.consumed = True
@@ -110,6 +112,13 @@ def link(frames: list[Frame]) -> None:
                     ]
                     fr.support.append(o.citation)
                     break
+
+
+def _area_score(o: Frame, at: int) -> tuple[int, int, int]:
+    """Nearest sentence first, then a water body (an area of operation), then the later sentence."""
+    best = where.best_place(o.roles, (where.DESTINATION, where.LOCATIVE))
+    water = 0 if best and best.place.kind == "water" else 1
+    return (abs(o.sentence - at), water, 0 if o.sentence > at else 1)
 
 
 def _inside(inner: Place, outer: Place) -> bool:

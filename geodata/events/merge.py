@@ -97,10 +97,10 @@ def actors_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def same_event(a: Event, b: Event) -> bool:
-    if a.place and b.place and (a.place.precision == "country") != (b.place.precision == "country"):
+    one_country = a.place and b.place and (a.place.precision == "country") != (b.place.precision == "country")
+    if one_country and "reported" in (a.time_basis, b.time_basis):
         # "an attack in Iraq" holds any attack in Baghdad: only dates stated by both can tie them
-        if a.time_basis == "reported" or b.time_basis == "reported":
-            return False
+        return False
     return (
         vocab.family(a.kind) == vocab.family(b.kind)
         and places_compatible(a.place, b.place)
@@ -255,7 +255,9 @@ def event_feature(group: list[Event]) -> Feature:
     return Feature(
         id=feature_id("events", kind, [place.id], timed.start),
         layer="events",
-        name=named.name if named.place and named.place.id == place.id else f"{vocab.label(kind)}: {place.name}",
+        name=named.name
+        if named.place and named.place.id == place.id
+        else f"{vocab.label(kind)}: {place.name}",
         kind=kind,
         geometry=point_geometry(place),
         country=place.country,

@@ -248,7 +248,7 @@ def singular(word: str) -> str:
 
 
 def medium(words: list[str]) -> str | None:
-    """"air", "sea" or "land" from an actor's words ("two B-52 bombers" -> "air")."""
+    """ "air", "sea" or "land" from an actor's words ("two B-52 bombers" -> "air")."""
     low = [w.lower() for w in words]
     if low and singular(low[-1]) in SHIPS - {"group", "tanker", "craft"}:
         return "sea"  # the head noun decides: an "aircraft carrier" sails

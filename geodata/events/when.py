@@ -45,9 +45,7 @@ def reported(published: dt.date | None) -> When:
     return When(published, published, REPORTED_PRECISION, REPORTED)
 
 
-def choose(
-    tied: list[TimeMention], earlier: list[TimeMention], published: dt.date | None
-) -> When:
+def choose(tied: list[TimeMention], earlier: list[TimeMention], published: dt.date | None) -> When:
     """The time of an event.
 
     `tied` are the sentence's time expressions attached to the trigger, nearest first; `earlier`

@@ -77,9 +77,11 @@ def role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None:
     cur = token
     last_prep: str | None = None
     while cur.i not in frame:
-        if cur.dep_ == "prep" or (cur.pos_ == "ADP" and cur.dep_ in ("prep", "agent", "dative")):
-            last_prep = cur.lower_
-        elif cur.pos_ == "ADV" and cur.lower_ in _PREP_ADVERBS:
+        if (
+            cur.dep_ == "prep"
+            or (cur.pos_ == "ADP" and cur.dep_ in ("prep", "agent", "dative"))
+            or (cur.pos_ == "ADV" and cur.lower_ in _PREP_ADVERBS)
+        ):
             last_prep = cur.lower_
         if cur.head.i == cur.i:
             return None
@@ -158,7 +160,7 @@ def demonym_place(word: str, gazetteer: Any) -> Place | None:
 
 
 def facility_place(place: Place, noun: str, gazetteer: Any) -> Place | None:
-    """"Baghdad's international airport" -> the airport of Baghdad, when the gazetteer knows it."""
+    """ "Baghdad's international airport" -> the airport of Baghdad, when the gazetteer knows it."""
     names = {
         "airport": ("{} International Airport", "{} Airport"),
         "airfield": ("{} Airfield", "{} Air Base"),

@@ -77,13 +77,20 @@ def wait_for_map(page: Any, timeout: float = 30_000) -> None:
     )
 
 
-# The ids of the features the map currently draws (a point or vertex with coordinates).
+# The ids of the features the map currently draws: points and vertices with coordinates in the
+# graph's data, mapped to features through the time tables (assets/sortie.js keeps them on window).
 VISIBLE_IDS_JS = """() => {
     const g = document.querySelector('#map .js-plotly-plot');
+    const tables = window.sortieTables || [];
     const ids = new Set();
-    for (const t of g.data) {
-        (t.customdata || []).forEach((cd, i) => { if (cd && t.lon[i] !== null) ids.add(cd[0]); });
-    }
+    g.data.forEach((t, j) => {
+        const tab = tables[j];
+        if (!tab) return;
+        t.lon.forEach((x, i) => {
+            const k = tab.vidx ? tab.vidx[i] : i;
+            if (x !== null && k >= 0) ids.add(tab.ids[k]);
+        });
+    });
     return [...ids].sort();
 }"""
 

@@ -54,7 +54,7 @@ def test_clicking_the_route_cited_by_both_seeds_shows_both_sentences(page, base_
             const g = document.querySelector('#map .js-plotly-plot');
             for (const t of g.data) {
                 if (!t.name.endsWith(':marks')) continue;
-                const i = t.customdata.findIndex(cd => cd && cd[0] === id);
+                const i = t.customdata.findIndex(cd => cd === id);
                 if (i >= 0) return [t.lon[i], t.lat[i]];
             }
             return null;

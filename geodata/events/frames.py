@@ -122,7 +122,7 @@ def _is_instrument(tok: Token) -> bool:
 
 
 def _quantity(tok: Token) -> str | None:
-    """"two", "about a dozen", "several", "a barrage of" stated for a noun."""
+    """ "two", "about a dozen", "several", "a barrage of" stated for a noun."""
     for c in tok.children:
         if c.dep_ == "nummod":
             return tok.doc[c.left_edge.i : c.right_edge.i + 1].text
@@ -142,7 +142,7 @@ def _pobj(prep: Token) -> list[Token]:
 
 
 def _expand_quantity_head(tok: Token) -> Token:
-    """"a barrage of missiles" -> "missiles" (the thing counted)."""
+    """ "a barrage of missiles" -> "missiles" (the thing counted)."""
     if vocab.singular(tok.lower_) in vocab.QUANTITY_HEADS:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
@@ -253,9 +253,13 @@ def frames_in(sent: Span, index: int, citation: Citation) -> list[Frame]:
         fr.tokens.add(i)
         kind = triggers[i]
         # An event noun is more specific than the verb that reports it ("launched an airstrike").
-        if fr.kind in (vocab.ATTACK, vocab.FLIGHT) and kind not in (vocab.ATTACK, vocab.FLIGHT):
-            if not (fr.kind == vocab.FLIGHT and kind in vocab.MOVEMENTS):
-                fr.kind = kind
+        general = (vocab.ATTACK, vocab.FLIGHT)
+        if (
+            fr.kind in general
+            and kind not in general
+            and not (fr.kind == vocab.FLIGHT and kind in vocab.MOVEMENTS)
+        ):
+            fr.kind = kind
         if i != h:
             fr.trigger = f"{fr.trigger} {sent.doc[i].text}" if sent.doc[i].i > h else fr.trigger
     for fr in frames.values():
@@ -299,13 +303,18 @@ def read_arguments(fr: Frame) -> None:
                     (instruments if _is_instrument(o) or c.lower_ == "with" else actors).append(o)
             elif c.dep_ == "prep" and c.lower_ in ("on", "against", "at") and t.pos_ == "NOUN":
                 targets.extend(o for o in _pobj(c) if o.i not in fr.tokens)
-            elif c.dep_ == "poss" and t.pos_ == "NOUN":
-                actors.append(c)
-            elif c.dep_ in ("compound", "amod") and t.pos_ == "NOUN" and c.ent_type_ in ("GPE", "NORP", "ORG"):
+            elif (c.dep_ == "poss" and t.pos_ == "NOUN") or (
+                c.dep_ in ("compound", "amod") and t.pos_ == "NOUN" and c.ent_type_ in ("GPE", "NORP", "ORG")
+            ):
                 actors.append(c)
         if t.pos_ == "VERB" and not any(doc[j].dep_ == "nsubj" for j in (c.i for c in t.children)):
             subj = _subject(t)
-            if subj is not None and subj.i not in fr.tokens and subj not in actors and subj.dep_ != "nsubjpass":
+            if (
+                subj is not None
+                and subj.i not in fr.tokens
+                and subj not in actors
+                and subj.dep_ != "nsubjpass"
+            ):
                 (instruments if _is_instrument(subj) else actors).append(subj)
         if t.pos_ == "VERB" and t.lemma_ in ("fire", "launch", "shoot"):
             for c in t.children:
@@ -404,7 +413,9 @@ def read_places(fr: Frame, located: list[Located], sent: Span, gazetteer: Any) -
             country = where.demonym_place(tok.text, gazetteer)
             if country is not None:
                 start = tok.idx
-                roles.append(where.PlaceRole(country, got[0], got[1] + 1, tok.i, start, start + len(tok.text)))
+                roles.append(
+                    where.PlaceRole(country, got[0], got[1] + 1, tok.i, start, start + len(tok.text))
+                )
     fr.roles = roles
 
 

@@ -1,0 +1,263 @@
+"""Dates named on the calendar: day dates, months, years, decades, centuries, seasons, quarters, holidays.
+
+A name without its year ("Dec. 23", "April", "the third quarter", "Christmas") takes the year the
+reference date and the tense imply; with no reference date it keeps TimeML's XXXX year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from geodata.timex.calendar import add_months
+from geodata.timex.lexicon import ORDINALS, SEASONS, year_words_value
+from geodata.timex.reading import Context, Reading, month_num, pos_mod, quarter_of, safe_date
+from geodata.timex.recognize import Candidate
+
+
+def near_year(month: int, day: int, ref: dt.date, tense: int) -> dt.date | None:
+    """The year of "Dec. 23" or "Feb. 29" seen from `ref`.
+
+    The nearest such day, unless the tense contradicts it by more than three months: news dates events
+    close to its own day, and a tense read from a few words is weaker evidence than that
+    ("the split is payable Dec. 7", said in late October, is this year's).
+    """
+    options = [d for y in range(ref.year - 4, ref.year + 5) if (d := safe_date(y, month, day))]
+    if not options:
+        return None
+    options = [d for d in options if abs((d - ref).days) < 4 * 366]  # Feb. 29 reaches 4 years out
+    nearest = min(options, key=lambda d: abs((d - ref).days))
+    if tense < 0 and (nearest - ref).days > 92:
+        past = [d for d in options if d <= ref]
+        return max(past) if past else nearest
+    if tense > 0 and (ref - nearest).days > 92:
+        future = [d for d in options if d >= ref]
+        return min(future) if future else nearest
+    return nearest
+
+
+def _month_year(month: int, ref: dt.date, tense: int) -> int:
+    """The year of a bare month: the last one in the past tense, the next one in the future,
+    else the nearest (a December article's "January" is the coming one)."""
+    if tense < 0:
+        return ref.year - 1 if month > ref.month else ref.year
+    if tense > 0:
+        return ref.year + 1 if month < ref.month else ref.year
+    ahead = (month - ref.month) % 12
+    if ahead == 0:
+        return ref.year
+    if ahead < 6:
+        return ref.year + (month < ref.month)
+    if ahead > 6:
+        return ref.year - (month > ref.month)
+    return ref.year
+
+
+def year_of(text: str | None, ref: dt.date | None) -> str | None:
+    """A year written as digits or relative ("this year"); None when it cannot be known."""
+    if not text:
+        return None
+    t = text.lower()
+    if t[:4].isdigit():
+        return t[:4]
+    if ref is None:
+        return "XXXX"
+    if t.startswith(("last", "the previous")):
+        return str(ref.year - 1)
+    if t.startswith(("next", "the following")):
+        return str(ref.year + 1)
+    return str(ref.year)
+
+
+def date_mdy(m: Candidate, c: Context) -> Reading | None:
+    g = m.match
+    month = month_num(g["month"])
+    day = int(g["day"])
+    if not 1 <= day <= 31:
+        return None
+    mod = pos_mod(g["pos"])
+    if g["year"]:
+        d = safe_date(int(g["year"]), month, day)
+        return Reading("DATE", d.isoformat(), mod) if d else None
+    if c.ref is None:
+        return Reading("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
+    d = near_year(month, day, c.ref, c.tense)
+    return Reading("DATE", d.isoformat(), mod) if d else None
+
+
+def date_num(m: Candidate, c: Context) -> Reading | None:
+    g = m.match
+    year = int(g["year"])
+    if year < 100:
+        year += 1900 if year >= 50 else 2000
+    d = safe_date(year, int(g["mon"]), int(g["day"]))
+    return Reading("DATE", d.isoformat()) if d else None
+
+
+def month_year(m: Candidate, c: Context) -> Reading | None:
+    g = m.match
+    year = year_of(g["year"], c.ref)
+    return Reading("DATE", f"{year}-{month_num(g['month']):02d}", pos_mod(g["pos"]))
+
+
+def month(m: Candidate, c: Context) -> Reading | None:
+    g = m.match
+    num = month_num(g["month"])
+    rel = (g["rel"] or "").lower()
+    mod = pos_mod(g["pos"])
+    if rel in ("each", "every"):
+        return Reading("SET", f"XXXX-{num:02d}")
+    if c.ref is None:
+        return Reading("DATE", f"XXXX-{num:02d}", mod)
+    if rel in ("last", "this past"):
+        year = c.ref.year - 1 if num >= c.ref.month else c.ref.year
+    elif rel in ("next", "this coming", "the coming", "coming"):
+        year = c.ref.year + 1 if num <= c.ref.month else c.ref.year
+    elif rel in ("this", "that"):
+        year = c.ref.year
+    else:
+        year = _month_year(num, c.ref, c.tense)
+    return Reading("DATE", f"{year}-{num:02d}", mod)
+
+
+def decade(m: Candidate, c: Context) -> Reading | None:
+    g = m.match
+    if g["dec"]:
+        value = g["dec"][:3]
+    else:
+        two = int(g["dec2"])
+        value = ("19" if two >= 30 else "20") + g["dec2"][0]
+    return Reading("DATE", value, pos_mod(g["pos"]))
+
+
+def century(m: Candidate, c: Context) -> Reading | None:
+    g = m.match
+    word = g["ord"].lower()
+    n = int(word[:-2]) if word[:1].isdigit() else ORDINALS.get(word)
+    if not n:
+        return None
+    return Reading("DATE", f"{n - 1:02d}", pos_mod(g["pos"]))
+
+
+def season(m: Candidate, c: Context) -> Reading | None:
+    g = m.match
+    code = SEASONS[g["season"].lower()]
+    rel = (g["rel"] or "").lower()
+    mod = pos_mod(g["pos"])
+    if g["year"]:
+        return Reading("DATE", f"{year_of(g['year'], c.ref)}-{code}", mod)
+    if c.ref is None:
+        return Reading("DATE", f"XXXX-{code}", mod)
+    year = c.ref.year
+    current = {12: "WI", 1: "WI", 2: "WI"}.get(c.ref.month) or ("SP", "SU", "FA")[(c.ref.month - 3) // 3]
+    order = ["SP", "SU", "FA", "WI"]
+    ahead = order.index(code) > order.index(current)
+    if rel in ("last", "this past", "the past") or (rel in ("", "the", "that") and c.tense < 0):
+        year = year - 1 if ahead or (rel == "last" and code == current) else year
+    elif rel in ("next", "this coming", "the coming") or c.tense > 0:
+        year = year + 1 if (not ahead and code != current) or (rel == "next" and code == current) else year
+    if code == "WI" and c.ref.month <= 2 and rel in ("this", ""):
+        year -= 1  # January's "this winter" began in December
+    return Reading("DATE", f"{year}-{code}", mod)
+
+
+def quarter(m: Candidate, c: Context) -> Reading | None:
+    g = m.match
+    rel = (g["rel"] or "").lower()
+    half = g["unit"].lower() == "half"
+    letter, per_year = ("H", 2) if half else ("Q", 4)
+    year_text = g["year"] or g["yearpre"]
+    if g["ord"]:
+        n = ORDINALS[g["ord"].lower()]
+        n = per_year if n == -1 else n
+        if n > per_year:
+            return None
+        if year_text:
+            return Reading("DATE", f"{year_of(year_text, c.ref)}-{letter}{n}")
+        if c.ref is None:
+            return Reading("DATE", f"XXXX-{letter}{n}")
+        year, current = quarter_of(c.ref)
+        current = (current + 1) // 2 if half else current
+        if rel in ("year-ago", "year-earlier", "year-before") or (c.tense < 0 and n > current):
+            year -= 1
+        return Reading("DATE", f"{year}-{letter}{n}")
+    if c.ref is None:
+        return Reading("DATE", f"XXXX-{letter}X")
+    if half:
+        year, current = c.ref.year, 1 if c.ref.month <= 6 else 2
+        return Reading("DATE", f"{year}-H{current}")
+    # Financial news: "the quarter", "the latest quarter" is the last one completed.
+    offset = {"current": 0, "this": 0, "next": 1, "year-ago": -5, "year-earlier": -5, "year-before": -5}
+    shift_by = offset.get(rel, -1)
+    day = add_months(c.ref, 3 * shift_by) if shift_by > -5 else add_months(c.ref, -15)
+    year, n = quarter_of(day)
+    if year_text:
+        year = int(year_of(year_text, c.ref) or year)
+    return Reading("DATE", f"{year}-Q{n}")
+
+
+def year(m: Candidate, c: Context) -> Reading | None:
+    g = m.match
+    return Reading("DATE", g["year"], pos_mod(g["pos"]))
+
+
+def year_words(m: Candidate, c: Context) -> Reading | None:
+    y = year_words_value(m.match["words"])
+    if y is None or not 1600 <= y <= 2099:
+        return None
+    if not m.match.group(0).lower().startswith("the year") and "thousand" in m.match["words"].lower():
+        after = m.match.string[m.end : m.end + 12].lower()
+        if not after.lstrip().startswith((",", ".", ";")):
+            return None  # "two thousand people": a count
+    return Reading("DATE", str(y))
+
+
+_FIXED_HOLIDAYS = {
+    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
+    "new year's eve": (12, 31), "new year's day": (1, 1), "new year's": (1, 1),
+    "halloween": (10, 31), "independence day": (7, 4), "valentine's day": (2, 14),
+    "boxing day": (12, 26), "veterans day": (11, 11),
+}  # fmt: skip
+
+
+def _nth_weekday(year: int, month: int, wd: int, n: int) -> dt.date:
+    first = dt.date(year, month, 1)
+    if n > 0:
+        return first + dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (n - 1))
+    last = add_months(first, 1) - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.isoweekday() - wd) % 7)
+
+
+_MOVABLE = {"thanksgiving day": (11, 4, 4), "thanksgiving": (11, 4, 4), "labor day": (9, 1, 1),
+            "memorial day": (5, 1, -1)}  # fmt: skip
+
+
+def holiday(m: Candidate, c: Context) -> Reading | None:
+    g = m.match
+    name = g["word"].lower()
+    if name == "easter":
+        return None  # computus not worth it here; dateparser cannot do it either
+    year = int(g["year"]) if g["year"] else None
+    if year is None and c.ref is None:
+        if name in _FIXED_HOLIDAYS:
+            mo, dd = _FIXED_HOLIDAYS[name]
+            return Reading("DATE", f"XXXX-{mo:02d}-{dd:02d}")
+        return Reading("DATE", "XXXX-XX-XX")
+
+    def on(y: int) -> dt.date:
+        if name in _FIXED_HOLIDAYS:
+            mo, dd = _FIXED_HOLIDAYS[name]
+            return dt.date(y, mo, dd)
+        mo, wd, n = _MOVABLE[name]
+        return _nth_weekday(y, mo, wd, n)
+
+    if year is not None:
+        return Reading("DATE", on(year).isoformat())
+    assert c.ref is not None
+    options = [on(y) for y in (c.ref.year - 1, c.ref.year, c.ref.year + 1)]
+    if c.tense < 0:
+        pick = max(d for d in options if d <= c.ref)
+    elif c.tense > 0:
+        pick = min(d for d in options if d >= c.ref)
+    else:
+        pick = min(options, key=lambda d: abs((d - c.ref).days))  # type: ignore[operator]
+    return Reading("DATE", pick.isoformat())

@@ -1,0 +1,91 @@
+"""Merging events and routes across articles: one feature per real event, disagreements kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from events_world import PLACES
+
+from geodata.events import merge_features
+from geodata.events.merge import PATH_NOTE
+from geodata.records import Citation, Event, Route
+
+
+def cite(doc: str, n: int = 0) -> Citation:
+    return Citation(doc, f"sentence {n} of {doc}", 10 * n, 10 * n + 9)
+
+
+def rockets(doc: str, day: int, place: str = "Baghdad", kind: str = "rocket_attack") -> Event:
+    d = dt.date(2020, 12, day)
+    return Event(kind, f"attack {doc}", PLACES[place], cite(doc), quantity="several", start=d, end=d,
+                 time_precision="day")  # fmt: skip
+
+
+def test_two_articles_one_event_two_sources():
+    # one says "missiles", the other "rockets": the same attack on the same day in the same city
+    a = rockets("a.txt", 20, kind="missile_attack")
+    b = rockets("b.txt", 20)
+    (feature,) = merge_features([a, b], [])
+    assert feature.layer == "events" and feature.sources == 2
+    assert {c.doc for c in feature.citations} == {"a.txt", "b.txt"}
+    assert feature.start == dt.date(2020, 12, 20)
+    assert feature.properties["disagreements"] == []
+    assert feature.kind == "missile_attack" or feature.kind == "rocket_attack"
+
+
+def test_a_different_date_is_kept_visible():
+    (feature,) = merge_features([rockets("a.txt", 20), rockets("b.txt", 21)], [])
+    (dis,) = feature.properties["disagreements"]
+    assert dis["field"] == "date"
+    assert dis["values"] == {"a.txt": "2020-12-20/2020-12-20", "b.txt": "2020-12-21/2020-12-21"}
+
+
+def test_far_apart_dates_or_places_are_different_events():
+    assert len(merge_features([rockets("a.txt", 1), rockets("b.txt", 20)], [])) == 2
+    assert len(merge_features([rockets("a.txt", 20), rockets("b.txt", 20, "Damascus")], [])) == 2
+
+
+def test_a_month_holds_a_day_without_disagreement():
+    month = Event("attack", "x", PLACES["Baghdad"], cite("b.txt", 1), start=dt.date(2020, 12, 1),
+                  end=dt.date(2020, 12, 31), time_precision="month")  # fmt: skip
+    (feature,) = merge_features([month, rockets("a.txt", 20)], [])
+    assert feature.start == dt.date(2020, 12, 20) and feature.time_precision == "day"
+    assert feature.properties["disagreements"] == []
+
+
+def flight(doc: str, origin: str, actors: tuple[str, ...]) -> Route:
+    d = dt.date(2020, 12, 30)
+    return Route("flight", "f", PLACES[origin], PLACES["the Gulf"], cite(doc), actors=actors, start=d, end=d,
+                 time_precision="week", time_basis="reported", round_trip=doc == "b.txt")  # fmt: skip
+
+
+def test_one_route_from_two_articles_takes_the_finer_origin():
+    a = flight("a.txt", "North Dakota", ("The B52s",))  # "their air base in North Dakota"
+    b = flight("b.txt", "Minot Air Force Base", ("two B-52H",))
+    (feature,) = merge_features([], [a, b])
+    assert feature.layer == "routes" and feature.sources == 2
+    assert feature.properties["origin_id"] == "t:KMIB"  # inside North Dakota, and finer
+    assert feature.properties["path"] == PATH_NOTE
+    assert feature.properties["round_trip"] is True
+    assert feature.geometry["coordinates"][0] == [-101.358, 48.4158]
+    assert feature.geometry["coordinates"][-1] == [51.5, 26.9]
+    # Minot to the Gulf is about 10,600 km on the great circle
+    assert 10_000 < feature.properties["length_km"] < 11_500
+    assert feature.country is None  # a sea: no country
+
+
+def test_different_actors_are_different_routes():
+    a = flight("a.txt", "North Dakota", ("Iranian drones",))
+    b = flight("b.txt", "Minot Air Force Base", ("two B-52H",))
+    assert len(merge_features([], [a, b])) == 2
+
+
+def test_ids_are_stable_across_runs_and_order():
+    a, b = rockets("a.txt", 20), rockets("b.txt", 20)
+    assert merge_features([a, b], [])[0].id == merge_features([b, a], [])[0].id
+
+
+def test_threats_and_placeless_events_are_not_on_the_map():
+    threat = Event("threat", "t", PLACES["Baghdad"], cite("a.txt"))
+    nowhere = Event("attack", "n", None, cite("a.txt", 2))
+    assert merge_features([threat, nowhere], []) == []

@@ -1,0 +1,117 @@
+"""Toponym resolution on a tiny gazetteer: the hard cases a careful analyst gets right."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from geodata.records import Mention, Sentence
+from geodata.resolve import resolve
+
+
+def mentions_of(text: str, *spans: tuple[str, str]) -> list[Mention]:
+    """Mentions of each (name, label) at its first occurrence after the previous one, one sentence."""
+    out: list[Mention] = []
+    pos = 0
+    for name, label in spans:
+        start = text.index(name, pos)
+        out.append(Mention(name, start, start + len(name), 0, label))
+        pos = start + len(name)
+    return out
+
+
+def resolved(text: str, gazetteer: Any, *spans: tuple[str, str]) -> list[str | None]:
+    sentences = (Sentence(0, 0, len(text), text),)
+    topos = resolve(mentions_of(text, *spans), sentences, text, gazetteer)
+    return [t.place.id if t.place else None for t in topos]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        # Paris alone is the French capital; with Texas right after it, the Texas town.
+        ("Paris hosted the talks.", [("Paris", "GPE")], ["geonames:2988507"]),
+        ("He grew up in Paris, Texas.", [("Paris", "GPE"), ("Texas", "GPE")], ["geonames:4717560", None]),
+        # Georgia: the country beside Russia and Tbilisi, the US state beside Atlanta.
+        (
+            "Russia sent troops into Georgia near Tbilisi.",
+            [("Russia", "GPE"), ("Georgia", "GPE"), ("Tbilisi", "GPE")],
+            ["iso:RU", "iso:GE", "geonames:611717"],
+        ),
+        (
+            "Storms hit Atlanta and much of Georgia.",
+            [("Atlanta", "GPE"), ("Georgia", "GPE")],
+            [None, "geonames:4197000"],
+        ),
+        # Washington as the government is the capital, not the state.
+        ("Washington reduced its diplomatic staff.", [("Washington", "GPE")], ["geonames:4140963"]),
+        # ... but after "Seattle, " it is the state that contains Seattle.
+        (
+            "He flew home to Seattle, Washington.",
+            [("Seattle", "GPE"), ("Washington", "GPE")],
+            [None, "geonames:5815135"],
+        ),
+        # The parent named in the sentence picks Minot, North Dakota over Minot, Maine.
+        (
+            "The jets were based at Minot in North Dakota.",
+            [("Minot", "GPE"), ("North Dakota", "GPE")],
+            ["geonames:5038108", None],
+        ),
+        ("The crew flew from Minot Air Force Base.", [("Minot Air Force Base", "GAZ")], ["icao:KMIB"]),
+        ("The bombers flew out of KMIB.", [("KMIB", "GAZ")], ["icao:KMIB"]),
+        ("Ships entered the Arabian Gulf.", [("Arabian Gulf", "LOC")], ["sortie:persian-gulf"]),
+        ("Rockets fell in the Green Zone.", [("Green Zone", "GAZ")], ["sortie:green-zone"]),
+    ],
+)
+def test_hard_cases(
+    tiny_gazetteer: Any, text: str, spans: list[tuple[str, str]], expected: list[str | None]
+) -> None:
+    got = resolved(text, tiny_gazetteer, *spans)
+    assert [g if e else None for g, e in zip(got, expected, strict=True)] == expected
+
+
+def test_possessive_airport_resolves_to_the_airport(tiny_gazetteer: Any) -> None:
+    text = "He was killed outside of Baghdad’s international airport."
+    assert resolved(text, tiny_gazetteer, ("Baghdad’s international airport", "FAC")) == ["icao:ORBI"]
+
+
+def test_embassy_in_a_city_resolves_to_the_city_point(tiny_gazetteer: Any) -> None:
+    text = "Rockets hit the U.S. Embassy in Baghdad."
+    sentences = (Sentence(0, 0, len(text), text),)
+    (topo,) = resolve(mentions_of(text, ("U.S. Embassy in Baghdad", "FAC")), sentences, text, tiny_gazetteer)
+    assert topo.place is not None and topo.place.id == "geonames:98182"
+    assert "Baghdad" in topo.reason
+
+
+def test_unresolvable_is_an_answer_with_a_reason(tiny_gazetteer: Any) -> None:
+    text = "They met in Xanadu."
+    sentences = (Sentence(0, 0, len(text), text),)
+    (topo,) = resolve(mentions_of(text, ("Xanadu", "GPE")), sentences, text, tiny_gazetteer)
+    assert topo.place is None
+    assert topo.reason
+
+
+def test_country_short_forms_resolve_to_the_country(tiny_gazetteer: Any) -> None:
+    assert resolved("Talks in the U.S. stalled.", tiny_gazetteer, ("U.S.", "GPE")) == ["iso:US"]
+
+
+def test_article_context_decides_an_ambiguous_name(tiny_gazetteer: Any) -> None:
+    # No parent in the sentence: the other sentences say the story is in Texas.
+    text = "Paris police said the fire started at noon. Firefighters from across Texas came."
+    second = text.index("Firefighters")
+    texas = text.index("Texas")
+    mentions = [Mention("Paris", 0, 5, 0, "GPE"), Mention("Texas", texas, texas + 5, 1, "GPE")]
+    sentences = (
+        Sentence(0, 0, second - 1, text[: second - 1]),
+        Sentence(1, second, len(text), text[second:]),
+    )
+    topos = resolve(mentions, sentences, text, tiny_gazetteer)
+    assert topos[0].place is not None and topos[0].place.id == "geonames:4717560"
+    assert topos[0].reason  # says why
+
+
+def test_every_mention_gets_a_toponym_in_order(tiny_gazetteer: Any) -> None:
+    text = "Iraq, Iran and Xanadu."
+    spans = [("Iraq", "GPE"), ("Iran", "GPE"), ("Xanadu", "GPE")]
+    assert resolved(text, tiny_gazetteer, *spans) == ["iso:IQ", "iso:IR", None]
