@@ -17,6 +17,9 @@
     return cumulative ? days[0] <= hi : days[0] <= hi && days[1] >= lo;
   }
 
+  // The last inputs applyTime drew: a slider commit repeats the drag's final value, skip redrawing it.
+  let last = { base: null, key: "" };
+
   function applyTime(base, dragValue, value, mode, undated) {
     const noUpdate = window.dash_clientside.no_update;
     if (!base) {

@@ -19,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "e2e"))
 
-from harness import chromium, served, wait_for_map  # noqa: E402
+from harness import chromium, served, wait_for_map
 
-from dashboard.corpus import Corpus  # noqa: E402
-from geodata.geometry import geodesic_line  # noqa: E402
-from geodata.records import Article, Citation, Feature  # noqa: E402
+from dashboard.corpus import Corpus
+from geodata.geometry import geodesic_line
+from geodata.records import Article, Citation, Feature
 
 PLACE_KINDS = [
     ("city", "city"),

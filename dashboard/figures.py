@@ -13,7 +13,6 @@ the feature's citations. Kept out of `customdata` to keep the payload small: 100
 from __future__ import annotations
 
 import itertools
-import itertools
 import math
 from collections import defaultdict
 from collections.abc import Sequence
@@ -212,7 +211,7 @@ def _route_traces(kind: str, routes: list[Feature]) -> list[dict[str, Any]]:
             "mode": "lines",
             "hoverinfo": "skip",
             "line": {"width": 2.2, "color": color},
-            **line,
+            **split(line),
         },
         {
             **base,
@@ -220,15 +219,15 @@ def _route_traces(kind: str, routes: list[Feature]) -> list[dict[str, Any]]:
             "mode": "lines",
             "hoverinfo": "skip",
             "line": {"width": 2.2, "color": color},
-            **arrows,
+            **split(arrows),
         },
         {
             **base,
             "name": f"routes:{kind}:marks",
             "mode": "markers",
-            "hoverinfo": "text",
+            "hovertemplate": "%{text}<extra></extra>",
             "marker": {"size": 8, "color": color},
-            **marks,
+            **split(marks),
         },
     ]
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from geodata.gazetteer import FORMAT_VERSION, default_path, normalize
+from geodata.gazetteer import FORMAT_VERSION, data_digest, default_path, normalize
 from geodata.records import Place
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -480,11 +480,11 @@ def airport_names(name: str, city: str = "", scheduled: bool = False) -> Airport
         if main.endswith("Airport") and not _generic(bare):
             phrases.append(main)
         if city and not _generic(city):
-            forms = [f"{city} Airport", f"{city}'s airport"]
+            city_forms = [f"{city} Airport", f"{city}'s airport"]
             if international:
-                forms += [f"{city} International Airport", f"{city}'s international airport"]
-            names += forms
-            phrases += forms
+                city_forms += [f"{city} International Airport", f"{city}'s international airport"]
+            names += city_forms
+            phrases += city_forms
     clean = _dedupe(n for n in names if n)
     return AirportNames(display, military, tuple(clean), tuple(_dedupe(phrases)))
 
@@ -574,8 +574,9 @@ def curated_entries(rows: Sequence[Mapping[str, str]], existing: dict[str, Entry
             entry = existing[row["id"]]
             entry.names += names
             entry.phrases += phrases
-            if row["kind"] == "airbase" and entry.place.kind == "airport":
-                entry.place = dataclasses.replace(entry.place, kind="airbase")
+            # The curated name is the one news uses ("Al Dhafra Air Base", not "Abu Dhabi-Al Dhafra AB").
+            kind = "airbase" if row["kind"] == "airbase" else entry.place.kind
+            entry.place = dataclasses.replace(entry.place, name=row["name"], kind=kind)
             continue
         place = Place(
             id=row["id"],
@@ -799,6 +800,7 @@ def write_index(
         db.executemany("INSERT INTO polygons VALUES (?,?)", polygons.items())
         meta = {
             "format_version": str(FORMAT_VERSION),
+            "data_digest": data_digest(),
             "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "places": str(len(entries)),
             **{f"version:{k}": v for k, v in (versions or {}).items()},

@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from geodata.errors import GazetteerMissing
 from geodata.records import Place
@@ -74,7 +74,7 @@ _PLACE_COLUMNS = (
 )
 
 
-def _place(row: tuple) -> Place:  # type: ignore[type-arg]
+def _place(row: tuple[Any, ...]) -> Place:
     return Place(*row)
 
 
@@ -107,7 +107,7 @@ class Gazetteer:
         self._codes: dict[str, str] | None = None
         self._polygons: dict[str, BaseGeometry | None] = {}
 
-    def _query(self, sql: str, params: tuple = ()) -> list[tuple]:  # type: ignore[type-arg]
+    def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
             return self._db.execute(sql, params).fetchall()
 
@@ -196,6 +196,22 @@ class Gazetteer:
 _open_lock = threading.Lock()
 
 
+def data_digest() -> str:
+    """A fingerprint of what an index is built from in this repository: the builder and curated files.
+
+    Stored in the index; a default index with another fingerprint is rebuilt, so an edit to the
+    curated places reaches every user without a manual step. (Package upgrades need
+    `sortie gazetteer build`.)
+    """
+    import hashlib
+
+    here = Path(__file__).parent
+    h = hashlib.sha256(str(FORMAT_VERSION).encode())
+    for path in (here / "build.py", here / "data" / "places.csv", here / "data" / "country_names.csv"):
+        h.update(path.read_bytes() if path.is_file() else b"")
+    return h.hexdigest()[:16]
+
+
 @lru_cache(maxsize=4)
 def _open_cached(path: Path) -> Gazetteer:
     return Gazetteer(path)
@@ -211,9 +227,24 @@ def open_gazetteer(path: str | Path | None = None) -> Gazetteer:
     explicit = path is not None
     target = Path(path).expanduser() if path is not None else default_path()
     with _open_lock:
-        if not target.exists() and not explicit:
-            from geodata.build import build_gazetteer
+        if not explicit:
+            reason = "first use" if not target.exists() else _stale(target)
+            if reason:
+                from geodata.build import build_gazetteer
 
-            print(f"sortie: building the gazetteer index at {target} (first use)", file=sys.stderr)
-            build_gazetteer(target)
+                print(f"sortie: building the gazetteer index at {target} ({reason})", file=sys.stderr)
+                build_gazetteer(target)
+                _open_cached.cache_clear()
         return _open_cached(target.resolve())
+
+
+def _stale(path: Path) -> str | None:
+    """Why the index at `path` should be rebuilt from this repository's data, or None."""
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'data_digest'").fetchone()
+    except sqlite3.DatabaseError:
+        return None  # not ours to judge here: Gazetteer() reports it with the rebuild command
+    if row is None or row[0] != data_digest():
+        return "its curated data or builder changed"
+    return None

@@ -42,8 +42,8 @@ CREATE TABLE gpkg_geometry_columns (
 """
 
 _SRS_ROWS = (
-    ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"),
-    ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system"),
+    ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian CRS"),
+    ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic CRS"),
     ("WGS 84 geodetic", SRS_ID, "EPSG", 4326, _WGS84_WKT, "longitude/latitude in decimal degrees on WGS 84"),
 )
 
@@ -67,7 +67,9 @@ def register_features(con: sqlite3.Connection, table: str, geometry_type: str, d
         " VALUES (?, 'features', ?, ?, ?)",
         (table, table, description, SRS_ID),
     )
-    con.execute("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, ?, 0, 0)", (table, geometry_type, SRS_ID))
+    con.execute(
+        "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, ?, 0, 0)", (table, geometry_type, SRS_ID)
+    )
 
 
 def register_attributes(con: sqlite3.Connection, table: str, description: str) -> None:

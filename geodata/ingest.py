@@ -74,6 +74,10 @@ def ingest_paths(
                 _say(f"error: {name}: {exc}")
                 counts["failed"] += 1
                 continue
+            except Exception as exc:  # a bug in one article's stages must not cost the other articles
+                _say(f"error: {name}: internal error ({type(exc).__name__}: {exc}); nothing stored for it")
+                counts["failed"] += 1
+                continue
             counts[status] += 1
             _say(f"[{n}/{len(todo)}] {name}: {status} ({len(events)} events, {len(routes)} routes)")
 

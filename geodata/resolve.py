@@ -18,7 +18,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -27,7 +27,7 @@ from geodata.records import Mention, Place, Sentence, Toponym
 
 # Base importance of a kind, before population. Cities add log10(population) on top of theirs.
 _KIND_PRIOR = {
-    "country": 5.0,
+    "country": 6.0,
     "admin1": 3.6,
     "continent": 4.0,
     "water": 3.5,
@@ -43,14 +43,18 @@ _EXACT_NAME_BONUS = 1.5  # the place's own name, not one of its alternate names
 _LABEL_FIT = {
     "FAC": {"airbase": 2.5, "airport": 2.5, "facility": 2.5, "city": -0.5},
     "LOC": {"water": 2.5, "region": 2.5, "continent": 2.5, "city": -0.5},
+    # A gazetteer phrase match: the matcher only knows names of these kinds.
+    "GAZ": {"airbase": 2.5, "airport": 2.5, "facility": 2.5, "water": 2.5, "region": 2.5, "continent": 2.5},
     "GPE": {"country": 1.0, "admin1": 1.0, "city": 1.0, "airbase": -2.5, "airport": -2.5, "water": -1.5},
 }
 _PARENT_ADMIN1 = 3.5
-_PARENT_COUNTRY = 2.0
-_ADJACENT_PARENT = 1.5  # "Paris, Texas": the parent right after a comma
+_PARENT_COUNTRY = 0.8  # weak alone: a list of countries names no parent ("the U.S., Russia")
+_ADJACENT_PARENT = 2.0  # "Paris, Texas": the parent right after a comma
 _CONTAINER_KIND = 1.8  # the mention itself sits after "<place>, "
 _CONTEXT_COUNTRY = 3.0  # times the share of the article's place mentions in that country
 _CONTEXT_ADMIN1 = 2.0
+_MIN_NEIGHBOUR_WEIGHT = 0.2  # countries with less of the article's votes are not looked up
+_NEAR_KM = 1500.0  # a country this close to a sea or region counts as its neighbour
 _VOTE_SHARPNESS = 2.0  # how much a name's vote favours its likeliest candidate (softmax inverse temperature)
 
 # Generic words a writer puts around a name that the gazetteer lists bare ("Karak district").
@@ -67,6 +71,14 @@ _POSSESSIVE_PHRASE = re.compile(
 _EMBASSY_PHRASE = re.compile(r"^(?P<owner>.+?)\s+(?:embassy|consulate)\s+in\s+(?P<place>.+)$", re.IGNORECASE)
 _CONTAINER_KINDS = frozenset({"admin1", "country"})
 _FACILITY_KINDS = frozenset({"airbase", "airport", "facility"})
+
+
+def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Great-circle distance on a sphere: ranking needs hundreds of km right, not metres, and this
+    costs nothing (pyproj's geodesics are for what Sortie outputs)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 @lru_cache(maxsize=1)
@@ -131,6 +143,20 @@ class _Context:
     countries: Counter[str]
     admin1s: Counter[tuple[str, str]]
     total: float
+    points: dict[str, tuple[float, float]] = field(default_factory=dict)  # iso2 -> (lon, lat)
+
+    def nearby_share(self, p: Place, own: dict[str, float]) -> float:
+        """For a sea or region, which belongs to no country: the share of the article's countries
+        lying near it (the Persian Gulf in a story about Iran and Iraq, not the Gulf of Mexico)."""
+        total = self.total - sum(own.values())
+        if total <= 0:
+            return 0.0
+        near = sum(
+            self.countries[iso2] - own.get(iso2, 0.0)
+            for iso2, (lon, lat) in self.points.items()
+            if _km(p.lon, p.lat, lon, lat) <= _NEAR_KM
+        )
+        return near / total
 
     def country_share(self, iso2: str | None, own: dict[str, float]) -> float:
         if iso2 is None:
@@ -165,7 +191,7 @@ def _votes(name: str, cands: Sequence[Place]) -> tuple[dict[str, float], dict[tu
     return c_votes, a_votes
 
 
-def _context(mentions: Sequence[Mention], cands: Sequence[list[Place]]) -> _Context:
+def _context(mentions: Sequence[Mention], cands: Sequence[list[Place]], gazetteer: Any) -> _Context:
     """The article's countries and divisions. Each distinct name votes once: an ambiguous name
     repeated ten times must not outvote the places that say where the story is."""
     countries: Counter[str] = Counter()
@@ -181,7 +207,13 @@ def _context(mentions: Sequence[Mention], cands: Sequence[list[Place]]) -> _Cont
         countries.update(c_votes)
         admin1s.update(a_votes)
         total += sum(c_votes.values())
-    return _Context(countries, admin1s, total)
+    points: dict[str, tuple[float, float]] = {}
+    if any(p.country is None for c in cands for p in c):
+        for iso2, weight in countries.items():
+            country = gazetteer.country(iso2) if weight >= _MIN_NEIGHBOUR_WEIGHT else None
+            if country is not None:
+                points[iso2] = (country.lon, country.lat)
+    return _Context(countries, admin1s, total, points)
 
 
 # -- scoring ---------------------------------------------------------------------------------
@@ -261,8 +293,10 @@ def _score(
         add(_PARENT_COUNTRY, f"country {p.country} named in the sentence")
         if (p.country, "") in adjacent:
             add(_ADJACENT_PARENT, "parent right after the name")
-    share = context.country_share(p.country, own[0])
-    add(_CONTEXT_COUNTRY * share, f"article about {p.country}")
+    if p.country:
+        add(_CONTEXT_COUNTRY * context.country_share(p.country, own[0]), f"article about {p.country}")
+    else:
+        add(_CONTEXT_COUNTRY * context.nearby_share(p, own[0]), "near the article's countries")
     if p.kind != "admin1" and p.country and p.admin1:
         add(
             _CONTEXT_ADMIN1
@@ -308,10 +342,7 @@ def _best(
 
 
 def _near(a: Place, b: Place) -> float:
-    """Rough distance in km, enough to tell an airport of a city from one 500 km away."""
-    dlat = math.radians(a.lat - b.lat)
-    dlon = math.radians(a.lon - b.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
-    return 6371.0 * math.hypot(dlat, dlon)
+    return _km(a.lon, a.lat, b.lon, b.lat)
 
 
 def _airport_of(city: Place, gazetteer: Any) -> Place | None:
@@ -364,7 +395,7 @@ def resolve(
 ) -> list[Toponym]:
     """One Toponym per mention, in order; an unresolvable mention gets `place=None` and a reason."""
     cands = [candidates(m.text, gazetteer) for m in mentions]
-    context = _context(mentions, cands)
+    context = _context(mentions, cands, gazetteer)
     out: list[Toponym] = []
     for i in range(len(mentions)):
         phrase = _resolve_phrase(i, mentions, cands, text, context, gazetteer)

@@ -92,7 +92,9 @@ class Store:
         if self.path.is_dir():
             raise StoreError(f"{self.path}: is a folder; give the store's file name (e.g. sortie.gpkg)")
         if must_exist and not self.path.exists():
-            raise StoreError(f"{self.path}: no store here; create one with `sortie ingest PATH... --store {self.path}`")
+            raise StoreError(
+                f"{self.path}: no store here; create one with `sortie ingest PATH... --store {self.path}`"
+            )
         if self.path.exists():
             with self._connect() as con:
                 self._check(con)
@@ -125,7 +127,9 @@ class Store:
         if not tables and app_id == 0:
             return False  # empty (e.g. a creation killed before its commit): safe to initialise
         if app_id != gpkg.APPLICATION_ID:
-            raise StoreError(f"{self.path}: not a GeoPackage (application_id {app_id:#x}), so not a Sortie store")
+            raise StoreError(
+                f"{self.path}: not a GeoPackage (application_id {app_id:#x}), so not a Sortie store"
+            )
         if "sortie_meta" not in tables:
             raise StoreError(f"{self.path}: a GeoPackage, but not a Sortie store (no sortie_meta table)")
         row = con.execute("SELECT value FROM sortie_meta WHERE key = 'schema_version'").fetchone()
@@ -216,7 +220,8 @@ class Store:
             _rebuild_layers(con)
             pause = os.environ.get(PAUSE_ENV)
             if pause:
-                print(f"sortie-store: paused inside the transaction for {art.doc}", file=sys.stderr, flush=True)
+                print(f"sortie-store: paused inside the transaction for {art.doc}", file=sys.stderr)
+                sys.stderr.flush()
                 time.sleep(float(pause))
         return status
 
@@ -302,7 +307,8 @@ def _create_schema(con: sqlite3.Connection) -> None:
             ' "start" DATE, "end" DATE, "time_precision" TEXT, "sources" INTEGER, "citations" TEXT,'
             f' "properties" TEXT{extras})'
         )
-        gpkg.register_features(con, layer, _GEOMETRY_TYPES[layer], f"Sortie {layer} (rebuilt on every ingest)")
+        description = f"Sortie {layer} (rebuilt on every ingest)"
+        gpkg.register_features(con, layer, _GEOMETRY_TYPES[layer], description)
     con.execute(
         "CREATE TABLE articles (fid INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL UNIQUE, title TEXT,"
         " source TEXT, published DATE, sha256 TEXT NOT NULL, ingested_at DATETIME NOT NULL, path TEXT,"
@@ -356,7 +362,8 @@ def _rebuild_layers(con: sqlite3.Connection) -> None:
     seen: set[str] = set()
     for f in features:
         if f.layer not in LAYERS:
-            raise StoreError(f"feature {f.id!r}: unknown layer {f.layer!r} (the store has {', '.join(LAYERS)})")
+            known = ", ".join(LAYERS)
+            raise StoreError(f"feature {f.id!r}: unknown layer {f.layer!r} (the store has {known})")
         fid = f.id
         n = 1
         while fid in seen:  # never lose a feature to an id collision; keep the suffix deterministic
@@ -404,7 +411,8 @@ def _update_contents(con: sqlite3.Connection, layer: str) -> None:
     boxes = [gpkg.bounds(b) for (b,) in con.execute(f'SELECT geom FROM "{layer}"')]
     ext: tuple[float | None, ...] = (None, None, None, None)
     if boxes:
-        ext = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        minx, miny, maxx, maxy = zip(*boxes, strict=True)
+        ext = (min(minx), min(miny), max(maxx), max(maxy))
     con.execute(
         "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?,"
         " last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = ?",

@@ -97,6 +97,15 @@ FACILITY_HEADS = frozenset(
 _DIPLOMATIC = frozenset({"embassy", "consulate"})
 # Room for a few modifiers between the possessive and the head ("international", "main military").
 _MAX_MODIFIERS = 3
+# Words that name some province or town somewhere but, inside an organisation's name, are generic.
+_GENERIC_NAMES = frozenset(
+    {"center", "centre", "central", "district", "north", "south", "east", "west", "northern", "southern",
+     "eastern", "western", "lakes", "law", "inc", "coast", "valley", "island", "islands", "city", "county",
+     "state", "region", "capital", "metro", "national", "international", "union", "federal", "royal",
+     "great", "new", "general", "mid", "upper", "lower", "midlands", "interior", "atlantic", "pacific"}
+)  # fmt: skip
+_DEMONYM_ENDINGS = ("an", "ans", "ese", "ish", "i", "is", "ic", "ch", "er", "ers", "ois", "ene")
+_DATELINE_ENDS = frozenset({"-", "–", "—", ",", "(", ":"})
 _HYPHENS = frozenset({"-", "–", "—", "/"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
@@ -203,7 +212,22 @@ def _gazetteer_matches(doc: Doc, index: PhraseIndex) -> list[_Candidate]:
 # -- facility phrases ------------------------------------------------------------------------
 
 
-def _facility_phrases(doc: Doc, places: Iterable[_Candidate]) -> list[_Candidate]:
+def _owner_start(doc: Doc, i: int, by_end: dict[int, _Candidate], gazetteer: Any) -> int | None:
+    """Where the country owning the embassy at token i is named: "U.S." in "the U.S. Embassy"."""
+    if i in by_end:
+        return by_end[i].start
+    if i == 0:
+        return None
+    prev = doc[i - 1]
+    for ent in doc.ents:
+        if ent.start <= prev.i < ent.end and ent.label_ in ("NORP", "GPE", "ORG"):
+            start = _strip_the(doc, ent.start, ent.end)
+            if start <= prev.i and gazetteer.country_of_name(doc[start : prev.i + 1].text):
+                return start
+    return prev.i if gazetteer.country_of_name(prev.text) else None
+
+
+def _facility_phrases(doc: Doc, places: Iterable[_Candidate], gazetteer: Any) -> list[_Candidate]:
     """ "<place>'s (international) airport" and "<country> Embassy in <city>", each taken whole."""
     out: list[_Candidate] = []
     by_start = {c.start: c for c in places}
@@ -228,12 +252,7 @@ def _facility_phrases(doc: Doc, places: Iterable[_Candidate]) -> list[_Candidate
         city = by_start.get(tok.i + 2)
         if city is None:
             continue
-        owner = by_end.get(tok.i)
-        owner_start = owner.start if owner else None
-        if owner_start is None:
-            for ent in doc.ents:
-                if ent.end == tok.i and ent.label_ in ("NORP", "GPE", "ORG"):
-                    owner_start = ent.start
+        owner_start = _owner_start(doc, tok.i, by_end, gazetteer)
         if owner_start is not None:
             out.append(_Candidate(owner_start, city.end, "FAC", _RANK_PHRASE))
     return out
@@ -307,24 +326,35 @@ def _owned_by_person(doc: Doc, end: int) -> bool:
 
 
 def _is_demonym(text: str, gazetteer: Any) -> bool:
-    """ "Iraqi", "Americans": a country adjective or people name, not the place itself."""
-    if gazetteer.country_of_name(text) is None:
-        return False
-    key = normalize(text)
-    return not any(normalize(p.name) == key or p.kind in _RELABEL_KINDS for p in gazetteer.lookup(text))
+    """"Iraqi", "Americans", "Canadian": a country's adjective or people, not the place itself.
 
-
-def _is_unknown_acronym(text: str, gazetteer: Any) -> bool:
-    """"CNN", "PKK", "GOP": an all-capitals short word that no country or town is called.
-
-    Written with periods ("B.C.", "U.K.") it is an abbreviation, more often a place's, and stays.
-    Airport codes do not count as names here: "CNN" is also an airport's IATA code.
+    A town may share the spelling (Canadian, Texas), so an adjective-like ending decides then.
     """
+    iso2 = gazetteer.country_of_name(text)
+    if iso2 is None:
+        return False
+    places = gazetteer.lookup(text)
+    if any(p.kind == "country" and p.country == iso2 for p in places):
+        return False  # "U.S.", "Britain": the country's own short name
+    key = normalize(text)
+    if key.endswith(_DEMONYM_ENDINGS):
+        return True
+    return not any(normalize(p.name) == key and p.kind in _RELABEL_KINDS for p in places)
+
+
+def _is_unknown_acronym(doc: Doc, span: Span, gazetteer: Any) -> bool:
+    """"CNN", "PKK", "GOP": an all-capitals short word that is not a country's abbreviation.
+
+    GeoNames gives towns their airport codes as other names (Kannur answers to "CNN"), so a match
+    in the gazetteer proves nothing. Written with periods ("B.C.", "U.K.") it is an abbreviation,
+    more often a place's, and stays; so does one right after "<place>, " ("Washington, DC").
+    """
+    text = span.text
     if not (text.isalpha() and text.isupper() and len(text) <= 5):
         return False
     if gazetteer.country_of_name(text) is not None:
         return False
-    return all(p.kind in ("airport", "airbase") for p in gazetteer.lookup(text))
+    return not (span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].ent_type_ == "GPE")
 
 
 def _is_organisation(span: Span) -> bool:
@@ -333,8 +363,20 @@ def _is_organisation(span: Span) -> bool:
 
 
 def _known_place(text: str, gazetteer: Any) -> bool:
-    """A well-known place by this exact name: a country, a first-level division or a big city."""
+    """A well-known place by this very name: a country, a first-level division or a big city.
+
+    The place's own name must match, not one of its other names: GeoNames lists airport codes
+    and old spellings among those, and "CNN" is not a reason to believe in Kannur. Generic words
+    that also name some province ("Centre", "Central") are not evidence either.
+    """
+    key = normalize(text)
+    if not key or key in _GENERIC_NAMES:
+        return False
+    if gazetteer.country_of_name(text) is not None and not _is_demonym(text, gazetteer):
+        return True
     for p in gazetteer.lookup(text):
+        if normalize(p.name) != key:
+            continue
         if p.kind in ("country", "admin1") or (p.kind == "city" and p.population >= _RELABEL_MIN_POP):
             return True
     return False
@@ -384,6 +426,9 @@ def recognize(doc: Doc, sentences: tuple[Sentence, ...], gazetteer: Any) -> list
             cands.append(_Candidate(start, ent.end, "GPE", _RANK_MODEL))
         else:
             other_ents.append(ent)
+            if label == "ORG":
+                cands.extend(_places_in_organisation(doc, span, persons, gazetteer))
+    cands.extend(_dateline(doc, gazetteer))
     for c in _gazetteer_matches(doc, phrase_index(gazetteer)):
         # A gazetteer name inside a longer organisation or person name is part of that name
         # ("Gulf" in "Gulf Cooperation Council"), unless the model itself saw a place there.
@@ -395,7 +440,7 @@ def recognize(doc: Doc, sentences: tuple[Sentence, ...], gazetteer: Any) -> list
         if persons.names(doc[c.start : c.end]):
             continue
         cands.append(c)
-    cands.extend(_facility_phrases(doc, _merge(cands)))
+    cands.extend(_facility_phrases(doc, _merge(cands), gazetteer))
     return _mentions(doc, _merge(cands), sentences)
 
 
@@ -405,7 +450,7 @@ def _keep_place_entity(doc: Doc, span: Span, persons: _PersonEvidence, gazetteer
         return False
     if _is_organisation(span) or span[0].lower_.rstrip(".") in _HONORIFICS:
         return False
-    if _is_unknown_acronym(text, gazetteer):
+    if _is_unknown_acronym(doc, span, gazetteer):
         return False
     if _is_demonym(text, gazetteer):
         return False
@@ -431,6 +476,51 @@ def _mislabelled_place(doc: Doc, span: Span, label: str, persons: _PersonEvidenc
     # are as unreliable as the ORG/NORP tag that brought it here.
     words = tuple(t.text for t in span if t.text not in _POSSESSIVE)
     return words not in persons.parts and not _owned_by_person(doc, span.end)
+
+
+def _places_in_organisation(doc: Doc, span: Span, persons: _PersonEvidence, gazetteer: Any) -> list[_Candidate]:
+    """The place an organisation is named after: "Kentucky State Police", "CTV Winnipeg", "the
+    University of Manitoba". The organisation is not a place, but the place it names is one the
+    article talks about; it is taken when it is a well-known place opening or closing the name."""
+    if len(span) < 2:
+        return []
+    out: list[_Candidate] = []
+    words = [t for t in span if t.text not in _POSSESSIVE]
+    if not words:
+        return []
+    first, last = words[0].i, words[-1].i + 1
+    options = [(first, first + n) for n in (3, 2, 1)] + [(last - n, last) for n in (3, 2, 1)]
+    for a, b in options:
+        if not (span.start <= a < b <= span.end) or (a, b) == (span.start, span.end):
+            continue
+        sub = doc[a:b]
+        if not _capitalised(sub) or sub[0].lower_ in _NAME_PARTICLES:
+            continue
+        if _is_demonym(sub.text, gazetteer) or not _known_place(sub.text, gazetteer):
+            continue
+        if _is_unknown_acronym(doc, sub, gazetteer):
+            continue
+        if tuple(t.text for t in sub) in persons.parts:
+            continue
+        out.append(_Candidate(a, b, "GPE", _RANK_MODEL))
+        break
+    return out
+
+
+def _dateline(doc: Doc, gazetteer: Any) -> list[_Candidate]:
+    """"DETROIT — The U.S. ...", "BERLIN (AP) —": the city in capitals that opens a news story."""
+    i = 0
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    j = i
+    while j < len(doc) and doc[j].is_alpha and doc[j].text.isupper() and j - i < 4:
+        j += 1
+    if j == i or j >= len(doc) or not (doc[j].text in _DATELINE_ENDS or doc[j].is_space):
+        return []
+    text = doc[i:j].text
+    if len(text) < 3 or not _known_place(text, gazetteer) or _is_demonym(text, gazetteer):
+        return []
+    return [_Candidate(i, j, "GPE", _RANK_MODEL)]
 
 
 def _mentions(doc: Doc, cands: list[_Candidate], sentences: tuple[Sentence, ...]) -> list[Mention]:

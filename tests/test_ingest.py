@@ -114,3 +114,19 @@ def test_seeds_end_to_end(tmp_path, capsys):
             text = (docs / c["doc"]).read_text(encoding="utf-8")
             assert text[c["start"] : c["end"]] == c["sentence"]
     assert len(pyogrio.read_dataframe(out)) == len(fc["features"])
+
+
+def test_a_crash_in_one_article_costs_only_that_article(folder, tmp_path, fake_pipeline, monkeypatch, capsys):
+    (folder / "other.txt").write_text("Ships sailed through the strait.", encoding="utf-8")
+
+    def extract(parsed, doc, gazetteer):
+        if parsed.article.doc == "good.txt":
+            raise RuntimeError("boom")
+        return [], []
+
+    monkeypatch.setattr(ingest, "_extractor", lambda: extract)
+    store = tmp_path / "s.gpkg"
+    assert ingest.ingest_paths([folder / "good.txt", folder / "other.txt"], str(store)) == 1
+    err = capsys.readouterr().err
+    assert "good.txt: internal error (RuntimeError: boom)" in err
+    assert [a["doc"] for a in Store(store).articles()] == ["other.txt"]

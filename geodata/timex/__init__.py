@@ -12,10 +12,12 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from geodata.records import Sentence, TimeMention
 from geodata.timex.anchor import quote_at, quotes, tense_at
 from geodata.timex.calendar import duration_interval, duration_parts, interval
+from geodata.timex.narrative import anaphoric, antecedent
 from geodata.timex.normalize import Context, Reading, normalize
 from geodata.timex.recognize import Candidate, find_candidates
 
@@ -89,11 +91,17 @@ def find_times(
     out: list[TimeMention] = []
     for c in candidates:
         ref, anchor = published, "published" if published else None
-        if c.rule in _DAY_RELATIVE:
+        need = anaphoric(c)
+        story = antecedent(out, need) if need else None
+        if story is not None and story.start_date is not None:
+            # "the following year", "that day": from the date the story was last at
+            ref, anchor = story.start_date, story.text
+        elif c.rule in _DAY_RELATIVE:
             shifted = _quote_anchor(c, spans, explicit, sentences, sentence_of)
             if shifted:
                 ref, anchor = shifted[1], shifted[0]
-        reading = normalize(c, context(c, ref))
+        ctx = context(c, ref)
+        reading = normalize(c, replace(ctx, narrative=True) if story else ctx)
         if reading is None:
             continue
         out.append(_mention(text, c, reading, ref, anchor, sentence_of(c.start)))
@@ -125,7 +133,13 @@ def _mention(
 ) -> TimeMention:
     start_date = end_date = None
     precision = None
-    if r.type in ("DATE", "TIME"):
+    if r.period and r.direction and ref is not None:
+        span2 = duration_interval(r.period, ref, r.direction)
+        parts = duration_parts(r.period)
+        if span2 and parts:
+            start_date, end_date = span2
+            precision = _UNIT_PRECISION.get(parts[1], "year")
+    elif r.type in ("DATE", "TIME"):
         span = interval(r.value, r.mod)
         if span:
             start_date, end_date, precision = span

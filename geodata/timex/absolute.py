@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from geodata.timex.calendar import add_months
-from geodata.timex.lexicon import ORDINALS, SEASONS, year_words_value
+from geodata.timex.lexicon import ORDINALS, SEASONS, TENS_WORDS, year_words_value
 from geodata.timex.reading import Context, Reading, month_num, pos_mod, quarter_of, safe_date
 from geodata.timex.recognize import Candidate
 
@@ -35,7 +35,7 @@ def near_year(month: int, day: int, ref: dt.date, tense: int) -> dt.date | None:
     return nearest
 
 
-def _month_year(month: int, ref: dt.date, tense: int) -> int:
+def month_year_of(month: int, ref: dt.date, tense: int) -> int:
     """The year of a bare month: the last one in the past tense, the next one in the future,
     else the nearest (a December article's "January" is the coming one)."""
     if tense < 0:
@@ -115,13 +115,16 @@ def month(m: Candidate, c: Context) -> Reading | None:
     elif rel in ("this", "that"):
         year = c.ref.year
     else:
-        year = _month_year(num, c.ref, c.tense)
+        year = month_year_of(num, c.ref, c.tense)
     return Reading("DATE", f"{year}-{num:02d}", mod)
 
 
 def decade(m: Candidate, c: Context) -> Reading | None:
     g = m.match
-    if g["dec"]:
+    if g["decword"]:
+        # A decade named in words is the last century's in news ("the nineties" is 199)
+        value = "19" + str(TENS_WORDS[g["decword"].lower()[:-3] + "y"] // 10)
+    elif g["dec"]:
         value = g["dec"][:3]
     else:
         two = int(g["dec2"])
@@ -187,7 +190,7 @@ def quarter(m: Candidate, c: Context) -> Reading | None:
         return Reading("DATE", f"{year}-H{current}")
     # Financial news: "the quarter", "the latest quarter" is the last one completed.
     offset = {"current": 0, "this": 0, "next": 1, "year-ago": -5, "year-earlier": -5, "year-before": -5}
-    shift_by = offset.get(rel, -1)
+    shift_by = 0 if c.narrative else offset.get(rel, -1)
     day = add_months(c.ref, 3 * shift_by) if shift_by > -5 else add_months(c.ref, -15)
     year, n = quarter_of(day)
     if year_text:

@@ -12,7 +12,18 @@ from geodata.timex.reading import APPROX_MOD, Context, Reading
 from geodata.timex.recognize import Candidate
 
 
+# A half of each unit in the next smaller one, as TimeBank writes it: "2 1/2 years" is P2Y6M,
+# "a minute and a half" PT1M30S. Units without an exact half in whole smaller units keep a decimal.
+_HALF = {"Y": "6M", "M": "15D", "D": "T12H", "H": "30M", "MIN": "30S"}
+
+
 def _duration_value(amount: float | None, unit: str) -> str:
+    if amount is not None and amount % 1 == 0.5 and unit in _HALF:
+        whole, half = int(amount), _HALF[unit]
+        if unit in ("H", "MIN"):
+            head = f"{whole}{'M' if unit == 'MIN' else 'H'}" if whole else ""
+            return f"PT{head}{half}"
+        return f"P{whole}{unit}{half}" if whole else f"P{half}"
     if unit == "WE":
         unit, amount = "D", (2 * amount if amount is not None else None)
     scale = {"DE": (10, "Y"), "CE": (100, "Y"), "ML": (1000, "Y"), "FN": (2, "W")}.get(unit)
@@ -31,8 +42,10 @@ def duration(m: Candidate, c: Context) -> Reading | None:
     amount: float | None = number_value(num) if not num.replace(".", "", 1).isdigit() else float(num)
     if isinstance(amount, float) and amount.is_integer():
         amount = int(amount)
-    if g["half"] and amount is not None:
+    if (g["half"] or g["frac"]) and amount is not None:
         amount = amount + 0.5
+    elif g["halfpre"]:
+        amount = 0.5  # "half a day", "half an hour"
     rel = " ".join((g["rel"] or "").lower().split())
     mod = APPROX_MOD.get((g["approx"] or "").lower())
     if (g["approx"] or "").lower() in ("another", "only", "just", "barely"):

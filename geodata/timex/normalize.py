@@ -24,6 +24,7 @@ from geodata.timex.absolute import (
     year,
     year_words,
 )
+from geodata.timex.anniversary import anniversary as _anniversary
 from geodata.timex.durations import duration, duration_bare, duration_vague, set_, set_freq
 from geodata.timex.reading import Context, Reading
 from geodata.timex.recognize import Candidate
@@ -43,6 +44,11 @@ from geodata.timex.relative import (
 __all__ = ["HANDLERS", "RELATIVE_RULES", "Context", "Reading", "normalize"]
 
 
+def anniversary_unknown(candidate: Candidate, context: Context) -> Reading | None:
+    """An anniversary read alone: `find_times` dates it from the text with `anniversary.find_event`."""
+    return _anniversary(candidate, context, None)
+
+
 HANDLERS: dict[str, Callable[[Candidate, Context], Reading | None]] = {
     "date_mdy": date_mdy, "date_dmy": date_mdy, "date_iso": date_num, "date_num": date_num,
     "month_year": month_year, "month": month, "weekday": weekday, "deictic": deictic,
@@ -51,7 +57,7 @@ HANDLERS: dict[str, Callable[[Candidate, Context], Reading | None]] = {
     "year_words": year_words, "ago": ago, "ago_adj": ago_adj, "duration": duration,
     "duration_vague": duration_vague, "duration_bare": duration_bare, "set": set_,
     "set_freq": set_freq, "clock": clock, "reference": reference, "holiday": holiday,
-    "day_ref": day_ref,
+    "day_ref": day_ref, "anniversary": anniversary_unknown,
 }  # fmt: skip
 
 RELATIVE_RULES = frozenset(

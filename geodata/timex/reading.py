@@ -20,6 +20,7 @@ class Context:
     ref: dt.date | None  # reference date; None when unknown
     tense: int = 0  # -1 past, +1 future, 0 unknown (from `anchor.tense_at`)
     nearby: str = ""  # the sentence and the two before it, for reading "a year ago" in its context
+    narrative: bool = False  # `ref` is the date the story was last at (see `narrative`), not today
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,10 @@ class Reading:
     value: str
     mod: str | None = None
     direction: int = 0  # for a duration: -1 ends at the reference date, +1 starts there
+    # A stretch the expression denotes when its TIMEX3 value names another one: "the past year" is
+    # valued as the previous calendar year (TimeBank) but denotes the twelve months up to the
+    # reference date (period "P1Y", direction -1).
+    period: str | None = None
 
 
 _POS_MOD = {

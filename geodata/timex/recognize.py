@@ -17,6 +17,7 @@ from functools import cache
 
 from geodata.timex.lexicon import (
     MONTH_RE,
+    ORDINALS,
     NUMBER_WORD_RE,
     PART_OF_DAY_RE,
     QUARTER_ORD_RE,
@@ -54,6 +55,7 @@ _APPROX = (
 _NUM = rf"(?P<num>\d+(?:\.\d+)?|{NUMBER_WORD_RE}|{VAGUE_QUANTITY_RE})"
 _YEAR4 = r"(?:1[6-9]\d\d|20\d\d)"
 _RELYEAR = r"(?:this|last|next|that|the same|the previous|the following) year"
+_ORDINAL = "|".join(sorted((w for w, n in ORDINALS.items() if n > 0 and not w[0].isdigit()), key=len, reverse=True))
 _DAYNUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 
 RULES: tuple[tuple[str, str], ...] = (
@@ -112,7 +114,8 @@ RULES: tuple[tuple[str, str], ...] = (
     # the 1990s / the late 1970s / the '90s
     (
         "decade",
-        rf"(?:the\s+)?(?:{_POS}{_POS_SEP})?(?:(?P<dec>(?:1[6-9]|20)\d0)'?s|'(?P<dec2>\d0)s)(?!\w)",
+        rf"(?P<the>the\s+)?(?:{_POS}{_POS_SEP})?(?:(?P<dec>(?:1[6-9]|20)\d0)'?s|'(?P<dec2>\d0)s"
+        r"|(?P<decword>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?!\w)",
     ),
     (
         "century",
@@ -132,7 +135,7 @@ RULES: tuple[tuple[str, str], ...] = (
         "quarter",
         rf"(?:(?P<yearpre>this year's|last year's|next year's|{_YEAR4}(?!\d)(?:'s)?)\s+)?(?:the\s+)?"
         r"(?:(?P<rel>latest|last|past|previous|prior|current|same|year-ago|year-earlier|comparable|"
-        r"recent|most recent|year-before|this|next)\s+)?(?:fiscal[\s-]+)?"
+        r"recent|most recent|year-before|this|next|that)\s+)?(?:fiscal[\s-]+)?"
         rf"(?:(?P<ord>{QUARTER_ORD_RE})[\s-]+)?(?:fiscal[\s-]+)?(?P<unit>quarter|half|period)(?![\w-])"
         rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year>{_YEAR4}(?!\d)|{_RELYEAR}))?",
     ),
@@ -161,7 +164,8 @@ RULES: tuple[tuple[str, str], ...] = (
         "duration",
         rf"(?:{_APPROX}\s+)?(?:(?P<rel>(?:(?:each|all|much|most|some|any|one)\s+of\s+)?(?:the|these|those|"
         r"its|their|his|her)\s+(?:past|last|next|coming|first|previous|following|final|latest|"
-        rf"remaining|same|initial|ensuing|recent)|the|past|last|next|first)\s+)?{_NUM}"
+        rf"remaining|same|initial|ensuing|recent)|the|past|last|next|first)\s+)?(?P<halfpre>half\s+(?=an?\s))?{_NUM}"
+        r"(?P<frac>\s+1/2|\s*\u00bd|\s+and\s+a\s+half)?"
         rf"(?:\s+(?:more|straight|consecutive|full|long|trading|business|working|calendar))?[\s-]"
         rf"(?P<unit>{UNIT_RE}|weekend|night)(?P<plural>s)?(?!\w)(?P<half>\s+and\s+a\s+half)?",
     ),
@@ -210,6 +214,12 @@ RULES: tuple[tuple[str, str], ...] = (
         r"Boxing Day|Veterans Day|Memorial Day|Labor Day|Easter))(?:\s+(?P<year>" + _YEAR4 + r"))?(?!\w)",
     ),
     ("day_ref", r"(?P<word>the same day|that day|the day|the same week|that week)(?!\w)"),
+    # the anniversary / the one-year anniversary / its 75th anniversary (dated by `anniversary`)
+    (
+        "anniversary",
+        rf"(?P<det>the|its|their|his|her|this)\s+(?:(?P<nth>{_ORDINAL}|\d{{1,3}}(?:st|nd|rd|th))[\s-]+"
+        rf"|(?P<years>\d{{1,3}}|{NUMBER_WORD_RE})[\s-]+years?[\s-]+)?anniversary(?!\w)",
+    ),
 )
 
 
@@ -286,6 +296,8 @@ def _plausible(c: Candidate, text: str) -> bool:
             "most recent",
         ):
             return False
+    if c.rule == "decade" and m["decword"] and not m["the"]:
+        return False  # "the nineties" is a decade; "in his forties" is an age
     if c.rule == "season" and not (m["rel"] or m["year"] or m["pos"]):
         return bool(re.search(r"\b(?:in|during|since|until|by|this|last|next|over|the)\s+$", before))
     if c.rule == "season" and m["rel"] and m["rel"].lower() == "the" and not m["year"]:

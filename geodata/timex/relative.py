@@ -104,10 +104,16 @@ def relunit(m: Candidate, c: Context) -> Reading | None:
     if unit == "Y" and rel in ("the", "the fiscal") and after.lstrip().startswith(("ended", "ending", "to ")):
         return Reading("DURATION", "P1Y")  # "the year ended Sept. 30": a fiscal year, not 2020
     if rel in ("the past", "the last", "past") and unit in ("Y", "M", "W", "DE", "CE") and not mod:
-        # "the past year": the twelve months up to the reference date
+        # "the past year": the twelve months up to the reference date. TimeBank values it as the
+        # previous calendar unit ("the past year" 1997, "the last decade" 198, "the last week" the
+        # previous ISO week) but a bare "past decade" as the duration P10Y.
         amount = {"DE": 10, "CE": 100}.get(unit, 1)
         code = "Y" if unit in ("DE", "CE") else unit
-        return Reading("DURATION", f"P{amount}{code}", None, -1)
+        if after.lstrip().startswith("of "):
+            return Reading("DURATION", f"P{amount}{code}")  # "the last week of June": not up to now
+        if rel == "past":
+            return Reading("DURATION", f"P{amount}{code}", None, -1)
+        return Reading("DATE", _shift_value(c.ref, unit, -1), None, -1, f"P{amount}{code}")
     if rel in ("the next", "the coming") and unit in ("Y", "M", "W") and not mod:
         return Reading("DURATION", f"P1{unit}", None, 1)
     if unit == "WE":

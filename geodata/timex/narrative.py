@@ -1,0 +1,64 @@
+"""Narrative anchoring: expressions that count from the date the story was last at.
+
+"that year", "the following month", "later that year", "the same day", "the quarter" name a stretch
+of time relative to the date the text last mentioned, not to the publication date: "On May 22, 1995,
+he was made a general, and the following year he was appointed attache" is 1996. HeidelTime anchors
+these to the last mentioned date in narrative documents, and TimeBank's annotation agrees ("the
+following year" 1996 after May 22, 1995; "that year" 1988 after "in 1988"; "later that year" 1998
+after "June 1998"; "the quarter" after "the fiscal first quarter" is that quarter).
+
+Only expressions that say so by their words ("that", "the following", "the same", "the previous")
+count from the story; "next year", "last week" and "a year ago" keep counting from the publication.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geodata.records import TimeMention
+from geodata.timex.recognize import Candidate
+
+# How coarse an antecedent may be for each unit: "that year" may follow "June 1998" (month) or
+# "1998" (year), "that day" needs a day.
+_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "year": 4, "decade": 5, "century": 6}
+_UNIT_RANK = {"week": 1, "weekend": 1, "month": 2, "year": 4, "decade": 5, "century": 6}
+_ANAPHORIC_REL = frozenset(
+    {"that", "the following", "following", "the previous", "previous", "the prior", "prior", "the same"}
+)
+_QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
+_COMPARISON = re.compile(r"year-(?:ago|earlier|before)|\ba year\b|\d{4}|last year|previous", re.IGNORECASE)
+
+
+def anaphoric(c: Candidate) -> str | None:
+    """What kind of antecedent `c` needs ("day", "year", "quarter"...), or None when `c` counts from
+    the publication date."""
+    g = c.match
+    if c.rule == "relunit":
+        rel = " ".join((g["rel"] or "").lower().split())
+        if rel in _ANAPHORIC_REL and not g["fiscal"]:
+            unit = g["unit"].lower()
+            return next(k for k, v in _RANK.items() if v == _UNIT_RANK[unit])
+        return None
+    if c.rule == "day_ref":
+        return "week" if g["word"].lower().endswith("week") else "day"
+    if c.rule == "quarter" and not g["ord"] and not (g["year"] or g["yearpre"]):
+        rel = (g["rel"] or "").lower()
+        if g["unit"].lower() == "quarter" and rel in ("", "that", "same"):
+            return "quarter"
+    return None
+
+
+def antecedent(history: list[TimeMention], need: str) -> TimeMention | None:
+    """The last date mentioned before, fine enough for `need`; None when the story has none."""
+    for t in reversed(history):
+        if t.type not in ("DATE", "TIME") or t.start_date is None or t.precision is None:
+            continue
+        if need == "quarter":
+            # "the quarter" refers back to the quarter reported on: a quarter, not any date inside
+            # one, and not the year-ago quarter it is compared with
+            if _QUARTER_VALUE.match(t.value) and not _COMPARISON.search(t.text):
+                return t
+            continue
+        if _RANK.get(t.precision, 9) <= _RANK[need]:
+            return t
+    return None

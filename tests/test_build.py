@@ -1,0 +1,356 @@
+"""The gazetteer builder on a tiny world: a few hand-made records in, an index file out."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+import shapely
+from shapely.geometry import box
+
+from geodata.build import Sources, airport_names, build_gazetteer
+from geodata.errors import GazetteerMissing
+from geodata.gazetteer import Gazetteer, normalize
+
+CITIES = {
+    "5690532": {
+        "geonameid": 5690532,
+        "name": "Minot",
+        "latitude": 48.23,
+        "longitude": -101.30,
+        "countrycode": "US",
+        "population": 49450,
+        "admin1code": "ND",
+        "alternatenames": ["Majnot", "mainos"],
+    },
+    "4972286": {
+        "geonameid": 4972286,
+        "name": "Minot",
+        "latitude": 44.09,
+        "longitude": -70.32,
+        "countrycode": "US",
+        "population": 2337,
+        "admin1code": "ME",
+        "alternatenames": [],
+    },
+    "98182": {
+        "geonameid": 98182,
+        "name": "Baghdad",
+        "latitude": 33.34,
+        "longitude": 44.40,
+        "countrycode": "IQ",
+        "population": 7216000,
+        "admin1code": "07",
+        "alternatenames": ["Bagdad", "بغداد"],
+    },
+    "112931": {
+        "geonameid": 112931,
+        "name": "Tehran",
+        "latitude": 35.69,
+        "longitude": 51.42,
+        "countrycode": "IR",
+        "population": 7153309,
+        "admin1code": "26",
+        "alternatenames": ["Teheran"],
+    },
+}
+COUNTRIES = {
+    "US": {"geonameid": 6252001, "name": "United States", "capital": "Washington", "population": 327167434},
+    "IQ": {"geonameid": 99237, "name": "Iraq", "capital": "Baghdad", "population": 38433600},
+    "IR": {"geonameid": 130758, "name": "Iran", "capital": "Tehran", "population": 81800269},
+}
+US_STATES = {
+    "ND": {"code": "ND", "name": "North Dakota", "fips": "38", "geonameid": 5690763},
+    "ME": {"code": "ME", "name": "Maine", "fips": "23", "geonameid": 4971068},
+}
+SUBDIVISIONS = {
+    "US": {
+        "US-ND": {
+            "name": "North Dakota",
+            "localOtherName": "Peace Garden State (eng)",
+            "type": "State",
+            "parentCode": None,
+            "latLng": [47.62, -100.54],
+        },
+        "US-ME": {
+            "name": "Maine",
+            "localOtherName": None,
+            "type": "State",
+            "parentCode": None,
+            "latLng": [45.37, -69.24],
+        },
+    },
+    "IQ": {
+        "IQ-BG": {
+            "name": "Baghdad",
+            "localOtherName": "بغداد (ara)",
+            "type": "Governorate",
+            "parentCode": None,
+            "latLng": [33.31, 44.36],
+        },
+        "IQ-AN": {
+            "name": "Al Anbār",
+            "localOtherName": "الأنبار (ara), Anbar (eng)",
+            "type": "Governorate",
+            "parentCode": None,
+            "latLng": [32.79, 41.61],
+        },
+    },
+}
+AIRPORTS = [
+    {
+        "icao": "KMIB",
+        "iata": "MIB",
+        "lid": "MIB",
+        "name": "Minot Afb Airport",
+        "city": "Minot",
+        "subd": "North Dakota",
+        "country": "US",
+        "lat": 48.4158,
+        "lon": -101.3580,
+    },
+    {
+        "icao": "ORBI",
+        "iata": "BGW",
+        "lid": "",
+        "name": "Baghdad International Airport",
+        "city": "Baghdad",
+        "subd": "Baghdad",
+        "country": "IQ",
+        "lat": 33.2625,
+        "lon": 44.2346,
+    },
+    {
+        "icao": "EGVA",
+        "iata": "FFD",
+        "lid": "",
+        "name": "RAF Fairford",
+        "city": "Fairford",
+        "subd": "England",
+        "country": "GB",
+        "lat": 51.6822,
+        "lon": -1.7900,
+    },
+    {
+        "icao": "OTBH",
+        "iata": "IUD",
+        "lid": "",
+        "name": "Al Udeid Air Base",
+        "city": "Ar Rayyan",
+        "subd": "",
+        "country": "QA",
+        "lat": 25.1173,
+        "lon": 51.3150,
+    },
+]
+CURATED = [
+    {
+        "id": "sortie:persian-gulf",
+        "name": "Persian Gulf",
+        "alternate_names": "Arabian Gulf|~Gulf",
+        "kind": "water",
+        "country": "",
+        "lon": "51.5",
+        "lat": "26.9",
+        "precision": "region",
+        "source": "test",
+    },
+]
+COUNTRY_NAMES = [
+    {"iso2": "IQ", "names": "Iraq", "demonyms": "Iraqi", "source": "test"},
+    {"iso2": "US", "names": "United States|U.S.|USA|America", "demonyms": "American", "source": "test"},
+]
+# Iraq as a rough box, so its representative point is known: the box's centre.
+IRAQ_BOX = box(39.0, 29.0, 48.0, 37.0)
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    sources = Sources(
+        cities=CITIES,
+        countries=COUNTRIES,
+        us_states=US_STATES,
+        continents={},
+        subdivisions=SUBDIVISIONS,
+        airports=AIRPORTS,
+        polygons={"IQ": shapely.to_wkb(IRAQ_BOX)},
+        curated=CURATED,
+        country_names=COUNTRY_NAMES,
+        versions={"test": "1"},
+    )
+    path = build_gazetteer(tmp_path_factory.mktemp("gaz") / "tiny.sqlite", sources)
+    return Gazetteer(path)
+
+
+def ids(places: list) -> set[str]:
+    return {p.id for p in places}
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Baghdad’s", "baghdad's"),
+        ("The Hague", "hague"),
+        ("U.S.", "us"),
+        ("Bab el-Mandeb", "bab el mandeb"),
+        ("Tehrān", "tehran"),
+        ("  Strait   of  Hormuz ", "strait of hormuz"),
+    ],
+)
+def test_normalize(name: str, key: str) -> None:
+    assert normalize(name) == key
+
+
+def test_possessive_stays_distinct() -> None:
+    assert normalize("Baghdad’s") != normalize("Baghdad")
+
+
+@pytest.mark.parametrize(
+    "name", ["Minot Air Force Base", "Minot AFB", "Minot Air Base", "Minot Afb Airport", "KMIB"]
+)
+def test_air_base_long_and_short_forms(gaz: Gazetteer, name: str) -> None:
+    assert ids(gaz.lookup(name)) == {"icao:KMIB"}
+
+
+def test_air_base_record(gaz: Gazetteer) -> None:
+    base = gaz.get("icao:KMIB")
+    assert base is not None
+    assert (base.name, base.kind, base.country, base.admin1, base.precision) == (
+        "Minot Air Force Base",
+        "airbase",
+        "US",
+        "North Dakota",
+        "point",
+    )
+
+
+def test_bare_town_name_gives_both_towns_and_the_base(gaz: Gazetteer) -> None:
+    assert ids(gaz.lookup("Minot")) == {"geonames:5690532", "geonames:4972286", "icao:KMIB"}
+
+
+def test_codes(gaz: Gazetteer) -> None:
+    codes = gaz.airport_codes()
+    assert codes["KMIB"] == "icao:KMIB"
+    assert codes["BGW"] == "icao:ORBI"
+    assert ids(gaz.lookup("ORBI")) == {"icao:ORBI"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Baghdad International Airport",
+        "Baghdad airport",
+        "Baghdad's international airport",
+        "Baghdad’s airport",
+    ],
+)
+def test_city_airport_phrases(gaz: Gazetteer, name: str) -> None:
+    assert ids(gaz.lookup(name)) == {"icao:ORBI"}
+
+
+def test_raf_and_air_base_cores(gaz: Gazetteer) -> None:
+    assert ids(gaz.lookup("RAF Fairford")) == {"icao:EGVA"}
+    assert ids(gaz.lookup("Fairford")) == {"icao:EGVA"}
+    assert ids(gaz.lookup("Al Udeid")) == {"icao:OTBH"}
+    assert gaz.get("icao:OTBH").kind == "airbase"  # type: ignore[union-attr]
+    assert gaz.get("icao:ORBI").kind == "airport"  # type: ignore[union-attr]
+
+
+def test_multiword_names_hold_long_forms_not_bare_towns(gaz: Gazetteer) -> None:
+    names = set(gaz.multiword_names())
+    assert ("Minot Air Force Base", "airbase") in names
+    assert ("Al Udeid", "airbase") in names  # two words, not a town: NER misses it
+    assert ("Persian Gulf", "water") in names and ("Arabian Gulf", "water") in names
+    surfaces = {s for s, _ in names}
+    assert "Minot" not in surfaces  # a town's name would match every mention of the town
+    assert "Gulf" not in surfaces  # "~" in the curated file: looked up, never phrase-matched
+
+
+def test_water_body_aliases(gaz: Gazetteer) -> None:
+    assert ids(gaz.lookup("Persian Gulf")) == ids(gaz.lookup("the Arabian Gulf")) == {"sortie:persian-gulf"}
+    assert "sortie:persian-gulf" in ids(gaz.lookup("the Gulf"))
+
+
+@pytest.mark.parametrize(
+    ("name", "iso2"),
+    [
+        ("Iraqi", "IQ"),
+        ("Iraqis", "IQ"),
+        ("Iraq", "IQ"),
+        ("U.S.", "US"),
+        ("American", "US"),
+        ("Iranian", None),
+    ],
+)
+def test_country_of_name(gaz: Gazetteer, name: str, iso2: str | None) -> None:
+    # "Iranian" is None: this tiny world lists no demonym for Iran.
+    assert gaz.country_of_name(name) == iso2
+
+
+def test_country_point_and_polygon(gaz: Gazetteer) -> None:
+    iraq = gaz.country("IQ")
+    assert iraq is not None and (iraq.kind, iraq.precision, iraq.id) == (
+        "country",
+        "country",
+        "geonames:99237",
+    )
+    assert (iraq.lon, iraq.lat) == pytest.approx((43.5, 33.0))  # the box's centre
+    assert gaz.country_polygon("IQ").equals(IRAQ_BOX)  # type: ignore[union-attr]
+    assert gaz.country_polygon("US") is None
+    # No outline: the capital's point stands in.
+    iran = gaz.country("IR")
+    assert iran is not None and (iran.lon, iran.lat) == pytest.approx((51.42, 35.69))
+
+
+def test_admin1(gaz: Gazetteer) -> None:
+    nd = gaz.admin1("US", "North Dakota")
+    assert nd is not None and nd.id == "geonames:5690763" and nd.precision == "region"
+    assert gaz.admin1("IQ", "Anbar province") == gaz.admin1("IQ", "Al Anbar")
+    assert gaz.admin1("IQ", "Anbar").name == "Al Anbār"  # type: ignore[union-attr]
+    minot = gaz.get("geonames:5690532")
+    assert minot is not None and minot.admin1 == "North Dakota"
+    assert gaz.get("geonames:98182").admin1 == "Baghdad"  # type: ignore[union-attr]
+
+
+def test_alternate_names_latin_and_capitalised_only(gaz: Gazetteer) -> None:
+    assert ids(gaz.lookup("Teheran")) == {"geonames:112931"}
+    assert ids(gaz.lookup("Majnot")) == {"geonames:5690532"}
+    assert gaz.lookup("mainos") == []  # a lower-case machine transliteration
+    assert gaz.lookup("بغداد") == []
+
+
+def test_index_of_another_version_is_refused(gaz: Gazetteer, tmp_path: Path) -> None:
+    old = tmp_path / "old.sqlite"
+    old.write_bytes(gaz.path.read_bytes())
+    with sqlite3.connect(old) as db:
+        db.execute("UPDATE meta SET value = '0' WHERE key = 'format_version'")
+    with pytest.raises(GazetteerMissing, match="sortie gazetteer build"):
+        Gazetteer(old)
+
+
+def test_missing_index_names_the_fix(tmp_path: Path) -> None:
+    with pytest.raises(GazetteerMissing, match="sortie gazetteer build"):
+        Gazetteer(tmp_path / "none.sqlite")
+
+
+@pytest.mark.parametrize(
+    ("raw", "display", "military"),
+    [
+        ("Minot Afb Airport", "Minot Air Force Base", True),
+        ("Al Udeid Air Base", "Al Udeid Air Base", True),
+        ("RAF Fairford", "RAF Fairford", True),
+        ("Fallon Nas (Van Voorhis Field) Airport", "Fallon Naval Air Station", True),
+        ("Joint Base Andrews Airport", "Joint Base Andrews", True),
+        ("Baghdad International Airport", "Baghdad International Airport", False),
+        ("Punjab Airport", "Punjab Airport", False),
+    ],
+)
+def test_airport_names(raw: str, display: str, military: bool) -> None:
+    an = airport_names(raw, "", scheduled=True)
+    assert (an.display, an.military) == (display, military)
+
+
+def test_navy_style_prefix_form() -> None:
+    keys = {normalize(n) for n in airport_names("Pensacola Nas (Forrest Sherman Field) Airport").names}
+    assert {"naval air station pensacola", "nas pensacola", "pensacola nas", "forrest sherman field"} <= keys
