@@ -76,7 +76,13 @@ def split_antimeridian(coords: Sequence[Sequence[float]]) -> list[list[Position]
     unwrapped: list[tuple[float, float, float | None]] = [(pts[0][0], pts[0][1], pts[0][0])]
     for lon, lat in pts[1:]:
         prev = unwrapped[-1][0]
-        unwrapped.append((lon + 360.0 * round((prev - lon) / 360.0), lat, lon))
+        x = lon + 360.0 * round((prev - lon) / 360.0)
+        if abs(x - prev) == 180.0:
+            # Exactly half way round both ways are as short: take the way that does not cross.
+            other = x + 360.0 if x < prev else x - 360.0
+            if _cell(other) == _cell(prev):
+                x = other
+        unwrapped.append((x, lat, lon))
 
     pieces: list[list[tuple[float, float, float | None]]] = [[unwrapped[0]]]
     last = len(unwrapped) - 2
@@ -104,7 +110,7 @@ def split_antimeridian(coords: Sequence[Sequence[float]]) -> list[list[Position]
     shifted: list[tuple[int, list[Position]]] = []
     for piece in pieces:
         xs = [x for x, _, _ in piece]
-        k = math.ceil(((min(xs) + max(xs)) / 2.0 - 180.0) / 360.0)
+        k = _cell((min(xs) + max(xs)) / 2.0)
         moved = _dedupe([_shift(x, y, orig, k) for x, y, orig in piece])
         if len(moved) < 2:
             continue
@@ -115,6 +121,11 @@ def split_antimeridian(coords: Sequence[Sequence[float]]) -> list[list[Position]
     if not shifted:  # every position the same: a degenerate two-position line, as geodesic_line gives
         return [[pts[0], pts[0]]]
     return [p for _, p in shifted]
+
+
+def _cell(x: float) -> int:
+    """Which 360-degree copy of the world an unwrapped longitude is in: (180 + 360(k-1), 180 + 360k]."""
+    return math.ceil((x - 180.0) / 360.0)
 
 
 def _snap(lon: float) -> float:

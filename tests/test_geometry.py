@@ -198,3 +198,11 @@ def test_representative_point_is_inside_the_polygon():
     }
     lon, lat = representative_point(c_shape)
     assert shapely.geometry.shape(c_shape).contains(shapely.Point(lon, lat))
+
+
+def test_regression_a_half_turn_segment_is_taken_the_way_that_does_not_cross():
+    # -90 -> 90 is 180 degrees either way; going through 180 would add a cut the line does not need.
+    assert split_antimeridian([(91.0, 0.0), (-90.0, 0.0), (90.0, 0.0)]) == [
+        [(91.0, 0.0), (180.0, 0.0)],
+        [(-180.0, 0.0), (-90.0, 0.0), (90.0, 0.0)],
+    ]

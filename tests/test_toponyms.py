@@ -125,10 +125,19 @@ def test_demonyms_and_organisations_are_not_places(nlp: Any, tiny_gazetteer: Any
 
 
 def test_bare_place_name_tagged_org_is_a_place(rule_nlp: Any, tiny_gazetteer: Any) -> None:
-    nlp = rule_nlp([{"label": "ORG", "pattern": "Moscow"}, {"label": "ORG", "pattern": "Moscow Times"}])
-    assert found(nlp, tiny_gazetteer, "Talks were held in Moscow, the Moscow Times said.") == [
-        ("Moscow", "GPE")
-    ]
+    nlp = rule_nlp([{"label": "ORG", "pattern": "Moscow"}, {"label": "ORG", "pattern": "Acme Corp"}])
+    assert found(nlp, tiny_gazetteer, "Talks were held in Moscow, Acme Corp said.") == [("Moscow", "GPE")]
+
+
+def test_place_an_organisation_is_named_after(rule_nlp: Any, tiny_gazetteer: Any) -> None:
+    nlp = rule_nlp([{"label": "ORG", "pattern": "Texas State Police"}, {"label": "ORG", "pattern": "Iraqi Army"}])
+    text = "Texas State Police and the Iraqi Army trained together."
+    # The organisation is not a place; Texas is. "Iraqi" is an adjective, not a place.
+    assert found(nlp, tiny_gazetteer, text) == [("Texas", "GPE")]
+
+
+def test_dateline_city_in_capitals(rule_nlp: Any, tiny_gazetteer: Any) -> None:
+    assert found(rule_nlp([]), tiny_gazetteer, "MOSCOW — Talks resumed on Monday.") == [("MOSCOW", "GPE")]
 
 
 def test_unknown_acronym_tagged_gpe_is_dropped(rule_nlp: Any, tiny_gazetteer: Any) -> None:

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from geodata.records import Sentence, TimeMention
 from geodata.timex.anchor import quote_at, quotes, tense_at
+from geodata.timex.anniversary import anniversary, find_event
 from geodata.timex.calendar import duration_interval, duration_parts, interval
 from geodata.timex.narrative import anaphoric, antecedent
 from geodata.timex.normalize import Context, Reading, normalize
@@ -89,7 +90,12 @@ def find_times(
                 explicit.append((c, dt.date.fromisoformat(r.value)))
 
     out: list[TimeMention] = []
+    rules: list[str] = []  # the rule that found each of `out`
+    anniversaries: list[Candidate] = []
     for c in candidates:
+        if c.rule == "anniversary":
+            anniversaries.append(c)  # dated once every other date of the text is known
+            continue
         ref, anchor = published, "published" if published else None
         need = anaphoric(c)
         story = antecedent(out, need) if need else None
@@ -105,6 +111,14 @@ def find_times(
         if reading is None:
             continue
         out.append(_mention(text, c, reading, ref, anchor, sentence_of(c.start)))
+        rules.append(c.rule)
+    dated = list(zip(rules, out, strict=True))
+    for c in anniversaries:
+        event = find_event(c, text, sentences, dated)
+        reading = anniversary(c, context(c, published), event)
+        mention = _mention(text, c, reading, published, None, sentence_of(c.start))
+        out.append(replace(mention, anchor=event.text if event else None))
+    out.sort(key=lambda t: t.start)
     return out
 
 

@@ -34,7 +34,8 @@ class Event:
 
 # Explicit calendar dates: a weekday or "last month" near an event's words does not date it.
 _DATED_RULES = frozenset({"date_mdy", "date_dmy", "date_iso", "date_num", "month_year"})
-_PHRASE_END = re.compile(r"[.;:!?\n]|,\s|\s[\u2014\u2013-]\s")
+# A clause ends at these; not at a period, which abbreviations use ("U.S. drone strike").
+_PHRASE_END = re.compile(r"[;:!?\n]|,\s|\s[\u2014\u2013-]\s")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019.-]*[A-Za-z]|[A-Za-z]")
 # Words that say nothing about which event is meant.
 _STOP = frozenset((
@@ -77,27 +78,29 @@ def years_since(c: Candidate) -> int | None:
 
 
 def _keys(words: str) -> dict[str, int]:
-    """Content words of a phrase with their weights: names count double."""
+    """Content words of a phrase with their weights: names (capitalised, mid-sentence in the "of"
+    phrase) count double."""
     out: dict[str, int] = {}
-    for i, m in enumerate(_WORD.finditer(words)):
+    for m in _WORD.finditer(words):
         raw = re.sub(r"['\u2019]s$", "", m.group())
         low = raw.lower()
         if low in _STOP or len(low) < 3:
             continue
-        key = _SAME_EVENT.get(low, low)
-        weight = 2 if raw[:1].isupper() and key == low and i > 0 else 1
+        # a crude stem, so "abduction" meets "abducted" and "bombers" meets "bomber"
+        key = _SAME_EVENT.get(low) or (re.sub(r"(?:ions?|ed|ing|s)$", "", low) if len(low) > 5 else low)
+        weight = 2 if raw[:1].isupper() and low not in _SAME_EVENT else 1
         out[key] = max(out.get(key, 0), weight)
     return out
 
 
-def _of_phrase(text: str, c: Candidate) -> tuple[int, int] | None:
+def _of_phrase(text: str, c: Candidate, sentence_end: int) -> tuple[int, int] | None:
     """Span of "of X" after the anniversary, up to the end of its clause."""
     m = re.match(r"\s+of\s+", text[c.end : c.end + 8])
     if not m:
         return None
     start = c.end + m.end()
-    stop = _PHRASE_END.search(text, start)
-    return start, min(stop.start() if stop else len(text), start + 200)
+    stop = _PHRASE_END.search(text, start, sentence_end)
+    return start, min(stop.start() if stop else sentence_end, start + 200)
 
 
 def _event_of(mention: TimeMention, rule: str) -> Event | None:
@@ -107,7 +110,7 @@ def _event_of(mention: TimeMention, rule: str) -> Event | None:
     if m[3] is None and rule != "month_year":
         return None
     # A date written without its year ("Jan. 3") got one from the reference date: not the event's.
-    has_year = rule != "date_mdy" and rule != "date_dmy" or re.search(r"\d{4}", mention.text) is not None
+    has_year = (rule != "date_mdy" and rule != "date_dmy") or re.search(r"\d{4}", mention.text) is not None
     return Event(int(m[2]), int(m[3]) if m[3] else None, int(m[1]) if has_year else None, mention.text)
 
 
@@ -121,15 +124,16 @@ def find_event(
 
     `dated` is every mention found in the text with the rule that found it.
     """
-    phrase = _of_phrase(text, c)
+    starts = [s.start for s in sentences]
+    own = bisect.bisect_right(starts, c.start) - 1
+    phrase = _of_phrase(text, c, sentences[own].end if own >= 0 else len(text))
     if phrase is None:
         return None
     candidates = [(rule, t) for rule, t in dated if rule in _DATED_RULES]
     for rule, t in candidates:  # a date in the phrase itself: "the anniversary of the Jan. 3 strike"
-        if phrase[0] <= t.start and t.end <= phrase[1]:
+        if phrase[0] <= t.start <= phrase[1]:
             return _event_of(t, rule)
     wanted = _keys(text[phrase[0] : phrase[1]])
-    starts = [s.start for s in sentences]
     best: tuple[int, int, Event] | None = None
     for rule, t in candidates:
         i = bisect.bisect_right(starts, t.start) - 1
@@ -137,7 +141,7 @@ def find_event(
             continue  # the anniversary's own sentence: only its "of" phrase may date the event
         s = sentences[i]
         found = _keys(text[s.start : t.start] + " " + text[t.end : s.end])
-        score = sum(min(w, found[k]) for k, w in wanted.items() if k in found)
+        score = sum(w for k, w in wanted.items() if k in found)
         event = _event_of(t, rule)
         if event and score >= _MIN_SCORE and (best is None or score > best[0]):
             best = (score, -t.start, event)

@@ -26,7 +26,7 @@ _ANAPHORIC_REL = frozenset(
     {"that", "the following", "following", "the previous", "previous", "the prior", "prior", "the same"}
 )
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
-_COMPARISON = re.compile(r"year-(?:ago|earlier|before)|\ba year\b|\d{4}|last year|previous", re.IGNORECASE)
+_COMPARISON = re.compile(r"year-(?:ago|earlier|before)|\ba year\b|last year|previous", re.IGNORECASE)
 
 
 def anaphoric(c: Candidate) -> str | None:

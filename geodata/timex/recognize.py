@@ -17,8 +17,8 @@ from functools import cache
 
 from geodata.timex.lexicon import (
     MONTH_RE,
-    ORDINALS,
     NUMBER_WORD_RE,
+    ORDINALS,
     PART_OF_DAY_RE,
     QUARTER_ORD_RE,
     SEASON_RE,
@@ -55,7 +55,9 @@ _APPROX = (
 _NUM = rf"(?P<num>\d+(?:\.\d+)?|{NUMBER_WORD_RE}|{VAGUE_QUANTITY_RE})"
 _YEAR4 = r"(?:1[6-9]\d\d|20\d\d)"
 _RELYEAR = r"(?:this|last|next|that|the same|the previous|the following) year"
-_ORDINAL = "|".join(sorted((w for w, n in ORDINALS.items() if n > 0 and not w[0].isdigit()), key=len, reverse=True))
+_ORDINAL = "|".join(
+    sorted((w for w, n in ORDINALS.items() if n > 0 and not w[0].isdigit()), key=len, reverse=True)
+)
 _DAYNUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 
 RULES: tuple[tuple[str, str], ...] = (

@@ -1,0 +1,63 @@
+"""The command line as a script would use it: JSON Lines out, specific errors, trustworthy exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from geodata.__main__ import build_parser, main
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "geodata", *args], capture_output=True, text=True, timeout=600, check=False
+    )
+
+
+def test_every_subcommand_has_help() -> None:
+    parser = build_parser()
+    for command in ("parse", "eval", "gazetteer", "ingest", "export", "serve"):
+        with pytest.raises(SystemExit) as info:
+            parser.parse_args([command, "--help"])
+        assert info.value.code == 0
+
+
+def test_a_published_date_that_is_not_a_date_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["parse", "x.txt", "--published", "30/12/2020"])
+    assert info.value.code == 2
+    assert "not a date" in capsys.readouterr().err
+
+
+@pytest.mark.model
+def test_parse_prints_one_json_line_per_good_file_and_names_the_bad_one(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Two bombers flew from Guam to Japan on Monday.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = run("parse", str(tmp_path), "--published", "2021-03-03")
+    assert result.returncode == 1  # some input was bad, the rest was still parsed
+    assert "empty.txt" in result.stderr and "empty" in result.stderr
+    [line] = result.stdout.splitlines()
+    out = json.loads(line)
+    assert out["doc"] == "good.txt" and out["published"] == "2021-03-03"
+    text = (tmp_path / "good.txt").read_text(encoding="utf-8")
+    for item in out["places"] + out["times"]:
+        assert text[item["start"] : item["end"]] == item["text"]
+    assert {p["text"] for p in out["places"]} >= {"Guam", "Japan"}
+    [monday] = [t for t in out["times"] if t["text"] == "Monday"]
+    assert monday["value"] == "2021-03-01"  # the Monday before a Wednesday article, past tense
+
+
+@pytest.mark.model
+def test_parse_reads_meta_json_of_the_seeds() -> None:
+    result = run("parse", str(SEEDS))
+    assert result.returncode == 0, result.stderr
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    meta = json.loads((SEEDS / "meta.json").read_text(encoding="utf-8"))
+    assert [d["doc"] for d in docs] == sorted(meta)
+    assert all(d["published"] == meta[d["doc"]]["published"] for d in docs)

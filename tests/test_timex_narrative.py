@@ -1,0 +1,49 @@
+"""Narrative anchoring: "that year", "the following month", "the quarter" count from the date the
+story was last at; other relative words keep counting from the publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geodata.timex import find_times
+
+PUBLISHED = dt.date(2020, 12, 30)
+
+
+def value_of(text: str, phrase: str) -> str:
+    found = [t for t in find_times(text, None, PUBLISHED) if t.text == phrase]
+    assert found, f"{phrase!r} not found in {text!r}"
+    return found[-1].value
+
+
+CASES = [
+    # (text, phrase, value): worked out from the date the text gives before the phrase
+    ("On May 22, 1995, he was made a general, and the following year he was appointed attache.",
+     "the following year", "1996"),
+    ("Imports totaled $37 million in 1988, a small share of all imports that year.", "that year", "1988"),
+    ("He fled in June 1998 and returned to Cuba later that year.", "later that year", "1998"),
+    ("It was put up for sale in March 1989. The following month, the company was sold.",
+     "The following month", "1989-04"),
+    ("Slepian was killed on Oct. 23, 1998. That day, the police had been warned.", "That day", "1998-10-23"),
+    # "the quarter" refers back to the quarter reported on, not to the year-ago one it is compared with
+    ("Profit rose in the third quarter of 1989 from the year-ago quarter. In the quarter, sales fell.",
+     "the quarter", "1989-Q3"),
+    # nothing to refer back to: the publication date
+    ("Sales fell that year.", "that year", "2020"),
+    # "next year" is not narrative: it counts from the publication, whatever the story said before
+    ("In 1995 he left the army. He will return next year.", "next year", "2021"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "phrase", "value"), CASES)
+def test_counts_from_the_story(text: str, phrase: str, value: str) -> None:
+    assert value_of(text, phrase) == value
+
+
+def test_anchor_names_the_date_counted_from() -> None:
+    text = "On May 22, 1995, he was made a general, and the following year he was appointed attache."
+    following = [t for t in find_times(text, None, PUBLISHED) if t.text == "the following year"][0]
+    assert following.anchor == "May 22, 1995"
+    assert (following.start_date, following.end_date) == (dt.date(1996, 1, 1), dt.date(1996, 12, 31))
