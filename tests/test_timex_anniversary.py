@@ -74,7 +74,10 @@ def test_without_publication_the_ordinal_counts_from_the_event() -> None:
 
 
 def test_without_publication_a_bare_anniversary_has_no_year() -> None:
-    text = "The flood destroyed Tarnow on May 4, 2010. Residents gathered on the anniversary of the flood in Tarnow."
+    text = (
+        "The flood destroyed Tarnow on May 4, 2010. Residents gathered on the anniversary of the flood in "
+        "Tarnow."
+    )
     found = anniversary(text, None)
     assert found.value == "XXXX-05-04"
     assert found.start_date is None

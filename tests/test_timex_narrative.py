@@ -44,6 +44,6 @@ def test_counts_from_the_story(text: str, phrase: str, value: str) -> None:
 
 def test_anchor_names_the_date_counted_from() -> None:
     text = "On May 22, 1995, he was made a general, and the following year he was appointed attache."
-    following = [t for t in find_times(text, None, PUBLISHED) if t.text == "the following year"][0]
+    following = next(t for t in find_times(text, None, PUBLISHED) if t.text == "the following year")
     assert following.anchor == "May 22, 1995"
     assert (following.start_date, following.end_date) == (dt.date(1996, 1, 1), dt.date(1996, 12, 31))

@@ -142,3 +142,30 @@ def test_without_publication_date_relative_values_are_unanchored(text: str, phra
 def test_without_publication_date_absolute_dates_still_normalise() -> None:
     t = one("Soleimani was killed in a Jan. 3, 2019, drone strike.", "Jan. 3, 2019", None)
     assert (t.value, t.start_date, t.end_date) == ("2019-01-03", D(2019, 1, 3), D(2019, 1, 3))
+
+
+CONVENTIONS = [
+    # TimeBank's conventions (majority reading of the gold corpus), from 2020-12-30:
+    # "the past year" is valued as the previous calendar year but denotes the twelve months to date
+    ("Hate groups grew over the past year.", "the past year", "2019", D(2019, 12, 30), D(2020, 12, 30)),
+    ("Wages fell in the last decade.", "the last decade", "201", D(2010, 12, 30), D(2020, 12, 30)),
+    # a decade in words is the last century's
+    ("Numbers dropped through the nineties.", "the nineties", "199", D(1990, 1, 1), D(1999, 12, 31)),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "value", "start", "end"), CONVENTIONS)
+def test_timebank_conventions(text: str, phrase: str, value: str, start: dt.date, end: dt.date) -> None:
+    t = one(text, phrase)
+    assert (t.type, t.value, t.start_date, t.end_date) == ("DATE", value, start, end)
+
+
+def test_an_age_in_decades_is_not_a_time() -> None:
+    assert not [
+        t for t in find_times("In his forties he moved to Basra.", None, PUBLISHED) if "forties" in t.text
+    ]
+
+
+def test_the_last_week_of_a_month_is_not_counted_back_from_today() -> None:
+    t = one("In the last week of June, troops left.", "the last week")
+    assert t.start_date is None and t.end_date is None

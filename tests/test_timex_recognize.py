@@ -19,7 +19,7 @@ def texts(text: str) -> list[str]:
     ("text", "extent"),
     [
         ("as in the past two months these bombers flew", "the past two months"),
-        ("days before the one-year anniversary", "one-year"),
+        ("days before the one-year anniversary", "the one-year anniversary"),
         ("killed in a Jan. 3, 2019, drone strike", "Jan. 3, 2019"),
         ("Just 10 days ago, the embassy was attacked", "10 days ago"),
         ("he tweeted on Dec. 23.", "Dec. 23"),

@@ -1,0 +1,32 @@
+"""Durations as TimeBank writes them: halves in the next smaller unit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geodata.timex import find_times
+
+PUBLISHED = dt.date(2020, 12, 30)
+
+HALVES = [
+    # (text, phrase, value): half a year is six months, half an hour thirty minutes...
+    ("They lived in refugee camps for 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+    ("A minute and a half later, a pilot radioed the tower.", "A minute and a half", "PT1M30S"),
+    ("The bombers spent 5 1/2 hours over the Gulf.", "5 1/2 hours", "PT5H30M"),
+    ("The convoy waited a year and a half.", "a year and a half", "P1Y6M"),
+    ("The convoy waited one and a half days.", "one and a half days", "P1DT12H"),
+    ("The briefing took half an hour.", "half an hour", "PT30M"),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "value"), HALVES)
+def test_half_units(text: str, phrase: str, value: str) -> None:
+    found = [t for t in find_times(text, None, PUBLISHED) if t.text == phrase]
+    assert found, f"{phrase!r} not found in {text!r}: {find_times(text, None, PUBLISHED)}"
+    assert (found[0].type, found[0].value) == ("DURATION", value)
+
+
+def test_stock_fractions_are_not_durations() -> None:
+    assert find_times("Shares dropped 2 1/2 to 37 3/4.", None, PUBLISHED) == []
