@@ -24,9 +24,11 @@ def slider_marks(span: tuple[dt.date, dt.date] | None, count: int = 5) -> dict[i
     days = sorted({*range(lo, hi, step), hi})
     if len(days) > 2 and days[-1] - days[-2] < step / 2:
         days.pop(-2)  # keep the last two labels from overlapping
-    # Full dates at the ends, short ones between, so the labels fit under the slider.
+    # Full dates at the ends, short ones between (with the year when the span is long), so the labels
+    # fit under the slider and stay unambiguous.
+    short = "%d %b" if hi - lo <= 180 else "%b %Y"
     return {
-        d: from_day_number(d).isoformat() if d in (lo, hi) else from_day_number(d).strftime("%d %b")
+        d: from_day_number(d).isoformat() if d in (lo, hi) else from_day_number(d).strftime(short)
         for d in days
     }
 

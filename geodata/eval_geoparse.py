@@ -175,8 +175,10 @@ def format_report(report: dict[str, Any]) -> str:
             f"corpus: {report.get('corpus', '?')} ({report['articles']} articles, "
             f"{report['gold_toponyms']} gold toponyms, {report['gold_with_coordinates']} with coordinates)",
             "recognition (a found span counts when it overlaps a gold span):",
-            f"  precision {report['precision']:.3f}  ({report['found_correct']}/{report['found']} found spans)",
-            f"  recall    {report['recall']:.3f}  ({report['gold_found']}/{report['gold_toponyms']} gold spans)",
+            f"  precision {report['precision']:.3f}  "
+            f"({report['found_correct']}/{report['found']} found spans)",
+            f"  recall    {report['recall']:.3f}  "
+            f"({report['gold_found']}/{report['gold_toponyms']} gold spans)",
             f"  F1        {report['f1']:.3f}",
             "resolution (Acc@161: within 161 km of the gold point):",
             f"  Acc@161 over found and resolved   {report['acc161_resolved']:.3f}  "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import errno
 import io
 import json
 import os
@@ -191,8 +192,6 @@ def _write_gpkg(features: list[Feature], path: Path) -> None:
     by_layer: dict[str, list[Feature]] = {}
     for f in features:
         by_layer.setdefault(f.layer, []).append(f)
-    if not by_layer:
-        raise OutputError(str(path), "nothing to export: a GeoPackage needs at least one feature")
     for layer, items in by_layer.items():
         rows = [_flat_row(f) for f in items]
         cols: list[str] = []
@@ -205,16 +204,45 @@ def _write_gpkg(features: list[Feature], path: Path) -> None:
         frame.to_file(path, layer=layer, driver="GPKG", engine="pyogrio")
 
 
-def _atomic(out: Path, write: Callable[[Path], None]) -> None:
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(str(out), f"the folder {str(folder)!r} does not exist")
+def _target_folder(out: Path) -> Path:
+    """The folder `out` will be written in, or an OutputError saying why it cannot be created there."""
     if out.is_dir():
-        raise OutputError(str(out), "is a folder; give a file name")
+        raise OutputError(
+            str(out), f"cannot write it: it is a folder; give a file name, e.g. {out / 'map.geojson'}"
+        )
+    folder = out.parent
+    if not folder.is_dir():
+        ancestor = folder
+        while not ancestor.exists() and ancestor != ancestor.parent:
+            ancestor = ancestor.parent
+        if ancestor.exists() and not ancestor.is_dir():
+            raise OutputError(str(out), f"cannot create it: {str(ancestor)!r} is a file, not a folder")
+        raise OutputError(
+            str(out),
+            f"cannot create it: the folder {str(folder)!r} does not exist (create it first: mkdir -p)",
+        )
+    if not os.access(folder, os.W_OK):
+        raise OutputError(str(out), f"cannot create it: the folder {str(folder)!r} is not writable")
+    return folder
+
+
+def _why(exc: OSError, folder: Path) -> str:
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"the folder {str(folder)!r} is not writable"
+    if exc.errno == errno.EROFS:
+        return f"the folder {str(folder)!r} is on a read-only file system"
+    if exc.errno == errno.ENOSPC:
+        return "no space left on the device"
+    return f"{exc.strerror or exc} (in the folder {str(folder)!r})"
+
+
+def _atomic(out: Path, write: Callable[[Path], None]) -> None:
+    """Write `out` through a temporary file beside it, renamed into place once complete."""
+    folder = _target_folder(out)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}.tmp-", suffix=out.suffix or ".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(str(out), f"cannot write in {str(folder)!r} ({exc.strerror})") from None
+        raise OutputError(str(out), f"cannot create it: {_why(exc, folder)}") from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -222,7 +250,7 @@ def _atomic(out: Path, write: Callable[[Path], None]) -> None:
         write(tmp)
         os.replace(tmp, out)
     except OSError as exc:
-        raise OutputError(str(out), f"cannot write it ({exc.strerror or exc})") from None
+        raise OutputError(str(out), f"cannot write it: {_why(exc, folder)}") from None
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -238,7 +266,9 @@ def write(features: Iterable[Feature], fmt: str, out: str | os.PathLike[str] | I
             raise OutputError("-", f"{fmt} cannot be written to a stream; give a file with -o")
         text_writer(items, sys.stdout if out is None or isinstance(out, str) else out)
         return
-    path = Path(out)
+    path = Path(out).expanduser()
+    if fmt == "gpkg" and not items:
+        raise OutputError(str(path), "nothing to export: a GeoPackage needs at least one feature")
 
     def to_file(tmp: Path) -> None:
         if text_writer is None:

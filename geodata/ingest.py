@@ -37,6 +37,13 @@ def _extractor() -> Extractor:
     return extract
 
 
+def _other_file(old: str | None, new: str | None) -> bool:
+    """True when two paths name different files (a path missing on either side is no evidence)."""
+    if not old or not new:
+        return False
+    return os.path.realpath(old) != os.path.realpath(new)
+
+
 def ingest_paths(
     paths: Iterable[str | os.PathLike[str]], store: str | None = None, published: dt.date | None = None
 ) -> int:
@@ -44,6 +51,9 @@ def ingest_paths(
     target = Store(store)
     counts: Counter[str] = Counter()
     todo: list[Article] = []
+    # doc -> (sha256, path) of the version this run last read, so a second file of the same name
+    # in this run is compared with it rather than with the store.
+    seen: dict[str, tuple[str, str | None]] = {}
     for item in load_articles(paths, published):
         if isinstance(item, InputError):
             _say(f"error: {item}")
@@ -51,10 +61,22 @@ def ingest_paths(
             continue
         for note in item.notes:
             _say(f"note: {item.doc}: {note}")
-        if target.sha256(item.doc) == article_sha256(item):
+        digest = article_sha256(item)
+        in_run = seen.get(item.doc)
+        earlier = in_run or target.fingerprint(item.doc)
+        seen[item.doc] = (digest, item.path)
+        if earlier and earlier[0] == digest:
             _say(f"{item.doc}: unchanged")
             counts["unchanged"] += 1
             continue
+        if earlier and _other_file(earlier[1], item.path):
+            # The article id is the file name (the output contract cites it), so this is a new
+            # version of that article, as an edited file would be; say so, in case it is not.
+            when = "read earlier in this run" if in_run else "in the store"
+            _say(
+                f"note: {item.doc}: {item.path} replaces the article of the same file name {when}, "
+                f"read from {earlier[1]} (articles are identified by file name; rename one file to keep both)"
+            )
         todo.append(item)
 
     if todo:

@@ -22,8 +22,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from geodata.gazetteer import normalize
+from geodata.gazetteer import normalize as _normalize
 from geodata.records import Mention, Place, Sentence, Toponym
+
+# Place names repeat across candidates and articles: normalize each spelling once.
+normalize = lru_cache(maxsize=200_000)(_normalize)
+
+
+@lru_cache(maxsize=50_000)
+def country_of_name(gazetteer: Any, name: str) -> str | None:
+    """`Gazetteer.country_of_name`, remembered: recognition and ranking ask it of every mention."""
+    return gazetteer.country_of_name(name)
+
 
 # Base importance of a kind, before population. Cities add log10(population) on top of theirs.
 _KIND_PRIOR = {
@@ -77,7 +87,10 @@ def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     """Great-circle distance on a sphere: ranking needs hundreds of km right, not metres, and this
     costs nothing (pyproj's geodesics are for what Sortie outputs)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
@@ -117,7 +130,7 @@ def candidates(name: str, gazetteer: Any) -> list[Place]:
     gazetteer keeps in its country-name table rather than among place names.
     """
     found = gazetteer.lookup(name)
-    iso2 = gazetteer.country_of_name(name)
+    iso2 = country_of_name(gazetteer, name)
     if iso2 and not any(p.kind == "country" and p.country == iso2 for p in found):
         country = gazetteer.country(iso2)
         if country is not None:
@@ -176,7 +189,10 @@ def _votes(name: str, cands: Sequence[Place]) -> tuple[dict[str, float], dict[tu
     if not cands:
         return {}, {}
     key = normalize(name)
-    weights = [math.exp(_VOTE_SHARPNESS * (prior(p) + (_EXACT_NAME_BONUS if normalize(p.name) == key else 0.0))) for p in cands]
+    weights = [
+        math.exp(_VOTE_SHARPNESS * (prior(p) + (_EXACT_NAME_BONUS if normalize(p.name) == key else 0.0)))
+        for p in cands
+    ]
     total = sum(weights)
     c_votes: dict[str, float] = {}
     a_votes: dict[tuple[str, str], float] = {}

@@ -7,11 +7,13 @@ Layout (GeoPackage 1.3, written with stdlib sqlite3 so every article is one tran
   extra property in `properties` (JSON);
 - attribute tables `articles` (text and metadata, the sha256 that makes re-ingest a no-op) and
   `article_results` (each article's parse, events and routes as JSON, see `geodata.serial`);
-- `sortie_meta` (not a GeoPackage table; it marks the file as a Sortie store and its schema version).
+- `sortie_meta` (not a GeoPackage table; it marks the file as a Sortie store and its schema version);
+- bookkeeping tables that let an article update only the features it affects (`geodata.store_layers`).
 
-The layers are derived data: after each article they are rebuilt from every article's stored results
-(places from the parses, routes and events merged across sources), inside the same transaction, so
-a kill at any moment leaves the store exactly as it was before that article.
+One article is one transaction: its text, its results and the features it changes are committed
+together, so a kill at any moment leaves the store exactly as it was before that article. (Batching
+several articles per transaction would be faster still, but a kill would then lose the whole batch;
+with the layers updated incrementally, per-article commits cost little and lose at most one.)
 """
 
 from __future__ import annotations
@@ -28,33 +30,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from geodata import gpkg
+from geodata import gpkg, store_layers
 from geodata.errors import StoreError
-from geodata.records import Article, Citation, Event, Feature, ParsedArticle, Route, Sentence
+from geodata.records import Article, Event, Feature, ParsedArticle, Route, Sentence
 from geodata.serial import from_jsonable, to_jsonable
+from geodata.store_layers import dumps
 
-SCHEMA_VERSION = "1"
-LAYERS = ("places", "routes", "events")
-_GEOMETRY_TYPES = {"places": "POINT", "routes": "MULTILINESTRING", "events": "POINT"}
-# Extra properties promoted to their own columns, so a GIS user can style and filter on them.
-_EXTRA_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
-    "places": (("place_id", "TEXT"), ("mentions", "INTEGER"), ("admin1", "TEXT")),
-    "routes": (("length_km", "REAL"), ("round_trip", "BOOLEAN"), ("duration", "TEXT"), ("path", "TEXT")),
-    "events": (("actors", "TEXT"), ("targets", "TEXT"), ("quantity", "TEXT"), ("time_basis", "TEXT")),
-}
-_BASE_COLUMNS = (
-    "id",
-    "name",
-    "kind",
-    "country",
-    "geo_precision",
-    "start",
-    "end",
-    "time_precision",
-    "sources",
-    "citations",
-    "properties",
-)
+# 2: bookkeeping tables for incremental layer updates. A version 1 store is upgraded on its next write.
+SCHEMA_VERSION = "2"
+_READABLE_VERSIONS = ("1", SCHEMA_VERSION)
+LAYERS = store_layers.LAYERS
 # A test hook: seconds to sleep inside the ingest transaction, after all its writes, before COMMIT,
 # so a test can kill the process at the worst moment (it waits for the line printed on stderr).
 PAUSE_ENV = "SORTIE_STORE_PAUSE_IN_TRANSACTION"
@@ -133,7 +118,7 @@ class Store:
         if "sortie_meta" not in tables:
             raise StoreError(f"{self.path}: a GeoPackage, but not a Sortie store (no sortie_meta table)")
         row = con.execute("SELECT value FROM sortie_meta WHERE key = 'schema_version'").fetchone()
-        if not row or row[0] != SCHEMA_VERSION:
+        if not row or row[0] not in _READABLE_VERSIONS:
             found = row[0] if row else None
             raise StoreError(
                 f"{self.path}: store schema version {found!r}, this Sortie reads {SCHEMA_VERSION!r};"
@@ -156,6 +141,7 @@ class Store:
             try:
                 if not self._check(con):
                     _create_schema(con)
+                _upgrade(con)
                 yield con
                 con.execute("COMMIT")
             except BaseException:
@@ -175,9 +161,15 @@ class Store:
 
     def sha256(self, doc: str) -> str | None:
         """The stored fingerprint of article `doc` (None if absent), to skip re-parsing it."""
+        found = self.fingerprint(doc)
+        return found[0] if found else None
+
+    def fingerprint(self, doc: str) -> tuple[str, str | None] | None:
+        """The stored sha256 of article `doc` and the path it was read from, or None if absent."""
         with self._read() as con:
-            row = con.execute("SELECT sha256 FROM articles WHERE doc = ?", (doc,)).fetchone() if con else None
-        return row[0] if row else None
+            sql = "SELECT sha256, path FROM articles WHERE doc = ?"
+            row = con.execute(sql, (doc,)).fetchone() if con else None
+        return (row[0], row[1]) if row else None
 
     def ingest(self, parsed: ParsedArticle, events: list[Event], routes: list[Route]) -> str:
         """Store one article and its results and rebuild the layers, in one transaction.
@@ -215,9 +207,9 @@ class Store:
             parse.pop("article")
             con.execute(
                 "INSERT INTO article_results (doc, parsed, events, routes) VALUES (?, ?, ?, ?)",
-                (art.doc, _dumps(parse), _dumps(to_jsonable(events)), _dumps(to_jsonable(routes))),
+                (art.doc, dumps(parse), dumps(to_jsonable(events)), dumps(to_jsonable(routes))),
             )
-            _rebuild_layers(con)
+            store_layers.update_article(con, art.doc, parsed, events, routes)
             pause = os.environ.get(PAUSE_ENV)
             if pause:
                 print(f"sortie-store: paused inside the transaction for {art.doc}", file=sys.stderr)
@@ -228,7 +220,7 @@ class Store:
     def rebuild(self) -> None:
         """Rebuild the layers from the stored results (e.g. after the merging rules changed)."""
         with self._write() as con:
-            _rebuild_layers(con)
+            store_layers.rebuild_all(con)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -239,15 +231,22 @@ class Store:
         with self._read() as con:
             for layer in wanted if con else ():
                 assert con is not None
-                cols = ", ".join(f'"{c}"' for c in _BASE_COLUMNS)
+                cols = ", ".join(f'"{c}"' for c in store_layers.BASE_COLUMNS)
                 for row in con.execute(f'SELECT geom, {cols} FROM "{layer}" ORDER BY id'):
-                    out.append(_row_feature(layer, row))
+                    out.append(store_layers.row_feature(layer, row))
         return out
 
     def feature(self, feature_id: str) -> Feature | None:
-        for f in self.features():
-            if f.id == feature_id:
-                return f
+        """One feature by id, or None."""
+        cols = ", ".join(f'"{c}"' for c in store_layers.BASE_COLUMNS)
+        with self._read() as con:
+            for layer in LAYERS if con else ():
+                assert con is not None
+                row = con.execute(
+                    f'SELECT geom, {cols} FROM "{layer}" WHERE id = ?', (feature_id,)
+                ).fetchone()
+                if row:
+                    return store_layers.row_feature(layer, row)
         return None
 
     def articles(self) -> list[dict[str, Any]]:
@@ -291,24 +290,11 @@ class Store:
         return parsed.sentences if parsed else ()
 
 
-def _dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-
-
 def _create_schema(con: sqlite3.Connection) -> None:
     gpkg.init_core(con)
     con.execute("CREATE TABLE sortie_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     con.execute("INSERT INTO sortie_meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
-    for layer in LAYERS:
-        extras = "".join(f', "{name}" {sqltype}' for name, sqltype in _EXTRA_COLUMNS[layer])
-        con.execute(
-            f'CREATE TABLE "{layer}" (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom {_GEOMETRY_TYPES[layer]},'
-            ' "id" TEXT NOT NULL UNIQUE, "name" TEXT, "kind" TEXT, "country" TEXT, "geo_precision" TEXT,'
-            ' "start" DATE, "end" DATE, "time_precision" TEXT, "sources" INTEGER, "citations" TEXT,'
-            f' "properties" TEXT{extras})'
-        )
-        description = f"Sortie {layer} (rebuilt on every ingest)"
-        gpkg.register_features(con, layer, _GEOMETRY_TYPES[layer], description)
+    store_layers.create_tables(con)
     con.execute(
         "CREATE TABLE articles (fid INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL UNIQUE, title TEXT,"
         " source TEXT, published DATE, sha256 TEXT NOT NULL, ingested_at DATETIME NOT NULL, path TEXT,"
@@ -322,120 +308,10 @@ def _create_schema(con: sqlite3.Connection) -> None:
     gpkg.register_attributes(con, "article_results", "per-article parse, events and routes (JSON)")
 
 
-def _load_results(con: sqlite3.Connection) -> tuple[list[ParsedArticle], list[Event], list[Route]]:
-    parsed: list[ParsedArticle] = []
-    events: list[Event] = []
-    routes: list[Route] = []
-    rows = con.execute(
-        "SELECT a.doc, a.text, a.path, a.title, a.source, a.published, r.parsed, r.events, r.routes"
-        " FROM articles a JOIN article_results r ON a.doc = r.doc ORDER BY a.doc"
-    )
-    for doc, text, path, title, source, published, p, e, r in rows:
-        article = {
-            "doc": doc,
-            "text": text,
-            "path": path,
-            "title": title,
-            "source": source,
-            "published": published,
-            "notes": [],
-        }
-        parsed.append(from_jsonable(ParsedArticle, {**json.loads(p), "article": article}))
-        events.extend(from_jsonable(Event, x) for x in json.loads(e))
-        routes.extend(from_jsonable(Route, x) for x in json.loads(r))
-    return parsed, events, routes
-
-
-def _merge(events: list[Event], routes: list[Route]) -> list[Feature]:
-    from geodata.events import merge_features
-
-    return list(merge_features(events, routes))
-
-
-def _rebuild_layers(con: sqlite3.Connection) -> None:
-    from geodata.layers import places_layer
-
-    parsed, events, routes = _load_results(con)
-    features = places_layer(parsed, events, routes) + _merge(events, routes)
-    for layer in LAYERS:
-        con.execute(f'DELETE FROM "{layer}"')
-    seen: set[str] = set()
-    for f in features:
-        if f.layer not in LAYERS:
-            known = ", ".join(LAYERS)
-            raise StoreError(f"feature {f.id!r}: unknown layer {f.layer!r} (the store has {known})")
-        fid = f.id
-        n = 1
-        while fid in seen:  # never lose a feature to an id collision; keep the suffix deterministic
-            n += 1
-            fid = f"{f.id}#{n}"
-        seen.add(fid)
-        _insert(con, f, fid)
-    for layer in LAYERS:
-        _update_contents(con, layer)
-
-
-def _insert(con: sqlite3.Connection, f: Feature, fid: str) -> None:
-    geometry = f.geometry
-    if _GEOMETRY_TYPES[f.layer] == "MULTILINESTRING" and geometry.get("type") == "LineString":
-        geometry = {"type": "MultiLineString", "coordinates": [geometry["coordinates"]]}
-    if str(geometry.get("type", "")).upper() != _GEOMETRY_TYPES[f.layer]:
-        raise StoreError(
-            f"feature {f.id!r}: a {geometry.get('type')} in the {f.layer} layer, which holds "
-            f"{_GEOMETRY_TYPES[f.layer]}"
-        )
-    extras = _EXTRA_COLUMNS[f.layer]
-    values: list[Any] = [
-        gpkg.to_blob(geometry),
-        fid,
-        f.name,
-        f.kind,
-        f.country,
-        f.geo_precision,
-        f.start.isoformat() if f.start else None,
-        f.end.isoformat() if f.end else None,
-        f.time_precision,
-        f.sources,
-        _dumps(to_jsonable(f.citations)),
-        _dumps(to_jsonable(f.properties)),
-    ]
-    for name, _type in extras:
-        v = f.properties.get(name)
-        values.append(_dumps(to_jsonable(v)) if isinstance(v, (list, tuple, dict)) else v)
-    cols = ", ".join(f'"{c}"' for c in ("geom", *_BASE_COLUMNS, *(n for n, _ in extras)))
-    marks = ", ".join("?" * len(values))
-    con.execute(f'INSERT INTO "{f.layer}" ({cols}) VALUES ({marks})', values)
-
-
-def _update_contents(con: sqlite3.Connection, layer: str) -> None:
-    boxes = [gpkg.bounds(b) for (b,) in con.execute(f'SELECT geom FROM "{layer}"')]
-    ext: tuple[float | None, ...] = (None, None, None, None)
-    if boxes:
-        minx, miny, maxx, maxy = zip(*boxes, strict=True)
-        ext = (min(minx), min(miny), max(maxx), max(maxy))
-    con.execute(
-        "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?,"
-        " last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = ?",
-        (*ext, layer),
-    )
-
-
-def _row_feature(layer: str, row: tuple[Any, ...]) -> Feature:
-    blob, fid, name, kind, country, geo_prec, start, end, time_prec, _sources, citations, props = row
-    geometry = gpkg.from_blob(blob)
-    if geometry["type"] == "MultiLineString" and len(geometry["coordinates"]) == 1:
-        geometry = {"type": "LineString", "coordinates": geometry["coordinates"][0]}
-    return Feature(
-        id=fid,
-        layer=layer,
-        name=name,
-        kind=kind,
-        geometry=geometry,
-        country=country,
-        geo_precision=geo_prec,
-        start=dt.date.fromisoformat(start) if start else None,
-        end=dt.date.fromisoformat(end) if end else None,
-        time_precision=time_prec,
-        citations=tuple(from_jsonable(Citation, c) for c in json.loads(citations)),
-        properties=json.loads(props),
-    )
+def _upgrade(con: sqlite3.Connection) -> None:
+    """Bring an older store to this schema inside the write transaction (its data is all kept)."""
+    (version,) = con.execute("SELECT value FROM sortie_meta WHERE key = 'schema_version'").fetchone()
+    if version == "1":  # no bookkeeping tables yet: add them and fill them by a full rebuild
+        store_layers.create_index_tables(con)
+        store_layers.rebuild_all(con)
+        con.execute("UPDATE sortie_meta SET value = ? WHERE key = 'schema_version'", (SCHEMA_VERSION,))

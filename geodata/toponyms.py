@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from geodata.gazetteer import normalize
+from geodata.gazetteer import normalize as _normalize
 from geodata.records import Mention, Sentence
+from geodata.resolve import country_of_name as _country_of_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -157,7 +158,7 @@ def phrase_index(gazetteer: Any) -> PhraseIndex:
     return PhraseIndex(frozenset(phrases), longest, codes)
 
 
-def _capitalised(tokens: Sequence[Token]) -> bool:
+def _capitalised(tokens: Iterable[Token]) -> bool:
     """Proper names are capitalised: every content word of the span starts upper case."""
     seen = False
     for tok in tokens:
@@ -179,23 +180,29 @@ def _aviation_context(doc: Doc, i: int) -> bool:
     return any(t.lower_ in _AVIATION_WORDS for t in window)
 
 
-def _gazetteer_matches(doc: Doc, index: PhraseIndex) -> list[_Candidate]:
+# Words repeat across articles ("the", "said"): normalizing each spelling once saves most of the
+# matcher's time.
+normalize = _word_key = lru_cache(maxsize=200_000)(_normalize)
+
+
+def _gazetteer_matches(doc: Doc, words: Sequence[str], index: PhraseIndex) -> list[_Candidate]:
     # Word keys with hyphen tokens dropped, so "Rhineland-Palatinate" (3 tokens) meets its key.
     keys: list[str] = []
     positions: list[int] = []
-    for tok in doc:
-        if tok.text in _HYPHENS:
+    for i, word in enumerate(words):
+        if word in _HYPHENS:
             continue
-        key = normalize(tok.text)
+        key = _word_key(word)
         if key:
             keys.append(key)
-            positions.append(tok.i)
+            positions.append(i)
     found: list[_Candidate] = []
     for k, key in enumerate(keys):
-        tok = doc[positions[k]]
-        if len(tok.text) == 4 and tok.text.isupper() and tok.text in index.codes:
-            if _aviation_context(doc, tok.i):
-                found.append(_Candidate(tok.i, tok.i + 1, "GAZ", _RANK_GAZ))
+        i = positions[k]
+        word = words[i]
+        if len(word) == 4 and word.isupper() and word in index.codes:
+            if _aviation_context(doc, i):
+                found.append(_Candidate(i, i + 1, "GAZ", _RANK_GAZ))
             continue
         longest = index.longest.get(key)
         if not longest:
@@ -222,15 +229,14 @@ def _owner_start(doc: Doc, i: int, by_end: dict[int, _Candidate], gazetteer: Any
     for ent in doc.ents:
         if ent.start <= prev.i < ent.end and ent.label_ in ("NORP", "GPE", "ORG"):
             start = _strip_the(doc, ent.start, ent.end)
-            if start <= prev.i and gazetteer.country_of_name(doc[start : prev.i + 1].text):
+            if start <= prev.i and _country_of_name(gazetteer, doc[start : prev.i + 1].text):
                 return start
-    return prev.i if gazetteer.country_of_name(prev.text) else None
+    return prev.i if _country_of_name(gazetteer, prev.text) else None
 
 
 def _facility_phrases(doc: Doc, places: Iterable[_Candidate], gazetteer: Any) -> list[_Candidate]:
     """ "<place>'s (international) airport" and "<country> Embassy in <city>", each taken whole."""
     out: list[_Candidate] = []
-    by_start = {c.start: c for c in places}
     by_end = {c.end: c for c in places}
     for c in places:
         # "<place>'s [modifiers] <head>"
@@ -243,16 +249,13 @@ def _facility_phrases(doc: Doc, places: Iterable[_Candidate], gazetteer: Any) ->
                     break
                 if not tok.is_alpha or tok.pos_ in ("VERB", "AUX", "ADP", "PRON", "DET"):
                     break
-    for tok in doc:
+    for c in places:
         # "<country or demonym> Embassy in <place>"
-        if tok.lower_ not in _DIPLOMATIC:
+        i = c.start - 2
+        if i < 1 or doc[i].lower_ not in _DIPLOMATIC or doc[i + 1].lower_ != "in":
             continue
-        if tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "in":
-            continue
-        city = by_start.get(tok.i + 2)
-        if city is None:
-            continue
-        owner_start = _owner_start(doc, tok.i, by_end, gazetteer)
+        city = c
+        owner_start = _owner_start(doc, i, by_end, gazetteer)
         if owner_start is not None:
             out.append(_Candidate(owner_start, city.end, "FAC", _RANK_PHRASE))
     return out
@@ -326,11 +329,11 @@ def _owned_by_person(doc: Doc, end: int) -> bool:
 
 
 def _is_demonym(text: str, gazetteer: Any) -> bool:
-    """"Iraqi", "Americans", "Canadian": a country's adjective or people, not the place itself.
+    """ "Iraqi", "Americans", "Canadian": a country's adjective or people, not the place itself.
 
     A town may share the spelling (Canadian, Texas), so an adjective-like ending decides then.
     """
-    iso2 = gazetteer.country_of_name(text)
+    iso2 = _country_of_name(gazetteer, text)
     if iso2 is None:
         return False
     places = gazetteer.lookup(text)
@@ -343,7 +346,7 @@ def _is_demonym(text: str, gazetteer: Any) -> bool:
 
 
 def _is_unknown_acronym(doc: Doc, span: Span, gazetteer: Any) -> bool:
-    """"CNN", "PKK", "GOP": an all-capitals short word that is not a country's abbreviation.
+    """ "CNN", "PKK", "GOP": an all-capitals short word that is not a country's abbreviation.
 
     GeoNames gives towns their airport codes as other names (Kannur answers to "CNN"), so a match
     in the gazetteer proves nothing. Written with periods ("B.C.", "U.K.") it is an abbreviation,
@@ -352,9 +355,11 @@ def _is_unknown_acronym(doc: Doc, span: Span, gazetteer: Any) -> bool:
     text = span.text
     if not (text.isalpha() and text.isupper() and len(text) <= 5):
         return False
-    if gazetteer.country_of_name(text) is not None:
+    if _country_of_name(gazetteer, text) is not None:
         return False
-    return not (span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].ent_type_ == "GPE")
+    return not (
+        span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].ent_type_ == "GPE"
+    )
 
 
 def _is_organisation(span: Span) -> bool:
@@ -372,7 +377,7 @@ def _known_place(text: str, gazetteer: Any) -> bool:
     key = normalize(text)
     if not key or key in _GENERIC_NAMES:
         return False
-    if gazetteer.country_of_name(text) is not None and not _is_demonym(text, gazetteer):
+    if _country_of_name(gazetteer, text) is not None and not _is_demonym(text, gazetteer):
         return True
     for p in gazetteer.lookup(text):
         if normalize(p.name) != key:
@@ -429,7 +434,8 @@ def recognize(doc: Doc, sentences: tuple[Sentence, ...], gazetteer: Any) -> list
             if label == "ORG":
                 cands.extend(_places_in_organisation(doc, span, persons, gazetteer))
     cands.extend(_dateline(doc, gazetteer))
-    for c in _gazetteer_matches(doc, phrase_index(gazetteer)):
+    words = [t.text for t in doc]
+    for c in _gazetteer_matches(doc, words, phrase_index(gazetteer)):
         # A gazetteer name inside a longer organisation or person name is part of that name
         # ("Gulf" in "Gulf Cooperation Council"), unless the model itself saw a place there.
         if any(
@@ -446,7 +452,7 @@ def recognize(doc: Doc, sentences: tuple[Sentence, ...], gazetteer: Any) -> list
 
 def _keep_place_entity(doc: Doc, span: Span, persons: _PersonEvidence, gazetteer: Any) -> bool:
     text = span.text
-    if not any(ch.isalpha() for ch in text) or not text[0].isupper() and not text[0].isdigit():
+    if not any(ch.isalpha() for ch in text) or (not text[0].isupper() and not text[0].isdigit()):
         return False
     if _is_organisation(span) or span[0].lower_.rstrip(".") in _HONORIFICS:
         return False
@@ -478,7 +484,9 @@ def _mislabelled_place(doc: Doc, span: Span, label: str, persons: _PersonEvidenc
     return words not in persons.parts and not _owned_by_person(doc, span.end)
 
 
-def _places_in_organisation(doc: Doc, span: Span, persons: _PersonEvidence, gazetteer: Any) -> list[_Candidate]:
+def _places_in_organisation(
+    doc: Doc, span: Span, persons: _PersonEvidence, gazetteer: Any
+) -> list[_Candidate]:
     """The place an organisation is named after: "Kentucky State Police", "CTV Winnipeg", "the
     University of Manitoba". The organisation is not a place, but the place it names is one the
     article talks about; it is taken when it is a well-known place opening or closing the name."""
@@ -508,7 +516,7 @@ def _places_in_organisation(doc: Doc, span: Span, persons: _PersonEvidence, gaze
 
 
 def _dateline(doc: Doc, gazetteer: Any) -> list[_Candidate]:
-    """"DETROIT — The U.S. ...", "BERLIN (AP) —": the city in capitals that opens a news story."""
+    """ "DETROIT — The U.S. ...", "BERLIN (AP) —": the city in capitals that opens a news story."""
     i = 0
     while i < len(doc) and doc[i].is_space:
         i += 1
@@ -525,6 +533,7 @@ def _dateline(doc: Doc, gazetteer: Any) -> list[_Candidate]:
 
 def _mentions(doc: Doc, cands: list[_Candidate], sentences: tuple[Sentence, ...]) -> list[Mention]:
     starts = [s.start for s in sentences]
+    full = doc.text  # built anew by spaCy at each access: once per article
     out: list[Mention] = []
     for c in cands:
         span = doc[c.start : c.end]
@@ -532,7 +541,7 @@ def _mentions(doc: Doc, cands: list[_Candidate], sentences: tuple[Sentence, ...]
         # A possessive ending is not part of the name ("Iran's" -> "Iran").
         if c.end - c.start > 1 and span[-1].text in _POSSESSIVE:
             end = span[-2].idx + len(span[-2])
-        text = doc.text[start:end]
+        text = full[start:end]
         if not text or _SPACE.fullmatch(text):
             continue
         sentence = max(0, bisect.bisect_right(starts, start) - 1)

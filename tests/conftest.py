@@ -24,43 +24,159 @@ def _place(pid: str, name: str, kind: str, country: str | None, lon: float, lat:
 # (place, other names). Coordinates are GeoNames' (lon, lat) for the real places they stand for.
 TINY_PLACES: list[tuple[Place, tuple[str, ...]]] = [
     (_place("iso:FR", "France", "country", "FR", 2.0, 46.0, population=64_768_389), ()),
-    (_place("iso:US", "United States", "country", "US", -98.5, 39.76, population=310_232_863), ("U.S.", "US")),
+    (
+        _place("iso:US", "United States", "country", "US", -98.5, 39.76, population=310_232_863),
+        ("U.S.", "US"),
+    ),
     (_place("iso:GE", "Georgia", "country", "GE", 43.5, 42.0, population=4_630_000), ()),
     (_place("iso:RU", "Russia", "country", "RU", 100.0, 60.0, population=140_702_000), ()),
     (_place("iso:IQ", "Iraq", "country", "IQ", 44.0, 33.0, population=29_671_605), ()),
     (_place("iso:IR", "Iran", "country", "IR", 53.0, 32.0, population=76_923_300), ()),
-    (_place("geonames:2988507", "Paris", "city", "FR", 2.3488, 48.8534, population=2_138_551,
-            admin1="Île-de-France"), ()),
-    (_place("geonames:4717560", "Paris", "city", "US", -95.5555, 33.6609, population=24_782, admin1="Texas"), ()),
+    (
+        _place(
+            "geonames:2988507",
+            "Paris",
+            "city",
+            "FR",
+            2.3488,
+            48.8534,
+            population=2_138_551,
+            admin1="Île-de-France",
+        ),
+        (),
+    ),
+    (
+        _place(
+            "geonames:4717560", "Paris", "city", "US", -95.5555, 33.6609, population=24_782, admin1="Texas"
+        ),
+        (),
+    ),
     (_place("geonames:4736286", "Texas", "admin1", "US", -99.2506, 31.2504, admin1="Texas"), ("Tex.",)),
     (_place("geonames:4197000", "Georgia", "admin1", "US", -83.5002, 32.7504, admin1="Georgia"), ("Ga.",)),
-    (_place("geonames:4180439", "Atlanta", "city", "US", -84.388, 33.749, population=463_878, admin1="Georgia"), ()),
-    (_place("geonames:611717", "Tbilisi", "city", "GE", 44.7925, 41.6941, population=1_049_498,
-            admin1="Tbilisi"), ()),
-    (_place("geonames:524901", "Moscow", "city", "RU", 37.6156, 55.7522, population=10_381_222,
-            admin1="Moscow"), ()),
-    (_place("geonames:4140963", "Washington", "city", "US", -77.0364, 38.8951, population=601_723,
-            admin1="District of Columbia"), ("Washington, D.C.",)),
+    (
+        _place(
+            "geonames:4180439", "Atlanta", "city", "US", -84.388, 33.749, population=463_878, admin1="Georgia"
+        ),
+        (),
+    ),
+    (
+        _place(
+            "geonames:611717",
+            "Tbilisi",
+            "city",
+            "GE",
+            44.7925,
+            41.6941,
+            population=1_049_498,
+            admin1="Tbilisi",
+        ),
+        (),
+    ),
+    (
+        _place(
+            "geonames:524901",
+            "Moscow",
+            "city",
+            "RU",
+            37.6156,
+            55.7522,
+            population=10_381_222,
+            admin1="Moscow",
+        ),
+        (),
+    ),
+    (
+        _place(
+            "geonames:4140963",
+            "Washington",
+            "city",
+            "US",
+            -77.0364,
+            38.8951,
+            population=601_723,
+            admin1="District of Columbia",
+        ),
+        ("Washington, D.C.",),
+    ),
     (_place("geonames:5815135", "Washington", "admin1", "US", -120.5015, 47.5001, admin1="Washington"), ()),
-    (_place("geonames:5809844", "Seattle", "city", "US", -122.3321, 47.6062, population=737_015,
-            admin1="Washington"), ()),
-    (_place("geonames:5038108", "Minot", "city", "US", -101.2963, 48.2325, population=48_377,
-            admin1="North Dakota"), ()),
-    (_place("test:minot-maine", "Minot", "city", "US", -70.3331, 44.0864, population=2_600, admin1="Maine"), ()),
-    (_place("geonames:5690763", "North Dakota", "admin1", "US", -100.5010, 47.5003, admin1="North Dakota"), ()),
+    (
+        _place(
+            "geonames:5809844",
+            "Seattle",
+            "city",
+            "US",
+            -122.3321,
+            47.6062,
+            population=737_015,
+            admin1="Washington",
+        ),
+        (),
+    ),
+    (
+        _place(
+            "geonames:5038108",
+            "Minot",
+            "city",
+            "US",
+            -101.2963,
+            48.2325,
+            population=48_377,
+            admin1="North Dakota",
+        ),
+        (),
+    ),
+    (
+        _place(
+            "test:minot-maine", "Minot", "city", "US", -70.3331, 44.0864, population=2_600, admin1="Maine"
+        ),
+        (),
+    ),
+    (
+        _place("geonames:5690763", "North Dakota", "admin1", "US", -100.5010, 47.5003, admin1="North Dakota"),
+        (),
+    ),
     (_place("test:maine", "Maine", "admin1", "US", -69.2498, 45.5003, admin1="Maine"), ()),
-    (_place("icao:KMIB", "Minot Air Force Base", "airbase", "US", -101.358, 48.4156, admin1="North Dakota"),
-     ("Minot AFB",)),
-    (_place("geonames:98182", "Baghdad", "city", "IQ", 44.4009, 33.3406, population=7_216_000,
-            admin1="Baghdad"), ()),
-    (_place("icao:ORBI", "Baghdad International Airport", "airport", "IQ", 44.2346, 33.2625, admin1="Baghdad"),
-     ()),
+    (
+        _place(
+            "icao:KMIB", "Minot Air Force Base", "airbase", "US", -101.358, 48.4156, admin1="North Dakota"
+        ),
+        ("Minot AFB",),
+    ),
+    (
+        _place(
+            "geonames:98182",
+            "Baghdad",
+            "city",
+            "IQ",
+            44.4009,
+            33.3406,
+            population=7_216_000,
+            admin1="Baghdad",
+        ),
+        (),
+    ),
+    (
+        _place(
+            "icao:ORBI", "Baghdad International Airport", "airport", "IQ", 44.2346, 33.2625, admin1="Baghdad"
+        ),
+        (),
+    ),
     (_place("sortie:persian-gulf", "Persian Gulf", "water", None, 51.5, 26.9), ("Arabian Gulf",)),
     (_place("sortie:middle-east", "Middle East", "region", None, 45.0, 29.0), ()),
     (_place("sortie:green-zone", "Green Zone", "facility", "IQ", 44.39, 33.30, admin1="Baghdad"), ()),
-    (_place("sortie:white-house", "White House", "facility", "US", -77.0365, 38.8977,
-            admin1="District of Columbia"), ()),
-]  # fmt: skip
+    (
+        _place(
+            "sortie:white-house",
+            "White House",
+            "facility",
+            "US",
+            -77.0365,
+            38.8977,
+            admin1="District of Columbia",
+        ),
+        (),
+    ),
+]
 TINY_CODES = {"KMIB": "icao:KMIB", "ORBI": "icao:ORBI", "MOT": "icao:KMIB"}
 TINY_DEMONYMS = {
     "French": "FR", "American": "US", "Americans": "US", "Georgian": "GE", "Russian": "RU", "Iraqi": "IQ",

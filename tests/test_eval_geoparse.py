@@ -48,7 +48,11 @@ def test_overlap_recognition_and_acc161() -> None:
 
 
 def test_a_miss_counts_wrong_over_all_gold_only() -> None:
-    gold = GoldArticle("a", "Paris and Lyon", (GoldToponym(0, 5, "Paris", 2.35, 48.85), GoldToponym(10, 14, "Lyon", 4.83, 45.76)))
+    gold = GoldArticle(
+        "a",
+        "Paris and Lyon",
+        (GoldToponym(0, 5, "Paris", 2.35, 48.85), GoldToponym(10, 14, "Lyon", 4.83, 45.76)),
+    )
     r = score([(gold, [topo(0, 5, PARIS)])])
     assert r["acc161_resolved"] == 1.0
     assert r["acc161_all"] == 0.5
@@ -68,7 +72,11 @@ def test_report_prints_the_figures() -> None:
 
 
 def test_read_corpus_and_its_errors(tmp_path: Path) -> None:
-    good = {"id": "d1", "text": "Paris", "toponyms": [{"start": 0, "end": 5, "name": "Paris", "lat": 48.85, "lon": 2.35}]}
+    good = {
+        "id": "d1",
+        "text": "Paris",
+        "toponyms": [{"start": 0, "end": 5, "name": "Paris", "lat": 48.85, "lon": 2.35}],
+    }
     path = tmp_path / "gold.jsonl"
     path.write_text(json.dumps(good) + "\n" + json.dumps({**good, "id": "d2"}) + "\n", encoding="utf-8")
     assert [a.id for a in read_corpus(path)] == ["d1", "d2"]
@@ -77,5 +85,5 @@ def test_read_corpus_and_its_errors(tmp_path: Path) -> None:
     bad.write_text(json.dumps(good) + "\n{not json\n", encoding="utf-8")
     with pytest.raises(InputError, match="line 2"):
         list(read_corpus(bad))
-    with pytest.raises(InputError, match="missing.jsonl"):
+    with pytest.raises(InputError, match=r"missing\.jsonl"):
         list(read_corpus(tmp_path / "missing.jsonl"))

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import itertools
 import json
+import os
 from pathlib import Path
 
 import pyogrio
@@ -208,16 +209,58 @@ def test_unknown_format_is_a_specific_error(tmp_path):
         write(small_set(), "kml", tmp_path / "x.kml")
 
 
-def test_missing_output_folder_is_a_specific_error(tmp_path):
-    with pytest.raises(OutputError, match="does not exist"):
-        write(small_set(), "geojson", tmp_path / "nope" / "x.geojson")
+def test_missing_output_folder_is_named(tmp_path):
+    folder = tmp_path / "nope"
+    with pytest.raises(OutputError) as exc:
+        write(small_set(), "geojson", folder / "x.geojson")
+    assert str(exc.value) == (
+        f"{folder / 'x.geojson'}: cannot create it: the folder '{folder}' does not exist"
+        " (create it first: mkdir -p)"
+    )
 
 
-def test_output_under_a_file_is_a_specific_error(tmp_path):
+def test_output_under_a_file_says_that_file_is_not_a_folder(tmp_path):
     blocker = tmp_path / "file.txt"
     blocker.write_text("x")
-    with pytest.raises(OutputError, match="does not exist"):
-        write(small_set(), "geojson", blocker / "x.geojson")
+    with pytest.raises(OutputError, match=f"cannot create it: '{blocker}' is a file, not a folder"):
+        write(small_set(), "geojson", blocker / "deeper" / "x.geojson")
+
+
+def test_output_that_is_a_folder_says_so(tmp_path):
+    with pytest.raises(OutputError, match=r"cannot write it: it is a folder; give a file name, e\.g\. "):
+        write(small_set(), "gpkg", tmp_path)
+
+
+def test_an_unwritable_folder_is_named(tmp_path, monkeypatch):
+    # Permissions cannot be tested by chmod when the tests run as root; the check asks os.access.
+    monkeypatch.setattr(export.os, "access", lambda path, mode: Path(path) != tmp_path)
+    with pytest.raises(OutputError, match=f"cannot create it: the folder '{tmp_path}' is not writable"):
+        write(small_set(), "geojson", tmp_path / "x.geojson")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "why"),
+    [
+        (13, "is not writable"),
+        (30, "is on a read-only file system"),
+        (2, "No such file or directory (in the folder"),
+    ],
+)
+def test_a_folder_refusing_new_files_is_named_with_the_reason(tmp_path, monkeypatch, code, why):
+    def refuse(**_):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(export.tempfile, "mkstemp", refuse)
+    with pytest.raises(OutputError, match=f"x.geojson: cannot create it: .*{why}"):
+        write(small_set(), "geojson", tmp_path / "x.geojson")
+
+
+def test_an_empty_gpkg_export_names_the_output_not_a_temporary_file(tmp_path):
+    with pytest.raises(OutputError) as exc:
+        write([], "gpkg", tmp_path / "x.gpkg")
+    assert exc.value.path == str(tmp_path / "x.gpkg")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_failed_export_leaves_the_old_file_whole(tmp_path, monkeypatch):
@@ -245,9 +288,9 @@ def test_gpkg_needs_a_file():
 
 @pytest.fixture
 def store_path(tmp_path, monkeypatch):
-    from geodata import store as store_module
+    from geodata import store_layers
 
-    monkeypatch.setattr(store_module, "_merge", fake_merge)
+    monkeypatch.setattr(store_layers, "_merge", fake_merge)
     p = parsed_article(
         "a.txt",
         "Bombers left Andersen Air Force Base for Honolulu. Rockets hit it.",
@@ -281,7 +324,9 @@ def test_cli_export_missing_store_is_a_specific_error(tmp_path, capsys):
 
 def test_cli_export_unwritable_output_is_a_specific_error(store_path, tmp_path, capsys):
     assert main(["export", "--store", str(store_path), "-o", str(tmp_path / "no" / "x.json")]) == 2
-    assert "x.json: the folder" in capsys.readouterr().err
+    assert (
+        f"x.json: cannot create it: the folder '{tmp_path / 'no'}' does not exist" in capsys.readouterr().err
+    )
 
 
 def test_cli_export_unknown_format_is_refused(store_path, capsys):

@@ -130,3 +130,57 @@ def test_a_crash_in_one_article_costs_only_that_article(folder, tmp_path, fake_p
     err = capsys.readouterr().err
     assert "good.txt: internal error (RuntimeError: boom)" in err
     assert [a["doc"] for a in Store(store).articles()] == ["other.txt"]
+
+
+def _two_folders(tmp_path: Path) -> tuple[Path, Path]:
+    first, second = tmp_path / "wire" / "x.txt", tmp_path / "paper" / "x.txt"
+    for path, text in ((first, "Bombers flew over the Gulf."), (second, "Ships sailed through the strait.")):
+        path.parent.mkdir()
+        path.write_text(text, encoding="utf-8")
+    return first, second
+
+
+def test_a_different_file_of_the_same_name_replaces_it_with_a_note(tmp_path, fake_pipeline, capsys):
+    # The article id is the file name: the second x.txt is a new version of article x.txt.
+    first, second = _two_folders(tmp_path)
+    store = str(tmp_path / "s.gpkg")
+    ingest.ingest_paths([first], store)
+    capsys.readouterr()
+    assert ingest.ingest_paths([second], store) == 0
+    err = capsys.readouterr().err
+    assert f"note: x.txt: {second} replaces the article of the same file name in the store" in err
+    assert f"read from {first}" in err and "rename one file to keep both" in err
+    assert "1 replaced" in err
+    assert Store(store).article("x.txt").text == "Ships sailed through the strait."
+    assert Store(store).article("x.txt").path == str(second)
+
+
+def test_two_files_of_one_name_in_one_run_the_last_wins_with_a_note(tmp_path, fake_pipeline, capsys):
+    first, second = _two_folders(tmp_path)
+    store = str(tmp_path / "s.gpkg")
+    assert ingest.ingest_paths([first, second], store) == 0
+    err = capsys.readouterr().err
+    assert f"note: x.txt: {second} replaces the article of the same file name read earlier in this run" in err
+    assert "1 added, 1 replaced" in err
+    assert [a["doc"] for a in Store(store).articles()] == ["x.txt"]
+    assert Store(store).article("x.txt").text == "Ships sailed through the strait."
+
+
+def test_the_same_text_under_another_folder_is_unchanged_without_a_note(tmp_path, fake_pipeline, capsys):
+    first, second = _two_folders(tmp_path)
+    second.write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    store = str(tmp_path / "s.gpkg")
+    ingest.ingest_paths([first], store)
+    assert ingest.ingest_paths([second], store) == 0
+    err = capsys.readouterr().err
+    assert "x.txt: unchanged" in err and "same file name" not in err
+
+
+def test_an_edited_file_at_the_same_path_is_replaced_without_a_name_note(
+    folder, tmp_path, fake_pipeline, capsys
+):
+    store = str(tmp_path / "s.gpkg")
+    ingest.ingest_paths([folder / "good.txt"], store)
+    (folder / "good.txt").write_text("Bombers flew over the Gulf again.", encoding="utf-8")
+    ingest.ingest_paths([folder / "good.txt"], store)
+    assert "same file name" not in capsys.readouterr().err

@@ -52,7 +52,12 @@ def test_air_base_sea_and_airport(parsed: dict[str, ParsedArticle]) -> None:
     assert gulf and gulf[0] is not None and gulf[0].kind == "water" and 24 < gulf[0].lat < 30
     airport = [t.place for t in p.toponyms if t.mention.text == "Baghdad’s international airport"]
     # Baghdad International Airport is at 33.26 N, 44.23 E, west of the city centre.
-    assert airport and airport[0] is not None and abs(airport[0].lat - 33.26) < 0.05 and abs(airport[0].lon - 44.23) < 0.05
+    assert (
+        airport
+        and airport[0] is not None
+        and abs(airport[0].lat - 33.26) < 0.05
+        and abs(airport[0].lon - 44.23) < 0.05
+    )
 
 
 def test_washington_the_government_is_the_capital(parsed: dict[str, ParsedArticle]) -> None:

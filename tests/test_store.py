@@ -17,6 +17,7 @@ import pytest
 from storeworld import BAGHDAD, GUAM, HONOLULU, attack, fake_merge, flight, parsed_article
 
 from geodata import store as store_module
+from geodata import store_layers
 from geodata.errors import StoreError
 from geodata.store import Store, default_store_path
 
@@ -31,7 +32,7 @@ B = parsed_article("b.txt", "Rockets hit Baghdad. Nothing else.", {"Baghdad": BA
 @pytest.fixture
 def merged(monkeypatch):
     """Route and event layers from a stand-in for geodata.events.merge_features."""
-    monkeypatch.setattr(store_module, "_merge", fake_merge)
+    monkeypatch.setattr(store_layers, "_merge", fake_merge)
 
 
 def test_nothing_is_created_until_the_first_write(tmp_path):
@@ -228,3 +229,90 @@ def test_kill_9_mid_ingest_leaves_exactly_the_prior_state(tmp_path):
     assert (after.articles(), after.features(), after.article("b.txt")) == before
     assert dict(pyogrio.list_layers(path))["places"] == "Point"
     assert len(pyogrio.read_dataframe(path, layer="places")) == 1
+
+
+# -- the layers are updated per article, and always equal a full rebuild ---------------------------
+
+C = parsed_article(
+    "c.txt",
+    "Two B-52H flew from Andersen Air Force Base to Honolulu. Militias fired rockets at Baghdad.",
+    {"Andersen Air Force Base": GUAM, "Honolulu": HONOLULU, "Baghdad": BAGHDAD},
+)
+
+
+def _rebuilt(path: Path) -> list:
+    """The reference: every layer rebuilt from the stored results, in a copy of the store."""
+    copy = path.with_name("rebuilt.gpkg")
+    copy.write_bytes(path.read_bytes())
+    st = Store(copy)
+    st.rebuild()
+    return st.features()
+
+
+def test_each_article_leaves_the_layers_a_full_rebuild_would_give(tmp_path):
+    # The real merging stage: a.txt and c.txt report the same flight and the same attack.
+    path = tmp_path / "s.gpkg"
+    st = Store(path)
+    steps = [
+        (A, [attack(A, 1)], [flight(A, 0)]),
+        (B, [attack(B, 0)], []),
+        (C, [attack(C, 1)], [flight(C, 0)]),
+        # a.txt edited: the flight is gone from it; c.txt alone still reports it.
+        (parsed_article("a.txt", "Rockets hit Baghdad on Sunday.", {"Baghdad": BAGHDAD}), [], []),
+    ]
+    for parsed, events, routes in steps:
+        st.ingest(parsed, events, routes)
+        assert st.features() == _rebuilt(path), parsed.article.doc
+    (route,) = st.features(["routes"])
+    assert {c.doc for c in route.citations} == {"c.txt"}
+    baghdad = st.feature("places:test:baghdad")
+    assert baghdad is not None and baghdad.sources == 3
+
+
+def test_merged_sources_split_again_when_one_article_changes(tmp_path):
+    st = Store(tmp_path / "s.gpkg")
+    st.ingest(A, [], [flight(A, 0)])
+    st.ingest(C, [], [flight(C, 0)])
+    (merged,) = st.features(["routes"])
+    assert merged.sources == 2  # one flight, reported by a.txt and c.txt
+    st.ingest(dataclasses.replace(A, article=dataclasses.replace(A.article, title="New")), [], [])
+    (alone,) = st.features(["routes"])
+    assert alone.sources == 1 and alone.citations[0].doc == "c.txt"
+
+
+def test_features_sharing_an_id_are_numbered_by_content_not_by_ingest_order(tmp_path, merged):
+    # The stand-in merge names both attacks "events:attack:test:baghdad:2020-12-01".
+    base = "events:attack:test:baghdad:2020-12-01"
+    st = Store(tmp_path / "s.gpkg")
+    st.ingest(B, [attack(B, 0)], [])
+    st.ingest(A, [attack(A, 1)], [])  # ingested second, but a.txt sorts first
+    ids = {f.id: f.citations[0].doc for f in st.features(["events"])}
+    assert ids == {base: "a.txt", f"{base}#2": "b.txt"}
+    assert st.features() == _rebuilt(tmp_path / "s.gpkg")
+    # a.txt no longer reports the attack: b.txt's feature takes the plain id back.
+    st.ingest(parsed_article("a.txt", "Quiet.", {}), [], [])
+    assert {f.id: f.citations[0].doc for f in st.features(["events"])} == {base: "b.txt"}
+
+
+def test_a_version_1_store_is_upgraded_on_its_next_write(tmp_path, merged):
+    path = tmp_path / "s.gpkg"
+    st = Store(path)
+    st.ingest(A, [attack(A, 1)], [flight(A, 0)])
+    con = sqlite3.connect(path)  # what a version 1 store looked like: no bookkeeping tables
+    for table in ("sortie_place_parts", "sortie_records", "sortie_features"):
+        con.execute(f"DROP TABLE {table}")
+    con.execute("UPDATE sortie_meta SET value = '1' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+    old = Store(path)
+    assert {f.id for f in old.features()} == {f.id for f in st.features()}  # still readable
+    assert old.ingest(B, [attack(B, 0)], []) == "added"
+    assert old.features() == _rebuilt(path)
+    assert len(old.features(["events"])) == 2
+
+
+def test_the_merge_reach_covers_the_merging_rules():
+    # If merging ever links records farther apart, the per-article update would miss candidates.
+    from geodata.events import merge
+
+    assert store_layers.MERGE_REACH_KM >= 3 * merge.NEAR_KM

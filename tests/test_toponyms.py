@@ -130,7 +130,9 @@ def test_bare_place_name_tagged_org_is_a_place(rule_nlp: Any, tiny_gazetteer: An
 
 
 def test_place_an_organisation_is_named_after(rule_nlp: Any, tiny_gazetteer: Any) -> None:
-    nlp = rule_nlp([{"label": "ORG", "pattern": "Texas State Police"}, {"label": "ORG", "pattern": "Iraqi Army"}])
+    nlp = rule_nlp(
+        [{"label": "ORG", "pattern": "Texas State Police"}, {"label": "ORG", "pattern": "Iraqi Army"}]
+    )
     text = "Texas State Police and the Iraqi Army trained together."
     # The organisation is not a place; Texas is. "Iraqi" is an adjective, not a place.
     assert found(nlp, tiny_gazetteer, text) == [("Texas", "GPE")]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from geodata.events import coref, vocab, where
+from geodata.events import coref, layout, vocab, where
 from geodata.events.frames import (
     REAL,
     SKIP,
@@ -50,9 +50,20 @@ def _earlier(
 def article_frames(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[Frame]:
     """Every frame of the article, arguments read and coreference resolved."""
     located = locate_toponyms(parsed, doc)
+    text = parsed.article.text
+    # Title and captions report nothing the body does not (or report another, pictured mission);
+    # a dateline's date is the report's, not any event's.
+    left_out = layout.caption_ranges(text)
+    title = layout.title_range(text)
+    if title is not None:
+        left_out.append(title)
+    datelines = layout.dateline_ranges(text)
+    off_body = left_out + datelines  # places there are not the body's events' places
+    named = {t.place.id: t.place for t in parsed.toponyms if t.place is not None}
     times: dict[int, list[TimeMention]] = {}
     for t in parsed.times:
-        times.setdefault(t.sentence, []).append(t)
+        if not layout.inside(t.start, datelines):
+            times.setdefault(t.sentence, []).append(t)
     frames: list[Frame] = []
     for s in parsed.sentences:
         span = doc.char_span(s.start, s.end, alignment_mode="expand")
@@ -61,6 +72,8 @@ def article_frames(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[Fram
         base = Citation(parsed.article.doc, s.text, s.start, s.end)
         for fr in frames_in(span, s.index, base):
             head = fr.head
+            if layout.inside(head.idx, left_out):
+                continue
             fr.citation = Citation(
                 base.doc, base.sentence, base.start, base.end, head.idx, head.idx + len(head.text)
             )
@@ -68,12 +81,15 @@ def article_frames(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[Fram
             read_arguments(fr)
             if fr.status == SKIP:
                 continue
-            read_places(fr, located.get(s.index, []), span, gazetteer)
+            here = [x for x in located.get(s.index, []) if not layout.inside(x.start, off_body)]
+            read_places(fr, here, span, gazetteer, named)
             read_time(fr, times.get(s.index, []), _earlier(parsed, s.index, times), parsed.article.published)
             low = s.text.lower()
-            fr.round_trip = fr.kind in vocab.MOVEMENTS and any(w in low for w in vocab.ROUND_TRIP_WORDS)
+            fr.round_trip = fr.returns or (
+                fr.kind in vocab.MOVEMENTS and any(w in low for w in vocab.ROUND_TRIP_WORDS)
+            )
             frames.append(fr)
-    coref.link(frames)
+    coref.link(frames, list(named.values()))
     return frames
 
 
@@ -161,6 +177,25 @@ def to_records(fr: Frame) -> tuple[Event | None, Route | None]:
                      support=support, **common), None  # fmt: skip
     hit = where.best_place(fr.roles, WHERE_INCIDENT)
     place = hit.place if hit else None
+    origin = where.best_place(fr.roles, (where.ORIGIN,))
+    if kind in (vocab.INTERCEPTION, vocab.SHOOT_DOWN) and place is not None and origin is not None:
+        # "jets were scrambled from X to intercept ... over Y": the sortie is a flight X -> Y
+        if origin.place.id != place.id and fr.medium in ("air", None):
+            sortie = Route(
+                kind=vocab.FLIGHT,
+                name=f"{vocab.label(vocab.FLIGHT)}: {origin.place.name} to {place.name}",
+                origin=origin.place,
+                destination=place,
+                citation=fr.citation,
+                round_trip=fr.round_trip,
+                trigger=fr.trigger,
+                support=support,
+                **common,
+            )
+        else:
+            sortie = None
+    else:
+        sortie = None
     target = fr.targets[0] if fr.targets else None
     label = vocab.label(kind)
     name = f"{label}: {place.name}" if place else label
@@ -168,7 +203,9 @@ def to_records(fr: Frame) -> tuple[Event | None, Route | None]:
         name = f"{label}: {target.removeprefix('the ').removeprefix('The ')}"
     event = Event(kind, name, place, fr.citation, targets=tuple(fr.targets), trigger=fr.trigger,
                   support=support, **common)  # fmt: skip
-    route = None
+    if fr.route_only:
+        event = None  # the attack is the earlier sentence's event; this one adds its launch site
+    route = sortie
     if kind in vocab.PROJECTILES and place is not None:
         origin = where.best_place(fr.roles, (where.ORIGIN,)) or _actor_place(fr)
         if origin is not None and origin.place.id != place.id:

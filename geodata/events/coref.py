@@ -32,8 +32,12 @@ def _areas(fr: Frame) -> list[where.PlaceRole]:
     return fr.places(where.DESTINATION, where.LOCATIVE, where.TARGET, where.LOOSE)
 
 
-def link(frames: list[Frame]) -> None:
-    """Resolve continuations in place: frames absorbed into another are marked `consumed`."""
+def link(frames: list[Frame], named: list[Place] | None = None) -> None:
+    """Resolve continuations in place: frames absorbed into another are marked `consumed`.
+
+    `named` are the places the article names anywhere (to sharpen a coarse end of a flight).
+    """
+    _continue_projectiles(frames)
     moves = [f for f in frames if _movement(f)]
     # 1. "The two planes were dispatched ..." continues "B-52 bombers flew ...".
     for i, fr in enumerate(moves):
@@ -112,6 +116,54 @@ def link(frames: list[Frame]) -> None:
                     ]
                     fr.support.append(o.citation)
                     break
+    # 4. A country or region as the end of a flight gives way to the one air base the article names in it.
+    _sharpen_ends([f for f in moves if not f.consumed], named or [])
+
+
+def _continue_projectiles(frames: list[Frame]) -> None:
+    """ "Missiles struck the airport. The missiles were fired from the Golan Heights": the second
+    sentence gives the launch site of the first one's attack. It adds the route (launch site to the
+    place hit), dated like the attack, and no second event."""
+    for i, fr in enumerate(frames):
+        if fr.status != REAL or fr.kind not in vocab.PROJECTILES or not fr.places(where.ORIGIN):
+            continue
+        if fr.places(where.LOCATIVE, where.TARGET, where.DESTINATION):
+            continue
+        for prev in reversed(frames[:i]):
+            if fr.sentence - prev.sentence > WINDOW or prev.status != REAL:
+                continue
+            if vocab.family(prev.kind) != vocab.family(fr.kind) or prev.route_only:
+                continue
+            hit = where.best_place(prev.roles, (where.LOCATIVE, where.TARGET))
+            if hit is None:
+                continue
+            fr.roles = [*fr.roles, where.PlaceRole(hit.place, where.TARGET, hit.depth, hit.token, hit.start, hit.end)]
+            if prev.time is not None and (fr.time is None or prev.time.basis == "stated"):
+                fr.time = prev.time
+            fr.route_only = True
+            fr.support.append(prev.citation)
+            prev.support.append(fr.citation)
+            break
+
+
+def _sharpen_ends(moves: list[Frame], named: list[Place]) -> None:
+    """A flight to or from a country or region whose only air base the article names is that base:
+    "bombers arrived in Norway" in an article that names one Norwegian air station."""
+    bases = [p for p in named if p.kind in ("airbase", "airport")]
+    for fr in moves:
+        if fr.medium != "air":
+            continue
+        for role in (where.ORIGIN, where.DESTINATION):
+            end = where.best_place(fr.roles, (role,))
+            if end is None or end.place.kind not in ("country", "admin1"):
+                continue
+            others = {r.place.id for r in fr.roles if r.role != role}
+            inside = {p.id: p for p in bases if _inside(p, end.place) and p.id not in others}
+            if len(inside) == 1:
+                base = next(iter(inside.values()))
+                fr.roles = [x for x in fr.roles if x is not end] + [
+                    where.PlaceRole(base, role, end.depth, end.token, end.start, end.end)
+                ]
 
 
 def _area_score(o: Frame, at: int) -> tuple[int, int, int]:

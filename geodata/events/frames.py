@@ -27,7 +27,8 @@ LIGHT_VERBS = frozenset(
 # a ship/aircraft in the frame ("the anniversary approaches" is no naval encounter).
 NEEDS_MILITARY = frozenset(
     {"approach", "harass", "seize", "return", "send", "station", "relocate", "hit", "target", "launch",
-     "fire", "take", "down", "pound", "cruise", "steam", "transit", "raid", "deploy", "dispatch"}
+     "fire", "take", "down", "pound", "cruise", "steam", "transit", "raid", "deploy", "dispatch",
+     "arrive", "shadow", "buzz", "land"}
 )  # fmt: skip
 MILITARY_WORDS = (
     vocab.AIRCRAFT
@@ -71,6 +72,8 @@ class Frame:
     duration: str | None = None
     support: list[Citation] = field(default_factory=list)
     consumed: bool = False  # merged into another frame by coreference
+    returns: bool = False  # "... before returning to base": a round trip
+    route_only: bool = False  # continues an event stated before: adds its route, not another event
 
     def places(self, *roles: str) -> list[where.PlaceRole]:
         return [r for r in self.roles if r.role in roles]
@@ -79,18 +82,47 @@ class Frame:
 # -- triggers ----------------------------------------------------------------------------------
 
 
+def verb_lemma(tok: Token, known: dict[str, str] | frozenset[str]) -> str:
+    """The verb's lemma, or the base form of its inflection found in `known`.
+
+    The small model mislemmatizes some inflections ("staged" -> "stag"); stripping the regular
+    endings recovers the base form when it is one of the words we look for.
+    """
+    lemma = tok.lemma_.lower()
+    if lemma in known:
+        return lemma
+    w = tok.lower_
+    stems = [w]
+    for end, add in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""),
+                     ("ing", "e"), ("es", ""), ("s", "")):  # fmt: skip
+        if w.endswith(end) and len(w) - len(end) >= 2:
+            stems.append(w[: -len(end)] + add)
+    return next((x for x in stems if x in known), lemma)
+
+
 def trigger_kind(tok: Token) -> str | None:
     """The kind a word triggers on its own, or None."""
-    lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB":
         if tok.dep_ == "amod":  # "the targeted killings": an attribute, not a report
             return None
+        lemma = verb_lemma(tok, vocab.VERB_TRIGGERS)
         particle = vocab.PARTICLE_VERBS.get(lemma)
         if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in tok.children):
             return None
         return vocab.VERB_TRIGGERS.get(lemma)
     if tok.pos_ == "NOUN":
-        return vocab.NOUN_TRIGGERS.get(lemma) or vocab.NOUN_TRIGGERS.get(vocab.singular(tok.lower_))
+        lemma = tok.lemma_.lower()
+        kind = vocab.NOUN_TRIGGERS.get(lemma) or vocab.NOUN_TRIGGERS.get(vocab.singular(tok.lower_))
+        # A noun trigger modifying another noun names a kind of thing, not an event: "carrier
+        # strike group", "attack helicopter", "flight plan" (but "drone strike" has the trigger
+        # as its head).
+        if kind and tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
+            head = tok.head
+            if not (vocab.NOUN_TRIGGERS.get(head.lemma_.lower()) or vocab.NOUN_TRIGGERS.get(
+                vocab.singular(head.lower_)
+            )):
+                return None
+        return kind
     return None
 
 
@@ -187,7 +219,20 @@ def status_of(head: Token, tokens: set[int]) -> str:
                 return SKIP
             if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
                 return SKIP
-        if t.pos_ == "VERB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children):
+        for c in t.children:
+            if c.dep_ == "amod" and c.lower_ in vocab.HABITUAL_MODIFIERS:
+                return SKIP  # "repeated strikes", "regular flights": no one event
+            if c.dep_ == "advmod" and c.lower_ in vocab.HABITUAL_ADVERBS:
+                return SKIP
+            if c.lemma_.lower() == "time" and c.dep_ in ("npadvmod", "advmod", "dobj") and any(
+                g.dep_ in ("nummod", "amod") for g in c.children
+            ):
+                return SKIP  # "scrambled several times a month"
+        if (
+            t.pos_ == "VERB"
+            and t.head.i not in tokens  # "scrambled to intercept": one event, the purpose achieved
+            and any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children)
+        ):
             # "to strike", "to deter": a purpose or a plan, not a report
             return THREAT if t.head.lemma_ in vocab.THREAT_VERBS else SKIP
     # A bare plural after "of"/"against" is generic: "the risk of attacks", "chatter of attacks".
@@ -195,6 +240,12 @@ def status_of(head: Token, tokens: set[int]) -> str:
         bare = not any(c.dep_ in ("det", "nummod", "poss") for c in head.children)
         if bare and head.dep_ == "pobj" and head.head.lower_ in ("of", "for", "against", "about"):
             return SKIP
+        # "rarely acknowledges strikes", "condemned attacks": a bare plural that a verb other than a
+        # light or trigger verb takes as object is a kind of event, not one incident.
+        gov = head.head
+        if bare and head.dep_ == "dobj" and gov.pos_ == "VERB" and gov.i not in tokens:
+            if verb_lemma(gov, LIGHT_VERBS) not in LIGHT_VERBS and trigger_kind(gov) is None:
+                return SKIP
     # Governed by a verb of planning or threatening, or by a modal higher up.
     cur = head
     for _ in range(5):
@@ -225,8 +276,45 @@ def frames_in(sent: Span, index: int, citation: Citation) -> list[Frame]:
     """The event frames of one sentence (arguments not yet read)."""
     triggers = {t.i: k for t in sent if (k := trigger_kind(t))}
     owner: dict[int, int] = {}  # trigger token -> frame head token
+    returns: set[int] = set()  # frame heads whose movement came back ("before returning")
+    folded: set[int] = set()  # triggers that are part of another frame's words only
     for i in sorted(triggers):
         t = sent.doc[i]
+        if t.pos_ == "VERB" and verb_lemma(t, vocab.VERB_TRIGGERS) == "return":
+            gov = _governing_trigger(t, triggers)
+            if gov is not None and triggers[gov] in vocab.MOVEMENTS | {vocab.INTERCEPTION}:
+                returns.add(owner.get(gov, gov))
+                folded.add(i)
+                continue  # the way back of the same sortie, not another movement
+        if (
+            t.pos_ == "VERB"
+            and t.dep_ == "advcl"
+            and t.tag_ == "VBG"
+            and triggers[i] in vocab.MOVEMENTS
+            and (
+                (t.head.i in triggers and triggers[t.head.i] not in vocab.MOVEMENTS)
+                or (
+                    verb_lemma(t.head, LIGHT_VERBS) in LIGHT_VERBS
+                    and any(c.dep_ == "dobj" and triggers.get(c.i) not in (None, *vocab.MOVEMENTS)
+                            for c in t.head.children)  # fmt: skip
+                )
+            )
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+        ):
+            # "staged drills around Taiwan, sending warships": the sending is part of the drills
+            folded.add(i)
+            continue
+        if (
+            t.pos_ == "VERB"
+            and t.dep_ in ("xcomp", "advcl")
+            and t.head.i in triggers
+            and any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children)
+            and triggers[t.head.i] in (vocab.INTERCEPTION, *vocab.MOVEMENTS)
+            and triggers[i] in (vocab.INTERCEPTION, vocab.SHOOT_DOWN)
+        ):
+            # "jets were scrambled to intercept ...": the purpose is what the sortie did
+            owner[i] = owner.get(t.head.i, t.head.i)
+            continue
         if t.pos_ == "VERB" and t.dep_ == "conj" and t.head.i in triggers:
             a, b = triggers[t.head.i], triggers[i]
             if a in vocab.MOVEMENTS and b in vocab.MOVEMENTS:
@@ -244,7 +332,7 @@ def frames_in(sent: Span, index: int, citation: Citation) -> list[Frame]:
                 continue
         owner[i] = i
     frames: dict[int, Frame] = {}
-    for i in sorted(triggers):
+    for i in sorted(set(triggers) - folded):
         h = owner[i]
         if h not in frames:
             head = sent.doc[h]
@@ -264,11 +352,28 @@ def frames_in(sent: Span, index: int, citation: Citation) -> list[Frame]:
             fr.trigger = f"{fr.trigger} {sent.doc[i].text}" if sent.doc[i].i > h else fr.trigger
     for fr in frames.values():
         head = fr.head
-        if head.pos_ == "NOUN" and head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_ in LIGHT_VERBS:
+        if (
+            head.pos_ == "NOUN"
+            and head.dep_ in ("dobj", "nsubjpass")
+            and verb_lemma(head.head, LIGHT_VERBS) in LIGHT_VERBS
+        ):
             fr.tokens.add(head.head.i)
         if fr.head.pos_ == "VERB" and fr.head.lemma_ in vocab.PARTICLE_VERBS:
             fr.trigger = f"{fr.head.text} {vocab.PARTICLE_VERBS[fr.head.lemma_]}"
+        fr.returns = fr.head.i in returns
     return list(frames.values())
+
+
+def _governing_trigger(t: Token, triggers: dict[int, str]) -> int | None:
+    """The trigger a verb depends on through "before"/"after"/"and"/a participle, if any."""
+    cur = t
+    for _ in range(3):
+        if cur.head.i == cur.i or cur.dep_ not in ("pcomp", "advcl", "conj", "prep", "xcomp"):
+            return None
+        cur = cur.head
+        if cur.i in triggers:
+            return cur.i
+    return None
 
 
 def read_arguments(fr: Frame) -> None:
@@ -285,7 +390,9 @@ def read_arguments(fr: Frame) -> None:
             elif c.dep_ in ("dobj", "nsubjpass") and c.i not in fr.tokens:
                 if c.ent_type_ in ("DATE", "TIME") or c.lemma_ in ("hour", "day", "minute", "week"):
                     continue  # "flew 36 hours": a duration, read by `read_time`
-                if c.dep_ == "nsubjpass" and fr.kind in vocab.MOVEMENTS:
+                if c.dep_ == "nsubjpass" and (
+                    fr.kind in vocab.MOVEMENTS or verb_lemma(t, vocab.MOVER_PASSIVES) in vocab.MOVER_PASSIVES
+                ):
                     actors.append(c)  # "the planes were dispatched": what moved
                     continue
                 obj = _expand_quantity_head(c)
@@ -320,6 +427,8 @@ def read_arguments(fr: Frame) -> None:
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ in ("at", "on", "toward", "towards", "against"):
                     targets.extend(_pobj(c))
+    # "the bombers, which were deployed ...": a relative pronoun stands for the noun it follows.
+    actors = [a.head.head if a.tag_ in ("WDT", "WP") and a.head.dep_ == "relcl" else a for a in actors]
     fr.instruments = [t.text for t in instruments]
     fr.actor_tokens = actors
     fr.actors = [_phrase(a) for a in actors]
@@ -341,8 +450,13 @@ def read_arguments(fr: Frame) -> None:
         if q:
             fr.quantity = q
             break
-    if fr.head.lemma_.lower() in NEEDS_MILITARY and fr.head.pos_ == "VERB" and not instruments:
-        vocabulary = " ".join(words + [doc[i].lower_ for i in fr.tokens]).lower()
+    needs = (fr.head.pos_ == "VERB" and verb_lemma(fr.head, NEEDS_MILITARY) in NEEDS_MILITARY) or (
+        # "Flights were diverted": civil traffic, unless someone conducts them or they are military
+        fr.head.pos_ == "NOUN" and fr.kind in vocab.MOVEMENTS and not actors
+    )
+    if needs and not instruments:
+        own = [t.lower_ for t in fr.head.subtree] if fr.head.pos_ == "NOUN" else []
+        vocabulary = " ".join(words + own + [doc[i].lower_ for i in fr.tokens]).lower()
         if not any(vocab.singular(w) in MILITARY_WORDS for w in vocabulary.split()):
             fr.status = SKIP
 
@@ -374,9 +488,13 @@ def locate_toponyms(parsed: ParsedArticle, doc: Doc) -> dict[int, list[Located]]
     return out
 
 
-def read_places(fr: Frame, located: list[Located], sent: Span, gazetteer: Any) -> None:
+def read_places(
+    fr: Frame, located: list[Located], sent: Span, gazetteer: Any, named: dict[str, Place] | None = None
+) -> None:
+    """Places of the frame with their roles. `named`: the places the article names (by id)."""
     doc = fr.head.doc
     roles: list[where.PlaceRole] = []
+    located = located + _renamed(fr, located, sent, gazetteer, named or {})
     taken = {loc.token for loc in located}
     for loc in located:
         tok = doc[loc.token]
@@ -394,9 +512,13 @@ def read_places(fr: Frame, located: list[Located], sent: Span, gazetteer: Any) -
             role = where.LOOSE  # "off Iran's coast": beside the place, not in it
         if tok.dep_ in ("poss", "compound"):
             noun = vocab.singular(tok.head.lower_)
+            if any(c.lower_ == "air" and c.dep_ in ("compound", "amod") for c in tok.head.children):
+                noun = f"air {noun}"  # "Šiauliai air base", "Ørland Air Station"
             better = where.facility_place(place, noun, gazetteer) if gazetteer is not None else None
             if better is not None:
                 place = better
+        if role == where.LOCATIVE and verb_lemma(fr.head, vocab.ARRIVAL_VERBS) in vocab.ARRIVAL_VERBS:
+            role = where.DESTINATION  # "arrived at X": where the movement ended
         roles.append(where.PlaceRole(place, role, depth, loc.token, loc.start, loc.end))
     # Demonyms on fixed places: "Iraqi military bases" are in Iraq.
     if gazetteer is not None:
@@ -417,6 +539,43 @@ def read_places(fr: Frame, located: list[Located], sent: Span, gazetteer: Any) -
                     where.PlaceRole(country, got[0], got[1] + 1, tok.i, start, start + len(tok.text))
                 )
     fr.roles = roles
+
+
+def _renamed(
+    fr: Frame, located: list[Located], sent: Span, gazetteer: Any, named: dict[str, Place]
+) -> list[Located]:
+    """Ends of a movement the place stage left unresolved, resolved by the article's own places.
+
+    "deployed to Fairford from ..." after the article named "RAF Fairford": one place per
+    discourse, so a bare proper name in a from/to slot whose gazetteer senses include a place the
+    article names elsewhere is that place.
+    """
+    if gazetteer is None or not named or fr.kind not in vocab.MOVEMENTS:
+        return []
+    covered = {t.i for loc in located for t in doc_span(sent, loc)}
+    out = []
+    for tok in sent:
+        if tok.pos_ != "PROPN" or tok.i in covered or tok.dep_ != "pobj":
+            continue
+        if tok.head.lower_ not in vocab.ORIGIN_PREPS | vocab.DESTINATION_PREPS or tok.head.head.i not in fr.tokens:
+            continue
+        words = [t for t in tok.subtree if t.pos_ == "PROPN" or t.dep_ == "compound"]
+        name = sent.doc[min(t.i for t in words) : max(t.i for t in words) + 1].text
+        try:
+            senses = gazetteer.lookup(name)
+        except Exception:
+            continue
+        hits = {p.id: named[p.id] for p in senses if p.id in named}
+        if len(hits) == 1:
+            place = next(iter(hits.values()))
+            start = sent.doc[min(t.i for t in words)].idx
+            out.append(Located(tok.i, place, start, start + len(name)))
+    return out
+
+
+def doc_span(sent: Span, loc: Located) -> list[Token]:
+    span = sent.doc.char_span(loc.start, loc.end, alignment_mode="expand")
+    return list(span) if span is not None else []
 
 
 def _via_off(tok: Token, frame: set[int]) -> bool:
@@ -447,6 +606,9 @@ def read_time(
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
+        before = doc.text[max(0, span.start_char - 12) : span.start_char].lower().split()
+        if before and before[-1] in ("since", "until", "till"):
+            continue  # a bound of a period ("the 26th attack since Nov. 19"), not the event's date
         if span.root.i in scope or any(tok.i in scope for tok in span):
             dist = min(abs(span.root.i - i) for i in fr.tokens)
             tied.append((dist, t))

@@ -109,7 +109,14 @@ VERB_TRIGGERS = {
     "shoot": SHOOT_DOWN,  # only with "down" (see PARTICLE_VERBS)
     "down": SHOOT_DOWN,  # "downed a drone"
     "return": FLIGHT,
+    "arrive": DEPLOYMENT,
+    "shadow": NAVAL_ENCOUNTER,
+    "buzz": NAVAL_ENCOUNTER,
 }
+# Verbs whose passive subject is what moved, not what was hit ("jets were scrambled").
+MOVER_PASSIVES = frozenset({"scramble", "dispatch", "deploy", "send", "redeploy", "station"})
+# Verbs of arriving: "at X", "in X" is where the movement ended.
+ARRIVAL_VERBS = frozenset({"arrive", "land", "reach"})
 # Verbs that count only with their particle ("took off", "shot down").
 PARTICLE_VERBS = {"take": "off", "shoot": "down"}
 
@@ -196,6 +203,12 @@ HYPOTHETICAL_MODIFIERS = frozenset(
         "hypothetical", "retaliatory", "new", "any", "likely", "feared", "threatened", "alleged",
     }
 )  # fmt: skip
+# Words that make an event a habit, not one incident: "repeated strikes", "regularly intercept".
+HABITUAL_MODIFIERS = frozenset({"repeated", "regular", "frequent", "routine", "occasional", "periodic", "daily"})
+HABITUAL_ADVERBS = frozenset(
+    {"regularly", "routinely", "often", "frequently", "repeatedly", "usually", "typically", "sometimes",
+     "periodically", "occasionally"}
+)  # fmt: skip
 MODALS = frozenset({"could", "might", "may", "would", "will", "should", "can", "'ll", "shall"})
 # Verbs that govern a trigger they do not report as done ("threatened to strike").
 THREAT_VERBS = frozenset({"threaten", "vow", "warn", "promise", "pledge"})
@@ -225,7 +238,9 @@ LOCATIVE_PREPS = frozenset(
 )  # fmt: skip
 WAYPOINT_PREPS = frozenset({"through", "via"})
 
-ROUND_TRIP_WORDS = ("round trip", "round-trip", "roundtrip", "and back", "returned", "return flight")
+ROUND_TRIP_WORDS = (
+    "round trip", "round-trip", "roundtrip", "and back", "returned", "return flight", "returning to",
+)  # fmt: skip
 
 
 def family(kind: str) -> str:

@@ -85,7 +85,9 @@ def role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None:
             last_prep = cur.lower_
         if cur.head.i == cur.i:
             return None
-        if cur.dep_ in _CLAUSAL and (cur.dep_ != "conj" or cur.pos_ in ("VERB", "AUX")):
+        if (cur.dep_ in _CLAUSAL and (cur.dep_ != "conj" or cur.pos_ in ("VERB", "AUX"))) or (
+            cur.dep_ == "pcomp" and cur.pos_ == "VERB"  # "flew ... before returning to Y"
+        ):
             return None  # another clause's place: "... to deter Iran", "said in Washington"
         child = cur
         cur = cur.head
@@ -161,11 +163,16 @@ def demonym_place(word: str, gazetteer: Any) -> Place | None:
 
 def facility_place(place: Place, noun: str, gazetteer: Any) -> Place | None:
     """ "Baghdad's international airport" -> the airport of Baghdad, when the gazetteer knows it."""
+    # Many military air bases share the civil airport's entry ("Šiauliai air base" is the airport
+    # of Šiauliai): the airport names come after the air base names.
+    bases = ("{} Air Base", "{} Air Force Base", "{} Air Station", "{} International Airport", "{} Airport")
     names = {
         "airport": ("{} International Airport", "{} Airport"),
-        "airfield": ("{} Airfield", "{} Air Base"),
-        "base": ("{} Air Base", "{} Air Force Base"),
-        "airbase": ("{} Air Base", "{} Air Force Base"),
+        "airfield": ("{} Airfield", "{} Air Base", "{} Airport"),
+        "base": bases[:2],
+        "airbase": bases,
+        "air base": bases,
+        "air station": bases,
     }.get(noun)
     if not names:
         return None

@@ -86,16 +86,23 @@ def test_time_slider_hides_and_shows_features_by_their_dates(page, base_url, fea
     lo = day_number(span[0])
     page.goto(base_url)
     wait_for_map(page)
+    # Drag the slider's right handle with the mouse all the way left: the window shrinks to the first day.
     upper = page.locator(".dash-slider-thumb-2")
-    upper.focus()
-    page.keyboard.press("Home")  # the window shrinks to the corpus's first day
+    thumb, track = upper.bounding_box(), page.locator(".dash-slider-track").bounding_box()
+    y = thumb["y"] + thumb["height"] / 2
+    page.mouse.move(thumb["x"] + thumb["width"] / 2, y)
+    page.mouse.down()
+    for step in range(1, 11):
+        page.mouse.move(thumb["x"] - (thumb["x"] - track["x"] + 20) * step / 10, y)
+    page.mouse.up()
     expected = sorted(f.id for f in features if visible_in_time(feature_days(f), (lo, lo)))
     page.wait_for_function(
         f"() => document.querySelector('#{ids.SLIDER_LABEL}').innerText.endsWith('{span[0]}')"
     )
     assert page.evaluate(VISIBLE_IDS_JS) == expected
     assert len(expected) < len(features), "the seeds should have features after their first day"
-    page.keyboard.press("End")  # and back to the whole span: everything shows again
+    upper.focus()
+    page.keyboard.press("End")  # and, from the keyboard, back to the whole span: everything shows again
     page.wait_for_function(
         f"() => document.querySelector('#{ids.SLIDER_LABEL}').innerText.endsWith('{span[1]}')"
     )

@@ -1,0 +1,458 @@
+"""The store's layer tables (`places`, `routes`, `events`), kept in step with its articles.
+
+The layers are derived data: a full rebuild from every article's stored results is the reference
+(`rebuild_all`). Rebuilding everything for each article made ingest quadratic in the corpus, so an
+article updates only the features it can affect (`update_article`), inside the caller's transaction;
+a kill at any moment still leaves articles and layers consistent. Two bookkeeping tables make the
+update local (neither is a GeoPackage table: GDAL and QGIS ignore them):
+
+- `sortie_place_parts`: what each article says about each place (mentions, cited sentences, dates of
+  its events and routes there). A place feature is the sum of its parts, so an article rebuilds only
+  the places it touches (before and after), from their parts, never from other articles' parses.
+- `sortie_records`: every event and route of every article, with its kind family, the ends it stands
+  at, and its `block`: the records that `geodata.events.merge_features` put into shared features,
+  linked transitively. A new record can only merge with records of its own family standing near its
+  ends (same country, or within `MERGE_REACH_KM`); the blocks of those, the blocks the article's
+  old records were in, and the new records are merged again, and nothing else.
+
+This is exact, not an approximation, as long as merging is local to clusters (a feature depends on
+its own records and their order, not on unrelated ones) and never links records farther apart than
+`MERGE_REACH_KM` in different countries; `Store.rebuild()` restores the reference state if the merge
+rules change, and the tests compare the two.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from geodata import gpkg
+from geodata.errors import StoreError
+from geodata.layers import PlacePart, part_from_json, part_json, place_feature, place_feature_id, place_parts
+from geodata.records import Citation, Event, Feature, ParsedArticle, Place, Route
+from geodata.serial import from_jsonable, to_jsonable
+
+LAYERS = ("places", "routes", "events")
+GEOMETRY_TYPES = {"places": "POINT", "routes": "MULTILINESTRING", "events": "POINT"}
+# Extra properties promoted to their own columns, so a GIS user can style and filter on them.
+EXTRA_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "places": (("place_id", "TEXT"), ("mentions", "INTEGER"), ("admin1", "TEXT")),
+    "routes": (("length_km", "REAL"), ("round_trip", "BOOLEAN"), ("duration", "TEXT"), ("path", "TEXT")),
+    "events": (("actors", "TEXT"), ("targets", "TEXT"), ("quantity", "TEXT"), ("time_basis", "TEXT")),
+}
+BASE_COLUMNS = (
+    "id",
+    "name",
+    "kind",
+    "country",
+    "geo_precision",
+    "start",
+    "end",
+    "time_precision",
+    "sources",
+    "citations",
+    "properties",
+)
+# Farther than this apart and in different countries, two places never make records merge:
+# geodata.events.merge joins water bodies within 3 x NEAR_KM (300 km), other places within NEAR_KM.
+MERGE_REACH_KM = 350.0
+# Degrees of latitude that MERGE_REACH_KM can span (a degree of latitude is at least 110.5 km).
+_REACH_LAT = MERGE_REACH_KM / 110.5
+
+INDEX_SCHEMA = """
+CREATE TABLE sortie_place_parts (place_id TEXT NOT NULL, doc TEXT NOT NULL, part TEXT NOT NULL,
+  PRIMARY KEY (place_id, doc));
+CREATE INDEX sortie_place_parts_doc ON sortie_place_parts (doc);
+CREATE TABLE sortie_records (layer TEXT NOT NULL, doc TEXT NOT NULL, idx INTEGER NOT NULL,
+  family TEXT NOT NULL, ends TEXT NOT NULL, lat REAL NOT NULL, country TEXT, block TEXT,
+  record TEXT NOT NULL, PRIMARY KEY (layer, doc, idx));
+CREATE INDEX sortie_records_lat ON sortie_records (layer, family, lat);
+CREATE INDEX sortie_records_country ON sortie_records (layer, family, country);
+CREATE INDEX sortie_records_block ON sortie_records (block);
+CREATE TABLE sortie_features (id TEXT NOT NULL PRIMARY KEY, layer TEXT NOT NULL, block TEXT NOT NULL,
+  base_id TEXT NOT NULL, rank TEXT NOT NULL);
+CREATE INDEX sortie_features_block ON sortie_features (block);
+CREATE INDEX sortie_features_base ON sortie_features (base_id);
+"""
+
+
+def create_tables(con: sqlite3.Connection) -> None:
+    """The layer tables (registered as GeoPackage features) and the bookkeeping tables."""
+    for layer in LAYERS:
+        extras = "".join(f', "{name}" {sqltype}' for name, sqltype in EXTRA_COLUMNS[layer])
+        con.execute(
+            f'CREATE TABLE "{layer}" (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom {GEOMETRY_TYPES[layer]},'
+            ' "id" TEXT NOT NULL UNIQUE, "name" TEXT, "kind" TEXT, "country" TEXT, "geo_precision" TEXT,'
+            ' "start" DATE, "end" DATE, "time_precision" TEXT, "sources" INTEGER, "citations" TEXT,'
+            f' "properties" TEXT{extras})'
+        )
+        gpkg.register_features(con, layer, GEOMETRY_TYPES[layer], f"Sortie {layer} (updated on every ingest)")
+    create_index_tables(con)
+
+
+def create_index_tables(con: sqlite3.Connection) -> None:
+    for stmt in INDEX_SCHEMA.split(";"):
+        if stmt.strip():
+            con.execute(stmt)
+
+
+def _merge(events: list[Event], routes: list[Route]) -> list[Feature]:
+    """The merging stage (a seam: tests replace it with a stand-in that merges nothing)."""
+    from geodata.events import merge_features
+
+    return list(merge_features(events, routes))
+
+
+def _family(kind: str) -> str:
+    from geodata.events.vocab import family
+
+    return family(kind)
+
+
+# -- one article -------------------------------------------------------------------------------
+
+
+def update_article(
+    con: sqlite3.Connection, doc: str, parsed: ParsedArticle, events: list[Event], routes: list[Route]
+) -> None:
+    """Bring the layers in step with article `doc`'s new results (its old ones already replaced)."""
+    old_places = {
+        pid for (pid,) in con.execute("SELECT place_id FROM sortie_place_parts WHERE doc = ?", (doc,))
+    }
+    con.execute("DELETE FROM sortie_place_parts WHERE doc = ?", (doc,))
+    parts = place_parts(parsed, events, routes)
+    _insert_parts(con, doc, parts)
+    _refresh_places(con, old_places | set(parts))
+
+    old_blocks = {
+        b for (b,) in con.execute("SELECT DISTINCT block FROM sortie_records WHERE doc = ?", (doc,))
+    }
+    con.execute("DELETE FROM sortie_records WHERE doc = ?", (doc,))
+    new = list(_records(doc, events, routes))
+    _insert_records(con, new)
+    blocks = old_blocks | _reachable_blocks(con, doc, new)
+    rows = _block_rows(con, blocks - {None}) + [r.row() for r in new]
+    rows.sort(key=lambda r: (r[1], r[2]))  # (doc, idx): the order a full rebuild merges in
+    _remerge(con, blocks, rows)
+
+
+def rebuild_all(con: sqlite3.Connection) -> None:
+    """The reference state: every layer and bookkeeping table rebuilt from the stored results."""
+    for table in (*LAYERS, "sortie_place_parts", "sortie_records", "sortie_features"):
+        con.execute(f'DELETE FROM "{table}"')
+    con.execute(
+        "UPDATE gpkg_contents SET min_x = NULL, min_y = NULL, max_x = NULL, max_y = NULL"
+        " WHERE data_type = 'features'"
+    )
+    place_ids: set[str] = set()
+    for parsed, events, routes in stored_results(con):
+        parts = place_parts(parsed, events, routes)
+        _insert_parts(con, parsed.article.doc, parts)
+        place_ids.update(parts)
+        _insert_records(con, list(_records(parsed.article.doc, events, routes)))
+    _refresh_places(con, place_ids)
+    rows = [tuple(r) for r in con.execute(f"SELECT {_ROW_COLUMNS} FROM sortie_records ORDER BY doc, idx")]
+    _remerge(con, set(), rows)
+
+
+def stored_results(con: sqlite3.Connection) -> Iterator[tuple[ParsedArticle, list[Event], list[Route]]]:
+    """Every stored article's parse, events and routes, in doc order."""
+    rows = con.execute(
+        "SELECT a.doc, a.text, a.path, a.title, a.source, a.published, r.parsed, r.events, r.routes"
+        " FROM articles a JOIN article_results r ON a.doc = r.doc ORDER BY a.doc"
+    )
+    for doc, text, path, title, source, published, p, e, r in rows.fetchall():
+        article = {"doc": doc, "text": text, "path": path, "title": title, "source": source}
+        article |= {"published": published, "notes": []}
+        parsed = from_jsonable(ParsedArticle, {**json.loads(p), "article": article})
+        events = [from_jsonable(Event, x) for x in json.loads(e)]
+        yield parsed, events, [from_jsonable(Route, x) for x in json.loads(r)]
+
+
+# -- places ------------------------------------------------------------------------------------
+
+
+def _insert_parts(con: sqlite3.Connection, doc: str, parts: dict[str, PlacePart]) -> None:
+    con.executemany(
+        "INSERT INTO sortie_place_parts (place_id, doc, part) VALUES (?, ?, ?)",
+        [(pid, doc, dumps(part_json(part))) for pid, part in parts.items()],
+    )
+
+
+def _refresh_places(con: sqlite3.Connection, place_ids: Iterable[str]) -> None:
+    boxes = []
+    for pid in sorted(place_ids):
+        rows = con.execute("SELECT part FROM sortie_place_parts WHERE place_id = ? ORDER BY doc", (pid,))
+        feature = place_feature(part_from_json(json.loads(p)) for (p,) in rows)
+        con.execute('DELETE FROM "places" WHERE id = ?', (place_feature_id(pid),))
+        if feature is not None:
+            boxes.append(insert_feature(con, feature, feature.id))
+    _grow_extent(con, "places", boxes)
+
+
+# -- events and routes -------------------------------------------------------------------------
+
+_ROW_COLUMNS = "layer, doc, idx, family, ends, lat, country, block, record"
+
+
+@dataclass(frozen=True)
+class _Record:
+    layer: str  # "events" or "routes"
+    doc: str
+    idx: int  # position in the article's events (or routes) list
+    family: str
+    ends: tuple[Place, ...]  # where it stands: an event's place, a route's origin and destination
+    record: Event | Route
+
+    def row(self) -> tuple[Any, ...]:
+        ends = dumps([[p.lon, p.lat, p.country] for p in self.ends])
+        first = self.ends[0]
+        data = dumps(to_jsonable(self.record))
+        return (self.layer, self.doc, self.idx, self.family, ends, first.lat, first.country, None, data)
+
+
+def _records(doc: str, events: list[Event], routes: list[Route]) -> Iterator[_Record]:
+    # An event without a place never becomes a feature (nothing to draw), so it needs no index.
+    for i, e in enumerate(events):
+        if e.place is not None:
+            yield _Record("events", doc, i, _family(e.kind), (e.place,), e)
+    for i, r in enumerate(routes):
+        yield _Record("routes", doc, i, _family(r.kind), (r.origin, r.destination), r)
+
+
+def _insert_records(con: sqlite3.Connection, records: list[_Record]) -> None:
+    marks = ", ".join("?" * len(_ROW_COLUMNS.split(",")))
+    con.executemany(
+        f"INSERT INTO sortie_records ({_ROW_COLUMNS}) VALUES ({marks})", [r.row() for r in records]
+    )
+
+
+def _near(a: Place, end: list[Any]) -> bool:
+    from geodata.geometry import distance_km
+
+    lon, lat, country = end
+    if a.country is not None and a.country == country:
+        return True
+    return abs(a.lat - lat) <= _REACH_LAT and distance_km((a.lon, a.lat), (lon, lat)) <= MERGE_REACH_KM
+
+
+def _reachable_blocks(con: sqlite3.Connection, doc: str, new: list[_Record]) -> set[str | None]:
+    """Blocks holding a record that could merge with one of `new`: same family, near every end."""
+    found: set[str | None] = set()
+    for rec in new:
+        first = rec.ends[0]
+        rows = con.execute(
+            "SELECT block, ends FROM sortie_records WHERE layer = ? AND family = ? AND doc != ?"
+            " AND (lat BETWEEN ? AND ? OR country = ?)",
+            (rec.layer, rec.family, doc, first.lat - _REACH_LAT, first.lat + _REACH_LAT, first.country),
+        )
+        for block, ends in rows:
+            if block not in found and all(map(_near, rec.ends, json.loads(ends))):
+                found.add(block)
+    return found
+
+
+def _block_rows(con: sqlite3.Connection, blocks: set[str | None]) -> list[tuple[Any, ...]]:
+    rows: list[tuple[Any, ...]] = []
+    for block in sorted(b for b in blocks if b is not None):
+        rows += con.execute(f"SELECT {_ROW_COLUMNS} FROM sortie_records WHERE block = ?", (block,)).fetchall()
+    return rows
+
+
+def _remerge(con: sqlite3.Connection, old_blocks: set[str | None], rows: list[tuple[Any, ...]]) -> None:
+    """Merge `rows` (whole blocks and new records) again; replace the features of `old_blocks`."""
+    gone_bases: set[str] = set()
+    for block in old_blocks - {None}:
+        for fid, layer, base in con.execute(
+            "SELECT id, layer, base_id FROM sortie_features WHERE block = ?", (block,)
+        ).fetchall():
+            con.execute(f'DELETE FROM "{layer}" WHERE id = ?', (fid,))
+            gone_bases.add(base)
+        con.execute("DELETE FROM sortie_features WHERE block = ?", (block,))
+
+    keys = [(layer, doc, idx) for layer, doc, idx, *_ in rows]
+    decoded = [from_jsonable(Event if r[0] == "events" else Route, json.loads(r[-1])) for r in rows]
+    features = _merge(
+        [x for x, k in zip(decoded, keys, strict=True) if k[0] == "events"],  # type: ignore[misc]
+        [x for x, k in zip(decoded, keys, strict=True) if k[0] == "routes"],  # type: ignore[misc]
+    )
+    block_of, feature_block = _blocks(keys, decoded, features)
+    con.executemany(
+        "UPDATE sortie_records SET block = ? WHERE layer = ? AND doc = ? AND idx = ?",
+        [(block_of[k], *k) for k in keys],
+    )
+    placed = [(f, feature_block[i]) for i, f in enumerate(features)]
+    _place_features(con, placed, gone_bases)
+
+
+def _block_key(key: tuple[str, str, int]) -> str:
+    layer, doc, idx = key
+    return f"{doc}\x1f{layer}\x1f{idx:06d}"
+
+
+def _blocks(
+    keys: list[tuple[str, str, int]], records: list[Event | Route], features: list[Feature]
+) -> tuple[dict[tuple[str, str, int], str], list[str]]:
+    """Records linked through the features that cite them, as blocks named by their first record."""
+    parent = {k: k for k in keys}
+
+    def root(k: tuple[str, str, int]) -> tuple[str, str, int]:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    by_citation: dict[tuple[str, int, int], list[tuple[str, str, int]]] = {}
+    for k, rec in zip(keys, records, strict=True):
+        c = rec.citation
+        by_citation.setdefault((c.doc, c.start, c.end), []).append(k)
+    members: list[list[tuple[str, str, int]]] = []
+    for f in features:
+        mine = [k for c in f.citations for k in by_citation.get((c.doc, c.start, c.end), [])]
+        for k in mine[1:]:
+            parent[root(k)] = root(mine[0])
+        members.append(mine)
+    # A block is named by its smallest record key: independent of the order the merge ran in.
+    name: dict[tuple[str, str, int], str] = {}
+    for k in sorted(keys, key=_block_key):
+        name.setdefault(root(k), _block_key(k))
+    block_of = {k: name[root(k)] for k in keys}
+    feature_block = [block_of[m[0]] if m else f"\x1f{f.id}" for f, m in zip(features, members, strict=True)]
+    return block_of, feature_block
+
+
+def _rank(f: Feature) -> str:
+    """What orders features that share an id: their citations, then their whole content."""
+    content = hashlib.sha1(dumps(to_jsonable(f)).encode()).hexdigest()
+    return dumps([[[c.doc, c.start, c.end] for c in f.citations], content])
+
+
+def _place_features(con: sqlite3.Connection, placed: list[tuple[Feature, str]], gone_bases: set[str]) -> None:
+    """Insert merged features under their final ids.
+
+    Features that share an id (same kind, place and date, but e.g. actors that rule out one event)
+    are told apart by "#2", "#3"... in the order of their content, not of ingestion, so a store
+    built article by article and a rebuilt one name them alike.
+    """
+    for f, _block in placed:
+        if f.layer not in ("routes", "events"):
+            raise StoreError(f"feature {f.id!r}: unknown layer {f.layer!r} (merging gives routes and events)")
+    fresh: dict[str, list[tuple[str, Feature | None, str, str]]] = {}
+    for f, block in placed:
+        fresh.setdefault(f.id, []).append((_rank(f), f, f.layer, block))
+    boxes: dict[str, list[tuple[float, float, float, float]]] = {"routes": [], "events": []}
+    for base in sorted(gone_bases | set(fresh)):
+        entries = list(fresh.get(base, []))
+        kept = con.execute(
+            "SELECT rank, id, layer FROM sortie_features WHERE base_id = ?", (base,)
+        ).fetchall()
+        for rank, old_id, layer in kept:  # park them: their suffix may change
+            parked = f"{old_id}\x1fparked"
+            con.execute(f'UPDATE "{layer}" SET id = ? WHERE id = ?', (parked, old_id))
+            con.execute("UPDATE sortie_features SET id = ? WHERE id = ?", (parked, old_id))
+            entries.append((rank, None, layer, parked))
+        entries.sort(key=lambda e: e[0])
+        for n, (rank, feature, layer, where) in enumerate(entries, start=1):
+            fid = base if n == 1 else f"{base}#{n}"
+            if feature is None:
+                con.execute(f'UPDATE "{layer}" SET id = ? WHERE id = ?', (fid, where))
+                con.execute("UPDATE sortie_features SET id = ? WHERE id = ?", (fid, where))
+                continue
+            boxes[layer].append(insert_feature(con, feature, fid))
+            con.execute(
+                "INSERT INTO sortie_features (id, layer, block, base_id, rank) VALUES (?, ?, ?, ?, ?)",
+                (fid, layer, where, base, rank),
+            )
+    for layer, items in boxes.items():
+        _grow_extent(con, layer, items)
+
+
+# -- rows --------------------------------------------------------------------------------------
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def insert_feature(con: sqlite3.Connection, f: Feature, fid: str) -> tuple[float, float, float, float]:
+    """Write one feature row under id `fid`; return its bounding box."""
+    geometry = f.geometry
+    if GEOMETRY_TYPES[f.layer] == "MULTILINESTRING" and geometry.get("type") == "LineString":
+        geometry = {"type": "MultiLineString", "coordinates": [geometry["coordinates"]]}
+    if str(geometry.get("type", "")).upper() != GEOMETRY_TYPES[f.layer]:
+        raise StoreError(
+            f"feature {f.id!r}: a {geometry.get('type')} in the {f.layer} layer, which holds "
+            f"{GEOMETRY_TYPES[f.layer]}"
+        )
+    extras = EXTRA_COLUMNS[f.layer]
+    blob = gpkg.to_blob(geometry)
+    values: list[Any] = [
+        blob,
+        fid,
+        f.name,
+        f.kind,
+        f.country,
+        f.geo_precision,
+        f.start.isoformat() if f.start else None,
+        f.end.isoformat() if f.end else None,
+        f.time_precision,
+        f.sources,
+        dumps(to_jsonable(f.citations)),
+        dumps(to_jsonable(f.properties)),
+    ]
+    for name, _type in extras:
+        v = f.properties.get(name)
+        values.append(dumps(to_jsonable(v)) if isinstance(v, (list, tuple, dict)) else v)
+    cols = ", ".join(f'"{c}"' for c in ("geom", *BASE_COLUMNS, *(n for n, _ in extras)))
+    marks = ", ".join("?" * len(values))
+    con.execute(f'INSERT INTO "{f.layer}" ({cols}) VALUES ({marks})', values)
+    return gpkg.bounds(blob)
+
+
+def _grow_extent(con: sqlite3.Connection, layer: str, boxes: list[tuple[float, float, float, float]]) -> None:
+    """Widen the layer's extent in gpkg_contents to cover `boxes`.
+
+    Only ever widened on update (finding the new extent after a deletion would read every row):
+    GeoPackage says this extent is informative, not necessarily minimal. A rebuild makes it tight.
+    """
+    row = con.execute(
+        "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = ?", (layer,)
+    ).fetchone()
+    if row and row[0] is not None:
+        boxes = [*boxes, row]
+    ext: tuple[float | None, ...] = (None, None, None, None)  # an empty layer has no extent
+    if boxes:
+        minx, miny, maxx, maxy = zip(*boxes, strict=True)
+        ext = (min(minx), min(miny), max(maxx), max(maxy))
+    con.execute(
+        "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?,"
+        " last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = ?",
+        (*ext, layer),
+    )
+
+
+def row_feature(layer: str, row: tuple[Any, ...]) -> Feature:
+    """A feature read back from a layer row (geom followed by BASE_COLUMNS)."""
+    blob, fid, name, kind, country, geo_prec, start, end, time_prec, _sources, citations, props = row
+    geometry = gpkg.from_blob(blob)
+    if geometry["type"] == "MultiLineString" and len(geometry["coordinates"]) == 1:
+        geometry = {"type": "LineString", "coordinates": geometry["coordinates"][0]}
+    return Feature(
+        id=fid,
+        layer=layer,
+        name=name,
+        kind=kind,
+        geometry=geometry,
+        country=country,
+        geo_precision=geo_prec,
+        start=dt.date.fromisoformat(start) if start else None,
+        end=dt.date.fromisoformat(end) if end else None,
+        time_precision=time_prec,
+        citations=tuple(from_jsonable(Citation, c) for c in json.loads(citations)),
+        properties=json.loads(props),
+    )
