@@ -17,12 +17,21 @@ from typing import Any
 from geodata.errors import InputError, MetadataError
 from geodata.records import Article
 
-# An article far past this is almost certainly not a news article (a dump, a log, a binary).
-MAX_BYTES = 5_000_000
+# spaCy refuses a text longer than `nlp.max_length` (1,000,000 characters by default) with an
+# error that would stop the whole batch; a news article is a few kilobytes, so anything past this is a
+# dump, a log or a binary. Counted in bytes, which bounds the characters for every accepted encoding.
+MAX_BYTES = 1_000_000
 META_FILE = "meta.json"
-# Encodings tried, in order, when a file is not UTF-8. cp1252 before latin-1 because news sites
-# written on Windows put curly quotes in 0x91-0x94; latin-1 would decode those as control codes.
-_FALLBACK_ENCODINGS = ("utf-16", "cp1252", "latin-1")
+# Byte-order marks, longest first: a UTF-32-LE mark begins with the UTF-16-LE one.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+# Single-byte encodings named in the error when a file is not UTF-8. cp1252 before latin-1 because
+# news sites written on Windows put curly quotes in 0x91-0x94, which latin-1 reads as control codes.
+_FALLBACK_ENCODINGS = ("cp1252", "latin-1")
 
 
 def parse_date(value: str, where: str) -> dt.date:
@@ -37,14 +46,20 @@ def decode(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
     """Decode an article's bytes; return the text and any notes about how it was decoded.
 
     UTF-8 (with or without BOM) is the contract. A file in another encoding is decoded only when
-    that is unambiguous (a UTF-16 BOM); otherwise the error says which encoding would work.
+    that is unambiguous (a UTF-16 or UTF-32 byte-order mark); otherwise the error says which
+    encoding would work.
     """
-    if not data.strip():
-        raise InputError(path, "the file is empty")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), ("decoded as UTF-16 (byte-order mark found)",)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                name = encoding.upper()
+                raise InputError(path, f"has a {name} byte-order mark but is not {name} ({exc.reason})") from None
+            _check_text(text, path)
+            return text, (f"decoded as {encoding.upper()} (byte-order mark found)",)
     if b"\x00" in data[:8192]:
-        raise InputError(path, "binary file (NUL bytes found); expected UTF-8 text")
+        raise InputError(path, "binary file (NUL bytes found); expected UTF-8 text" + _utf16_hint(data))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -54,13 +69,32 @@ def decode(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
             f"not valid UTF-8 (byte {data[exc.start]:#04x} at offset {exc.start})"
             + (f"; it decodes as {hint}: convert it with `iconv -f {hint} -t utf-8`" if hint else ""),
         ) from None
-    if _looks_binary(text):
-        raise InputError(path, "binary file (mostly control characters); expected UTF-8 text")
+    _check_text(text, path)
     return text, ()
 
 
+def _check_text(text: str, path: str) -> None:
+    # Checked on the decoded text, so a file holding only a byte-order mark is empty too.
+    if not text.strip():
+        raise InputError(path, "the file is empty")
+    if _looks_binary(text):
+        raise InputError(path, "binary file (mostly control characters); expected UTF-8 text")
+
+
+def _utf16_hint(data: bytes) -> str:
+    """UTF-16 without a byte-order mark: English text has a NUL in every other byte."""
+    sample = data[:8192]
+    for encoding, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if len(sample) >= 4 and zeros.count(0) > 0.9 * len(zeros):
+            return (
+                f"; it looks like {encoding.upper()} without a byte-order mark:"
+                f" convert it with `iconv -f {encoding} -t utf-8`"
+            )
+    return ""
+
+
 def _guess_encoding(data: bytes) -> str | None:
-    for enc in _FALLBACK_ENCODINGS[1:]:
+    for enc in _FALLBACK_ENCODINGS:
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:

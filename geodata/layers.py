@@ -14,7 +14,7 @@ from typing import Any
 
 from geodata.geometry import point_geometry
 from geodata.records import TIME_PRECISIONS, Citation, Event, Feature, ParsedArticle, Place, Route
-from geodata.serial import from_jsonable, to_jsonable
+from geodata.serial import to_jsonable
 
 PLACES = "places"
 
@@ -137,10 +137,12 @@ def part_json(part: PlacePart) -> dict[str, Any]:
 
 
 def part_from_json(data: dict[str, Any]) -> PlacePart:
+    # Decoded by hand, not by serial.from_jsonable: a much-cited place (a capital, a country) has
+    # thousands of citations, all read again whenever an article names it.
     return PlacePart(
-        from_jsonable(Place, data["place"]) if data["place"] else None,
+        Place(**data["place"]) if data["place"] else None,
         data["mentions"],
-        tuple(from_jsonable(Citation, c) for c in data["citations"]),
+        tuple(Citation(**c) for c in data["citations"]),
         tuple((dt.date.fromisoformat(s), dt.date.fromisoformat(e), p) for s, e, p in data["dates"]),
     )
 

@@ -23,7 +23,10 @@ PLACE_STAGE_GAPS = {"qamishli-airport-drone", "qamishli-power-station"}
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
@@ -95,7 +98,9 @@ def _why_not(g: dict[str, Any], layer: str, features: list[dict[str, Any]]) -> s
                 why.append(f"{p['name']} runs ({lat0:.2f},{lon0:.2f}) -> ({lat1:.2f},{lon1:.2f})")
                 continue
         else:
-            lon, lat = f["geometry"]["coordinates"][:2] if f["geometry"]["type"] == "Point" else (p["lon"], p["lat"])
+            lon, lat = (
+                f["geometry"]["coordinates"][:2] if f["geometry"]["type"] == "Point" else (p["lon"], p["lat"])
+            )
             if not point_ok(g["at"], lon, lat):
                 why.append(f"{p['name']} at ({lat:.2f},{lon:.2f})")
                 continue
@@ -107,7 +112,11 @@ def _why_not(g: dict[str, Any], layer: str, features: list[dict[str, Any]]) -> s
 
 
 def _param(g: dict[str, Any]) -> Any:
-    marks = [pytest.mark.xfail(reason="place stage: mention unresolved", strict=False)] if g["id"] in PLACE_STAGE_GAPS else []
+    marks = (
+        [pytest.mark.xfail(reason="place stage: mention unresolved", strict=False)]
+        if g["id"] in PLACE_STAGE_GAPS
+        else []
+    )
     return pytest.param(g, id=g["id"], marks=marks)
 
 
@@ -122,7 +131,9 @@ def test_expected_event_is_on_the_map(exported: list[dict[str, Any]], gold: dict
 
 
 @pytest.mark.parametrize("item", GOLD["not_cited"], ids=lambda i: f"{i['doc'][:3]}-{i['why'][:20]}")
-def test_captions_habits_and_threats_are_not_on_the_map(exported: list[dict[str, Any]], item: dict[str, Any]) -> None:
+def test_captions_habits_and_threats_are_not_on_the_map(
+    exported: list[dict[str, Any]], item: dict[str, Any]
+) -> None:
     found = [
         f["properties"]["name"]
         for f in exported

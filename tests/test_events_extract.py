@@ -152,3 +152,56 @@ def test_origin_only_borrows_the_area_stated_next(nlp):
     assert (route.origin.id, route.destination.id) == ("t:KMIB", "t:gulf")
     assert route.duration == "36 hours" and route.round_trip
     assert route.quantity == "two"
+
+
+def test_jets_scrambled_to_intercept_are_an_interception_and_a_sortie(nlp):
+    text = (
+        "Fighter jets were scrambled from RAF Fairford on Monday to intercept two bombers over the North Sea."
+    )
+    events, routes = run(nlp, text, {"Monday": ("DATE", "2024-03-04", "2024-03-04", DAY)})
+    event = only(events)
+    assert event.kind == "interception" and event.place.id == "t:north"
+    assert "Fighter jets" in event.actors[0]  # the scrambled jets are the actors, not the targets
+    route = only(routes)
+    assert (route.origin.id, route.destination.id) == ("t:EGVA", "t:north")
+    assert route.start == dt.date(2024, 3, 4)
+
+
+def test_returning_to_base_is_the_same_flight_and_makes_a_round_trip(nlp):
+    text = "Two B-52 bombers flew from RAF Fairford over the Baltic Sea before returning to their base."
+    events, routes = run(nlp, text)
+    route = only(routes)
+    assert (route.origin.id, route.destination.id) == ("t:EGVA", "t:baltic")
+    assert route.round_trip
+    assert events == []
+
+
+def test_a_strike_group_is_a_ship_formation_not_a_strike(nlp):
+    text = "The carrier strike group sailed through the Strait of Hormuz into the Gulf on Monday."
+    events, routes = run(nlp, text, {"Monday": ("DATE", "2024-03-04", "2024-03-04", DAY)})
+    assert events == []
+    route = only(routes)
+    assert (route.kind, route.origin.id, route.destination.id) == ("sailing", "t:hormuz", "t:gulf")
+
+
+def test_the_start_of_a_count_does_not_date_the_attack(nlp):
+    text = "It was the fifth attack on shipping in the Red Sea since Jan. 2."
+    events, _ = run(nlp, text, {"Jan. 2": ("DATE", "2024-01-02", "2024-01-02", DAY)})
+    event = only(events)
+    assert event.time_basis == "reported" and event.start == dt.date(2024, 3, 10)
+
+
+def test_the_launch_site_in_the_next_sentence_adds_a_route_not_an_event(nlp):
+    text = "Missiles struck Damascus on Monday. The missiles were fired from Iraq, a military source said."
+    events, routes = run(nlp, text, {"Monday": ("DATE", "2024-03-04", "2024-03-04", DAY)})
+    event = only(events)
+    assert event.place.id == "t:damascus" and event.start == dt.date(2024, 3, 4)
+    route = only(routes)
+    assert (route.origin.id, route.destination.id) == ("t:IQ", "t:damascus")
+    assert route.start == dt.date(2024, 3, 4)  # dated like the attack it continues
+
+
+def test_civil_flights_and_habits_are_not_events(nlp):
+    text = "Flights were diverted to Damascus. Jets are scrambled several times a month over the Baltic Sea."
+    events, routes = run(nlp, text)
+    assert [e for e in events if e.place is not None] == [] and routes == []

@@ -40,8 +40,16 @@ def test_stated_dates_that_differ_are_two_events():
 
 def test_overlapping_dates_that_differ_are_kept_visible():
     a = rockets("a.txt", 20)
-    b = Event("rocket_attack", "b", PLACES["Baghdad"], cite("b.txt"), quantity="two", start=dt.date(2020, 12, 19),
-              end=dt.date(2020, 12, 21), time_precision="day")  # fmt: skip  ("between Saturday and Monday")
+    b = Event(
+        "rocket_attack",
+        "b",
+        PLACES["Baghdad"],
+        cite("b.txt"),
+        quantity="two",
+        start=dt.date(2020, 12, 19),
+        end=dt.date(2020, 12, 21),
+        time_precision="day",
+    )  # fmt: skip  ("between Saturday and Monday")
     c = Event("rocket_attack", "c", PLACES["Baghdad"], cite("c.txt"), start=dt.date(2020, 12, 20),
               end=dt.date(2020, 12, 22), time_precision="day")  # fmt: skip
     (feature,) = merge_features([a, b, c], [])
@@ -52,10 +60,12 @@ def test_overlapping_dates_that_differ_are_kept_visible():
 
 def test_a_report_date_matches_a_stated_date_up_to_ten_days_before():
     stated = rockets("a.txt", 20)
+
     def reported(day: int) -> Event:
         d = dt.date(2020, 12, day)
         return Event("rocket_attack", "r", PLACES["Baghdad"], cite("b.txt"), start=d, end=d,
                      time_precision="week", time_basis="reported")  # fmt: skip
+
     assert len(merge_features([stated, reported(27)], [])) == 1  # reported a week later
     assert len(merge_features([stated, reported(31)], [])) == 2  # 11 days later: another attack
     assert len(merge_features([stated, reported(19)], [])) == 2  # reported before it happened
@@ -103,12 +113,22 @@ def test_different_actors_are_different_routes():
 
 def test_actors_named_differently_do_not_merge_but_a_demonym_matches_its_country():
     d = dt.date(2020, 12, 20)
+
     def intercept(doc: str, actors: tuple[str, ...]) -> Event:
         return Event("interception", "i", PLACES["the Baltic Sea"], cite(doc), actors=actors, start=d, end=d,
                      time_precision="day")  # fmt: skip
-    assert len(merge_features([intercept("a.txt", ("NATO jets",)), intercept("b.txt", ("Russian jets",))], [])) == 2
-    assert len(merge_features([intercept("a.txt", ("Iran",)), intercept("b.txt", ("Iranian forces",))], [])) == 1
-    assert len(merge_features([intercept("a.txt", ("the jets",)), intercept("b.txt", ("Russian jets",))], [])) == 1
+
+    assert (
+        len(merge_features([intercept("a.txt", ("NATO jets",)), intercept("b.txt", ("Russian jets",))], []))
+        == 2
+    )
+    assert (
+        len(merge_features([intercept("a.txt", ("Iran",)), intercept("b.txt", ("Iranian forces",))], [])) == 1
+    )
+    assert (
+        len(merge_features([intercept("a.txt", ("the jets",)), intercept("b.txt", ("Russian jets",))], []))
+        == 1
+    )
 
 
 def test_ids_are_stable_across_runs_and_order():

@@ -137,7 +137,10 @@ def _continue_projectiles(frames: list[Frame]) -> None:
             hit = where.best_place(prev.roles, (where.LOCATIVE, where.TARGET))
             if hit is None:
                 continue
-            fr.roles = [*fr.roles, where.PlaceRole(hit.place, where.TARGET, hit.depth, hit.token, hit.start, hit.end)]
+            fr.roles = [
+                *fr.roles,
+                where.PlaceRole(hit.place, where.TARGET, hit.depth, hit.token, hit.start, hit.end),
+            ]
             if prev.time is not None and (fr.time is None or prev.time.basis == "stated"):
                 fr.time = prev.time
             fr.route_only = True

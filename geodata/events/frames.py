@@ -118,9 +118,10 @@ def trigger_kind(tok: Token) -> str | None:
         # as its head).
         if kind and tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
             head = tok.head
-            if not (vocab.NOUN_TRIGGERS.get(head.lemma_.lower()) or vocab.NOUN_TRIGGERS.get(
-                vocab.singular(head.lower_)
-            )):
+            if not (
+                vocab.NOUN_TRIGGERS.get(head.lemma_.lower())
+                or vocab.NOUN_TRIGGERS.get(vocab.singular(head.lower_))
+            ):
                 return None
         return kind
     return None
@@ -224,8 +225,10 @@ def status_of(head: Token, tokens: set[int]) -> str:
                 return SKIP  # "repeated strikes", "regular flights": no one event
             if c.dep_ == "advmod" and c.lower_ in vocab.HABITUAL_ADVERBS:
                 return SKIP
-            if c.lemma_.lower() == "time" and c.dep_ in ("npadvmod", "advmod", "dobj") and any(
-                g.dep_ in ("nummod", "amod") for g in c.children
+            if (
+                c.lemma_.lower() == "time"
+                and c.dep_ in ("npadvmod", "advmod", "dobj")
+                and any(g.dep_ in ("nummod", "amod") for g in c.children)
             ):
                 return SKIP  # "scrambled several times a month"
         if (
@@ -243,9 +246,15 @@ def status_of(head: Token, tokens: set[int]) -> str:
         # "rarely acknowledges strikes", "condemned attacks": a bare plural that a verb other than a
         # light or trigger verb takes as object is a kind of event, not one incident.
         gov = head.head
-        if bare and head.dep_ == "dobj" and gov.pos_ == "VERB" and gov.i not in tokens:
-            if verb_lemma(gov, LIGHT_VERBS) not in LIGHT_VERBS and trigger_kind(gov) is None:
-                return SKIP
+        if (
+            bare
+            and head.dep_ == "dobj"
+            and gov.pos_ == "VERB"
+            and gov.i not in tokens
+            and verb_lemma(gov, LIGHT_VERBS) not in LIGHT_VERBS
+            and trigger_kind(gov) is None
+        ):
+            return SKIP
     # Governed by a verb of planning or threatening, or by a modal higher up.
     cur = head
     for _ in range(5):
@@ -295,8 +304,10 @@ def frames_in(sent: Span, index: int, citation: Citation) -> list[Frame]:
                 (t.head.i in triggers and triggers[t.head.i] not in vocab.MOVEMENTS)
                 or (
                     verb_lemma(t.head, LIGHT_VERBS) in LIGHT_VERBS
-                    and any(c.dep_ == "dobj" and triggers.get(c.i) not in (None, *vocab.MOVEMENTS)
-                            for c in t.head.children)  # fmt: skip
+                    and any(
+                        c.dep_ == "dobj" and triggers.get(c.i) not in (None, *vocab.MOVEMENTS)
+                        for c in t.head.children
+                    )
                 )
             )
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
@@ -557,7 +568,10 @@ def _renamed(
     for tok in sent:
         if tok.pos_ != "PROPN" or tok.i in covered or tok.dep_ != "pobj":
             continue
-        if tok.head.lower_ not in vocab.ORIGIN_PREPS | vocab.DESTINATION_PREPS or tok.head.head.i not in fr.tokens:
+        if (
+            tok.head.lower_ not in vocab.ORIGIN_PREPS | vocab.DESTINATION_PREPS
+            or tok.head.head.i not in fr.tokens
+        ):
             continue
         words = [t for t in tok.subtree if t.pos_ == "PROPN" or t.dep_ == "compound"]
         name = sent.doc[min(t.i for t in words) : max(t.i for t in words) + 1].text

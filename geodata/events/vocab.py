@@ -204,7 +204,9 @@ HYPOTHETICAL_MODIFIERS = frozenset(
     }
 )  # fmt: skip
 # Words that make an event a habit, not one incident: "repeated strikes", "regularly intercept".
-HABITUAL_MODIFIERS = frozenset({"repeated", "regular", "frequent", "routine", "occasional", "periodic", "daily"})
+HABITUAL_MODIFIERS = frozenset(
+    {"repeated", "regular", "frequent", "routine", "occasional", "periodic", "daily"}
+)
 HABITUAL_ADVERBS = frozenset(
     {"regularly", "routinely", "often", "frequently", "repeatedly", "usually", "typically", "sometimes",
      "periodically", "occasionally"}
