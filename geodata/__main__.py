@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -22,6 +23,16 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date (expected YYYY-MM-DD)") from None
 
 
+def _count(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return n
+
+
 def _err(message: str) -> None:
     print(f"sortie: {message}", file=sys.stderr)
 
@@ -30,25 +41,27 @@ def cmd_parse(args: argparse.Namespace) -> int:
     from geodata.output import parsed_json
     from geodata.pipeline import parse_paths
 
-    status = 0
+    good = bad = 0
     for item in parse_paths(args.paths, args.published):
         if isinstance(item, SortieError):
             _err(f"error: {item}")
-            status = 1
+            bad += 1
             continue
+        good += 1
         for note in item.article.notes:
             _err(f"note: {item.article.doc}: {note}")
         print(json.dumps(parsed_json(item), ensure_ascii=False), flush=True)
-    return status
+    # 1 when the bad files were some of them; 2 when none could be parsed (see the module docstring).
+    return 0 if not bad else 1 if good else 2
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    if args.task == "geoparse":
-        from geodata.eval_geoparse import evaluate, format_report
-    else:
-        from geodata.eval_timex import evaluate, format_report  # type: ignore[no-redef]
-    report = evaluate(args.corpus, limit=args.limit)
-    print(json.dumps(report) if args.json else format_report(report))
+    import importlib
+
+    # Both modules offer evaluate(corpus, limit=) and format_report(report).
+    scorer = importlib.import_module(f"geodata.eval_{args.task}")
+    report = scorer.evaluate(args.corpus, limit=args.limit)
+    print(json.dumps(report) if args.json else scorer.format_report(report))
     return 0
 
 
@@ -94,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("eval", help="score the pipeline on a gold corpus")
     sp.add_argument("task", choices=["geoparse", "timex"])
     sp.add_argument("corpus", help="JSON Lines gold corpus (TR-News or TimeBank format)")
-    sp.add_argument("--limit", type=int, help="score only the first N articles")
+    sp.add_argument("--limit", type=_count, help="score only the first N articles")
     sp.add_argument("--json", action="store_true", help="print the figures as JSON")
     sp.set_defaults(func=cmd_eval)
 
@@ -113,8 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--store")
     sp.add_argument("--format", choices=["geojson", "gpkg", "csv"], default="geojson")
     sp.add_argument("-o", "--output", help="output file (default: stdout for geojson and csv)")
-    sp.add_argument("--layer", action="append", choices=["places", "routes", "events"],
-                    help="only this layer (repeatable)")
+    sp.add_argument(
+        "--layer",
+        action="append",
+        choices=["places", "routes", "events"],
+        help="only this layer (repeatable)",
+    )
     sp.add_argument("--start", type=_date, help="only features that overlap this date or later")
     sp.add_argument("--end", type=_date, help="only features that overlap this date or earlier")
     sp.add_argument("--undated", choices=["include", "exclude"], default="include")
@@ -124,8 +141,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--store")
     sp.add_argument("--host", default="127.0.0.1")
     sp.add_argument("--port", type=int, default=8050)
-    sp.add_argument("--online-tiles", action="store_true",
-                    help="use online map tiles (sends map requests to a tile server)")
+    sp.add_argument(
+        "--online-tiles",
+        action="store_true",
+        help="use online map tiles (sends map requests to a tile server)",
+    )
     sp.add_argument("--debug", action="store_true")
     sp.set_defaults(func=cmd_serve)
     return p
@@ -140,6 +160,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`sortie parse ... | head`): not an error of ours. Point stdout at
+        # devnull so the interpreter's final flush does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

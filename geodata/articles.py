@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,8 @@ def decode(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
                 text = data.decode(encoding)
             except UnicodeDecodeError as exc:
                 name = encoding.upper()
-                raise InputError(path, f"has a {name} byte-order mark but is not {name} ({exc.reason})") from None
+                fault = f"has a {name} byte-order mark but is not {name} ({exc.reason})"
+                raise InputError(path, fault) from None
             _check_text(text, path)
             return text, (f"decoded as {encoding.upper()} (byte-order mark found)",)
     if b"\x00" in data[:8192]:
@@ -119,6 +121,8 @@ def read_meta(folder: Path) -> dict[str, dict[str, Any]]:
         meta = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise MetadataError(str(path), f"not valid JSON: {exc}") from None
+    except OSError as exc:  # a folder named meta.json, no permission
+        raise MetadataError(str(path), f"cannot be read ({exc.strerror})") from None
     if not isinstance(meta, dict) or not all(isinstance(v, dict) for v in meta.values()):
         raise MetadataError(str(path), "expected an object mapping file names to objects of metadata")
     return meta
@@ -131,10 +135,17 @@ def read_article(path: Path, meta: dict[str, Any] | None = None, published: dt.d
         raise InputError(where, "no such file")
     if path.is_dir():
         raise InputError(where, "is a folder; give its .txt files or the folder as a path")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(where, f"too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
-    text, notes = decode(path.read_bytes(), where)
+    if not path.is_file():
+        # A FIFO or a device would block or never end; only regular files are articles.
+        raise InputError(where, "not a regular file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(where, f"too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(where, f"cannot be read ({exc.strerror})") from None
+    text, notes = decode(data, where)
     meta = meta or {}
     date = published
     if date is None and meta.get("published"):
@@ -154,12 +165,22 @@ def _str_or_none(value: object) -> str | None:
     return str(value) if value not in (None, "") else None
 
 
-def expand(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Files named directly, and the `.txt` files of folders, sorted; missing paths pass through."""
+def expand(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | InputError]:
+    """Files named directly, and the `.txt` files of folders, sorted; missing paths pass through.
+
+    A folder without a `.txt` file is an InputError: a mistyped folder must not pass for an empty run.
+    """
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            yield from sorted(q for q in p.iterdir() if q.suffix.lower() == ".txt" and q.is_file())
+            try:
+                files = sorted(q for q in p.iterdir() if q.suffix.lower() == ".txt" and q.is_file())
+            except OSError as exc:
+                yield InputError(str(p), f"cannot list the folder ({exc.strerror})")
+                continue
+            if not files:
+                yield InputError(str(p), "no .txt files in this folder")
+            yield from files
         else:
             yield p
 
@@ -170,6 +191,9 @@ def load_articles(
     """Yield an Article, or the InputError that explains why not, for every file under `paths`."""
     metas: dict[Path, dict[str, dict[str, Any]] | MetadataError] = {}
     for path in expand(paths):
+        if isinstance(path, InputError):
+            yield path
+            continue
         folder = path.parent
         if folder not in metas:
             try:
@@ -179,16 +203,11 @@ def load_articles(
         meta = metas[folder]
         try:
             if isinstance(meta, MetadataError):
-                if published is None:
-                    # The text is still good; read it without metadata but say why dates are missing.
-                    article = read_article(path, None, None)
-                    yield Article(**{**_fields(article), "notes": (*article.notes, f"metadata ignored: {meta}")})
-                    continue
-                meta = {}
-            yield read_article(path, meta.get(path.name), published)
+                # The text is still good: read it without metadata, and say why title, source and
+                # (unless --published gave it) the date are missing.
+                article = read_article(path, None, published)
+                yield replace(article, notes=(*article.notes, f"metadata ignored: {meta}"))
+            else:
+                yield read_article(path, meta.get(path.name), published)
         except InputError as exc:
             yield exc
-
-
-def _fields(article: Article) -> dict[str, Any]:
-    return {name: getattr(article, name) for name in Article.__slots__}

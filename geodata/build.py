@@ -85,6 +85,13 @@ def usable_alternate(name: str) -> bool:
 _ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|adh|ath)[ -](?=\w)", re.IGNORECASE)
 
 
+# Where place names carry that article: the Arab League's members, and Iran. Elsewhere "El Paso" is
+# not "Paso".
+ARABIC_ARTICLE_COUNTRIES = frozenset(
+    "DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE IR".split()
+)
+
+
 def without_article(name: str) -> str | None:
     stripped = _ARTICLE.sub("", name)
     return stripped if stripped != name and len(stripped) > 2 else None
@@ -159,6 +166,9 @@ def city_entries(
             source="geonames",
         )
         names = [rec["name"], *(a for a in rec.get("alternatenames", ()) if usable_alternate(a))]
+        if cc in ARABIC_ARTICLE_COUNTRIES:
+            # "Al Qamishli" is written "Qamishli" as often as not; GeoNames rarely lists both.
+            names += [bare for n in names if (bare := without_article(n))]
         out.append(Entry(place, names))
     return out
 
@@ -808,8 +818,11 @@ def write_index(
         db.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
         db.executescript(_INDEXES + "ANALYZE;")
         db.commit()
-    finally:
+    except BaseException:
         db.close()
+        tmp.unlink(missing_ok=True)  # a half-written index must not linger beside the real one
+        raise
+    db.close()
     os.replace(tmp, path)
     return path
 

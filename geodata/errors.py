@@ -10,13 +10,17 @@ class SortieError(Exception):
     """Base of Sortie's own errors; the CLI prints these without a traceback."""
 
 
-class InputError(SortieError):
-    """An input file cannot be used: missing, binary, empty, undecodable, too large."""
+class FileFault(SortieError):
+    """A fault of one named file: `path` and `fault` are kept apart so a caller can show either."""
 
     def __init__(self, path: str, fault: str) -> None:
         super().__init__(f"{path}: {fault}")
         self.path = path
         self.fault = fault
+
+
+class InputError(FileFault):
+    """An input file cannot be used: missing, binary, empty, undecodable, too large."""
 
 
 class MetadataError(InputError):
@@ -31,10 +35,5 @@ class StoreError(SortieError):
     """The store file cannot be opened or written."""
 
 
-class OutputError(SortieError):
+class OutputError(FileFault):
     """An export cannot be written: unknown format, missing folder, no permission."""
-
-    def __init__(self, path: str, fault: str) -> None:
-        super().__init__(f"{path}: {fault}")
-        self.path = path
-        self.fault = fault

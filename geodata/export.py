@@ -29,7 +29,8 @@ FORMATS = ("geojson", "gpkg", "csv")
 LAYERS = ("places", "routes", "events")
 # Say it in the data, not only in the UI: a route is drawn between its ends, not along a track.
 ROUTE_PATH = "shortest path between the ends (great circle), not the flown track"
-_CORE = (
+# The acceptance README's core properties, in its order (the store's columns follow it too).
+CORE_PROPERTIES = (
     "layer",
     "name",
     "kind",
@@ -72,7 +73,7 @@ def feature_properties(f: Feature) -> dict[str, Any]:
         ],
     }
     # Extras never overwrite the core names: those are the contract.
-    props.update({k: to_jsonable(v) for k, v in f.properties.items() if k not in _CORE})
+    props.update({k: to_jsonable(v) for k, v in f.properties.items() if k not in CORE_PROPERTIES})
     if f.layer == "routes":
         props["path"] = ROUTE_PATH  # the label is part of the contract, whoever built the route
     if f.geometry.get("type") in ("Polygon", "MultiPolygon"):
@@ -175,7 +176,7 @@ def _write_csv(features: list[Feature], fh: IO[str]) -> None:
     import shapely
 
     rows = [_flat_row(f) for f in features]
-    fields: list[str] = ["id", *_CORE]
+    fields: list[str] = ["id", *CORE_PROPERTIES]
     for r in rows:
         fields.extend(k for k in r if k not in fields)
     writer = csv.DictWriter(fh, [*fields, "wkt"], lineterminator="\n")

@@ -20,6 +20,7 @@ import sys
 import threading
 import unicodedata
 from collections.abc import Iterable
+from contextlib import closing
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -88,7 +89,7 @@ class Gazetteer:
                 f"{self.path}: no gazetteer index here; build it with `sortie gazetteer build`"
             )
         # Read-only and shareable across threads (the dashboard serves requests from several).
-        self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self._db = sqlite3.connect(_read_only_uri(self.path), uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         try:
             meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
@@ -122,6 +123,8 @@ class Gazetteer:
         Ordered by population, then by id, so the order is stable; ranking is the resolver's job.
         """
         key = normalize(name)
+        if not key:  # punctuation only: no name to look up
+            return []
         hit = self._lookup_cache.get(key)
         if hit is None:
             rows = self._query(
@@ -129,7 +132,7 @@ class Gazetteer:
                 "WHERE n.key = ? ORDER BY p.population DESC, p.id",
                 (key,),
             )
-            hit = [_place(r) for r in rows] if key else []
+            hit = [_place(r) for r in rows]
             self._lookup_cache[key] = hit
         return list(hit)
 
@@ -238,10 +241,16 @@ def open_gazetteer(path: str | Path | None = None) -> Gazetteer:
         return _open_cached(target.resolve())
 
 
+def _read_only_uri(path: Path) -> str:
+    # as_uri() percent-encodes: a "?" or "#" in a folder name would otherwise end the file name.
+    return path.resolve().as_uri() + "?mode=ro"
+
+
 def _stale(path: Path) -> str | None:
     """Why the index at `path` should be rebuilt from this repository's data, or None."""
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        # closing(): sqlite3's own context manager ends the transaction but leaves the file open.
+        with closing(sqlite3.connect(_read_only_uri(path), uri=True)) as db:
             row = db.execute("SELECT value FROM meta WHERE key = 'data_digest'").fetchone()
     except sqlite3.DatabaseError:
         return None  # not ours to judge here: Gazetteer() reports it with the rebuild command

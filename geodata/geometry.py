@@ -186,7 +186,7 @@ def orient_geometry(geometry: dict[str, Any]) -> dict[str, Any]:
     import shapely
 
     shape = shapely.geometry.shape(geometry)
-    return _plain(shapely.geometry.mapping(shapely.orient_polygons(shape, exterior_cw=False)))
+    return shape_geometry(shapely.orient_polygons(shape, exterior_cw=False))
 
 
 def representative_point(geometry: dict[str, Any]) -> Position:
@@ -206,6 +206,14 @@ def round_geometry(geometry: dict[str, Any], digits: int = 6) -> dict[str, Any]:
         return [walk(x) for x in c]
 
     return {**geometry, "coordinates": walk(geometry["coordinates"])}
+
+
+def shape_geometry(shape: Any) -> dict[str, Any]:
+    """A shapely geometry as a GeoJSON geometry dict, with lists where shapely's mapping() gives
+    nested tuples (GeoJSON, and equality in tests, wants lists)."""
+    import shapely
+
+    return _plain(shapely.geometry.mapping(shape))
 
 
 def _plain(obj: Any) -> Any:

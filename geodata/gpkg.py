@@ -97,27 +97,22 @@ def to_blob(geometry: dict[str, Any]) -> bytes:
 
 def from_blob(blob: bytes) -> dict[str, Any]:
     """A GeoPackage geometry blob back to a GeoJSON geometry dict (lists, not tuples)."""
+    from geodata.geometry import shape_geometry
+
+    return shape_geometry(_shape(blob))
+
+
+def bounds(blob: bytes) -> tuple[float, float, float, float]:
+    minx, miny, maxx, maxy = _shape(blob).bounds
+    return minx, miny, maxx, maxy
+
+
+def _shape(blob: bytes) -> Any:
+    """The shapely geometry in a blob: the WKB after the header and its envelope."""
     import shapely
 
     if blob[:2] != b"GP":
         raise ValueError("not a GeoPackage geometry blob (no 'GP' magic)")
     flags = blob[3]
     offset = 8 + _ENVELOPE_BYTES[(flags >> 1) & 0b111]
-    return _lists(shapely.geometry.mapping(shapely.from_wkb(blob[offset:])))
-
-
-def bounds(blob: bytes) -> tuple[float, float, float, float]:
-    import shapely
-
-    flags = blob[3]
-    offset = 8 + _ENVELOPE_BYTES[(flags >> 1) & 0b111]
-    minx, miny, maxx, maxy = shapely.from_wkb(blob[offset:]).bounds
-    return minx, miny, maxx, maxy
-
-
-def _lists(obj: Any) -> Any:
-    if isinstance(obj, dict):
-        return {k: _lists(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_lists(v) for v in obj]
-    return obj
+    return shapely.from_wkb(blob[offset:])

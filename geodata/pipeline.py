@@ -35,9 +35,7 @@ def sentences_of(doc: Doc) -> tuple[Sentence, ...]:
     return tuple(out)
 
 
-def analyse(
-    article: Article, doc: Doc, gazetteer: Gazetteer
-) -> ParsedArticle:
+def analyse(article: Article, doc: Doc, gazetteer: Gazetteer) -> ParsedArticle:
     """Run the place and time stages on one article whose text spaCy has already parsed."""
     from geodata.resolve import resolve
     from geodata.timex import find_times
@@ -64,16 +62,22 @@ def parse_docs(
     from geodata.gazetteer import open_gazetteer
     from geodata.nlp import load_model
 
-    nlp = nlp or load_model()
-    gazetteer = gazetteer or open_gazetteer()
+    nlp = load_model() if nlp is None else nlp
+    gazetteer = open_gazetteer() if gazetteer is None else gazetteer
     batch = list(articles)
     for article, doc in zip(batch, nlp.pipe((a.text for a in batch), batch_size=batch_size), strict=True):
         yield analyse(article, doc, gazetteer), doc
 
 
-def parse_articles(articles: Iterable[Article], **kwargs: object) -> Iterator[ParsedArticle]:
+def parse_articles(
+    articles: Iterable[Article],
+    *,
+    nlp: Language | None = None,
+    gazetteer: Gazetteer | None = None,
+    batch_size: int = 16,
+) -> Iterator[ParsedArticle]:
     """The Python API behind `sortie parse`: ParsedArticle for each Article."""
-    for parsed, _doc in parse_docs(articles, **kwargs):  # type: ignore[arg-type]
+    for parsed, _doc in parse_docs(articles, nlp=nlp, gazetteer=gazetteer, batch_size=batch_size):
         yield parsed
 
 

@@ -37,7 +37,7 @@ def country_of_name(gazetteer: Any, name: str) -> str | None:
 
 # Base importance of a kind, before population. Cities add log10(population) on top of theirs.
 _KIND_PRIOR = {
-    "country": 6.0,
+    "country": 7.0,
     "admin1": 3.6,
     "continent": 4.0,
     "water": 3.5,

@@ -33,7 +33,7 @@ from typing import Any
 from geodata import gpkg, store_layers
 from geodata.errors import StoreError
 from geodata.records import Article, Event, Feature, ParsedArticle, Route, Sentence
-from geodata.serial import from_jsonable, to_jsonable
+from geodata.serial import to_jsonable
 from geodata.store_layers import dumps
 
 # 2: bookkeeping tables for incremental layer updates. A version 1 store is upgraded on its next write.
@@ -265,13 +265,9 @@ class Store:
         with self._read() as con:
             if con is None:
                 return None
-            row = con.execute(
-                "SELECT doc, text, path, title, source, published, notes FROM articles WHERE doc = ?", (doc,)
-            ).fetchone()
-        if row is None:
-            return None
-        published = dt.date.fromisoformat(row[5]) if row[5] else None
-        return Article(row[0], row[1], row[2], row[3], row[4], published, tuple(json.loads(row[6] or "[]")))
+            sql = f"SELECT {store_layers.ARTICLE_COLUMNS} FROM articles WHERE doc = ?"
+            row = con.execute(sql, (doc,)).fetchone()
+        return store_layers.article_from_row(row) if row else None
 
     def parsed(self, doc: str) -> ParsedArticle | None:
         """The stored parse of article `doc` (sentences, toponyms, times), or None."""
@@ -281,8 +277,7 @@ class Store:
         with self._read() as con:
             assert con is not None
             row = con.execute("SELECT parsed FROM article_results WHERE doc = ?", (doc,)).fetchone()
-        data = json.loads(row[0])
-        return from_jsonable(ParsedArticle, {**data, "article": to_jsonable(article)})
+        return store_layers.parsed_from_json(article, row[0])
 
     def sentences(self, doc: str) -> tuple[Sentence, ...]:
         """The sentences of article `doc` with their offsets (empty if the article is not stored)."""

@@ -23,6 +23,7 @@ rules change, and the tests compare the two.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -33,8 +34,9 @@ from typing import Any
 
 from geodata import gpkg
 from geodata.errors import StoreError
+from geodata.export import CORE_PROPERTIES
 from geodata.layers import PlacePart, part_from_json, part_json, place_feature, place_feature_id, place_parts
-from geodata.records import Citation, Event, Feature, ParsedArticle, Place, Route
+from geodata.records import Article, Citation, Event, Feature, ParsedArticle, Place, Route
 from geodata.serial import from_jsonable, to_jsonable
 
 LAYERS = ("places", "routes", "events")
@@ -45,19 +47,8 @@ EXTRA_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "routes": (("length_km", "REAL"), ("round_trip", "BOOLEAN"), ("duration", "TEXT"), ("path", "TEXT")),
     "events": (("actors", "TEXT"), ("targets", "TEXT"), ("quantity", "TEXT"), ("time_basis", "TEXT")),
 }
-BASE_COLUMNS = (
-    "id",
-    "name",
-    "kind",
-    "country",
-    "geo_precision",
-    "start",
-    "end",
-    "time_precision",
-    "sources",
-    "citations",
-    "properties",
-)
+# A row: its id, the export's core properties (the layer is the table) and the extras as JSON.
+BASE_COLUMNS = ("id", *(c for c in CORE_PROPERTIES if c != "layer"), "properties")
 # Farther than this apart and in different countries, two places never make records merge:
 # geodata.events.merge joins water bodies within 3 x NEAR_KM (300 km), other places within NEAR_KM.
 MERGE_REACH_KM = 350.0
@@ -160,16 +151,32 @@ def rebuild_all(con: sqlite3.Connection) -> None:
     _remerge(con, set(), rows)
 
 
+ARTICLE_COLUMNS = "doc, text, path, title, source, published, notes"
+
+
+def article_from_row(row: tuple[Any, ...]) -> Article:
+    """An article from a row of the `articles` table (ARTICLE_COLUMNS)."""
+    doc, text, path, title, source, published, notes = row
+    date = dt.date.fromisoformat(published) if published else None
+    return Article(doc, text, path, title, source, date, tuple(json.loads(notes or "[]")))
+
+
+def parsed_from_json(article: Article, parsed: str) -> ParsedArticle:
+    """A stored parse (kept without its article, which lives in `articles`) with its article."""
+    return dataclasses.replace(
+        from_jsonable(ParsedArticle, {**json.loads(parsed), "article": None}), article=article
+    )
+
+
 def stored_results(con: sqlite3.Connection) -> Iterator[tuple[ParsedArticle, list[Event], list[Route]]]:
     """Every stored article's parse, events and routes, in doc order."""
+    columns = ", ".join(f"a.{c}" for c in ARTICLE_COLUMNS.split(", "))
     rows = con.execute(
-        "SELECT a.doc, a.text, a.path, a.title, a.source, a.published, r.parsed, r.events, r.routes"
+        f"SELECT {columns}, r.parsed, r.events, r.routes"
         " FROM articles a JOIN article_results r ON a.doc = r.doc ORDER BY a.doc"
     )
-    for doc, text, path, title, source, published, p, e, r in rows.fetchall():
-        article = {"doc": doc, "text": text, "path": path, "title": title, "source": source}
-        article |= {"published": published, "notes": []}
-        parsed = from_jsonable(ParsedArticle, {**json.loads(p), "article": article})
+    for *article, p, e, r in rows.fetchall():
+        parsed = parsed_from_json(article_from_row(tuple(article)), p)
         events = [from_jsonable(Event, x) for x in json.loads(e)]
         yield parsed, events, [from_jsonable(Route, x) for x in json.loads(r)]
 

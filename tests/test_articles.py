@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,54 @@ def test_a_date_that_is_not_a_date_names_file_and_value(tmp_path: Path) -> None:
     [err] = list(load_articles([tmp_path]))
     assert isinstance(err, MetadataError)
     assert "a.txt" in str(err) and "2020-13-45" in str(err)
+
+
+@pytest.mark.parametrize(
+    ("data", "fault"),
+    [
+        (b"\xef\xbb\xbf", "empty"),  # only a byte-order mark: nothing to read
+        (b"\xff\xfe \x00\n\x00", "empty"),  # UTF-16 whitespace
+        (b"\xff\xfeB\x00a\x00s", "not UTF-16"),  # odd length after the mark: truncated
+        ("Basra".encode("utf-16-le"), "UTF-16-LE without a byte-order mark"),
+    ],
+)
+def test_bad_encodings_say_what_the_bytes_are(tmp_path: Path, data: bytes, fault: str) -> None:
+    with pytest.raises(InputError, match=fault):
+        read_article(write(tmp_path, "bad.txt", data))
+
+
+def test_utf32_with_bom_is_decoded_and_noted() -> None:
+    # Its mark starts with UTF-16's (FF FE): read as UTF-16, the text would hold NUL characters.
+    text, notes = decode("Basra".encode("utf-32"), "x.txt")
+    assert text == "Basra"
+    assert notes and "UTF-32" in notes[0]
+
+
+def test_a_fifo_is_refused_rather_than_read_forever(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="not a regular file"):
+        read_article(fifo)
+
+
+def test_a_folder_without_articles_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("not an article", encoding="utf-8")
+    [err] = list(load_articles([tmp_path]))
+    assert isinstance(err, InputError) and err.path == str(tmp_path) and "no .txt files" in err.fault
+
+
+def test_a_meta_json_that_is_a_folder_is_a_metadata_fault(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", "Good one.")
+    (tmp_path / "meta.json").mkdir()
+    [article] = list(load_articles([tmp_path]))
+    assert isinstance(article, Article)
+    assert any("meta.json" in n and "cannot be read" in n for n in article.notes)
+
+
+def test_broken_meta_json_is_reported_even_when_the_date_is_given(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", "Good one.")
+    write(tmp_path, "meta.json", "{not json")
+    [article] = list(load_articles([tmp_path], published=dt.date(2021, 1, 5)))
+    assert isinstance(article, Article)
+    assert article.published == dt.date(2021, 1, 5)
+    assert any("not valid JSON" in n for n in article.notes)

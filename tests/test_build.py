@@ -354,3 +354,29 @@ def test_airport_names(raw: str, display: str, military: bool) -> None:
 def test_navy_style_prefix_form() -> None:
     keys = {normalize(n) for n in airport_names("Pensacola Nas (Forrest Sherman Field) Airport").names}
     assert {"naval air station pensacola", "nas pensacola", "pensacola nas", "forrest sherman field"} <= keys
+
+
+def _city(geonameid: int, name: str, cc: str) -> dict[str, object]:
+    return {"geonameid": geonameid, "name": name, "countrycode": cc, "longitude": 10.0, "latitude": 20.0,
+            "population": 1000, "admin1code": "", "alternatenames": []}
+
+
+def test_arabic_article_is_optional_where_names_carry_it() -> None:
+    from geodata.build import city_entries
+
+    syrian, texan = city_entries({"a": _city(1, "Al Qamishli", "SY"), "b": _city(2, "El Paso", "US")}, {})
+    assert "Qamishli" in syrian.names  # written without "Al" as often as with it
+    assert "Paso" not in texan.names  # in Spanish names "El" is part of the name
+
+
+def test_an_index_in_a_folder_with_uri_characters_opens(gaz: Gazetteer, tmp_path: Path) -> None:
+    # Regression: the path went into a "file:" URI unquoted, so "?" and "#" cut the file name short.
+    odd = tmp_path / "a?b#c"
+    odd.mkdir()
+    copy = odd / "gazetteer.sqlite"
+    copy.write_bytes(gaz.path.read_bytes())
+    assert ids(Gazetteer(copy).lookup("KMIB")) == {"icao:KMIB"}
+
+
+def test_punctuation_alone_finds_nothing(gaz: Gazetteer) -> None:
+    assert gaz.lookup("...") == []
