@@ -2,15 +2,17 @@
 
     .venv/bin/python benchmarks/bench_dashboard.py [--features 100000] [--steps 10]
 
-Reports: the first page load (navigation to the map drawn with every trace), the size of what the
-server sends, and for slider steps (a key press on the slider's handle) the time to the map redrawn,
-split into the browser-side time filter, Plotly's update, and MapLibre's render (its `idle` event).
+Reports: the size of what the server sends for the map, the first page load (navigation to the map drawn
+with every feature), and for slider steps (a key press on a slider handle) the time to the map redrawn
+(MapLibre's `idle` event: the changed sources re-tiled and drawn), and how much of it is the page
+setting the layer filters. Two cases: a wide window (most features shown) and a one-month window.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import random
 import statistics
 import sys
@@ -124,14 +126,38 @@ def synthetic(n: int, seed: int = 7) -> tuple[list[Feature], list[Article]]:
 
 
 HOOKS_JS = """() => {
-    const g = document.querySelector('#map .js-plotly-plot');
-    const m = g._fullLayout.map._subplot.map;
-    window.bench = {t0: 0, plot: 0, idle: 0};
-    const start = () => { window.bench = {t0: performance.now(), plot: 0, idle: 0}; };
-    document.addEventListener('keydown', start, true);
-    g.on('plotly_afterplot', () => { if (!window.bench.plot) window.bench.plot = performance.now(); });
-    m.on('idle', () => { if (window.bench.t0 && !window.bench.idle) window.bench.idle = performance.now(); });
+    const m = window.sortie.map();
+    window.bench = {t0: 0, idle: 0};
+    document.addEventListener('keydown', () => { window.bench = {t0: performance.now(), idle: 0}; }, true);
+    m.on('idle', () => {
+        const b = window.bench, t = window.sortieTiming;
+        if (b.t0 && !b.idle && t && t.filteredAt > b.t0) b.idle = performance.now();
+    });
 }"""
+
+
+def steps(page, thumb: str, key: str, count: int) -> tuple[list[float], list[float]]:
+    """Press `key` on a slider handle `count` times; per step, key press -> map idle, and filter time."""
+    totals, filters = [], []
+    for _ in range(count):
+        page.locator(thumb).press(key)
+        page.wait_for_function("() => window.sortieTiming.filteredAt > window.bench.t0", timeout=60_000)
+        # A step that changes no layer renders nothing (and MapLibre then fires no idle): force a frame.
+        page.evaluate("() => window.sortie.map().triggerRepaint()")
+        page.wait_for_function("() => window.bench.idle > 0", timeout=60_000)
+        b = page.evaluate("() => [window.bench, window.sortieTiming]")
+        totals.append(b[0]["idle"] - b[0]["t0"])
+        filters.append(b[1]["filterMs"])
+        page.wait_for_timeout(200)
+    return totals, filters
+
+
+def report(name: str, totals: list[float], filters: list[float]) -> None:
+    print(
+        f"slider step, {name}: key press -> map redrawn, median of {len(totals)}: "
+        f"{statistics.median(totals):.0f} ms (min {min(totals):.0f}, max {max(totals):.0f}); "
+        f"setting the layer filters: {statistics.median(filters):.1f} ms"
+    )
 
 
 def main() -> int:
@@ -144,18 +170,18 @@ def main() -> int:
     features, articles = synthetic(args.features)
     print(f"built {len(features)} synthetic features in {time.perf_counter() - t:.1f} s")
     from dashboard.app import create_app
-    from dashboard.figures import map_figure
+    from dashboard.figures import map_data
 
     t = time.perf_counter()
-    fig = map_figure(features)
+    data = map_data(features)
     build = time.perf_counter() - t
-    import json
-
     t = time.perf_counter()
-    size = len(json.dumps(fig))
+    size = len(json.dumps(data))
+    vertices = sum(len(p) // 2 for parts in data["routes"]["parts"] for p in parts)
     print(
-        f"server: map_figure {build * 1000:.0f} ms, JSON {(time.perf_counter() - t) * 1000:.0f} ms, "
-        f"{size / 1e6:.1f} MB, {sum(len(tr['lon']) for tr in fig['data'])} points/vertices"
+        f"server: map_data {build * 1000:.0f} ms, JSON {(time.perf_counter() - t) * 1000:.0f} ms, "
+        f"{size / 1e6:.1f} MB; {len(data['points']['id'])} points, {len(data['routes']['id'])} routes "
+        f"with {vertices} vertices"
     )
 
     app = create_app(corpus=Corpus.from_records(features, articles))
@@ -164,36 +190,22 @@ def main() -> int:
         t = time.perf_counter()
         page.goto(url)
         wait_for_map(page, timeout=180_000)
-        page.wait_for_function(
-            "() => { const m = document.querySelector('#map .js-plotly-plot')._fullLayout.map._subplot.map;"
-            " return m.loaded() && !m.isMoving(); }",
-            timeout=180_000,
+        page.wait_for_function("() => { const m = window.sortie.map(); return m.loaded() && !m.isMoving(); }")
+        timing = page.evaluate("() => window.sortieTiming")
+        print(
+            f"first load: {time.perf_counter() - t:.2f} s to the map drawn with every feature "
+            f"(of which building the GeoJSON and adding the sources in the page: {timing['buildMs']:.0f} ms)"
         )
-        print(f"first load: {time.perf_counter() - t:.2f} s to the map drawn with every feature")
         page.evaluate(HOOKS_JS)
-        thumb = page.locator(".dash-slider-thumb-2")
-        thumb.click()  # focus it (Radix's slider takes keys once clicked)
-        page.keyboard.press("PageDown")  # move off the end once so later steps all change the window
-        page.wait_for_timeout(2000)
-        totals, plots, filters = [], [], []
-        for _ in range(args.steps):
-            page.keyboard.press("ArrowLeft")
-            page.wait_for_function("() => window.bench.idle > 0 && window.bench.plot > 0", timeout=60_000)
-            b = page.evaluate("() => [window.bench, window.sortieTiming]")
-            totals.append(b[0]["idle"] - b[0]["t0"])
-            plots.append(b[0]["plot"] - b[0]["t0"])
-            filters.append(b[1]["filterMs"])
-            page.wait_for_timeout(300)
-        print(
-            f"slider step, key press -> map redrawn (median of {args.steps}): "
-            f"{statistics.median(totals):.0f} ms "
-            f"(min {min(totals):.0f}, max {max(totals):.0f})"
-        )
-        print(
-            f"  of which time filter in JS: {statistics.median(filters):.1f} ms; "
-            f"key press -> Plotly updated: {statistics.median(plots):.0f} ms; "
-            f"MapLibre render after that: {statistics.median(totals) - statistics.median(plots):.0f} ms"
-        )
+        upper, lower = ".dash-slider-thumb-2", ".dash-slider-thumb-1"
+        page.locator(upper).press("PageDown")  # off the end once, so that every later step changes the window
+        page.wait_for_timeout(1000)
+        report("wide window (the end handle)", *steps(page, upper, "ArrowLeft", args.steps))
+        # A window of about a month: the start handle up to the end one, then a tenth of the span back.
+        page.locator(lower).press("End")
+        page.locator(lower).press("PageDown")
+        page.wait_for_timeout(1000)
+        report("one-month window (the start handle)", *steps(page, lower, "ArrowRight", args.steps))
     return 0
 
 

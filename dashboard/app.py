@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dashboard.basemap import ASSETS, ensure_basemap
+from dashboard.basemap import assets_dir, ensure_basemap
 
 if TYPE_CHECKING:
     from dash import Dash
@@ -30,12 +30,13 @@ def create_app(
     from dashboard.corpus import Corpus
     from dashboard.layout import page
 
+    assets = assets_dir()  # before anything else: a missing folder is a clear error, not a blank page
     ensure_basemap()
     data = corpus or Corpus.from_store(store_path)
     app = Dash(
         __name__,
         title="Sortie",
-        assets_folder=str(ASSETS),
+        assets_folder=str(assets),
         # Serve Dash's and Plotly's JavaScript from this app, never from a CDN: the page must not
         # reveal what the analyst looks at to any other host.
         serve_locally=True,
@@ -43,8 +44,8 @@ def create_app(
         update_title=None,
     )
     # A function, so each page load reads the current data (slider span, event types) from the store.
-    app.layout = lambda: page(data.snapshot())
-    register_callbacks(app, data, online_tiles=online_tiles)
+    app.layout = lambda: page(data.snapshot(), online_tiles=online_tiles)
+    register_callbacks(app, data)
     return app
 
 

@@ -12,6 +12,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+# The brief puts `assets/` at the repository's top level, beside this package: it is found relative to
+# the checkout (an editable install), and a wheel installed elsewhere has none (see `assets_dir`).
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 BASEMAP_DIR = ASSETS / "basemap"
 COUNTRIES = BASEMAP_DIR / "countries.geojson"
@@ -84,6 +86,19 @@ def build_basemap(out_dir: Path = BASEMAP_DIR) -> tuple[Path, Path]:
     for path, data in zip(paths, (countries_fc, coast_fc), strict=True):
         path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
     return paths
+
+
+def assets_dir() -> Path:
+    """The repository's `assets/` folder (the page's script, styles and basemap), or a clear error."""
+    from geodata.errors import FileFault
+
+    if not (ASSETS / "sortie.js").is_file():
+        raise FileFault(
+            str(ASSETS),
+            "the dashboard's assets folder is missing (it is not part of an installed wheel): run "
+            "`sortie serve` from a checkout of the repository installed with `pip install -e .`",
+        )
+    return ASSETS
 
 
 def ensure_basemap() -> None:

@@ -1,7 +1,9 @@
 """Callbacks: each is a guard plus one call into `views`, `figures` or `panels`.
 
-The time slider is applied to the map in the browser (`assets/sortie.js`): a drag redraws the map
-without a server round trip. Everything else runs here, on the data in the app's Corpus.
+The map's features are drawn by the page (`assets/sortie.js`) on the MapLibre map inside the Plotly
+graph; the server sends them (`map_data`) when a filter other than time changes. The time slider is
+applied in the browser as layer filters: a drag redraws the map without a server round trip and without
+re-sending or re-parsing any feature. Everything else runs here, on the data in the app's Corpus.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import ids
 from dashboard.corpus import Corpus
-from dashboard.figures import map_figure
+from dashboard.figures import map_data
 from dashboard.panels import article_view, feature_list, feature_panel
 from dashboard.views import (
     ViewState,
@@ -52,7 +54,7 @@ def _clicked_feature(click: dict[str, Any] | None) -> str | None:
     return custom if isinstance(custom, str) and custom else None
 
 
-def register_callbacks(app: Dash, corpus: Corpus, *, online_tiles: bool = False) -> None:
+def register_callbacks(app: Dash, corpus: Corpus) -> None:
     def view_state(*controls: Any, selected: str | None = None) -> ViewState:
         return state_from_controls(corpus.snapshot().span, *controls, selected)
 
@@ -91,24 +93,23 @@ def register_callbacks(app: Dash, corpus: Corpus, *, online_tiles: bool = False)
         return *keep, selected, state_to_query(view_state(*controls, selected=selected))
 
     @app.callback(
-        Output(ids.BASE_FIGURE, "data"),
+        Output(ids.MAP_DATA, "data"),
         Input(ids.LAYERS, "value"),
         Input(ids.SEARCH, "value"),
         Input(ids.EVENT_TYPES, "value"),
         Input(ids.ARTICLE_FILTER, "value"),
         State(ids.URL, "pathname"),
     )
-    def base_figure(layers, query, types, article, pathname):  # type: ignore[no-untyped-def]
+    def features_for_map(layers, query, types, article, pathname):  # type: ignore[no-untyped-def]
         if _on_article_page(pathname):
             raise PreventUpdate
         state = view_state(None, layers, None, None, query, types, article)
-        return map_figure(filter_without_time(corpus.snapshot().features, state), online_tiles=online_tiles)
+        return map_data(filter_without_time(corpus.snapshot().features, state))
 
     app.clientside_callback(
         ClientsideFunction(namespace="sortie", function_name="applyTime"),
-        Output(ids.MAP, "figure"),
         Output(ids.SLIDER_LABEL, "children"),
-        Input(ids.BASE_FIGURE, "data"),
+        Input(ids.MAP_DATA, "data"),
         Input(ids.SLIDER, "drag_value"),
         Input(ids.SLIDER, "value"),
         Input(ids.MODE, "value"),
@@ -131,7 +132,8 @@ def register_callbacks(app: Dash, corpus: Corpus, *, online_tiles: bool = False)
     @app.callback(Output(ids.PANEL, "children"), Input(ids.SELECTED, "data"))
     def panel(selected):  # type: ignore[no-untyped-def]
         snapshot = corpus.snapshot()
-        return feature_panel(snapshot.by_id.get(selected) if selected else None, snapshot.articles)
+        feature = snapshot.by_id.get(selected) if selected else None
+        return feature_panel(feature, snapshot.articles, snapshot.by_id)
 
     @app.callback(
         Output(ids.DOWNLOAD, "data"),

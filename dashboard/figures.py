@@ -1,20 +1,19 @@
-"""Features -> the Plotly map figure, as plain data (a dict Plotly.js reads as is).
+"""Features -> what the map draws: a static Plotly map (the basemap) and the features as columns.
 
-A pure function of its inputs, tested with `figure["data"]`. Built as dicts rather than `go.Figure`
-objects because validating 100,000 points through plotly.py's property system costs seconds.
+Pure functions, tested on `map_data(...)` and `map_figure(...)`.
 
-Beside the Plotly data, `figure["sortie"]` holds one time table per trace: the features' ids, their
-days (`[first, last]` day numbers, or null when undated) and, for lines, which feature each vertex
-belongs to. The browser applies the time slider with these tables without a server round trip
-(assets/sortie.js); clickable points carry their feature id as `customdata`, so a click links back to
-the feature's citations. Kept out of `customdata` to keep the payload small: 100,000 features.
+Plotly draws only the map itself (the offline MapLibre style) and never the features: rebuilding its
+traces' GeoJSON for 100,000 features takes seconds on every change. The page (assets/sortie.js) adds
+the features as its own GeoJSON sources and layers on the MapLibre map inside the Plotly graph, once
+per change of the server-side filters, and the time slider then only changes those layers' filters.
+`map_data` sends the features as columns (one array per property, not one dict per feature),
+coordinates rounded and long routes thinned, to keep the first load small.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
@@ -50,7 +49,10 @@ ROUTE_COLORS = {
     "sailing": "#364fc7",
     "missile_attack": "#c92a2a",
 }
-MAX_VERTICES = 32  # per line part: a smooth great circle at world scale, and 100k routes stay drawable
+# Route parts keep a vertex about every VERTEX_SPACING degrees (at most MAX_VERTICES): a great circle
+# still looks smooth at world scale, and 10,000 routes stay a small download.
+MAX_VERTICES = 24
+VERTEX_SPACING = 3.0
 
 
 def event_color(kind: str, known: Sequence[str] = ()) -> str:
@@ -78,7 +80,7 @@ def representative_point(feature: Feature) -> tuple[float, float] | None:
 
 
 def line_parts(feature: Feature) -> list[list[tuple[float, float]]]:
-    """A route's parts (one, or two when split at the antimeridian), thinned to MAX_VERTICES each."""
+    """A route's parts (one, or two when split at the antimeridian), thinned for drawing at world scale."""
     geom = feature.geometry
     coords: Any = geom.get("coordinates") or []
     parts = (
@@ -91,11 +93,14 @@ def line_parts(feature: Feature) -> list[list[tuple[float, float]]]:
     out = []
     for part in parts:
         points = [(float(p[0]), float(p[1])) for p in part]
-        if len(points) > MAX_VERTICES:
-            step = (len(points) - 1) / (MAX_VERTICES - 1)
-            points = [points[round(i * step)] for i in range(MAX_VERTICES)]
-        if len(points) >= 2:
-            out.append(points)
+        if len(points) < 2:
+            continue
+        length = sum(math.dist(a, b) for a, b in itertools.pairwise(points))
+        keep = max(2, min(MAX_VERTICES, math.ceil(length / VERTEX_SPACING) + 1))
+        if len(points) > keep:
+            step = (len(points) - 1) / (keep - 1)
+            points = [points[round(i * step)] for i in range(keep)]
+        out.append(points)
     return out
 
 
@@ -113,165 +118,85 @@ def arrowhead(tail: tuple[float, float], tip: tuple[float, float], size: float) 
     return [wings[0], tip, wings[1]]
 
 
-def _days(feature: Feature) -> list[int] | None:
-    days = feature_days(feature)
-    return [days[0], days[1]] if days else None
+def _r(x: float, digits: int = 4) -> float:
+    return round(x, digits)  # 4 digits: about 10 m, finer than any place Sortie resolves
 
 
-def _r(x: float) -> float:
-    return round(x, 4)  # about 10 m: finer than any place Sortie resolves, and a third of the JSON
+def _columns(names: Sequence[str]) -> dict[str, list[Any]]:
+    return {name: [] for name in names}
 
 
-def hover_text(feature: Feature) -> str:
-    """Short text for the hover label: the name, kind and date (details are in the side panel).
+_COMMON = ("id", "name", "kind", "style", "day", "span")
 
-    Plotly renders hover text as a small safe subset of HTML and strips scripts and handlers; names
-    come from untrusted articles, so angle brackets are replaced all the same.
+
+def map_data(features: Sequence[Feature]) -> dict[str, Any]:
+    """The features the page draws, as columns (already filtered by layer and search; time is applied
+    in the page).
+
+    `points` (places and events) and `routes` share columns: `id`, `name`, `kind` (an index into
+    `kinds`), `style` (an index into `styles`: [layer toggle, colour, coarse]), `day` (the first day as a
+    day number, null when undated) and `span` (last day - first day). Points add `lon`/`lat`; routes add
+    `parts` (each a flat [lon, lat, lon, lat, ...] list; two parts when split at the antimeridian) and
+    `head` (the arrowhead's two wing ends [lon, lat, lon, lat]; its tip is the last vertex).
     """
-    when = (feature.start or feature.end).isoformat() if (feature.start or feature.end) else "undated"  # type: ignore[union-attr]
-    name = feature.name.replace("<", "‹").replace(">", "›")
-    return f"{name}<br>{feature.kind} · {when}"
-
-
-def _points_trace(name: str, features: list[Feature], color: str, coarse: bool) -> dict[str, Any]:
-    lons, lats, custom, texts, days = [], [], [], [], []
-    for f in features:
-        point = representative_point(f)
-        if point is None:
-            continue
-        lons.append(_r(point[0]))
-        lats.append(_r(point[1]))
-        custom.append(f.id)
-        days.append(_days(f))
-        texts.append(hover_text(f))
-    marker: dict[str, Any] = (
-        # Coarse: a big pale halo with no centre dot, so nobody reads the country's centroid as a site.
-        {"size": 26, "color": color, "opacity": 0.22}
-        if coarse
-        else {"size": 9, "color": color, "opacity": 0.95}
-    )
-    return {
-        "type": "scattermap",
-        "name": name,
-        "mode": "markers",
-        "lon": lons,
-        "lat": lats,
-        "customdata": custom,
-        "text": texts,
-        "hovertemplate": "%{text}<extra></extra>",
-        "marker": marker,
-        "showlegend": False,
-        "meta": {"category": name.split(":")[0], "coarse": coarse},
-        "_time": {"ids": custom, "days": days},
-    }
-
-
-def _route_traces(kind: str, routes: list[Feature]) -> list[dict[str, Any]]:
-    """Lines, arrowheads at the destination, and clickable markers (mid-route and destination)."""
-    color = route_color(kind)
-    line: dict[str, list[Any]] = {"lon": [], "lat": [], "vidx": []}
-    arrows: dict[str, list[Any]] = {"lon": [], "lat": [], "vidx": []}
-    marks: dict[str, list[Any]] = {"lon": [], "lat": [], "customdata": [], "text": [], "vidx": []}
-    ids: list[str] = []
-    days: list[list[int] | None] = []
-    for f in routes:
-        parts = line_parts(f)
-        if not parts:
-            continue
-        k = len(ids)
-        ids.append(f.id)
-        days.append(_days(f))
-        for part in parts:
-            line["lon"] += [_r(p[0]) for p in part] + [None]
-            line["lat"] += [_r(p[1]) for p in part] + [None]
-            line["vidx"] += [k] * len(part) + [-1]
-        last = parts[-1]
-        length = sum(math.dist(a, b) for part in parts for a, b in itertools.pairwise(part))
-        head = arrowhead(last[-2], last[-1], size=min(3.0, max(0.6, 0.05 * length)))
-        arrows["lon"] += [_r(p[0]) for p in head] + [None]
-        arrows["lat"] += [_r(p[1]) for p in head] + [None]
-        arrows["vidx"] += [k] * 3 + [-1]
-        longest = max(parts, key=len)
-        for point in (longest[len(longest) // 2], last[-1]):
-            marks["lon"].append(_r(point[0]))
-            marks["lat"].append(_r(point[1]))
-            marks["customdata"].append(f.id)
-            marks["text"].append(hover_text(f))
-            marks["vidx"].append(k)
-
-    def split(trace: dict[str, list[Any]]) -> dict[str, Any]:
-        vidx = trace.pop("vidx")
-        return {**trace, "_time": {"ids": ids, "days": days, "vidx": vidx}}
-
-    base = {"type": "scattermap", "showlegend": False, "meta": {"category": "routes", "kind": kind}}
-    return [
-        {
-            **base,
-            "name": f"routes:{kind}",
-            "mode": "lines",
-            "hoverinfo": "skip",
-            "line": {"width": 2.2, "color": color},
-            **split(line),
-        },
-        {
-            **base,
-            "name": f"routes:{kind}:arrows",
-            "mode": "lines",
-            "hoverinfo": "skip",
-            "line": {"width": 2.2, "color": color},
-            **split(arrows),
-        },
-        {
-            **base,
-            "name": f"routes:{kind}:marks",
-            "mode": "markers",
-            "hovertemplate": "%{text}<extra></extra>",
-            "marker": {"size": 8, "color": color},
-            **split(marks),
-        },
-    ]
-
-
-def map_figure(
-    features: Sequence[Feature],
-    *,
-    online_tiles: bool = False,
-    origin: str = "",
-    center: tuple[float, float] | None = None,
-) -> dict[str, Any]:
-    """The map for these features (already filtered by layer and search; time is applied in the page)."""
-    groups: dict[tuple[str, str, bool], list[Feature]] = defaultdict(list)
-    routes: dict[str, list[Feature]] = defaultdict(list)
     known_events = sorted({f.kind for f in features if f.layer == "events"})
+    kinds: dict[str, int] = {}
+    styles: dict[tuple[str, str, bool], int] = {}
+    points = _columns((*_COMMON, "lon", "lat"))
+    routes = _columns((*_COMMON, "parts", "head"))
+
+    def common(table: dict[str, list[Any]], f: Feature, cat: str, color: str, coarse: bool) -> None:
+        days = feature_days(f)
+        table["id"].append(f.id)
+        table["name"].append(f.name)
+        table["kind"].append(kinds.setdefault(f.kind, len(kinds)))
+        table["style"].append(styles.setdefault((cat, color, coarse), len(styles)))
+        table["day"].append(days[0] if days else None)
+        table["span"].append(days[1] - days[0] if days else 0)
+
     for f in features:
         cat = category(f)
         if cat == "routes":
-            routes[f.kind].append(f)
+            parts = line_parts(f)
+            if not parts:
+                continue
+            common(routes, f, cat, route_color(f.kind), False)
+            routes["parts"].append([[_r(c, 3) for p in part for c in p] for part in parts])
+            last = parts[-1]
+            length = sum(math.dist(a, b) for part in parts for a, b in itertools.pairwise(part))
+            left, _tip, right = arrowhead(last[-2], last[-1], size=min(3.0, max(0.6, 0.05 * length)))
+            routes["head"].append([_r(left[0], 3), _r(left[1], 3), _r(right[0], 3), _r(right[1], 3)])
         else:
-            sub = f.kind if cat == "events" else ""
-            groups[(cat, sub, is_coarse(f))].append(f)
-    order = list(LAYERS)
-
-    def color(cat: str, sub: str) -> str:
-        return event_color(sub, known_events) if cat == "events" else CATEGORY_COLORS[cat]
-
-    keys = sorted(groups, key=lambda k: (not k[2], order.index(k[0]), k[1]))
-    halos = [_points_trace(f"{c}:{s}", groups[(c, s, co)], color(c, s), co) for c, s, co in keys if co]
-    dots = [_points_trace(f"{c}:{s}", groups[(c, s, co)], color(c, s), co) for c, s, co in keys if not co]
-    lines = [t for kind in sorted(routes) for t in _route_traces(kind, routes[kind])]
-    lon, lat = center or (30.0, 30.0)
-    style: Any = "carto-positron" if online_tiles else offline_style(origin)
-    data = halos + lines + dots
+            point = representative_point(f)
+            if point is None:
+                continue
+            color = event_color(f.kind, known_events) if cat == "events" else CATEGORY_COLORS[cat]
+            common(points, f, cat, color, is_coarse(f))
+            points["lon"].append(_r(point[0]))
+            points["lat"].append(_r(point[1]))
     return {
-        "data": data,
-        "sortie": [trace.pop("_time") for trace in data],
+        "kinds": list(kinds),
+        "styles": [[cat, color, coarse] for cat, color, coarse in styles],
+        "points": points,
+        "routes": routes,
+    }
+
+
+def map_figure(*, online_tiles: bool = False, center: tuple[float, float] | None = None) -> dict[str, Any]:
+    """The Plotly map with the basemap only: set once, so Plotly never redraws the features.
+
+    One empty trace makes Plotly create the map subplot (it draws none without a trace).
+    """
+    lon, lat = center or (30.0, 30.0)
+    style: Any = "carto-positron" if online_tiles else offline_style()
+    return {
+        "data": [{"type": "scattermap", "lon": [], "lat": [], "hoverinfo": "skip", "showlegend": False}],
         "layout": {
             "map": {"style": style, "center": {"lon": lon, "lat": lat}, "zoom": 0.9},
             "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
             "showlegend": False,
-            "clickmode": "event",
-            "hovermode": "closest",
-            # Keep the analyst's zoom and pan across every update of the data.
+            "hovermode": False,
+            # Keep the analyst's zoom and pan across every update.
             "uirevision": "sortie-map",
             "paper_bgcolor": COLORS["water"],
         },

@@ -9,7 +9,7 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.corpus import Snapshot
-from dashboard.figures import legend_items
+from dashboard.figures import legend_items, map_figure
 from dashboard.views import LAYERS, day_number, event_types, from_day_number
 
 
@@ -143,11 +143,11 @@ def timebar(snapshot: Snapshot) -> html.Div:
     )
 
 
-def page(snapshot: Snapshot) -> html.Div:
+def page(snapshot: Snapshot, *, online_tiles: bool = False) -> html.Div:
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
-            dcc.Store(id=ids.BASE_FIGURE),
+            dcc.Store(id=ids.MAP_DATA),
             dcc.Store(id=ids.SELECTED),
             dcc.Store(id=ids.SCROLLED),
             html.Div(
@@ -160,6 +160,8 @@ def page(snapshot: Snapshot) -> html.Div:
                             dcc.Graph(
                                 id=ids.MAP,
                                 className="map",
+                                # The basemap only, set once: the page draws the features (sortie.js).
+                                figure=map_figure(online_tiles=online_tiles),
                                 config={
                                     "scrollZoom": True,
                                     "displaylogo": False,

@@ -14,7 +14,17 @@ from dash import html
 from dashboard import ids
 from dashboard.corpus import ArticleMeta
 from dashboard.views import split_article, split_mention
+from geodata.layers import place_feature_id
 from geodata.records import Article, Citation, Feature
+
+# geo_precision (geodata.records.GEO_PRECISIONS) in words, for the side panel.
+PRECISION_WORDS = {
+    "point": "exact point",
+    "city": "known to a town or city",
+    "region": "known to a region",
+    "country": "known to a country only",
+    "continent": "known to a continent only",
+}
 
 
 def article_href(citation: Citation) -> str:
@@ -31,8 +41,43 @@ def _dates(feature: Feature) -> str:
     return f"{text} ({feature.time_precision})" if feature.time_precision else text
 
 
-def _row(label: str, value: object) -> html.Tr:
-    return html.Tr([html.Th(label), html.Td(str(value))])
+def _row(label: str, value: object, cls: str | None = None) -> html.Tr:
+    return html.Tr([html.Th(label), html.Td(str(value), className=cls)])
+
+
+def precision_words(precision: str | None) -> str:
+    if not precision:
+        return "unknown"
+    return PRECISION_WORDS.get(precision, f"known to: {precision}")
+
+
+def route_ends(feature: Feature) -> str | None:
+    """ "Origin → destination" (with "via" the waypoints) from a route's properties, when named."""
+    props = feature.properties
+    origin, destination = props.get("origin_name"), props.get("destination_name")
+    if not (origin and destination):
+        return None
+    via = [str(w["name"]) for w in props.get("waypoints") or () if isinstance(w, dict) and w.get("name")]
+    return f"{origin} → {destination}" + (f" (via {', '.join(via)})" if via else "")
+
+
+def route_precision(feature: Feature, places: Mapping[str, Feature]) -> str:
+    """How exactly each end of a route is known, from the ends' own place features when in the store.
+
+    A route's geo_precision is that of its less precise end: say which end that is when it can be told.
+    """
+    props = feature.properties
+    ends = []
+    for end in ("origin", "destination"):
+        place = places.get(place_feature_id(str(props.get(f"{end}_id") or "")))
+        if place is None:
+            break
+        ends.append((end, place.geo_precision))
+    if len(ends) == 2:
+        if ends[0][1] == ends[1][1]:
+            return f"both ends {precision_words(ends[0][1])}"
+        return "; ".join(f"{end} {precision_words(p)}" for end, p in ends)
+    return f"{precision_words(feature.geo_precision)} (the less exact end)"
 
 
 def citation_block(citation: Citation, meta: ArticleMeta | None) -> html.Div:
@@ -60,8 +105,15 @@ def citation_block(citation: Citation, meta: ArticleMeta | None) -> html.Div:
     )
 
 
-def feature_panel(feature: Feature | None, articles: Mapping[str, ArticleMeta]) -> list[object]:
-    """The panel's content for the selected feature (or a hint when nothing is selected)."""
+def feature_panel(
+    feature: Feature | None,
+    articles: Mapping[str, ArticleMeta],
+    features: Mapping[str, Feature] | None = None,
+) -> list[object]:
+    """The panel's content for the selected feature (or a hint when nothing is selected).
+
+    `features` (all features by id) lets a route's panel say how exactly each of its ends is known.
+    """
     if feature is None:
         return [
             html.P(
@@ -69,11 +121,17 @@ def feature_panel(feature: Feature | None, articles: Mapping[str, ArticleMeta]) 
                 className="hint",
             )
         ]
+    is_route = feature.layer == "routes"
+    ends = route_ends(feature) if is_route else None
     rows = [
         _row(
             "Kind", f"{feature.layer[:-1] if feature.layer.endswith('s') else feature.layer}: {feature.kind}"
         ),
-        _row("Located to", feature.geo_precision or "unknown"),
+        *([_row("Route", ends, "route-ends")] if ends else []),
+        _row(
+            "Precision",
+            route_precision(feature, features or {}) if is_route else precision_words(feature.geo_precision),
+        ),
         _row("Country", feature.country or "—"),
         _row("When", _dates(feature)),
         _row(
@@ -82,7 +140,7 @@ def feature_panel(feature: Feature | None, articles: Mapping[str, ArticleMeta]) 
             f"{len(feature.citations)} sentence{'s' if len(feature.citations) != 1 else ''}",
         ),
     ]
-    for key in ("origin", "destination", "actors", "quantity", "duration"):
+    for key in ("actors", "quantity", "duration"):
         value = feature.properties.get(key)
         if value:
             rows.append(

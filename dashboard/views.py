@@ -1,8 +1,9 @@
 """Pure logic behind the dashboard's callbacks: categories, the time window, filters and URL state.
 
 Nothing here touches Dash's callback machinery, so every rule is tested as a plain function. The map's
-time filter also runs in the browser (assets/sortie.js, for speed while dragging); `visible_in_time`
-below is the reference that code mirrors, and the browser tests check they agree.
+time filter also runs in the browser (assets/sortie.js, as MapLibre layer filters, for speed while
+dragging); `visible_in_time` below is the reference that code mirrors, and the browser tests check they
+agree.
 """
 
 from __future__ import annotations
@@ -128,7 +129,8 @@ def _matches_query(feature: Feature, query: str) -> bool:
     needle = query.strip().casefold()
     if not needle:
         return True
-    names = [feature.name, *(str(feature.properties.get(k, "")) for k in ("origin", "destination"))]
+    ends = ("origin_name", "destination_name", "origin", "destination")
+    names = [feature.name, *(str(feature.properties.get(k) or "") for k in ends)]
     return any(needle in n.casefold() for n in names if n)
 
 

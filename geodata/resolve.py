@@ -58,6 +58,7 @@ _LABEL_FIT = {
     "GPE": {"country": 1.0, "admin1": 1.0, "city": 1.0, "airbase": -2.5, "airport": -2.5, "water": -1.5},
 }
 _PARENT_ADMIN1 = 3.5
+_CHILD_NAMED = 2.0  # "Atlanta ... Georgia": the division holding a town named beside it
 _PARENT_COUNTRY = 0.8  # weak alone: a list of countries names no parent ("the U.S., Russia")
 _ADJACENT_PARENT = 2.0  # "Paris, Texas": the parent right after a comma
 _CONTAINER_KIND = 1.8  # the mention itself sits after "<place>, "
@@ -242,14 +243,25 @@ class _Scored:
     reasons: list[tuple[float, str]]
 
 
+@dataclass(frozen=True, slots=True)
+class _Parents:
+    """What mention i's sentence names around it."""
+
+    countries: set[str]
+    admin1s: set[tuple[str, str]]  # (iso2, normalized name) of divisions named
+    adjacent: set[tuple[str, str]]  # ... of those right after the mention ("Paris, Texas")
+    children: set[tuple[str, str]]  # divisions that places named in the sentence lie in ("Atlanta")
+
+
 def _sentence_parents(
     i: int, mentions: Sequence[Mention], cands: Sequence[list[Place]], text: str
-) -> tuple[set[str], set[tuple[str, str]], set[tuple[str, str]]]:
+) -> _Parents:
     """Countries and first-level divisions named in mention i's sentence (and the one right after)."""
     m = mentions[i]
     countries: set[str] = set()
     admin1s: set[tuple[str, str]] = set()
     adjacent: set[tuple[str, str]] = set()
+    children: set[tuple[str, str]] = set()
     for j, other in enumerate(mentions):
         if j == i or other.sentence != m.sentence:
             continue
@@ -264,7 +276,9 @@ def _sentence_parents(
                 admin1s.add(key)
                 if right_after:
                     adjacent.add(key)
-    return countries, admin1s, adjacent
+            elif p.kind == "city" and p.country and p.admin1 and normalize(p.name) == normalize(other.text):
+                children.add((p.country, normalize(p.admin1)))
+    return _Parents(countries, admin1s, adjacent, children)
 
 
 def _is_container(m: Mention, mentions: Sequence[Mention], text: str) -> bool:
@@ -282,7 +296,7 @@ def _followed_by_state(m: Mention, text: str) -> bool:
 def _score(
     p: Place,
     m: Mention,
-    parents: tuple[set[str], set[tuple[str, str]], set[tuple[str, str]]],
+    parents: _Parents,
     context: _Context,
     own: tuple[dict[str, float], dict[tuple[str, str], float]],
     container: bool,
@@ -300,7 +314,9 @@ def _score(
     if normalize(p.name) == normalize(m.text):
         add(_EXACT_NAME_BONUS, "exact name")
     add(_LABEL_FIT.get(m.label, {}).get(p.kind, 0.0), f"{m.label} fits {p.kind}")
-    countries, admin1s, adjacent = parents
+    countries, admin1s, adjacent = parents.countries, parents.admin1s, parents.adjacent
+    if p.kind == "admin1" and p.country and (p.country, normalize(p.name)) in parents.children:
+        add(_CHILD_NAMED, "contains a place named in the sentence")
     if p.kind != "admin1" and p.country and p.admin1 and (p.country, normalize(p.admin1)) in admin1s:
         add(_PARENT_ADMIN1, f"in {p.admin1}, named in the sentence")
         if (p.country, normalize(p.admin1)) in adjacent:

@@ -172,7 +172,7 @@ class Store:
         return (row[0], row[1]) if row else None
 
     def ingest(self, parsed: ParsedArticle, events: list[Event], routes: list[Route]) -> str:
-        """Store one article and its results and rebuild the layers, in one transaction.
+        """Store one article and its results and update the features it affects, in one transaction.
 
         Returns "added", "unchanged" (same text and metadata: nothing written) or "replaced".
         """

@@ -283,10 +283,14 @@ def _remerge(con: sqlite3.Connection, old_blocks: set[str | None], rows: list[tu
         con.execute("DELETE FROM sortie_features WHERE block = ?", (block,))
 
     keys = [(layer, doc, idx) for layer, doc, idx, *_ in rows]
-    decoded = [from_jsonable(Event if r[0] == "events" else Route, json.loads(r[-1])) for r in rows]
+    decoded: list[Event | Route] = [
+        from_jsonable(Event, json.loads(r[-1]))
+        if r[0] == "events"
+        else from_jsonable(Route, json.loads(r[-1]))
+        for r in rows
+    ]
     features = _merge(
-        [x for x, k in zip(decoded, keys, strict=True) if k[0] == "events"],  # type: ignore[misc]
-        [x for x, k in zip(decoded, keys, strict=True) if k[0] == "routes"],  # type: ignore[misc]
+        [x for x in decoded if isinstance(x, Event)], [x for x in decoded if isinstance(x, Route)]
     )
     block_of, feature_block = _blocks(keys, decoded, features)
     con.executemany(

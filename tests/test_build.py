@@ -12,6 +12,7 @@ from shapely.geometry import box
 from geodata.build import Sources, airport_names, build_gazetteer
 from geodata.errors import GazetteerMissing
 from geodata.gazetteer import Gazetteer, normalize
+from geodata.records import Place
 
 CITIES = {
     "5690532": {
@@ -183,8 +184,14 @@ def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
     return Gazetteer(path)
 
 
-def ids(places: list) -> set[str]:
+def ids(places: list[Place]) -> set[str]:
     return {p.id for p in places}
+
+
+def place(gaz: Gazetteer, place_id: str) -> Place:
+    found = gaz.get(place_id)
+    assert found is not None, f"{place_id} is not in the index"
+    return found
 
 
 @pytest.mark.parametrize(
@@ -253,8 +260,8 @@ def test_raf_and_air_base_cores(gaz: Gazetteer) -> None:
     assert ids(gaz.lookup("RAF Fairford")) == {"icao:EGVA"}
     assert ids(gaz.lookup("Fairford")) == {"icao:EGVA"}
     assert ids(gaz.lookup("Al Udeid")) == {"icao:OTBH"}
-    assert gaz.get("icao:OTBH").kind == "airbase"  # type: ignore[union-attr]
-    assert gaz.get("icao:ORBI").kind == "airport"  # type: ignore[union-attr]
+    assert place(gaz, "icao:OTBH").kind == "airbase"
+    assert place(gaz, "icao:ORBI").kind == "airport"
 
 
 def test_multiword_names_hold_long_forms_not_bare_towns(gaz: Gazetteer) -> None:
@@ -296,7 +303,8 @@ def test_country_point_and_polygon(gaz: Gazetteer) -> None:
         "geonames:99237",
     )
     assert (iraq.lon, iraq.lat) == pytest.approx((43.5, 33.0))  # the box's centre
-    assert gaz.country_polygon("IQ").equals(IRAQ_BOX)  # type: ignore[union-attr]
+    polygon = gaz.country_polygon("IQ")
+    assert polygon is not None and polygon.equals(IRAQ_BOX)
     assert gaz.country_polygon("US") is None
     # No outline: the capital's point stands in.
     iran = gaz.country("IR")
@@ -307,10 +315,11 @@ def test_admin1(gaz: Gazetteer) -> None:
     nd = gaz.admin1("US", "North Dakota")
     assert nd is not None and nd.id == "geonames:5690763" and nd.precision == "region"
     assert gaz.admin1("IQ", "Anbar province") == gaz.admin1("IQ", "Al Anbar")
-    assert gaz.admin1("IQ", "Anbar").name == "Al Anbār"  # type: ignore[union-attr]
+    anbar = gaz.admin1("IQ", "Anbar")
+    assert anbar is not None and anbar.name == "Al Anbār"
     minot = gaz.get("geonames:5690532")
     assert minot is not None and minot.admin1 == "North Dakota"
-    assert gaz.get("geonames:98182").admin1 == "Baghdad"  # type: ignore[union-attr]
+    assert place(gaz, "geonames:98182").admin1 == "Baghdad"
 
 
 def test_alternate_names_latin_and_capitalised_only(gaz: Gazetteer) -> None:
@@ -357,8 +366,16 @@ def test_navy_style_prefix_form() -> None:
 
 
 def _city(geonameid: int, name: str, cc: str) -> dict[str, object]:
-    return {"geonameid": geonameid, "name": name, "countrycode": cc, "longitude": 10.0, "latitude": 20.0,
-            "population": 1000, "admin1code": "", "alternatenames": []}
+    return {
+        "geonameid": geonameid,
+        "name": name,
+        "countrycode": cc,
+        "longitude": 10.0,
+        "latitude": 20.0,
+        "population": 1000,
+        "admin1code": "",
+        "alternatenames": [],
+    }
 
 
 def test_arabic_article_is_optional_where_names_carry_it() -> None:

@@ -273,7 +273,7 @@ def test_a_failed_export_leaves_the_old_file_whole(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(export, "_write_geojson", half_then_fail)
-    with pytest.raises(OutputError, match="map.geojson: cannot write it: no space left on the device"):
+    with pytest.raises(OutputError, match=r"map\.geojson: cannot write it: no space left on the device"):
         write(small_set(), "geojson", out)
     assert out.read_text() == "the previous export\n"
     assert list(tmp_path.iterdir()) == [out]

@@ -29,6 +29,10 @@ _DAY_RELATIVE = frozenset({"weekday", "deictic", "part_of_day", "ago", "clock", 
 _EXPLICIT_DAY = frozenset({"date_mdy", "date_dmy", "date_iso", "date_num"})
 _UNIT_PRECISION = {"D": "day", "H": "day", "MIN": "day", "S": "day", "W": "week", "M": "month",
                    "Q": "quarter", "Y": "year"}  # fmt: skip
+# How far (in characters, each side) tense and nearby words are read. The nearest tense marker wins,
+# so one a hundred words off never matters in prose; the bound keeps a run-on "sentence" (a page
+# without full stops, hostile text) from making the work grow with the square of its length.
+_WINDOW = 600
 
 
 def split_sentences(text: str) -> tuple[Sentence, ...]:
@@ -75,11 +79,12 @@ def find_times(
 
     def context(c: Candidate, ref: dt.date | None) -> Context:
         if not sentences:
-            return Context(ref, tense_at(text, c.start, c.end))
+            return Context(ref, _tense(text, 0, len(text), c))
         i = sentence_of(c.start)
         s = sentences[i]
-        nearby = text[sentences[max(i - 2, 0)].start : s.end]
-        return Context(ref, tense_at(s.text, c.start - s.start, c.end - s.start), nearby)
+        first = max(sentences[max(i - 2, 0)].start, c.start - 4 * _WINDOW)
+        nearby = text[first : min(s.end, c.end + _WINDOW)]
+        return Context(ref, _tense(text, s.start, s.end, c), nearby)
 
     # Explicit day dates first: they may anchor the relative words of a quotation they attribute.
     explicit: list[tuple[Candidate, dt.date]] = []
@@ -107,10 +112,14 @@ def find_times(
             if shifted:
                 ref, anchor = shifted[1], shifted[0]
         ctx = context(c, ref)
-        reading = normalize(c, replace(ctx, narrative=True) if story else ctx)
-        if reading is None:
-            continue
-        out.append(_mention(text, c, reading, ref, anchor, sentence_of(c.start)))
+        try:
+            reading = normalize(c, replace(ctx, narrative=True) if story else ctx)
+            if reading is None:
+                continue
+            mention = _mention(text, c, reading, ref, anchor, sentence_of(c.start))
+        except OverflowError:
+            continue  # counts past the calendar's years 1 to 9999 ("1,000,000 days ago"): no date
+        out.append(mention)
         rules.append(c.rule)
     dated = list(zip(rules, out, strict=True))
     for c in anniversaries:
@@ -120,6 +129,21 @@ def find_times(
         out.append(replace(mention, anchor=event.text if event else None))
     out.sort(key=lambda t: t.start)
     return out
+
+
+def _tense(text: str, lo: int, hi: int, c: Candidate) -> int:
+    """`tense_at` for `c` within text[lo:hi] (its sentence), read at most `_WINDOW` characters out.
+
+    The window is cut at white space, so no word is split into a false marker ("...ed").
+    """
+    a, b = max(lo, c.start - _WINDOW), min(hi, c.end + _WINDOW)
+    if a > lo:
+        space = text.find(" ", a, c.start)
+        a = space + 1 if space >= 0 else c.start
+    if b < hi:
+        space = text.rfind(" ", c.end, b)
+        b = space if space >= 0 else c.end
+    return tense_at(text[a:b], c.start - a, c.end - a)
 
 
 def _quote_anchor(
@@ -147,22 +171,19 @@ def _mention(
 ) -> TimeMention:
     start_date = end_date = None
     precision = None
-    if r.period and r.direction and ref is not None:
-        span2 = duration_interval(r.period, ref, r.direction)
-        parts = duration_parts(r.period)
-        if span2 and parts:
-            start_date, end_date = span2
+    # The stretch a duration covers, anchored at the reference date: the period a DATE names beside
+    # its value ("the past year"), or a DURATION's own value ("the past two months").
+    period = r.period if r.period else r.value if r.type == "DURATION" else None
+    if period and r.direction and ref is not None:
+        span = duration_interval(period, ref, r.direction)
+        parts = duration_parts(period)
+        if span and parts:
+            start_date, end_date = span
             precision = _UNIT_PRECISION.get(parts[1], "year")
     elif r.type in ("DATE", "TIME"):
-        span = interval(r.value, r.mod)
-        if span:
-            start_date, end_date, precision = span
-    elif r.type == "DURATION" and r.direction and ref is not None:
-        span2 = duration_interval(r.value, ref, r.direction)
-        parts = duration_parts(r.value)
-        if span2 and parts:
-            start_date, end_date = span2
-            precision = _UNIT_PRECISION.get(parts[1], "year")
+        found = interval(r.value, r.mod)
+        if found:
+            start_date, end_date, precision = found
     relative = anchor if ref is not None and c.rule not in ("year", "decade", "century", "date_iso") else None
     return TimeMention(
         text=text[c.start : c.end],

@@ -255,12 +255,17 @@ def holiday(m: Candidate, c: Context) -> Reading | None:
 
     if year is not None:
         return Reading("DATE", on(year).isoformat())
-    assert c.ref is not None
-    options = [on(y) for y in (c.ref.year - 1, c.ref.year, c.ref.year + 1)]
-    if c.tense < 0:
-        pick = max(d for d in options if d <= c.ref)
-    elif c.tense > 0:
-        pick = min(d for d in options if d >= c.ref)
+    ref = c.ref
+    assert ref is not None  # the early return above covers an unknown reference without a year
+    # The year before, of and after the reference, within the calendar's years 1 to 9999.
+    years = range(max(ref.year - 1, dt.MINYEAR), min(ref.year + 1, dt.MAXYEAR) + 1)
+    options = [on(y) for y in years]
+    past = [d for d in options if d <= ref]
+    future = [d for d in options if d >= ref]
+    if c.tense < 0 and past:
+        pick = max(past)
+    elif c.tense > 0 and future:
+        pick = min(future)
     else:
-        pick = min(options, key=lambda d: abs((d - c.ref).days))  # type: ignore[operator]
+        pick = min(options, key=lambda d: abs((d - ref).days))
     return Reading("DATE", pick.isoformat())

@@ -11,6 +11,8 @@ spaCy's tags are not available to this stage, so tense is read from the words ne
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from functools import cache
 
@@ -92,10 +94,6 @@ def tense_at(sentence: str, start: int, end: int) -> int:
     return best[1] if best else 0
 
 
-_OPEN = "\u201c\u00ab"
-_CLOSE = "\u201d\u00bb"
-
-
 @cache
 def _quote_re() -> re.Pattern[str]:
     return re.compile(r"\u201c[^\u201d]*\u201d?|``[^'`]*(?:''|$)|\"[^\"\n]*\"?", re.MULTILINE)
@@ -107,7 +105,9 @@ def quotes(text: str) -> list[tuple[int, int]]:
 
 
 def quote_at(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
-    for a, b in spans:
-        if a <= start and end <= b:
-            return a, b
+    """The quotation of `spans` (as `quotes` returns them: sorted, disjoint) holding [start, end)."""
+    # Only the last span that opens at or before `start` can hold it.
+    i = bisect.bisect_right(spans, (start, math.inf)) - 1
+    if i >= 0 and end <= spans[i][1]:
+        return spans[i]
     return None

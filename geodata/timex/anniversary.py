@@ -55,6 +55,7 @@ _SAME_EVENT = {
     "bombed": "ATTACK", "raid": "ATTACK", "invasion": "INVADE", "invaded": "INVADE",
 }  # fmt: skip
 _MIN_SCORE = 3  # a shared name (2) and one more shared word, or three shared words
+_MAX_PHRASE = 200  # characters of "of X" read: an event is named in a few words
 
 
 def _ordinal_number(text: str | None) -> int | None:
@@ -99,8 +100,10 @@ def _of_phrase(text: str, c: Candidate, sentence_end: int) -> tuple[int, int] | 
     if not m:
         return None
     start = c.end + m.end()
-    stop = _PHRASE_END.search(text, start, sentence_end)
-    return start, min(stop.start() if stop else sentence_end, start + 200)
+    # Searched no further than the 200 characters kept (plus the longest clause end, 3), so a long
+    # sentence is not rescanned for every anniversary in it.
+    stop = _PHRASE_END.search(text, start, min(sentence_end, start + _MAX_PHRASE + 3))
+    return start, min(stop.start() if stop else sentence_end, start + _MAX_PHRASE)
 
 
 def _event_of(mention: TimeMention, rule: str) -> Event | None:

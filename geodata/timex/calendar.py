@@ -23,9 +23,15 @@ _CENTURY = re.compile(r"^(?P<cen>\d{2})$")
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """`day` moved by whole months, clamped to the month's length (Mar 31 - 1 month = Feb 28/29)."""
+    """`day` moved by whole months, clamped to the month's length (Mar 31 - 1 month = Feb 28/29).
+
+    Raises OverflowError past the calendar's years 1 to 9999, as `date + timedelta` does, so callers
+    have one error to expect from every shift ("the past 999999 years").
+    """
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise OverflowError(f"year {year} is out of range")
     last = _cal.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
 
@@ -121,14 +127,21 @@ def duration_parts(value: str) -> tuple[int, str] | None:
 
 
 def duration_interval(value: str, anchor: dt.date, direction: int) -> tuple[dt.date, dt.date] | None:
-    """Interval of a duration that ends (direction -1) or starts (+1) at `anchor`."""
+    """Interval of a duration that ends (direction -1) or starts (+1) at `anchor`.
+
+    None when the value is not a simple duration, or when it reaches past the calendar's years 1 to
+    9999: "the past 5,000 decades" has a TIMEX3 value but no dates.
+    """
     parts = duration_parts(value)
     if parts is None:
         return None
     amount, unit = parts
-    if unit in ("H", "MIN", "S"):
-        days = {"H": amount // 24, "MIN": 0, "S": 0}[unit]
-        other = anchor + dt.timedelta(days=direction * days)
-    else:
-        other = shift(anchor, direction * amount, unit)
+    try:
+        if unit in ("H", "MIN", "S"):
+            days = {"H": amount // 24, "MIN": 0, "S": 0}[unit]
+            other = anchor + dt.timedelta(days=direction * days)
+        else:
+            other = shift(anchor, direction * amount, unit)
+    except OverflowError:
+        return None
     return (other, anchor) if direction < 0 else (anchor, other)

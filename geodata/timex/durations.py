@@ -47,8 +47,6 @@ def duration(m: Candidate, c: Context) -> Reading | None:
         amount = 0.5  # "half a day", "half an hour"
     rel = " ".join((g["rel"] or "").lower().split())
     mod = APPROX_MOD.get((g["approx"] or "").lower())
-    if (g["approx"] or "").lower() in ("another", "only", "just", "barely"):
-        mod = None
     if num.lower() in ("couple of", "a couple of", "a couple"):
         amount, mod = 2, "APPROX"
     value = _duration_value(amount, unit)

@@ -11,6 +11,7 @@ words around them are not.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -249,7 +250,7 @@ _QUANTITY_BEFORE = re.compile(
 )
 _MAY_CONTEXT = re.compile(
     r"(?:in|on|since|until|till|by|of|from|to|through|during|early|late|mid|last|next|this|before|"
-    r"after|between|and|or|since|end|beginning|late-|mid-)\s+$",
+    r"after|between|and|or|end|beginning|late-|mid-)\s+$",
     re.IGNORECASE,
 )
 
@@ -333,9 +334,14 @@ def find_candidates(text: str) -> list[Candidate]:
     # Longest extent first; on ties the earlier rule (more specific) wins.
     order = {name: i for i, (name, _) in enumerate(RULES)}
     found.sort(key=lambda c: (-(c.end - c.start), order[c.rule], c.start))
+    # Kept sorted by start; the extents taken never overlap, so their ends are sorted too and only the
+    # two neighbours of a new extent can overlap it (a bisection, not a scan of all taken so far).
     taken: list[Candidate] = []
+    starts: list[int] = []
     for c in found:
-        if all(c.end <= t.start or c.start >= t.end for t in taken):
-            taken.append(c)
-    taken.sort(key=lambda c: c.start)
+        i = bisect.bisect_right(starts, c.start)
+        if (i and taken[i - 1].end > c.start) or (i < len(taken) and taken[i].start < c.end):
+            continue
+        starts.insert(i, c.start)
+        taken.insert(i, c)
     return taken

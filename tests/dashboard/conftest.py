@@ -79,7 +79,7 @@ def make_features() -> list[Feature]:
         Feature(
             "routes:1",
             "routes",
-            "Minot Air Force Base → Persian Gulf",
+            "Bombers to the Gulf",
             "flight",
             {
                 "type": "LineString",
@@ -91,7 +91,13 @@ def make_features() -> list[Feature]:
             dt.date(2020, 12, 10),
             "day",
             (flight, home),
-            {"origin": "Minot Air Force Base", "destination": "Persian Gulf"},
+            {
+                "origin_id": "icao:KMIB",
+                "origin_name": "Minot Air Force Base",
+                "destination_id": "sortie:gulf",
+                "destination_name": "Persian Gulf",
+                "waypoints": [],
+            },
         ),
         # Crosses the antimeridian: split into two parts ending on +180 and -180.
         Feature(

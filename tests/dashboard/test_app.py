@@ -70,3 +70,34 @@ def _walk(component):
     elif hasattr(component, "children"):
         yield component
         yield from _walk(component.children)
+
+
+def test_route_panel_names_its_ends_and_how_exactly_each_is_known(corpus):
+    snap = corpus.snapshot()
+    panel = feature_panel(snap.by_id["routes:1"], snap.articles, snap.by_id)
+    words = texts(panel)
+    assert "Minot Air Force Base → Persian Gulf" in words
+    # Minot is an exact point; the Persian Gulf (a sea) only a region.
+    assert "origin exact point; destination known to a region" in words
+
+
+def test_route_panel_without_its_end_places_says_the_less_exact_end(corpus):
+    snap = corpus.snapshot()
+    words = texts(feature_panel(snap.by_id["routes:1"], snap.articles))
+    assert "known to a region (the less exact end)" in words
+
+
+def test_place_panel_says_its_precision_in_words(corpus):
+    snap = corpus.snapshot()
+    assert "known to a country only" in texts(feature_panel(snap.by_id["places:iso:IR"], snap.articles))
+
+
+def test_missing_assets_folder_is_a_clear_error(corpus, monkeypatch, tmp_path):
+    import pytest
+
+    from dashboard import basemap
+    from geodata.errors import SortieError
+
+    monkeypatch.setattr(basemap, "ASSETS", tmp_path / "assets")
+    with pytest.raises(SortieError, match="assets folder is missing"):
+        create_app(corpus=corpus)

@@ -1,51 +1,64 @@
-from dashboard.figures import arrowhead, line_parts, map_figure
+import dataclasses
+import json
+
+from dashboard.figures import arrowhead, line_parts, map_data, map_figure
 from dashboard.views import day_number
 
 
-def time_table(fig, trace):
-    return fig["sortie"][fig["data"].index(trace)]
+def row(table, feature_id):
+    """One feature's values in a columnar table, as a dict."""
+    i = table["id"].index(feature_id)
+    return {key: column[i] for key, column in table.items()}
 
 
-def traces(fig, prefix):
-    return [t for t in fig["data"] if t["name"].startswith(prefix)]
+def test_every_point_carries_its_id_kind_and_days(features):
+    data = map_data(features)
+    airbase = row(data["points"], "places:icao:KMIB")
+    assert (airbase["lon"], airbase["lat"]) == (-101.36, 48.42)
+    assert data["kinds"][airbase["kind"]] == "airbase"
+    assert (airbase["day"], airbase["span"]) == (day_number(features[0].start), 0)
+    iran = row(data["points"], "places:iso:IR")
+    assert iran["day"] is None  # undated
+    # The December-long clash: first day Dec. 1, 30 more days.
+    clash = row(data["points"], "events:2")
+    assert clash["day"] == day_number(features[-1].start) and clash["span"] == 30
 
 
-def test_every_point_carries_its_id_and_days(features):
-    fig = map_figure(features)
-    (airbase,) = traces(fig, "airbases:")
-    assert airbase["lon"] == [-101.36] and airbase["lat"] == [48.42]
-    d = day_number(features[0].start)
-    assert airbase["customdata"] == ["places:icao:KMIB"]
-    assert time_table(fig, airbase) == {"ids": ["places:icao:KMIB"], "days": [[d, d]]}
-    (iran,) = traces(fig, "regions:")
-    assert time_table(fig, iran)["days"] == [None]  # undated
+def test_points_and_routes_are_split_and_every_column_is_full(features):
+    data = map_data(features)
+    assert set(data["routes"]["id"]) == {"routes:1", "routes:2"}
+    assert len(data["points"]["id"]) == len(features) - 2
+    for table in (data["points"], data["routes"]):
+        assert len({len(column) for column in table.values()}) == 1
 
 
-def test_country_precision_is_drawn_as_a_pale_halo_not_a_dot(features):
-    fig = map_figure(features)
-    (iran,) = traces(fig, "regions:")
-    (airbase,) = traces(fig, "airbases:")
-    assert iran["marker"]["size"] > 2 * airbase["marker"]["size"]
-    assert iran["marker"]["opacity"] < 0.5 < airbase["marker"]["opacity"]
-    # Halos are drawn first (underneath everything else).
-    assert fig["data"][0]["meta"]["coarse"] is True
+def test_country_precision_is_marked_coarse_and_a_point_is_not(features):
+    data = map_data(features)
+    layer, _color, coarse = data["styles"][row(data["points"], "places:iso:IR")["style"]]
+    assert (layer, coarse) == ("regions", True)
+    layer, _color, coarse = data["styles"][row(data["points"], "places:icao:KMIB")["style"]]
+    assert (layer, coarse) == ("airbases", False)
 
 
-def test_antimeridian_route_is_drawn_as_two_parts(features):
-    fig = map_figure(features)
-    line = next(t for t in fig["data"] if t["name"] == "routes:deployment")
-    # Two parts separated by a gap (None), each ending on the antimeridian, not a line across the world.
-    assert line["lon"] == [144.8, 180.0, None, -180.0, -157.9, None]
-    table = time_table(fig, line)
-    assert table["ids"] == ["routes:2"] and table["vidx"] == [0, 0, -1, 0, 0, -1]
+def test_event_types_get_distinct_colours(features):
+    data = map_data(features)
+    strike = data["styles"][row(data["points"], "events:1")["style"]][1]
+    clash = data["styles"][row(data["points"], "events:2")["style"]][1]
+    assert strike != clash
 
 
-def test_route_has_an_arrowhead_at_its_destination(features):
-    fig = map_figure(features)
-    arrows = next(t for t in fig["data"] if t["name"] == "routes:flight:arrows")
-    assert (arrows["lon"][1], arrows["lat"][1]) == (51.0, 27.0)  # the tip is the Persian Gulf
-    marks = next(t for t in fig["data"] if t["name"] == "routes:flight:marks")
-    assert marks["customdata"] == ["routes:1", "routes:1"]  # mid-route and destination, both clickable
+def test_antimeridian_route_is_sent_as_two_parts(features):
+    route = row(map_data(features)["routes"], "routes:2")
+    # Two parts, each ending on the antimeridian, not one line across the whole world.
+    assert route["parts"] == [[144.8, 13.5, 180.0, 18.0], [-180.0, 18.0, -157.9, 21.3]]
+
+
+def test_route_has_an_arrowhead_behind_its_destination(features):
+    route = row(map_data(features)["routes"], "routes:1")
+    assert route["parts"][-1][-2:] == [51.0, 27.0]  # the tip: the last vertex, the Persian Gulf
+    # The last leg runs south-east (from 20E 45N): both wings trail behind the tip, to its west.
+    left_lon, _, right_lon, _ = route["head"]
+    assert left_lon < 51.0 and right_lon < 51.0
 
 
 def test_arrowhead_wings_trail_behind_the_tip():
@@ -56,21 +69,23 @@ def test_arrowhead_wings_trail_behind_the_tip():
 
 
 def test_long_lines_are_thinned_but_keep_their_ends(features):
-    import dataclasses
-
     long = dataclasses.replace(
         features[3], geometry={"type": "LineString", "coordinates": [[x / 10, 0.0] for x in range(1001)]}
     )
     (part,) = line_parts(long)
-    assert len(part) == 32 and part[0] == (0.0, 0.0) and part[-1] == (100.0, 0.0)
+    # 100 degrees long: a vertex every 3 degrees would be 35, capped at 24.
+    assert len(part) == 24 and part[0] == (0.0, 0.0) and part[-1] == (100.0, 0.0)
+    short = dataclasses.replace(
+        features[3], geometry={"type": "LineString", "coordinates": [[0.0, 0.0], [0.5, 0.1], [1.0, 0.0]]}
+    )
+    assert line_parts(short) == [[(0.0, 0.0), (1.0, 0.0)]]  # about 1 degree: the two ends suffice
 
 
-def test_offline_by_default_no_url_outside_the_app(features):
-    import json
-
-    fig = map_figure(features)
+def test_the_plotly_figure_is_the_offline_basemap_only(features):
+    fig = map_figure()
     style = fig["layout"]["map"]["style"]
     assert "glyphs" not in style and "sprite" not in style
     assert "http" not in json.dumps(style)
+    assert all(not trace["lon"] for trace in fig["data"])  # the page draws the features
     assert fig["layout"]["uirevision"]  # zoom and pan survive updates
-    assert map_figure(features, online_tiles=True)["layout"]["map"]["style"] == "carto-positron"
+    assert map_figure(online_tiles=True)["layout"]["map"]["style"] == "carto-positron"

@@ -64,40 +64,46 @@ def chromium() -> Iterator[Any]:
 
 
 def wait_for_map(page: Any, timeout: float = 30_000) -> None:
-    """Until the MapLibre canvas exists, the basemap source has loaded and the figure has data."""
+    """Until the MapLibre canvas exists, the basemap has loaded and the page has drawn the features."""
     page.wait_for_selector("#map .maplibregl-canvas", timeout=timeout)
     page.wait_for_function(
         """() => {
-            const g = document.querySelector('#map .js-plotly-plot');
-            const sub = g && g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot;
-            return sub && sub.map.isSourceLoaded('countries') && sub.map.isSourceLoaded('coastline')
-                && g.data && g.data.length > 0;
+            const m = window.sortie && window.sortie.map();
+            return m && m.isSourceLoaded('countries') && m.isSourceLoaded('coastline')
+                && window.sortie.drawn() && m.loaded();
         }""",
         timeout=timeout,
     )
 
 
-# The ids of the features the map currently draws: points and vertices with coordinates in the
-# graph's data, mapped to features through the time tables (assets/sortie.js keeps them on window).
-VISIBLE_IDS_JS = """() => {
-    const g = document.querySelector('#map .js-plotly-plot');
-    const tables = window.sortieTables || [];
+# The ids of the features the map currently draws, as MapLibre reports them (queryRenderedFeatures over
+# the page's feature layers, at world scale so that nothing is outside the viewport), once it is idle.
+VISIBLE_IDS_JS = """async () => {
+    const m = window.sortie.map();
+    m.jumpTo({center: [0, 0], zoom: 0});
+    await new Promise((done) => { m.once('idle', done); m.triggerRepaint(); });
+    const layers = window.sortie.layerIds().filter((id) => m.getLayer(id));
     const ids = new Set();
-    g.data.forEach((t, j) => {
-        const tab = tables[j];
-        if (!tab) return;
-        t.lon.forEach((x, i) => {
-            const k = tab.vidx ? tab.vidx[i] : i;
-            if (x !== null && k >= 0) ids.add(tab.ids[k]);
-        });
-    });
+    for (const f of m.queryRenderedFeatures({layers})) ids.add(window.sortie.record(f.properties.i).id);
     return [...ids].sort();
 }"""
 
+
+def visible_ids(page: Any, count: int | None = None, timeout: float = 15_000) -> list[str]:
+    """The drawn features' ids; with `count`, first wait until that many are drawn (filters settle)."""
+    import time
+
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        shown = page.evaluate(VISIBLE_IDS_JS)
+        if count is None or len(shown) == count or time.monotonic() > deadline:
+            return shown
+        page.wait_for_timeout(100)
+
+
 # Pixel position (relative to the page) of a lon/lat on the map.
 PROJECT_JS = """([lon, lat]) => {
-    const g = document.querySelector('#map .js-plotly-plot');
-    const m = g._fullLayout.map._subplot.map;
+    const m = window.sortie.map();
     const p = m.project([lon, lat]);
     const r = m.getCanvas().getBoundingClientRect();
     return [r.left + p.x, r.top + p.y];

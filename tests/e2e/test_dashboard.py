@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from harness import HOSTILE_DOC, HOSTILE_TEXT, PROJECT_JS, SEEDS, VISIBLE_IDS_JS, wait_for_map
+from harness import HOSTILE_DOC, HOSTILE_TEXT, PROJECT_JS, SEEDS, visible_ids, wait_for_map
 
 from dashboard import ids
 from dashboard.views import (
@@ -37,7 +37,7 @@ def seed_docs():
 def test_page_loads_with_basemap_and_features(page, base_url, features):
     page.goto(base_url)
     wait_for_map(page)
-    shown = page.evaluate(VISIBLE_IDS_JS)
+    shown = visible_ids(page)
     # Every feature is on the map at first (the slider spans the corpus, undated shown).
     drawable = {f.id for f in features}
     assert set(shown) == drawable
@@ -48,19 +48,8 @@ def test_clicking_the_route_cited_by_both_seeds_shows_both_sentences(page, base_
     (route,) = [f for f in features if f.layer == "routes" and {c.doc for c in f.citations} >= seed_docs()]
     page.goto(base_url)
     wait_for_map(page)
-    # A real mouse click on the route's mid-route marker, found in the figure and projected to pixels.
-    lonlat = page.evaluate(
-        """(id) => {
-            const g = document.querySelector('#map .js-plotly-plot');
-            for (const t of g.data) {
-                if (!t.name.endsWith(':marks')) continue;
-                const i = t.customdata.findIndex(cd => cd === id);
-                if (i >= 0) return [t.lon[i], t.lat[i]];
-            }
-            return null;
-        }""",
-        route.id,
-    )
+    # A real mouse click on the route's mid-route marker, projected from lon/lat to pixels.
+    lonlat = page.evaluate("(id) => window.sortie.anchor(id)", route.id)
     x, y = page.evaluate(PROJECT_JS, lonlat)
     page.mouse.move(x - 5, y - 5)
     page.mouse.move(x, y)
@@ -99,18 +88,17 @@ def test_time_slider_hides_and_shows_features_by_their_dates(page, base_url, fea
     page.wait_for_function(
         f"() => document.querySelector('#{ids.SLIDER_LABEL}').innerText.endsWith('{span[0]}')"
     )
-    assert page.evaluate(VISIBLE_IDS_JS) == expected
+    assert visible_ids(page) == expected
     assert len(expected) < len(features), "the seeds should have features after their first day"
     upper.focus()
     page.keyboard.press("End")  # and, from the keyboard, back to the whole span: everything shows again
     page.wait_for_function(
         f"() => document.querySelector('#{ids.SLIDER_LABEL}').innerText.endsWith('{span[1]}')"
     )
-    assert page.evaluate(VISIBLE_IDS_JS) == sorted(f.id for f in features)
+    assert visible_ids(page) == sorted(f.id for f in features)
     page.get_by_text("show undated").click()
     dated = sorted(f.id for f in features if feature_days(f) is not None)
-    page.wait_for_function(f"(n) => ({VISIBLE_IDS_JS})().length === n", arg=len(dated))
-    assert page.evaluate(VISIBLE_IDS_JS) == dated
+    assert visible_ids(page, len(dated)) == dated
 
 
 def test_export_downloads_only_what_is_in_view(page, base_url, features):
@@ -125,8 +113,7 @@ def test_export_downloads_only_what_is_in_view(page, base_url, features):
     expected = {f.id for f in features_in_view(features, state, span)}
     page.goto(base_url + "/" + query)
     wait_for_map(page)
-    page.wait_for_function(f"(n) => ({VISIBLE_IDS_JS})().length === n", arg=len(expected))
-    assert set(page.evaluate(VISIBLE_IDS_JS)) == expected
+    assert set(visible_ids(page, len(expected))) == expected
     with page.expect_download() as info:
         page.locator(f"#{ids.EXPORT_VIEW}").click()
     collection = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
