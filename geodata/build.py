@@ -88,7 +88,31 @@ _ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|adh|ath)[ -](?=\w)", re.
 # Where place names carry that article: the Arab League's members, and Iran. Elsewhere "El Paso" is
 # not "Paso".
 ARABIC_ARTICLE_COUNTRIES = frozenset(
-    "DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE IR".split()
+    [
+        "DZ",
+        "BH",
+        "KM",
+        "DJ",
+        "EG",
+        "IQ",
+        "JO",
+        "KW",
+        "LB",
+        "LY",
+        "MR",
+        "MA",
+        "OM",
+        "PS",
+        "QA",
+        "SA",
+        "SO",
+        "SD",
+        "SY",
+        "TN",
+        "AE",
+        "YE",
+        "IR",
+    ]
 )
 
 

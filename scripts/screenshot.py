@@ -45,11 +45,8 @@ def main() -> int:
             if routes:
                 page.locator("#panel .citation").first.wait_for()
                 # Hover the route's mid-route marker so the hover label shows in the picture.
-                lonlat = routes[0].geometry["coordinates"]
-                mid = (
-                    lonlat[len(lonlat) // 2] if routes[0].geometry["type"] == "LineString" else lonlat[0][-1]
-                )
-                x, y = page.evaluate(PROJECT_JS, mid[:2])
+                mid = page.evaluate("(id) => window.sortie.anchor(id)", routes[0].id)
+                x, y = page.evaluate(PROJECT_JS, mid)
                 page.mouse.move(x, y)
             page.wait_for_timeout(1500)
             Path(args.output).parent.mkdir(parents=True, exist_ok=True)
