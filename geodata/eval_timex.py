@@ -12,6 +12,7 @@ import datetime as dt
 import json
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from geodata.errors import InputError
 
@@ -21,17 +22,36 @@ def _read(corpus: str, limit: int | None) -> list[dict]:
     if not path.is_file():
         raise InputError(corpus, "no such corpus file")
     docs = []
-    with path.open(encoding="utf-8") as f:
-        for number, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                docs.append(json.loads(line))
-            except json.JSONDecodeError as e:
-                raise InputError(corpus, f"line {number} is not JSON ({e.msg})") from e
-            if limit is not None and len(docs) >= limit:
-                break
+    try:
+        with path.open(encoding="utf-8") as f:
+            for number, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    docs.append(_document(json.loads(line)))
+                except json.JSONDecodeError as e:
+                    raise InputError(corpus, f"line {number} is not JSON ({e.msg})") from None
+                except (KeyError, TypeError, ValueError) as e:
+                    raise InputError(corpus, f"line {number} is not a gold document ({e})") from None
+                if limit is not None and len(docs) >= limit:
+                    break
+    except UnicodeDecodeError as e:
+        raise InputError(corpus, f"not valid UTF-8 ({e.reason} at byte {e.start})") from None
     return docs
+
+
+def _document(doc: Any) -> dict:
+    """One gold document, checked for what `evaluate` reads, with `dct` parsed into `published`."""
+    if not isinstance(doc, dict):
+        raise TypeError(f"expected an object, got {type(doc).__name__}")
+    for key, kind in (("id", (str, int)), ("text", str), ("timexes", list)):
+        if not isinstance(doc.get(key), kind):
+            raise KeyError(f"{key!r} missing or of the wrong type")
+    for g in doc["timexes"]:
+        if not isinstance(g, dict) or not all(k in g for k in ("start", "end", "text", "type", "value")):
+            raise KeyError("a timex needs start, end, text, type and value")
+    dct = doc.get("dct")
+    return {**doc, "published": dt.date.fromisoformat(dct[:10]) if dct else None}
 
 
 def _prf(tp: int, found: int, gold: int) -> tuple[float, float, float]:
@@ -50,8 +70,7 @@ def evaluate(corpus: str, limit: int | None = None) -> dict:
     docs = _read(corpus, limit)
     for doc in docs:
         text = doc["text"]
-        dct = dt.date.fromisoformat(doc["dct"][:10]) if doc.get("dct") else None
-        found = find_times(text, None, dct)
+        found = find_times(text, None, doc["published"])
         gold = doc["timexes"]
         n_gold += len(gold)
         n_found += len(found)

@@ -62,9 +62,11 @@ def parse_docs(
     from geodata.gazetteer import open_gazetteer
     from geodata.nlp import load_model
 
+    batch = list(articles)
+    if not batch:
+        return  # every input was bad: no reason to load the model and the gazetteer
     nlp = load_model() if nlp is None else nlp
     gazetteer = open_gazetteer() if gazetteer is None else gazetteer
-    batch = list(articles)
     for article, doc in zip(batch, nlp.pipe((a.text for a in batch), batch_size=batch_size), strict=True):
         yield analyse(article, doc, gazetteer), doc
 

@@ -61,3 +61,19 @@ def test_parse_reads_meta_json_of_the_seeds() -> None:
     meta = json.loads((SEEDS / "meta.json").read_text(encoding="utf-8"))
     assert [d["doc"] for d in docs] == sorted(meta)
     assert all(d["published"] == meta[d["doc"]]["published"] for d in docs)
+
+
+def test_parse_exits_2_when_no_file_could_be_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert main(["parse", str(tmp_path / "empty.txt"), str(tmp_path / "missing.txt")]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""  # no JSON line for a file that was not parsed
+    assert "empty.txt: the file is empty" in captured.err
+    assert "missing.txt: no such file" in captured.err
+
+
+def test_eval_limit_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["eval", "timex", "gold.jsonl", "--limit", "0"])
+    assert info.value.code == 2
+    assert "positive whole number" in capsys.readouterr().err

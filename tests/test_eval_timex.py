@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,26 @@ def test_limit_reads_only_the_first_documents(tmp_path: Path) -> None:
 def test_missing_corpus_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such corpus"):
         evaluate(str(tmp_path / "absent.jsonl"))
+
+
+@pytest.mark.parametrize(
+    ("line", "fault"),
+    [
+        ("[1, 2]", "line 1 is not a gold document"),
+        ('{"id": "d", "text": "x"}', "'timexes'"),
+        ('{"id": "d", "text": "x", "timexes": [], "dct": "yesterday"}', "line 1 is not a gold document"),
+        ('{"id": "d", "text": "x", "timexes": [{"start": 0}]}', "a timex needs"),
+    ],
+)
+def test_a_malformed_document_names_its_line(tmp_path: Path, line: str, fault: str) -> None:
+    path = tmp_path / "gold.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape(fault)):
+        evaluate(str(path))
+
+
+def test_a_corpus_that_is_not_utf8_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "gold.jsonl"
+    path.write_bytes('{"text": "caf\u00e9"}\n'.encode("cp1252"))
+    with pytest.raises(InputError, match="not valid UTF-8"):
+        evaluate(str(path))

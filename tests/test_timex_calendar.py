@@ -45,3 +45,16 @@ def test_duration_runs_back_or_forward_from_its_anchor() -> None:
     assert duration_interval("P2M", D(2020, 12, 30), -1) == (D(2020, 10, 30), D(2020, 12, 30))
     assert duration_interval("P2W", D(2020, 12, 30), 1) == (D(2020, 12, 30), D(2021, 1, 13))
     assert duration_interval("PXW", D(2020, 12, 30), 1) is None
+
+
+def test_shifts_past_the_calendar_raise_one_error() -> None:
+    # datetime stops at years 1 and 9999; every shift fails the same way so callers catch one error.
+    with pytest.raises(OverflowError):
+        add_months(D(2020, 12, 30), -12 * 2020)  # year 0
+    with pytest.raises(OverflowError):
+        add_months(D(9999, 12, 1), 1)
+
+
+def test_a_duration_reaching_past_the_calendar_has_no_interval() -> None:
+    assert duration_interval("P50000Y", D(2020, 12, 30), -1) is None
+    assert duration_interval("P9999999D", D(2020, 12, 30), 1) is None

@@ -169,3 +169,30 @@ def test_an_age_in_decades_is_not_a_time() -> None:
 def test_the_last_week_of_a_month_is_not_counted_back_from_today() -> None:
     t = one("In the last week of June, troops left.", "the last week")
     assert t.start_date is None and t.end_date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        # Regression: these raised ValueError/OverflowError out of find_times and lost the article.
+        ("Fossils show the region was dry for the past 5000 decades.", "the past 5000 decades", "P50000Y"),
+        ("Ice covered it for the past 999999 years.", "the past 999999 years", "P999999Y"),
+    ],
+)
+def test_durations_beyond_the_calendar_keep_their_value_without_dates(
+    text: str, phrase: str, value: str
+) -> None:
+    t = one(text, phrase)
+    assert (t.value, t.start_date, t.end_date) == (value, None, None)
+
+
+def test_a_count_beyond_the_calendar_is_left_out_not_fatal() -> None:
+    # 9,999,999 days is some 27,000 years: no calendar day to name; the other dates still come back.
+    found = find_times("It ended 9999999 days ago, and again on Jan. 3, 2019.", None, PUBLISHED)
+    assert [t.value for t in found] == ["2019-01-03"]
+
+
+def test_a_holiday_read_at_the_calendar_edge() -> None:
+    # Christmas in the past tense, read on Jan. 5 of year 1: no year 0 to fall back to, so the
+    # nearest Christmas (Dec. 25 of year 1) is taken rather than raising.
+    assert one("They met at Christmas.", "Christmas", D(1, 1, 5)).value == "0001-12-25"
