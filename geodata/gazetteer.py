@@ -210,7 +210,8 @@ def data_digest() -> str:
 
     here = Path(__file__).parent
     h = hashlib.sha256(str(FORMAT_VERSION).encode())
-    for path in (here / "build.py", here / "data" / "places.csv", here / "data" / "country_names.csv"):
+    curated = ("places.csv", "country_names.csv", "geonames_points.csv", "ap_abbreviations.csv")
+    for path in (here / "build.py", *(here / "data" / name for name in curated)):
         h.update(path.read_bytes() if path.is_file() else b"")
     return h.hexdigest()[:16]
 

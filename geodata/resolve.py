@@ -25,6 +25,10 @@ from typing import Any
 from geodata.gazetteer import normalize as _normalize
 from geodata.records import Mention, Place, Sentence, Toponym
 
+# The label recognition gives a demonym used as an adjective ("Iraqi bases"); kept in step with
+# geodata.toponyms, which imports it from here.
+DEMONYM_LABEL = "NORP"
+
 # Place names repeat across candidates and articles: normalize each spelling once.
 normalize = lru_cache(maxsize=200_000)(_normalize)
 
@@ -329,11 +333,14 @@ def _score(
         add(_CONTEXT_COUNTRY * context.country_share(p.country, own[0]), f"article about {p.country}")
     else:
         add(_CONTEXT_COUNTRY * context.nearby_share(p, own[0]), "near the article's countries")
-    if p.kind != "admin1" and p.country and p.admin1:
+    # A division is in itself: an article about Quebec speaks for the province as much as for its
+    # capital city of the same name.
+    division = p.name if p.kind == "admin1" else p.admin1
+    if p.country and division:
         add(
             _CONTEXT_ADMIN1
-            * context.admin1_share((p.country, normalize(p.admin1)), own[1], sum(own[0].values())),
-            f"article about {p.admin1}",
+            * context.admin1_share((p.country, normalize(division)), own[1], sum(own[0].values())),
+            f"article about {division}",
         )
     if (container or state_word) and p.kind in _CONTAINER_KINDS:
         add(_CONTAINER_KIND, "named as a container")
@@ -422,14 +429,29 @@ def _resolve_phrase(
 # -- the stage -------------------------------------------------------------------------------
 
 
+def _demonym_country(m: Mention, gazetteer: Any) -> list[Place]:
+    """A demonym ("Iraqi" in "Iraqi bases") stands for its country and nothing else."""
+    iso2 = country_of_name(gazetteer, m.text)
+    country = gazetteer.country(iso2) if iso2 else None
+    return [country] if country is not None else []
+
+
 def resolve(
     mentions: list[Mention], sentences: tuple[Sentence, ...], text: str, gazetteer: Any
 ) -> list[Toponym]:
     """One Toponym per mention, in order; an unresolvable mention gets `place=None` and a reason."""
-    cands = [candidates(m.text, gazetteer) for m in mentions]
+    cands = [
+        _demonym_country(m, gazetteer) if m.label == DEMONYM_LABEL else candidates(m.text, gazetteer)
+        for m in mentions
+    ]
     context = _context(mentions, cands, gazetteer)
     out: list[Toponym] = []
     for i in range(len(mentions)):
+        if mentions[i].label == DEMONYM_LABEL:
+            place = cands[i][0] if cands[i] else None
+            why = f"demonym of {place.name}" if place else "demonym of no known country"
+            out.append(Toponym(mentions[i], place, why))
+            continue
         phrase = _resolve_phrase(i, mentions, cands, text, context, gazetteer)
         out.append(phrase if phrase is not None else _best(i, mentions, cands, text, context))
     return out

@@ -9,7 +9,9 @@ Sources, merged per article:
 4. facility phrases taken whole: "Baghdad's international airport", "U.S. Embassy in Baghdad".
 
 Then the filters: people are not places (general rules over the article's PERSON entities), nor are
-demonyms ("Iraqi") or organisations ("the State Department").
+organisations ("the State Department"). A demonym is a place only as an adjective that puts a noun in
+its country ("Iraqi bases", "Russian troops": label NORP, resolved to the country), as gold news
+corpora (TR-News, GeoWebNews) count it; a demonym used as a noun ("the Iraqis") is a people.
 """
 
 from __future__ import annotations
@@ -23,12 +25,17 @@ from typing import TYPE_CHECKING, Any
 
 from geodata.gazetteer import normalize as _normalize
 from geodata.records import Mention, Sentence
+from geodata.resolve import DEMONYM_LABEL
 from geodata.resolve import country_of_name as _country_of_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Demonyms used as adjectives ("Iranian vessels") are mentions of their country, labelled NORP.
+INCLUDE_DEMONYMS = True
+# What may follow an adjectival demonym: the noun it modifies or another modifier before it.
+_MODIFIED_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
 # Labels the small model sometimes gives to a bare place name ("Edmonton" as ORG, "Aleppo" as NORP).
 _RELABEL = frozenset({"ORG", "NORP", "PERSON"})
 # Kinds that a mislabelled entity may be taken as: places common enough in news to name alone.
@@ -345,6 +352,24 @@ def _is_demonym(text: str, gazetteer: Any) -> bool:
     return not any(normalize(p.name) == key and p.kind in _RELABEL_KINDS for p in places)
 
 
+def _adjectival_demonym(doc: Doc, span: Span, gazetteer: Any) -> bool:
+    """ "Russian troops", "the Turkish capital": a country's demonym modifying the noun after it.
+
+    With a parse, the demonym's head must be a later noun it modifies; without one (a rule-only
+    pipeline), the next word must be a word, not punctuation or the end of the sentence.
+    """
+    if not _is_demonym(span.text, gazetteer) or normalize(span.text).endswith("s"):
+        return False  # plural demonyms ("Iraqis") are people
+    if span.end >= len(doc) or doc[span.end].sent != span[-1].sent:
+        return False
+    nxt, last = doc[span.end], span[-1]
+    if not doc.has_annotation("DEP"):
+        return nxt.is_alpha
+    if last.dep_ in ("amod", "compound", "nmod", "nummod") and last.head.i >= span.end:
+        return last.head.pos_ in ("NOUN", "PROPN")
+    return nxt.pos_ in _MODIFIED_POS and last.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj")
+
+
 def _is_unknown_acronym(doc: Doc, span: Span, gazetteer: Any) -> bool:
     """ "CNN", "PKK", "GOP": an all-capitals short word that is not a country's abbreviation.
 
@@ -423,6 +448,13 @@ def recognize(doc: Doc, sentences: tuple[Sentence, ...], gazetteer: Any) -> list
         label = ent.label_
         start = _strip_the(doc, ent.start, ent.end)
         span = doc[start : ent.end]
+        if (
+            INCLUDE_DEMONYMS
+            and label in (*PLACE_LABELS, "NORP")
+            and _adjectival_demonym(doc, span, gazetteer)
+        ):
+            cands.append(_Candidate(start, ent.end, DEMONYM_LABEL, _RANK_MODEL))
+            continue
         if label in PLACE_LABELS:
             if not _keep_place_entity(doc, span, persons, gazetteer):
                 continue

@@ -247,3 +247,39 @@ def rule_nlp() -> Callable[[list[dict[str, Any]]], Any]:
         return nlp
 
     return make
+
+
+# Two Londons and the parents that tell them apart; Quebec the province and Quebec the city.
+COMMONWEALTH_PLACES: list[tuple[Place, tuple[str, ...]]] = [
+    (_place("iso:GB", "United Kingdom", "country", "GB", -2.69531, 54.75844, population=66_488_991), ("UK",)),
+    (_place("iso:CA", "Canada", "country", "CA", -113.64258, 60.10867, population=37_058_856), ()),
+    (_place("test:england", "England", "admin1", "GB", -0.70312, 52.16045), ()),
+    (_place("geonames:6093943", "Ontario", "admin1", "CA", -84.49983, 49.25014), ("Ont.",)),
+    (_place("geonames:6115047", "Quebec", "admin1", "CA", -71.99907, 52.00017), ("Que.",)),
+    (
+        _place("geonames:2643743", "London", "city", "GB", -0.12574, 51.50853, population=8_961_989,
+               admin1="England"),
+        (),
+    ),
+    (
+        _place("geonames:6058560", "London", "city", "CA", -81.23304, 42.98339, population=346_765,
+               admin1="Ontario"),
+        (),
+    ),
+    (
+        _place("geonames:6325494", "Québec", "city", "CA", -71.21454, 46.81228, population=531_902,
+               admin1="Quebec"),
+        (),
+    ),
+    (
+        _place("geonames:6077243", "Montreal", "city", "CA", -73.58781, 45.50884, population=1_600_000,
+               admin1="Quebec"),
+        (),
+    ),
+]  # fmt: skip
+
+
+@pytest.fixture
+def commonwealth_gazetteer() -> TinyGazetteer:
+    """The tiny world plus two Londons, Ontario and Quebec."""
+    return TinyGazetteer([*TINY_PLACES, *COMMONWEALTH_PLACES])

@@ -397,3 +397,89 @@ def test_an_index_in_a_folder_with_uri_characters_opens(gaz: Gazetteer, tmp_path
 
 def test_punctuation_alone_finds_nothing(gaz: Gazetteer) -> None:
     assert gaz.lookup("...") == []
+
+
+# -- GeoNames' own points, English names and press abbreviations ----------------------------------
+
+GEONAMES_POINTS = [
+    # GeoNames puts Iraq at 33N 44E, not at the centre of the test's box (33N 43.5E).
+    {"code": "IQ", "geonames_admin1": "", "name": "Iraq", "alternate_names": "", "lat": "33", "lon": "44",
+     "source": "geonames:99237"},
+    {"code": "IQ-AN", "geonames_admin1": "01", "name": "Anbar", "alternate_names": "Al Anbar Governorate",
+     "lat": "32.5", "lon": "41.5", "source": "geonames-admin1:IQ.01"},
+    {"code": "XX-NOPE", "geonames_admin1": "09", "name": "Nowhere", "alternate_names": "", "lat": "0",
+     "lon": "0", "source": "test"},
+]  # fmt: skip
+ABBREVIATIONS = [{"code": "US-ND", "abbreviations": "N.D.|N.Dak.", "source": "AP Stylebook"}]
+RAMADI = {
+    "geonameid": 99347, "name": "Ramadi", "latitude": 33.42, "longitude": 43.30, "countrycode": "IQ",
+    "population": 274539, "admin1code": "01", "alternatenames": [],
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def gaz_points(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    sources = Sources(
+        cities={**CITIES, "99347": RAMADI},
+        countries=COUNTRIES,
+        us_states=US_STATES,
+        continents={},
+        subdivisions=SUBDIVISIONS,
+        airports=AIRPORTS,
+        polygons={"IQ": shapely.to_wkb(IRAQ_BOX)},
+        curated=CURATED,
+        country_names=COUNTRY_NAMES,
+        geonames_points=GEONAMES_POINTS,
+        abbreviations=ABBREVIATIONS,
+    )
+    path = build_gazetteer(tmp_path_factory.mktemp("gaz") / "points.sqlite", sources)
+    return Gazetteer(path)
+
+
+def test_country_point_is_geonames_own(gaz_points: Gazetteer) -> None:
+    iraq = gaz_points.country("IQ")
+    assert iraq is not None and (iraq.lon, iraq.lat) == pytest.approx((44.0, 33.0))
+    # The outline is still Natural Earth's.
+    polygon = gaz_points.country_polygon("IQ")
+    assert polygon is not None and polygon.equals(IRAQ_BOX)
+
+
+def test_admin1_point_and_english_name_from_geonames(gaz_points: Gazetteer) -> None:
+    anbar = gaz_points.admin1("IQ", "Anbar")
+    assert anbar is not None and anbar.name == "Anbar"
+    assert (anbar.lon, anbar.lat) == pytest.approx((41.5, 32.5))
+    # The ISO name and the curated other name still answer.
+    assert gaz_points.admin1("IQ", "Al Anbār") == anbar
+    assert gaz_points.admin1("IQ", "Al Anbar Governorate") == anbar
+    # A city of GeoNames division 01 lies in it, by the curated pairing.
+    assert place(gaz_points, "geonames:99347").admin1 == "Anbar"
+
+
+def test_press_abbreviations_name_the_state(gaz_points: Gazetteer) -> None:
+    for name in ("N.D.", "N.Dak.", "N.D"):  # periods are not part of the key
+        assert "geonames:5690763" in ids(gaz_points.lookup(name)), name
+
+
+def test_fixed_pairs_beat_the_vote() -> None:
+    from geodata.build import assign_admin1
+
+    # Quebec's point (ISO 3166-2) is far north; Montreal and Quebec City are nearer New Brunswick's
+    # point, so a vote alone pairs GeoNames' Quebec group with New Brunswick. The curated pairs say.
+    cities = {
+        "1": {"name": "Montréal", "latitude": 45.51, "longitude": -73.59, "countrycode": "CA",
+              "population": 1_600_000, "admin1code": "10"},
+        "2": {"name": "Québec", "latitude": 46.81, "longitude": -71.21, "countrycode": "CA",
+              "population": 530_000, "admin1code": "10"},
+        "3": {"name": "Moncton", "latitude": 46.09, "longitude": -64.78, "countrycode": "CA",
+              "population": 71_000, "admin1code": "04"},
+    }  # fmt: skip
+    subdivisions = {
+        "CA": {
+            "CA-QC": {"name": "Quebec", "parentCode": None, "latLng": [52.48, -71.83]},
+            "CA-NB": {"name": "New Brunswick", "parentCode": None, "latLng": [46.50, -66.75]},
+        }
+    }
+    fixed = {("CA", "10"): "CA-QC", ("CA", "04"): "CA-NB"}
+    admin1_of, population = assign_admin1(cities, subdivisions, fixed)
+    assert admin1_of == {("CA", "10"): "Quebec", ("CA", "04"): "New Brunswick"}
+    assert population == {"CA-QC": 2_130_000, "CA-NB": 71_000}

@@ -205,3 +205,124 @@ def test_civil_flights_and_habits_are_not_events(nlp):
     text = "Flights were diverted to Damascus. Jets are scrambled several times a month over the Baltic Sea."
     events, routes = run(nlp, text)
     assert [e for e in events if e.place is not None] == [] and routes == []
+
+
+# -- an attack route needs a stated launch site (regression: a route drawn from a place that was
+# only named inside the attacker's phrase, and between a city and a site inside it) -------------
+
+
+def test_a_place_inside_the_agent_phrase_is_no_launch_site(nlp):
+    text = (
+        "The embassy in Baghdad was attacked on Sunday by several rockets that landed near "
+        "Baghdad International Airport."
+    )
+    events, routes = run(nlp, text, {"Sunday": ("DATE", "2024-03-03", "2024-03-03", DAY)})
+    assert routes == []  # where the rockets landed is not where they came from
+    assert only(events).kind == "rocket_attack"
+
+
+def test_no_route_between_a_city_and_a_site_inside_it(nlp):
+    text = "Rockets were fired from Baghdad at Baghdad International Airport on Sunday."
+    events, routes = run(nlp, text, {"Sunday": ("DATE", "2024-03-03", "2024-03-03", DAY)})
+    assert routes == []  # the airport is in Baghdad: a line between them shows nothing
+    assert only(events).place.id == "t:ORBI"
+
+
+def test_the_country_backing_an_attacker_is_no_launch_site(nlp):
+    text = "Iran-backed militias fired rockets at Damascus on Monday."
+    events, routes = run(nlp, text, {"Monday": ("DATE", "2024-03-04", "2024-03-04", DAY)})
+    assert routes == []
+    assert only(events).place.id == "t:damascus"
+
+
+def test_a_country_that_fires_is_the_launch_site(nlp):
+    text = "Iran fired a barrage of missiles at Iraqi military bases on Monday."
+    _events, routes = run(nlp, text, {"Monday": ("DATE", "2024-03-04", "2024-03-04", DAY)})
+    route = only(routes)
+    assert (route.kind, route.origin.id, route.destination.id) == ("missile_attack", "t:IR", "t:IQ")
+
+
+def test_a_later_sentence_naming_the_launch_site_adds_the_route(nlp):
+    text = (
+        "Houthi rebels fired drones and missiles at ships in the Red Sea on Tuesday. "
+        "The rebels launched the drones and missiles from Yemen, the command said."
+    )
+    events, routes = run(nlp, text, {"Tuesday": ("DATE", "2024-03-05", "2024-03-05", DAY)})
+    route = only(routes)
+    assert (route.origin.id, route.destination.id) == ("t:YE", "t:red")
+    assert any(c.sentence.startswith("Houthi rebels fired") for c in (route.citation, *route.support))
+    assert [e.place.id for e in events if e.place] == ["t:red"]  # one attack, at the ships
+
+
+# -- a time that is the object of "before", "after", "ahead of" does not date the event ---------
+
+ANNIVERSARY = {"the anniversary": ("DATE", "2024-03-08", "2024-03-08", DAY)}
+
+
+def test_days_before_a_date_is_not_that_date(nlp):
+    text = "Two B-52 bombers flew over the Baltic Sea days before the anniversary."
+    event = only(run(nlp, text, ANNIVERSARY)[0])
+    # no distance stated: the report's date (published 2024-03-10), marked as such
+    assert event.time_basis == "reported" and event.start == dt.date(2024, 3, 10)
+
+
+def test_a_stated_distance_before_a_date_dates_the_event(nlp):
+    text = "Two B-52 bombers flew over the Baltic Sea two days before the anniversary."
+    event = only(run(nlp, text, ANNIVERSARY)[0])
+    assert event.start == event.end == dt.date(2024, 3, 6) and event.time_basis == "stated"
+
+
+def test_ahead_of_a_date_falls_back_to_the_plain_date_before_it(nlp):
+    text = (
+        "On Tuesday, NATO warned Moscow. Two B-52 bombers flew over the Baltic Sea ahead of the anniversary."
+    )
+    times = {"Tuesday": ("DATE", "2024-03-05", "2024-03-05", DAY), **ANNIVERSARY}
+    event = only(run(nlp, text, times)[0])
+    assert event.start == dt.date(2024, 3, 5) and event.time_basis == "nearby"
+
+
+def test_a_date_modifying_the_event_after_after_still_dates_it(nlp):
+    # "after an April incident, when ...": April is the incident's month, the incident is the event
+    text = (
+        "Tensions rose after an April incident, when a dozen Iranian boats approached U.S. warships "
+        "in the Gulf of Aden."
+    )
+    event = only(run(nlp, text, {"April": ("DATE", "2023-04", "2023-04-01", "month")})[0])
+    assert event.kind == "naval_encounter"
+    assert (event.start, event.end) == (dt.date(2023, 4, 1), dt.date(2023, 4, 30))
+
+
+# -- "off X's coast" is the sea beside X; a plain continuation folds into the route -------------
+
+
+def test_flying_off_a_coast_continued_by_the_next_sentence_is_one_route_to_the_sea(nlp):
+    text = (
+        "The bombers flew off Yemen's coast on Friday. The two planes were dispatched from RAF "
+        "Fairford and flew 30 hours. It was the third time this year that the Air Force conducted "
+        "such flights in the Gulf of Aden."
+    )
+    times = {"Friday": ("DATE", "2024-03-08", "2024-03-08", DAY), "30 hours": ("DURATION", "PT30H", "", "")}
+    events, routes = run(nlp, text, times)
+    assert events == []  # no separate "Flight: Yemen", and "such flights" is no new flight
+    route = only(routes)
+    assert (route.origin.id, route.destination.id) == ("t:EGVA", "t:aden")  # the sea, not Yemen
+    assert route.citation.sentence.startswith("The two planes")  # the sentence with its origin
+    assert [c.sentence[:11] for c in route.support] == ["The bombers", "It was the "]
+    assert route.start == dt.date(2024, 3, 8)
+
+
+def test_off_a_coast_with_no_sea_named_keeps_the_country(nlp):
+    text = "Two bombers flew off Iran's coast on Friday."
+    event = only(run(nlp, text, {"Friday": ("DATE", "2024-03-08", "2024-03-08", DAY)})[0])
+    assert event.place.id == "t:IR" and event.place.precision == "country"
+
+
+def test_an_incident_off_a_coast_is_at_the_sea_the_article_names(nlp):
+    text = "A drone was shot down off Yemen's coast on Friday as warships patrolled the Gulf of Aden."
+    event = only(run(nlp, text, {"Friday": ("DATE", "2024-03-08", "2024-03-08", DAY)})[0])
+    assert event.kind == "shoot_down" and event.place.id == "t:aden"
+
+
+def test_flights_on_several_occasions_are_no_one_event(nlp):
+    events, routes = run(nlp, "Jets flew over the North Sea on several occasions last month.")
+    assert events == [] and routes == []

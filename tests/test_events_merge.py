@@ -140,3 +140,19 @@ def test_threats_and_placeless_events_are_not_on_the_map():
     threat = Event("threat", "t", PLACES["Baghdad"], cite("a.txt"))
     nowhere = Event("attack", "n", None, cite("a.txt", 2))
     assert merge_features([threat, nowhere], []) == []
+
+
+def test_a_date_no_source_states_says_it_is_the_reports():
+    # both articles date the flight only by their publication (2020-12-30)
+    (feature,) = merge_features(
+        [], [flight("a.txt", "North Dakota", ()), flight("b.txt", "North Dakota", ())]
+    )
+    assert feature.start == feature.end == dt.date(2020, 12, 30)
+    assert feature.properties["time_basis"] == "reported"
+    note = feature.properties["time_note"]
+    assert "no date stated" in note and "2020-12-30" in note and "publication" in note
+
+
+def test_a_stated_date_has_no_note():
+    (feature,) = merge_features([rockets("a.txt", 20)], [])
+    assert feature.properties["time_basis"] == "stated" and feature.properties["time_note"] is None

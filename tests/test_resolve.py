@@ -115,3 +115,25 @@ def test_every_mention_gets_a_toponym_in_order(tiny_gazetteer: Any) -> None:
     text = "Iraq, Iran and Xanadu."
     spans = [("Iraq", "GPE"), ("Iran", "GPE"), ("Xanadu", "GPE")]
     assert resolved(text, tiny_gazetteer, *spans) == ["iso:IQ", "iso:IR", None]
+
+
+def test_adjectival_demonym_resolves_to_its_country(tiny_gazetteer: Any) -> None:
+    text = "Iranian vessels approached Iraqi waters."
+    got = resolved(text, tiny_gazetteer, ("Iranian", "NORP"), ("Iraqi", "NORP"))
+    assert got == ["iso:IR", "iso:IQ"]
+
+
+def test_parent_in_the_sentence_picks_london_ontario(commonwealth_gazetteer: Any) -> None:
+    # Alone, London is the British capital; with Ontario in the sentence, the Ontario city.
+    assert resolved("London hosted the talks.", commonwealth_gazetteer, ("London", "GPE")) == [
+        "geonames:2643743"
+    ]
+    text = "The plant in London employs 400 people, the Ontario government said."
+    got = resolved(text, commonwealth_gazetteer, ("London", "GPE"), ("Ontario", "GPE"))
+    assert got == ["geonames:6058560", "geonames:6093943"]
+
+
+def test_press_abbreviation_after_a_town_is_its_division(commonwealth_gazetteer: Any) -> None:
+    text = "She was born in London, Ont. and moved away."
+    got = resolved(text, commonwealth_gazetteer, ("London", "GPE"), ("Ont.", "GPE"))
+    assert got == ["geonames:6058560", "geonames:6093943"]

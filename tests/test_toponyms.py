@@ -119,9 +119,31 @@ def test_washington_as_a_government_is_kept(nlp: Any, tiny_gazetteer: Any) -> No
     assert found(nlp, tiny_gazetteer, text) == [("Washington", "GPE")]
 
 
-def test_demonyms_and_organisations_are_not_places(nlp: Any, tiny_gazetteer: Any) -> None:
+def test_organisations_are_not_places_but_an_adjectival_demonym_is(nlp: Any, tiny_gazetteer: Any) -> None:
+    # "Iraqi forces": the demonym puts the forces in Iraq, as gold news corpora count it (label NORP).
     text = "Iraqi forces and the State Department met at the Interior Department in Paris."
+    assert found(nlp, tiny_gazetteer, text) == [("Iraqi", "NORP"), ("Paris", "GPE")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Iraqis met in Paris.",  # a people, as a plural noun
+        "Talks in Paris ended, said the Iraqi.",  # a person, nothing after it
+    ],
+)
+def test_demonym_as_a_noun_is_not_a_place(rule_nlp: Any, tiny_gazetteer: Any, text: str) -> None:
+    nlp = rule_nlp(
+        [*gpe("Paris"), {"label": "NORP", "pattern": "Iraqis"}, {"label": "NORP", "pattern": "Iraqi"}]
+    )
     assert found(nlp, tiny_gazetteer, text) == [("Paris", "GPE")]
+
+
+def test_demonyms_can_be_switched_off(nlp: Any, tiny_gazetteer: Any, monkeypatch: Any) -> None:
+    import geodata.toponyms
+
+    monkeypatch.setattr(geodata.toponyms, "INCLUDE_DEMONYMS", False)
+    assert found(nlp, tiny_gazetteer, "Iraqi forces met in Paris.") == [("Paris", "GPE")]
 
 
 def test_bare_place_name_tagged_org_is_a_place(rule_nlp: Any, tiny_gazetteer: Any) -> None:

@@ -20,6 +20,7 @@ from geodata.events.frames import (
     read_arguments,
     read_places,
     read_time,
+    time_relations,
 )
 from geodata.records import Citation, Event, ParsedArticle, Route, TimeMention
 
@@ -64,6 +65,7 @@ def article_frames(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[Fram
     for t in parsed.times:
         if not layout.inside(t.start, datelines):
             times.setdefault(t.sentence, []).append(t)
+    relations = time_relations(parsed, doc)
     frames: list[Frame] = []
     for s in parsed.sentences:
         span = doc.char_span(s.start, s.end, alignment_mode="expand")
@@ -83,7 +85,8 @@ def article_frames(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[Fram
                 continue
             here = [x for x in located.get(s.index, []) if not layout.inside(x.start, off_body)]
             read_places(fr, here, span, gazetteer, named)
-            read_time(fr, times.get(s.index, []), _earlier(parsed, s.index, times), parsed.article.published)
+            earlier = _earlier(parsed, s.index, times)
+            read_time(fr, times.get(s.index, []), earlier, parsed.article.published, relations)
             low = s.text.lower()
             fr.round_trip = fr.returns or (
                 fr.kind in vocab.MOVEMENTS and any(w in low for w in vocab.ROUND_TRIP_WORDS)
@@ -120,15 +123,20 @@ def extract_article(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> tuple[li
     return events, routes
 
 
-def _actor_place(fr: Frame) -> where.PlaceRole | None:
-    actor = where.best_place(fr.roles, (where.ACTOR,))
-    if actor is not None:
-        return actor
-    ids = {t.i for a in fr.actor_tokens for t in a.subtree}
-    for r in fr.roles:
-        if r.token in ids and r.role in (where.OWNER, where.LOOSE):
-            return r
-    return None
+def launch_site(fr: Frame) -> where.PlaceRole | None:
+    """Where an attack was launched from, only when the text states it.
+
+    A "from" phrase ("fired from Yemen", or a later sentence "the missiles were launched from
+    Iraq", see `coref`), or a country that is itself the one firing ("Iran fired missiles at ..."):
+    a state's own missiles leave its territory. Not a place merely near the attacker's words
+    ("Iran-backed militias", "missiles that fell on the Green Zone"): those say nothing of a launch.
+    """
+    origin = where.best_place(fr.roles, (where.ORIGIN,))
+    if origin is not None:
+        return origin
+    actors = {a.i for a in fr.actor_tokens}
+    named = [r for r in fr.roles if r.role == where.ACTOR and r.token in actors and r.place.kind == "country"]
+    return min(named, key=lambda r: r.depth) if named else None
 
 
 def to_records(fr: Frame) -> tuple[Event | None, Route | None]:
@@ -152,6 +160,8 @@ def to_records(fr: Frame) -> tuple[Event | None, Route | None]:
         passes = sorted(fr.places(where.WAYPOINT), key=lambda r: r.token)
         if origin is None and passes and dest is not None and dest.role == where.DESTINATION:
             origin = passes[0]  # "sailed through the Strait of Hormuz into the Gulf": from the strait
+        # A movement may stay inside one country ("from mainland Russia to Kaliningrad"): only
+        # an attack's ends must be distinct places, see `launch_site`.
         if origin is not None and dest is not None and origin.place.id != dest.place.id:
             stops = sorted(
                 (r for r in fr.places(where.WAYPOINT) if r.place.id not in (origin.place.id, dest.place.id)),
@@ -207,8 +217,8 @@ def to_records(fr: Frame) -> tuple[Event | None, Route | None]:
         event = None  # the attack is the earlier sentence's event; this one adds its launch site
     route = sortie
     if kind in vocab.PROJECTILES and place is not None:
-        origin = where.best_place(fr.roles, (where.ORIGIN,)) or _actor_place(fr)
-        if origin is not None and origin.place.id != place.id:
+        origin = launch_site(fr)
+        if origin is not None and where.distinct(origin.place, place):
             route = Route(
                 kind=kind,
                 name=f"{label}: {origin.place.name} to {place.name}",

@@ -21,7 +21,7 @@ def _compatible(a: Frame, b: Frame) -> bool:
 
 
 def _movement(fr: Frame) -> bool:
-    return fr.status == REAL and fr.kind in vocab.MOVEMENTS and not fr.consumed
+    return fr.status == REAL and fr.kind in vocab.MOVEMENTS and not fr.consumed and not fr.kind_only
 
 
 def _has_end(fr: Frame) -> bool:
@@ -101,7 +101,9 @@ def link(frames: list[Frame], named: list[Place] | None = None) -> None:
         fr.support.append(other.citation)
         if not other.places(where.ORIGIN):
             other.consumed = True
-    # 3. A coarse origin gives way to a named base inside it, for the same medium.
+    # 3. "such flights in the Arabian Gulf" names the kind of the movements told, not another one.
+    _fold_kind_mentions(frames)
+    # 4. A coarse origin gives way to a named base inside it, for the same medium.
     for fr in moves:
         origin = where.best_place(fr.roles, (where.ORIGIN,))
         if origin is None or origin.place.precision not in ("region", "country"):
@@ -116,8 +118,25 @@ def link(frames: list[Frame], named: list[Place] | None = None) -> None:
                     ]
                     fr.support.append(o.citation)
                     break
-    # 4. A country or region as the end of a flight gives way to the one air base the article names in it.
+    # 5. A country or region as the end of a flight gives way to the one air base the article names in it.
     _sharpen_ends([f for f in moves if not f.consumed], named or [])
+
+
+def _fold_kind_mentions(frames: list[Frame]) -> None:
+    """ "The U.S. conducted such flights in the Arabian Gulf": no event of its own; it supports the
+    nearby event of that kind at that same place (after step 2 could use it as an area)."""
+    for fr in frames:
+        if not fr.kind_only or fr.consumed:
+            continue
+        fr.consumed = True
+        areas = {r.place.id for r in _areas(fr)}
+        for o in frames:
+            if o is fr or o.consumed or o.status != REAL or abs(o.sentence - fr.sentence) > WINDOW:
+                continue
+            if vocab.family(o.kind) != vocab.family(fr.kind):
+                continue
+            if areas & {r.place.id for r in o.places(where.DESTINATION, where.LOCATIVE, where.TARGET)}:
+                o.support.append(fr.citation)
 
 
 def _continue_projectiles(frames: list[Frame]) -> None:
@@ -125,7 +144,8 @@ def _continue_projectiles(frames: list[Frame]) -> None:
     sentence gives the launch site of the first one's attack. It adds the route (launch site to the
     place hit), dated like the attack, and no second event."""
     for i, fr in enumerate(frames):
-        if fr.status != REAL or fr.kind not in vocab.PROJECTILES or not fr.places(where.ORIGIN):
+        fired = _projectile_kind(fr)
+        if fr.status != REAL or fired is None or not fr.places(where.ORIGIN):
             continue
         if fr.places(where.LOCATIVE, where.TARGET, where.DESTINATION):
             continue
@@ -144,9 +164,21 @@ def _continue_projectiles(frames: list[Frame]) -> None:
             if prev.time is not None and (fr.time is None or prev.time.basis == "stated"):
                 fr.time = prev.time
             fr.route_only = True
+            # "launched the drones and missiles from Yemen": the missiles' route, of the attack's kind
+            fr.kind = prev.kind if prev.kind in vocab.PROJECTILES else fired
             fr.support.append(prev.citation)
             prev.support.append(fr.citation)
             break
+
+
+def _projectile_kind(fr: Frame) -> str | None:
+    """The missile or rocket attack a frame reports, by its kind or by a weapon it names."""
+    if fr.kind in vocab.PROJECTILES:
+        return fr.kind
+    if vocab.family(fr.kind) != vocab.family(vocab.ATTACK):
+        return None
+    kinds = (vocab.INSTRUMENTS.get(vocab.singular(w.lower())) for w in fr.instruments)
+    return next((k for k in kinds if k in vocab.PROJECTILES), None)
 
 
 def _sharpen_ends(moves: list[Frame], named: list[Place]) -> None:

@@ -40,6 +40,8 @@ MILITARY_WORDS = (
          "insurgent", "coalition", "guard", "warplane", "jet", "interceptor"}
     )
 )  # fmt: skip
+# "such flights", "similar strikes": the kind of events already told, not one more of them.
+KIND_WORDS = frozenset({"such", "similar"})
 PRONOUNS = frozenset({"they", "it", "both", "these", "those"})
 DEFINITE = frozenset({"the", "these", "those", "both"})
 
@@ -74,6 +76,7 @@ class Frame:
     consumed: bool = False  # merged into another frame by coreference
     returns: bool = False  # "... before returning to base": a round trip
     route_only: bool = False  # continues an event stated before: adds its route, not another event
+    kind_only: bool = False  # "such flights": the kind of the events told before, not a new one
 
     def places(self, *roles: str) -> list[where.PlaceRole]:
         return [r for r in self.roles if r.role in roles]
@@ -226,6 +229,12 @@ def status_of(head: Token, tokens: set[int]) -> str:
             if c.dep_ == "advmod" and c.lower_ in vocab.HABITUAL_ADVERBS:
                 return SKIP
             if (
+                c.dep_ == "prep"
+                and c.lower_ == "on"
+                and any(o.lemma_.lower() == "occasion" and o.tag_ == "NNS" for o in c.children)
+            ):
+                return SKIP  # "flew over the Gulf on several occasions": many flights, no one event
+            if (
                 c.lemma_.lower() == "time"
                 and c.dep_ in ("npadvmod", "advmod", "dobj")
                 and any(g.dep_ in ("nummod", "amod") for g in c.children)
@@ -372,6 +381,9 @@ def frames_in(sent: Span, index: int, citation: Citation) -> list[Frame]:
         if fr.head.pos_ == "VERB" and fr.head.lemma_ in vocab.PARTICLE_VERBS:
             fr.trigger = f"{fr.head.text} {vocab.PARTICLE_VERBS[fr.head.lemma_]}"
         fr.returns = fr.head.i in returns
+        fr.kind_only = head.pos_ == "NOUN" and any(
+            c.lower_ in KIND_WORDS and c.dep_ in ("amod", "det", "predet") for c in head.children
+        )
     return list(frames.values())
 
 
@@ -438,6 +450,10 @@ def read_arguments(fr: Frame) -> None:
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ in ("at", "on", "toward", "towards", "against"):
                     targets.extend(_pobj(c))
+    # "the drones and missiles": every weapon of a coordination, not only the first
+    instruments += [
+        c for t in list(instruments) for c in t.conjuncts if _is_instrument(c) and c not in instruments
+    ]
     # "the bombers, which were deployed ...": a relative pronoun stands for the noun it follows.
     actors = [a.head.head if a.tag_ in ("WDT", "WP") and a.head.dep_ == "relcl" else a for a in actors]
     fr.instruments = [t.text for t in instruments]
@@ -506,6 +522,7 @@ def read_places(
     doc = fr.head.doc
     roles: list[where.PlaceRole] = []
     located = located + _renamed(fr, located, sent, gazetteer, named or {})
+    waters = [p for p in (named or {}).values() if p.kind == "water"]
     taken = {loc.token for loc in located}
     for loc in located:
         tok = doc[loc.token]
@@ -519,8 +536,10 @@ def read_places(
                 continue
         role, depth = got
         place = loc.place
-        if fr.kind in vocab.MOVEMENTS and role == where.LOCATIVE and _via_off(tok, fr.tokens):
-            role = where.LOOSE  # "off Iran's coast": beside the place, not in it
+        if role == where.LOCATIVE and place.kind != "water" and _via_off(tok, fr.tokens):
+            # "off Iran's coast": the sea beside the place, not the place; without a sea the
+            # article names near it, the place itself at its own (coarse) precision.
+            place = where.sea_off(place, waters, gazetteer) or place
         if tok.dep_ in ("poss", "compound"):
             noun = vocab.singular(tok.head.lower_)
             if any(c.lower_ == "air" and c.dep_ in ("compound", "amod") for c in tok.head.children):
@@ -604,11 +623,35 @@ def _via_off(tok: Token, frame: set[int]) -> bool:
 # -- time --------------------------------------------------------------------------------------
 
 
+# A time expression modifying a noun ("an April incident") dates that noun's event; it is not the
+# object of the "after" before it.
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod"})
+
+
+def time_relations(parsed: ParsedArticle, doc: Doc) -> dict[TimeMention, when.Relation]:
+    """The article's time expressions that are the object of "before", "after", "since", "ahead
+    of"...: "days before the anniversary" places an event before the anniversary, not on it."""
+    out: dict[TimeMention, when.Relation] = {}
+    text = parsed.article.text
+    sents = parsed.sentences
+    for t in parsed.times:
+        start = sents[t.sentence].start if 0 <= t.sentence < len(sents) else max(0, t.start - 200)
+        rel = when.relation_before(text[start : t.start])
+        if rel is None:
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is not None and len(span) > 0 and span.root.dep_ in _MODIFIER_DEPS:
+            continue
+        out[t] = rel
+    return out
+
+
 def read_time(
     fr: Frame,
     sent_times: list[TimeMention],
     earlier: list[TimeMention],
     published: Any,
+    relations: dict[TimeMention, when.Relation] | None = None,
 ) -> None:
     doc = fr.head.doc
     scope_heads = [doc[i] for i in fr.tokens]
@@ -620,13 +663,10 @@ def read_time(
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        before = doc.text[max(0, span.start_char - 12) : span.start_char].lower().split()
-        if before and before[-1] in ("since", "until", "till"):
-            continue  # a bound of a period ("the 26th attack since Nov. 19"), not the event's date
         if span.root.i in scope or any(tok.i in scope for tok in span):
             dist = min(abs(span.root.i - i) for i in fr.tokens)
             tied.append((dist, t))
             if t.type == "DURATION" and fr.kind in vocab.MOVEMENTS and span.root.head.i in fr.tokens:
                 fr.duration = t.text
     tied.sort(key=lambda p: p[0])
-    fr.time = when.choose([t for _, t in tied], earlier, published)
+    fr.time = when.choose([t for _, t in tied], earlier, published, relations)

@@ -164,6 +164,17 @@ def cluster(items: list[Any], same: Any) -> list[list[Any]]:
 # -- choosing values and showing disagreements --------------------------------------------------
 
 
+def time_note(r: Event | Route) -> str | None:
+    """What the dates mean when no source states them: start = end = the report's date reads as
+    "happened that day", which no source says (see `when.reported`)."""
+    if r.time_basis != "reported" or r.start is None:
+        return None
+    return (
+        f"no date stated: {r.start.isoformat()} is the publication date of the report; "
+        "the event happened then or up to about a week before"
+    )
+
+
 def _geo_rank(p: Place | None) -> int:
     return GEO_PRECISIONS.index(p.precision) if p else 99
 
@@ -298,6 +309,7 @@ def event_feature(group: list[Event]) -> Feature:
             "quantity": next((e.quantity for e in group if e.quantity), None),
             "trigger": _list(e.trigger for e in group),
             "time_basis": timed.time_basis,
+            "time_note": time_note(timed),
             "place_id": place.id,
             "place_name": place.name,
             "lon": place.lon,
@@ -339,6 +351,7 @@ def route_feature(group: list[Route]) -> Feature:
             "quantity": next((r.quantity for r in group if r.quantity), None),
             "trigger": _list(r.trigger for r in group),
             "time_basis": timed.time_basis,
+            "time_note": time_note(timed),
             "round_trip": any(r.round_trip for r in group),
             "duration": durations[0] if durations else None,
             "length_km": round(length, 1),

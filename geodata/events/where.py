@@ -76,6 +76,7 @@ def role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None:
     depth = 0
     cur = token
     last_prep: str | None = None
+    preps = 0
     while cur.i not in frame:
         if (
             cur.dep_ == "prep"
@@ -83,6 +84,7 @@ def role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None:
             or (cur.pos_ == "ADV" and cur.lower_ in _PREP_ADVERBS)
         ):
             last_prep = cur.lower_
+            preps += 1
         if cur.head.i == cur.i:
             return None
         if (cur.dep_ in _CLAUSAL and (cur.dep_ != "conj" or cur.pos_ in ("VERB", "AUX"))) or (
@@ -98,7 +100,9 @@ def role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None:
             if child.dep_ in ("nsubj",) and child.i == token.i:
                 return ACTOR, depth
             if child.dep_ == "agent":
-                return ACTOR, depth
+                # "attacked by Iran": the attacker. "attacked by missiles that fell on the Green
+                # Zone", "by militias in Iraq": a place inside the agent's phrase is not who did it.
+                return (ACTOR, depth) if preps <= 1 else (LOOSE, depth)
             if child.dep_ in ("prep",) or (child.pos_ == "ADV" and child.lower_ in _PREP_ADVERBS):
                 role = _prep_role(child.lower_, kind)
                 if role == LOCATIVE and last_prep and last_prep in vocab.ORIGIN_PREPS:
@@ -122,6 +126,70 @@ def loose_role(token: Token) -> bool:
     while cur.dep_ in ("compound", "conj", "appos", "poss") and cur.head.i != cur.i:
         cur = cur.head
     return cur.dep_ == "pobj" and cur.head.lower_ in vocab.LOCATIVE_PREPS - {"of", "by", "against"}
+
+
+# A city holds the facilities and districts within this distance of its centre ("the Green Zone"
+# is in Baghdad): places have no outlines below the country, so nearness stands in for containment.
+CITY_RADIUS_KM = 30.0
+
+
+def contains(outer: Place, inner: Place) -> bool:
+    """True when `inner` lies inside `outer`: same country or first-level division by their codes,
+    or a finer place within a city's radius."""
+    if outer.id == inner.id:
+        return False
+    if outer.kind == "country":
+        return inner.country is not None and inner.country == outer.country
+    if outer.kind == "admin1":
+        return inner.country == outer.country and (inner.admin1 or "").lower() == outer.name.lower()
+    if outer.precision == "city" and finer(inner, outer) and inner.kind != "water":
+        from geodata.geometry import distance_km
+
+        return distance_km((outer.lon, outer.lat), (inner.lon, inner.lat)) <= CITY_RADIUS_KM
+    return False
+
+
+def distinct(a: Place, b: Place) -> bool:
+    """Two places a route can join: different, and neither inside the other (a line from Baghdad
+    to the Green Zone within it, or from Iraq to Baghdad, says nothing about where anything went)."""
+    return a.id != b.id and not contains(a, b) and not contains(b, a)
+
+
+# How far a sea may lie from a land place for "off X" to mean it: from a country's outline when the
+# gazetteer has one, else from its point (a country's point is far inland, a city's is near).
+OFF_COAST_KM = {"outline": 400.0, "country": 800.0, "other": 300.0}
+
+
+def sea_off(land: Place, waters: list[Place], gazetteer: Any) -> Place | None:
+    """The water body beside `land` ("off Iran's coast"), among `waters` (the article's own), or None.
+
+    The nearest one within reach of the land; none when the article names no sea near it (the
+    caller then keeps the land place, at its own coarse precision).
+    """
+    from geodata.geometry import distance_km
+
+    outline = None
+    if land.kind == "country" and land.country and hasattr(gazetteer, "country_polygon"):
+        try:
+            outline = gazetteer.country_polygon(land.country)
+        except Exception:  # a gazetteer without outlines: measure from the point instead
+            outline = None
+    best: tuple[float, Place] | None = None
+    for w in waters:
+        if w.kind != "water":
+            continue
+        if outline is not None:
+            from shapely.geometry import Point
+            from shapely.ops import nearest_points
+
+            near = nearest_points(outline, Point(w.lon, w.lat))[0]
+            km, limit = distance_km((near.x, near.y), (w.lon, w.lat)), OFF_COAST_KM["outline"]
+        else:
+            km = distance_km((land.lon, land.lat), (w.lon, w.lat))
+            limit = OFF_COAST_KM["country" if land.kind == "country" else "other"]
+        if km <= limit and (best is None or km < best[0]):
+            best = (km, w)
+    return best[1] if best else None
 
 
 def finer(a: Place, b: Place) -> bool:

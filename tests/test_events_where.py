@@ -1,0 +1,61 @@
+"""Where an event or route is: containment, distinct route ends, the sea off a coast. No model."""
+
+from __future__ import annotations
+
+from events_world import PLACES, TinyGazetteer, place
+
+from geodata.events import where
+
+
+def test_a_city_contains_a_site_near_its_centre():
+    baghdad, airport = PLACES["Baghdad"], PLACES["Baghdad International Airport"]  # ~18 km apart
+    assert where.contains(baghdad, airport) and not where.contains(airport, baghdad)
+    assert not where.distinct(baghdad, airport) and not where.distinct(airport, baghdad)
+
+
+def test_a_country_contains_its_cities_by_code():
+    assert where.contains(PLACES["Iraq"], PLACES["Baghdad"])
+    assert not where.contains(PLACES["Iran"], PLACES["Baghdad"])
+    assert not where.distinct(PLACES["Iraq"], PLACES["Baghdad"])
+
+
+def test_different_places_apart_are_distinct_route_ends():
+    assert where.distinct(PLACES["Iran"], PLACES["Iraq"])
+    assert where.distinct(PLACES["Yemen"], PLACES["the Gulf of Aden"])  # a sea is in no country
+    assert where.distinct(PLACES["Baghdad"], PLACES["Damascus"])
+    assert not where.distinct(PLACES["Baghdad"], PLACES["Baghdad"])
+
+
+def test_a_city_does_not_contain_a_far_place():
+    assert not where.contains(PLACES["Baghdad"], PLACES["Damascus"])
+
+
+WATERS = [PLACES["the Gulf of Aden"], PLACES["the Red Sea"], PLACES["the Baltic Sea"]]
+
+
+def test_the_sea_off_a_country_is_the_named_sea_nearest_it():
+    # Yemen's point is ~340 km from the Gulf of Aden's, ~1,000 km from the Red Sea's
+    assert where.sea_off(PLACES["Yemen"], WATERS, TinyGazetteer()) == PLACES["the Gulf of Aden"]
+
+
+def test_no_sea_named_near_the_country_gives_none():
+    assert where.sea_off(PLACES["Iran"], [PLACES["the Baltic Sea"]], TinyGazetteer()) is None
+    assert where.sea_off(PLACES["Iran"], [], TinyGazetteer()) is None
+
+
+class OutlineGazetteer(TinyGazetteer):
+    """A gazetteer with one country outline: a box for Iran, its south coast at 27.5° N."""
+
+    def country_polygon(self, iso2: str):
+        from shapely.geometry import box
+
+        return box(44.0, 27.5, 63.0, 39.0) if iso2 == "IR" else None
+
+
+def test_with_an_outline_the_sea_nearest_the_coast_wins():
+    caspian = place("t:caspian", "Caspian Sea", "water", None, 50.5, 41.5, "region")  # ~280 km off
+    gulf = PLACES["the Gulf"]  # 26.9° N: ~70 km off the south coast
+    red = PLACES["the Red Sea"]  # ~900 km from the box
+    assert where.sea_off(PLACES["Iran"], [caspian, red, gulf], OutlineGazetteer()) == gulf
+    assert where.sea_off(PLACES["Iran"], [caspian, red], OutlineGazetteer()) == caspian
+    assert where.sea_off(PLACES["Iran"], [red], OutlineGazetteer()) is None
