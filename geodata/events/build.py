@@ -167,7 +167,7 @@ def to_records(fr: Frame) -> tuple[Event | None, Route | None]:
                 (r for r in fr.places(where.WAYPOINT) if r.place.id not in (origin.place.id, dest.place.id)),
                 key=lambda r: r.token,
             )
-            route = Route(
+            route: Route | None = Route(
                 kind=fr.kind,
                 name=f"{vocab.label(fr.kind)}: {origin.place.name} to {dest.place.name}",
                 origin=origin.place,
@@ -191,7 +191,7 @@ def to_records(fr: Frame) -> tuple[Event | None, Route | None]:
     if kind in (vocab.INTERCEPTION, vocab.SHOOT_DOWN) and place is not None and origin is not None:
         # "jets were scrambled from X to intercept ... over Y": the sortie is a flight X -> Y
         if origin.place.id != place.id and fr.medium in ("air", None):
-            sortie = Route(
+            sortie: Route | None = Route(
                 kind=vocab.FLIGHT,
                 name=f"{vocab.label(vocab.FLIGHT)}: {origin.place.name} to {place.name}",
                 origin=origin.place,
@@ -211,7 +211,7 @@ def to_records(fr: Frame) -> tuple[Event | None, Route | None]:
     name = f"{label}: {place.name}" if place else label
     if target and place and len(target.split()) <= 6 and any(w[:1].isupper() for w in target.split()[1:]):
         name = f"{label}: {target.removeprefix('the ').removeprefix('The ')}"
-    event = Event(kind, name, place, fr.citation, targets=tuple(fr.targets), trigger=fr.trigger,
+    event: Event | None = Event(kind, name, place, fr.citation, targets=tuple(fr.targets), trigger=fr.trigger,
                   support=support, **common)  # fmt: skip
     if fr.route_only:
         event = None  # the attack is the earlier sentence's event; this one adds its launch site

@@ -9,6 +9,8 @@ article names, for the same movement, inside it.
 
 from __future__ import annotations
 
+import functools
+
 from geodata.events import vocab, where
 from geodata.events.frames import REAL, Frame
 from geodata.records import Place
@@ -90,7 +92,7 @@ def link(frames: list[Frame], named: list[Place] | None = None) -> None:
         if not near:
             continue
 
-        other = min(near, key=lambda o, at=fr.sentence: _area_score(o, at))
+        other = min(near, key=functools.partial(_area_score, at=fr.sentence))
         area = where.best_place(other.roles, (where.DESTINATION, where.LOCATIVE))
         if area is None:
             continue

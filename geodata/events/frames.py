@@ -341,11 +341,15 @@ def frames_in(sent: Span, index: int, citation: Citation) -> list[Frame]:
                 owner[i] = owner.get(t.head.i, t.head.i)
                 continue
         if t.pos_ == "NOUN":
-            gov = t.head
-            if t.dep_ == "pobj" and gov.dep_ == "agent":
-                gov = gov.head
-            if gov.i in triggers and gov.pos_ == "VERB" and t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
-                owner[i] = owner.get(gov.i, gov.i)
+            verb = t.head
+            if t.dep_ == "pobj" and verb.dep_ == "agent":
+                verb = verb.head
+            if (
+                verb.i in triggers
+                and verb.pos_ == "VERB"
+                and t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
+            ):
+                owner[i] = owner.get(verb.i, verb.i)
                 continue
             if t.dep_ == "compound" and t.head.i in triggers:
                 owner[i] = owner.get(t.head.i, t.head.i)
@@ -555,11 +559,11 @@ def read_places(
         for tok in sent:
             if tok.i in taken or tok.dep_ not in ("amod", "compound") or tok.pos_ not in ("ADJ", "PROPN"):
                 continue
-            noun = tok.head
-            nouns = {vocab.singular(noun.lower_), noun.lemma_.lower()}
+            head = tok.head
+            nouns = {vocab.singular(head.lower_), head.lemma_.lower()}
             if not nouns & vocab.LOCATION_NOUNS or nouns & vocab.OWNED_NOUNS:
                 continue
-            got = where.role_of(noun, fr.tokens, fr.kind)
+            got = where.role_of(head, fr.tokens, fr.kind)
             if got is None or got[0] in (where.ACTOR, where.OWNER):
                 continue
             country = where.demonym_place(tok.text, gazetteer)
