@@ -18,7 +18,6 @@ DATA = Path(__file__).parent / "data"
 GOLD = json.loads((DATA / "articles_gold.json").read_text(encoding="utf-8"))
 # Misses that come from another stage, not from the events rules: the gazetteer knows the town as
 # "Al Qamishli" and its airport as "Kamishly Airport", so the mention "Qamishli" stays unresolved.
-PLACE_STAGE_GAPS = {"qamishli-airport-drone", "qamishli-power-station"}
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -112,12 +111,7 @@ def _why_not(g: dict[str, Any], layer: str, features: list[dict[str, Any]]) -> s
 
 
 def _param(g: dict[str, Any]) -> Any:
-    marks = (
-        [pytest.mark.xfail(reason="place stage: mention unresolved", strict=False)]
-        if g["id"] in PLACE_STAGE_GAPS
-        else []
-    )
-    return pytest.param(g, id=g["id"], marks=marks)
+    return pytest.param(g, id=g["id"])
 
 
 @pytest.mark.parametrize("gold", [_param(g) for g in GOLD["routes"]])

@@ -59,3 +59,19 @@ def test_with_an_outline_the_sea_nearest_the_coast_wins():
     assert where.sea_off(PLACES["Iran"], [caspian, red, gulf], OutlineGazetteer()) == gulf
     assert where.sea_off(PLACES["Iran"], [caspian, red], OutlineGazetteer()) == caspian
     assert where.sea_off(PLACES["Iran"], [red], OutlineGazetteer()) is None
+
+
+def _role(name: str, role: str, depth: int) -> where.PlaceRole:
+    return where.PlaceRole(PLACES[name], role, depth, token=0, start=0, end=1)
+
+
+def test_a_country_that_only_qualifies_a_finer_place_gives_way_to_it():
+    # "hit a vehicle near <city> airport in northeastern <country>": the parse hangs the city deep
+    # under the object and the country on the verb; the event still happened at the city.
+    roles = [_role("Baghdad", where.TARGET, 4), _role("Iraq", where.LOCATIVE, 2)]
+    assert where.best_place(roles, (where.LOCATIVE, where.TARGET)).place == PLACES["Baghdad"]
+
+
+def test_a_country_is_kept_when_the_finer_place_is_in_another_country():
+    roles = [_role("Damascus", where.TARGET, 4), _role("Iraq", where.LOCATIVE, 2)]
+    assert where.best_place(roles, (where.LOCATIVE, where.TARGET)).place == PLACES["Iraq"]

@@ -202,10 +202,23 @@ def best_place(roles: list[PlaceRole], allowed: tuple[str, ...]) -> PlaceRole | 
     cands = [r for r in roles if r.role in allowed]
     if not cands:
         return None
-    return min(
+    best = min(
         cands,
         key=lambda r: (RANK.get(r.role, 9), r.depth, GEO_PRECISIONS.index(r.place.precision)),
     )
+    # "near Qamishli airport in northeastern Syria": the country only qualifies the finer place
+    # inside it, so the finer place is where it happened, whatever the parse's attachment.
+    if best.place.precision in ("country", "region") and best.place.kind in ("country", "admin1"):
+        inside = [
+            r
+            for r in cands
+            if r.role in (LOCATIVE, TARGET, best.role)
+            and r.place.country == best.place.country
+            and GEO_PRECISIONS.index(r.place.precision) < GEO_PRECISIONS.index(best.place.precision)
+        ]
+        if inside:
+            return min(inside, key=lambda r: (r.depth, GEO_PRECISIONS.index(r.place.precision)))
+    return best
 
 
 def demonym_place(word: str, gazetteer: Any) -> Place | None:
