@@ -5,10 +5,11 @@
 // (gd._fullLayout.map._subplot.map). The server sends them as columns (dashboard/figures.py:map_data)
 // when a filter other than time changes; they are parsed into MapLibre once.
 //
-// The time slider then only changes layer filters. The features are split into chunks by first day, one
-// GeoJSON source each, so a slider step re-filters only the chunks that straddle the window's ends:
-// chunks wholly inside the window show unfiltered, chunks wholly outside are hidden, and MapLibre
-// re-tiles only the sources whose layers changed.
+// The time slider then changes no data. The features are split into chunks by first day, one GeoJSON
+// source each: chunks wholly outside the window are hidden (layer visibility), and in the chunks that
+// straddle a window end the features outside it get MapLibre feature-state `off` (drawn transparent).
+// A feature-state change needs no re-tiling, so a step costs the state changes (a few ms) and a frame;
+// only a window end crossing into another chunk re-tiles that chunk's source.
 //
 // The time rule mirrors dashboard/views.py:visible_in_time: a feature with days [d0, d1] shows in window
 // [lo, hi] when d0 <= hi && d1 >= lo (cumulative: d0 <= hi); undated ones (no d0) when asked for.
@@ -19,8 +20,10 @@
 
   const PREFIX = "sortie-";
   const MAP_ID = "map"; // dashboard/ids.py:MAP
-  const MIN_CHUNK = 2000; // GeoJSON features per source, at least...
-  const MAX_CHUNKS = 24; // ...and no more sources than this (each costs draw calls on every frame)
+  const SLIDER_ID = "time-slider"; // dashboard/ids.py:SLIDER
+  const LABEL_ID = "time-label"; // dashboard/ids.py:SLIDER_LABEL
+  const MIN_CHUNK = 4000; // GeoJSON features per source, at least...
+  const MAX_CHUNKS = 16; // ...and no more sources than this (each costs draw calls on every frame)
   // Bottom to top. A route is a line, an arrowhead and two clickable marks (mid-route, destination);
   // a place or event is a dot, or a pale halo when only its country or region is known.
   // Radii grow with the zoom: at world scale smaller circles keep a dense map readable (and cheap to
@@ -28,25 +31,34 @@
   function radius(world, near) {
     return ["interpolate", ["linear"], ["zoom"], 1, world, 5, near];
   }
-  const LINE = { "line-color": ["get", "c"], "line-width": 2.2 };
-  const ROUND = {};
-  const ROLES = [
-    { role: "halo", type: "circle", paint: { "circle-radius": radius(8, 13), "circle-color": ["get", "c"], "circle-opacity": 0.22 } },
-    { role: "line", type: "line", paint: LINE, layout: ROUND },
-    { role: "arrow", type: "line", paint: LINE, layout: ROUND },
+  // A feature outside the time window but in a chunk that is partly inside has feature-state `off`:
+  // drawn fully transparent, which changes no tile (no re-tiling, unlike a filter).
+  function unlessOff(value) {
+    return ["case", ["boolean", ["feature-state", "off"], false], 0, value];
+  }
+  function byRole(dot, mark) {
+    return ["match", ["get", "r"], "mark", mark, dot];
+  }
+  // Three layers per chunk, bottom to top: halos, lines (routes and their arrowheads), dots and route
+  // marks. Few layers matter: every layer is a draw call per tile on every frame.
+  const LAYERS = [
+    { name: "halo", roles: ["halo"], type: "circle", paint: { "circle-radius": radius(8, 13), "circle-color": ["get", "c"], "circle-opacity": unlessOff(0.22) } },
+    { name: "line", roles: ["line", "arrow"], type: "line", paint: { "line-color": ["get", "c"], "line-width": 2.2, "line-opacity": unlessOff(1) } },
     {
-      role: "dot",
+      name: "dot",
+      roles: ["dot", "mark"],
       type: "circle",
       paint: {
-        "circle-radius": radius(3.5, 5),
+        "circle-radius": ["interpolate", ["linear"], ["zoom"], 1, byRole(3.5, 3.5), 5, byRole(5, 4.5)],
         "circle-color": ["get", "c"],
-        "circle-opacity": 0.95,
-        "circle-stroke-width": 0.8,
+        "circle-opacity": unlessOff(byRole(0.95, 1)),
+        "circle-stroke-width": byRole(0.8, 0),
         "circle-stroke-color": "#ffffff",
+        "circle-stroke-opacity": unlessOff(1),
       },
     },
-    { role: "mark", type: "circle", paint: { "circle-radius": radius(3.5, 4.5), "circle-color": ["get", "c"] } },
   ];
+
   // Which hit wins when several are under the pointer: small targets before big ones.
   const PICK_ORDER = { mark: 0, dot: 1, line: 2, arrow: 2, halo: 3 };
 
@@ -56,7 +68,7 @@
     map: null,
     handlersOn: null, // the map our hover and click handlers are attached to
     records: [], // per feature: {id, name, kind, day, span, anchor}
-    chunks: [], // per source: {source, layers: [{id, role}], undated, minD0, maxD0, minD1, maxD1, key}
+    chunks: [], // per source: {source, layers: [{id}], members, off, shown, undated, minD0, maxD0, ...}
     layerIds: [],
     time: null, // {lo, hi, cumulative, showUndated}
     timer: null,
@@ -87,6 +99,7 @@
   function features(data) {
     const records = [];
     const geo = [];
+    let nextId = 1;
     function add(table, i, style, anchor) {
       const k = records.length;
       const day = table.day[i];
@@ -99,7 +112,8 @@
       const list = [];
       geo.push(list);
       return function (role, geometry) {
-        list.push({ type: "Feature", properties: Object.assign({ r: role }, props), geometry: geometry });
+        // A numeric id per GeoJSON feature: what feature-state is keyed by.
+        list.push({ type: "Feature", id: nextId++, properties: Object.assign({ r: role }, props), geometry: geometry });
       };
     }
     const p = data.points;
@@ -120,7 +134,6 @@
       put("line", { type: "MultiLineString", coordinates: parts });
       put("arrow", { type: "LineString", coordinates: [[head[0], head[1]], tip, [head[2], head[3]]] });
       put("mark", { type: "Point", coordinates: mid });
-      put("mark", { type: "Point", coordinates: tip });
     }
     return { records: records, geo: geo };
   }
@@ -142,10 +155,11 @@
       const rec = records[k];
       const undated = rec.day === null || rec.day === undefined;
       if (!current || current.undated !== undated || current.features.length >= size) {
-        current = { undated: undated, features: [], minD0: Infinity, maxD0: -Infinity, minD1: Infinity, maxD1: -Infinity };
+        current = { undated: undated, features: [], members: [], off: new Set(), minD0: Infinity, maxD0: -Infinity, minD1: Infinity, maxD1: -Infinity };
         chunks.push(current);
       }
       current.features.push.apply(current.features, geo[k]);
+      current.members.push({ d0: rec.day, d1: rec.day + rec.span, ids: geo[k].map(function (f) { return f.id; }) });
       if (!undated) {
         const d1 = rec.day + rec.span;
         current.minD0 = Math.min(current.minD0, rec.day);
@@ -182,19 +196,19 @@
     const chunks = chunked(built.records, built.geo);
     chunks.forEach(function (c, k) {
       c.source = PREFIX + k;
-      c.key = "";
+      c.shown = true; // layers start visible
       c.layers = [];
       map.addSource(c.source, { type: "geojson", data: { type: "FeatureCollection", features: c.features } });
     });
     // All halos of every chunk first, then all lines, ...: the drawing order holds across chunks.
-    ROLES.forEach(function (def) {
+    LAYERS.forEach(function (def) {
       chunks.forEach(function (c, k) {
-        if (!c.features.some(function (f) { return f.properties.r === def.role; })) return;
-        const id = PREFIX + def.role + "-" + k;
-        const layer = { id: id, type: def.type, source: c.source, filter: ["==", ["get", "r"], def.role], paint: def.paint };
+        if (!c.features.some(function (f) { return def.roles.indexOf(f.properties.r) >= 0; })) return;
+        const id = PREFIX + def.name + "-" + k;
+        const layer = { id: id, type: def.type, source: c.source, filter: ["in", ["get", "r"], ["literal", def.roles]], paint: def.paint };
         if (def.layout) layer.layout = def.layout;
         map.addLayer(layer);
-        c.layers.push({ id: id, role: def.role });
+        c.layers.push({ id: id });
         state.layerIds.push(id);
       });
     });
@@ -212,28 +226,38 @@
     return c.maxD0 <= t.hi && c.minD1 >= t.lo ? "all" : "some";
   }
 
-  function filterFor(role, mode, t) {
-    const base = ["==", ["get", "r"], role];
-    if (mode !== "some") return base;
-    const f = ["all", base, ["<=", ["get", "d0"], t.hi]];
-    if (!t.cumulative) f.push([">=", ["get", "d1"], t.lo]);
-    return f;
+  function visible(m, t) {
+    return t.cumulative ? m.d0 <= t.hi : m.d0 <= t.hi && m.d1 >= t.lo;
   }
 
-  // Change only the chunks whose state changed: MapLibre re-tiles the sources of changed layers.
+  // Hide whole chunks with their layers' visibility (MapLibre re-tiles that source: rare, when a
+  // window end crosses into another chunk); within a chunk partly in the window, mark the features
+  // outside it `off`, and change only the features whose state changed.
   function applyFilters(map) {
     const t = state.time;
-    if (!t) return;
+    let changed = 0;
+    if (!t) return changed;
     state.chunks.forEach(function (c) {
       const mode = chunkMode(c, t);
-      const key = mode === "some" ? [mode, t.lo, t.hi, t.cumulative].join("|") : mode;
-      if (key === c.key) return;
-      c.key = key;
-      c.layers.forEach(function (layer) {
-        if (mode !== "none") map.setFilter(layer.id, filterFor(layer.role, mode, t));
-        map.setLayoutProperty(layer.id, "visibility", mode === "none" ? "none" : "visible");
+      const shown = mode !== "none";
+      if (shown !== c.shown) {
+        c.shown = shown;
+        changed += 1;
+        c.layers.forEach(function (layer) {
+          map.setLayoutProperty(layer.id, "visibility", shown ? "visible" : "none");
+        });
+      }
+      if (!shown || (mode === "all" && c.off.size === 0)) return;
+      c.members.forEach(function (m) {
+        const off = mode === "some" && !visible(m, t);
+        if (off === c.off.has(m)) return;
+        changed += 1;
+        if (off) c.off.add(m);
+        else c.off.delete(m);
+        m.ids.forEach(function (id) { map.setFeatureState({ source: c.source, id: id }, { off: off }); });
       });
     });
+    return changed;
   }
 
   function pick(map, point) {
@@ -243,6 +267,7 @@
     const hits = map.queryRenderedFeatures([[point.x - r, point.y - r], [point.x + r, point.y + r]], { layers: layers });
     let best = null;
     hits.forEach(function (f) {
+      if (f.state && f.state.off) return; // outside the time window: transparent, not there
       const rank = PICK_ORDER[f.properties.r];
       if (best === null || rank < best.rank) best = { rank: rank, i: f.properties.i };
     });
@@ -321,30 +346,61 @@
       return;
     }
     attachHandlers(map);
-    let buildMs = 0;
+    // For the benchmark: when the features were last built into the map, and the layers last changed.
     if (state.map !== map || state.drawn !== state.data) {
       const t0 = performance.now();
       build(map, state.data);
-      buildMs = performance.now() - t0;
+      window.sortieBuilt = { at: performance.now(), ms: performance.now() - t0 };
     }
     const t1 = performance.now();
-    applyFilters(map);
-    // For the benchmark and the browser tests: when the filters were set and how long it took.
-    window.sortieTiming = { filteredAt: t1, filterMs: performance.now() - t1, buildMs: buildMs };
+    if (applyFilters(map)) {
+      window.sortieTiming = { filteredAt: t1, filterMs: performance.now() - t1 };
+    }
+  }
+
+  function windowLabel(t) {
+    return t.cumulative ? "up to " + isoDay(t.hi) : isoDay(t.lo) + " – " + isoDay(t.hi);
   }
 
   function applyTime(data, dragValue, value, mode, undated) {
     const ctx = window.dash_clientside.callback_context;
     const dragged = ctx.triggered.some(function (t) { return t.prop_id.endsWith(".drag_value"); });
     const win = (dragged && dragValue) || value || dragValue || [0, 0];
-    const lo = Math.min(win[0], win[1]);
-    const hi = Math.max(win[0], win[1]);
-    const cumulative = mode === "cumulative";
     state.data = data || null;
-    state.time = { lo: lo, hi: hi, cumulative: cumulative, showUndated: Array.isArray(undated) && undated.length > 0 };
+    state.time = {
+      lo: Math.min(win[0], win[1]),
+      hi: Math.max(win[0], win[1]),
+      cumulative: mode === "cumulative",
+      showUndated: Array.isArray(undated) && undated.length > 0,
+    };
     sync();
-    return cumulative ? "up to " + isoDay(hi) : isoDay(lo) + " – " + isoDay(hi);
+    return windowLabel(state.time);
   }
+
+  // While a handle moves, follow the slider's own handles (their aria-valuenow) rather than waiting for
+  // Dash to dispatch drag_value to applyTime: that dispatch costs about 50-100 ms a step, the filters
+  // about 3 ms. applyTime then arrives with the same window and changes nothing.
+  function followHandles(mutations) {
+    const slider = document.getElementById(SLIDER_ID);
+    if (!state.time || !slider || !mutations.some(function (m) { return slider.contains(m.target); })) return;
+    const values = Array.prototype.map.call(slider.querySelectorAll('[role="slider"]'), function (el) {
+      return Number(el.getAttribute("aria-valuenow"));
+    });
+    if (values.length !== 2 || values.some(isNaN)) return;
+    state.time = Object.assign({}, state.time, { lo: Math.min(values[0], values[1]), hi: Math.max(values[0], values[1]) });
+    sync();
+    // Update the label's text node in place (React keeps that node and writes the same text later).
+    const label = document.getElementById(LABEL_ID);
+    if (label && label.firstChild && label.firstChild.nodeType === Node.TEXT_NODE) {
+      label.firstChild.nodeValue = windowLabel(state.time);
+    }
+  }
+
+  new MutationObserver(followHandles).observe(document.documentElement, {
+    subtree: true,
+    attributes: true,
+    attributeFilter: ["aria-valuenow"],
+  });
 
   function tick(n, value, min, max, mode) {
     if (value === undefined || value === null || max <= min) {

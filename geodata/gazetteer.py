@@ -105,6 +105,7 @@ class Gazetteer:
                 f"rebuild it with `sortie gazetteer build -o {self.path}`"
             )
         self._lookup_cache: dict[str, list[Place]] = {}
+        self._countries: dict[str, Place | None] = {}
         self._codes: dict[str, str] | None = None
         self._polygons: dict[str, BaseGeometry | None] = {}
 
@@ -142,12 +143,15 @@ class Gazetteer:
 
     def country(self, iso2: str) -> Place | None:
         """The country as a Place: kind "country", precision "country", a point inside it."""
-        rows = self._query(
-            f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.kind = 'country' AND p.country = ? "
-            "ORDER BY p.population DESC LIMIT 1",
-            (iso2.upper(),),
-        )
-        return _place(rows[0]) if rows else None
+        iso2 = iso2.upper()
+        if iso2 not in self._countries:  # asked for again and again: once per mention of a country
+            rows = self._query(
+                f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.kind = 'country' AND p.country = ? "
+                "ORDER BY p.population DESC LIMIT 1",
+                (iso2,),
+            )
+            self._countries[iso2] = _place(rows[0]) if rows else None
+        return self._countries[iso2]
 
     def country_of_name(self, name: str) -> str | None:
         """ISO2 of the country a name or demonym points to: "Iraqi", "Iraq", "U.S.", "American"."""

@@ -21,16 +21,22 @@ if TYPE_CHECKING:
     from geodata.gazetteer import Gazetteer
 
 
-def sentences_of(doc: Doc) -> tuple[Sentence, ...]:
-    """Sentences with offsets into the article text, trimmed of surrounding whitespace."""
+def sentences_of(doc: Doc, text: str | None = None) -> tuple[Sentence, ...]:
+    """Sentences with offsets into the article text, trimmed of surrounding whitespace.
+
+    `text` is the article text the Doc was parsed from, when the caller has it: slicing it is far
+    cheaper than spaCy's `Span.text`, which joins the tokens anew at every access.
+    """
+    text = doc.text if text is None else text
     out: list[Sentence] = []
     for sent in doc.sents:
-        text = sent.text
-        lead = len(text) - len(text.lstrip())
-        body = text.strip()
+        start_char = sent.start_char
+        chunk = text[start_char : sent.end_char]
+        lead = len(chunk) - len(chunk.lstrip())
+        body = chunk.strip()
         if not body:
             continue
-        start = sent.start_char + lead
+        start = start_char + lead
         out.append(Sentence(len(out), start, start + len(body), body))
     return tuple(out)
 
@@ -41,8 +47,8 @@ def analyse(article: Article, doc: Doc, gazetteer: Gazetteer) -> ParsedArticle:
     from geodata.timex import find_times
     from geodata.toponyms import recognize
 
-    sentences = sentences_of(doc)
-    mentions = recognize(doc, sentences, gazetteer)
+    sentences = sentences_of(doc, article.text)
+    mentions = recognize(doc, sentences, gazetteer, text=article.text)
     toponyms = resolve(mentions, sentences, article.text, gazetteer)
     times = find_times(article.text, sentences, article.published)
     return ParsedArticle(article, sentences, tuple(toponyms), tuple(times))

@@ -140,10 +140,11 @@ def candidates(name: str, gazetteer: Any) -> list[Place]:
         country = gazetteer.country(iso2)
         if country is not None:
             found = [country, *found]
-    codes = gazetteer.airport_codes() if name.isupper() and len(name) == 4 else {}
-    if not found and name in codes:
-        place = gazetteer.get(codes[name])
-        found = [place] if place else []
+    if not found and name.isupper() and len(name) == 4:
+        codes = gazetteer.airport_codes()  # a copy of every code: only when nothing else answers
+        if name in codes:
+            place = gazetteer.get(codes[name])
+            found = [place] if place else []
     if found:
         return found
     words = normalize(name).split()

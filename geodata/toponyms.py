@@ -204,14 +204,17 @@ def _gazetteer_matches(doc: Doc, words: Sequence[str], index: PhraseIndex) -> li
             keys.append(key)
             positions.append(i)
     found: list[_Candidate] = []
+    longest_of, codes = index.longest, index.codes
     for k, key in enumerate(keys):
+        longest = longest_of.get(key)
+        if not longest and len(key) != 4:
+            continue  # most words: no phrase starts with them and they are no ICAO code
         i = positions[k]
         word = words[i]
-        if len(word) == 4 and word.isupper() and word in index.codes:
+        if len(word) == 4 and word.isupper() and word in codes:
             if _aviation_context(doc, i):
                 found.append(_Candidate(i, i + 1, "GAZ", _RANK_GAZ))
             continue
-        longest = index.longest.get(key)
         if not longest:
             continue
         for n in range(min(longest, len(keys) - k), 0, -1):
@@ -439,8 +442,15 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
 _SPACE = re.compile(r"\s")
 
 
-def recognize(doc: Doc, sentences: tuple[Sentence, ...], gazetteer: Any) -> list[Mention]:
-    """Every span of `doc` that names a place, with exact offsets and its sentence index."""
+def recognize(
+    doc: Doc, sentences: tuple[Sentence, ...], gazetteer: Any, *, text: str | None = None
+) -> list[Mention]:
+    """Every span of `doc` that names a place, with exact offsets and its sentence index.
+
+    `text` is the text the Doc was parsed from, when the caller has it (spaCy rebuilds `doc.text`
+    from the tokens at each access).
+    """
+    text = doc.text if text is None else text
     persons = _PersonEvidence.of(doc)
     cands: list[_Candidate] = []
     other_ents: list[Span] = []
@@ -466,7 +476,7 @@ def recognize(doc: Doc, sentences: tuple[Sentence, ...], gazetteer: Any) -> list
             if label == "ORG":
                 cands.extend(_places_in_organisation(doc, span, persons, gazetteer))
     cands.extend(_dateline(doc, gazetteer))
-    words = [t.text for t in doc]
+    words = _token_texts(doc, text)
     for c in _gazetteer_matches(doc, words, phrase_index(gazetteer)):
         # A gazetteer name inside a longer organisation or person name is part of that name
         # ("Gulf" in "Gulf Cooperation Council"), unless the model itself saw a place there.
@@ -479,7 +489,12 @@ def recognize(doc: Doc, sentences: tuple[Sentence, ...], gazetteer: Any) -> list
             continue
         cands.append(c)
     cands.extend(_facility_phrases(doc, _merge(cands), gazetteer))
-    return _mentions(doc, _merge(cands), sentences)
+    return _mentions(doc, _merge(cands), sentences, text)
+
+
+def _token_texts(doc: Doc, text: str) -> list[str]:
+    """Every token's text, sliced from `text` by the offsets in one array (no Token objects)."""
+    return [text[i : i + n] for i, n in doc.to_array(["IDX", "LENGTH"]).tolist()]
 
 
 def _keep_place_entity(doc: Doc, span: Span, persons: _PersonEvidence, gazetteer: Any) -> bool:
@@ -563,9 +578,10 @@ def _dateline(doc: Doc, gazetteer: Any) -> list[_Candidate]:
     return [_Candidate(i, j, "GPE", _RANK_MODEL)]
 
 
-def _mentions(doc: Doc, cands: list[_Candidate], sentences: tuple[Sentence, ...]) -> list[Mention]:
+def _mentions(
+    doc: Doc, cands: list[_Candidate], sentences: tuple[Sentence, ...], full: str
+) -> list[Mention]:
     starts = [s.start for s in sentences]
-    full = doc.text  # built anew by spaCy at each access: once per article
     out: list[Mention] = []
     for c in cands:
         span = doc[c.start : c.end]

@@ -172,3 +172,13 @@ def test_unknown_acronym_tagged_gpe_is_dropped(rule_nlp: Any, tiny_gazetteer: An
 def test_phrase_index_is_built_once_per_gazetteer(tiny_gazetteer: Any) -> None:
     assert phrase_index(tiny_gazetteer) is phrase_index(tiny_gazetteer)
     assert ("minot", "air", "force", "base") in phrase_index(tiny_gazetteer).phrases
+
+
+def test_given_text_or_not_the_same_sentences_and_mentions(nlp: Any, tiny_gazetteer: Any) -> None:
+    # The pipeline passes the article text so spaCy need not rebuild it; the result must not change.
+    text = "  He lives in Paris.\n\nThen he moved to Texas.  "
+    doc = nlp(text)
+    sentences = sentences_of(doc, text)
+    assert sentences == sentences_of(doc)
+    assert [s.text for s in sentences] == ["He lives in Paris.", "Then he moved to Texas."]
+    assert recognize(doc, sentences, tiny_gazetteer, text=text) == recognize(doc, sentences, tiny_gazetteer)

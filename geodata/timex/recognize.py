@@ -27,6 +27,7 @@ from geodata.timex.lexicon import (
     VAGUE_QUANTITY_RE,
     WEEKDAY_RE,
 )
+from geodata.timex.scan import Page, Scope, scan, scope_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,9 +228,14 @@ RULES: tuple[tuple[str, str], ...] = (
 
 
 @cache
-def _compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    # Compiled on first use, not at import: importing Sortie costs nothing.
-    return tuple((name, re.compile(rf"(?<!\w){pattern}", re.IGNORECASE)) for name, pattern in RULES)
+def _compiled() -> tuple[tuple[str, re.Pattern[str], Scope], ...]:
+    # Compiled on first use, not at import: importing Sortie costs nothing. Each rule's scope (its
+    # keywords and the characters it cannot cross) lets `find_candidates` scan only where it can match.
+    out = []
+    for name, pattern in RULES:
+        source = rf"(?<!\w){pattern}"
+        out.append((name, re.compile(source, re.IGNORECASE), scope_of(source, re.IGNORECASE)))
+    return tuple(out)
 
 
 # Words after a bare number that show it counts things rather than naming a year.
@@ -317,8 +323,9 @@ def _plausible(c: Candidate, text: str) -> bool:
 def find_candidates(text: str) -> list[Candidate]:
     """Every time-expression extent in `text`, non-overlapping, in order of position."""
     found: list[Candidate] = []
-    for name, pattern in _compiled():
-        for m in pattern.finditer(text):
+    page = Page(text)
+    for name, pattern, scope in _compiled():
+        for m in scan(pattern, scope, page):
             # A rule may match context it does not own ("for weeks"): group `core` is the extent.
             start, end = m.span("core") if "core" in pattern.groupindex else m.span()
             if (

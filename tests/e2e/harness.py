@@ -77,14 +77,18 @@ def wait_for_map(page: Any, timeout: float = 30_000) -> None:
 
 
 # The ids of the features the map currently draws, as MapLibre reports them (queryRenderedFeatures over
-# the page's feature layers, at world scale so that nothing is outside the viewport), once it is idle.
+# the page's feature layers, at world scale so that nothing is outside the viewport, less those drawn
+# transparent by feature-state), once it is idle.
 VISIBLE_IDS_JS = """async () => {
     const m = window.sortie.map();
     m.jumpTo({center: [0, 0], zoom: 0});
     await new Promise((done) => { m.once('idle', done); m.triggerRepaint(); });
     const layers = window.sortie.layerIds().filter((id) => m.getLayer(id));
     const ids = new Set();
-    for (const f of m.queryRenderedFeatures({layers})) ids.add(window.sortie.record(f.properties.i).id);
+    for (const f of m.queryRenderedFeatures({layers})) {
+        // Features outside the time window in a partly shown chunk are drawn transparent (feature-state).
+        if (!(f.state && f.state.off)) ids.add(window.sortie.record(f.properties.i).id);
+    }
     return [...ids].sort();
 }"""
 
