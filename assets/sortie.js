@@ -95,7 +95,7 @@
   }
 
   // The server's columns -> one record per feature and its GeoJSON features (properties: i = record
-  // index, c = colour, r = role, d0/d1 = first/last day when dated).
+  // index, c = colour, r = role).
   function features(data) {
     const records = [];
     const geo = [];
@@ -104,11 +104,8 @@
       const k = records.length;
       const day = table.day[i];
       records.push({ id: table.id[i], name: table.name[i], kind: data.kinds[table.kind[i]], day: day, span: table.span[i], anchor: anchor });
+      // Only what the map's layers and picking read: the time window is applied from `records`.
       const props = { i: k, c: style[1] };
-      if (day !== null && day !== undefined) {
-        props.d0 = day;
-        props.d1 = day + table.span[i];
-      }
       const list = [];
       geo.push(list);
       return function (role, geometry) {
@@ -302,9 +299,13 @@
         title.textContent = rec.name;
         const when = rec.day === null || rec.day === undefined ? "undated" : isoDay(rec.day);
         meta.textContent = String(rec.kind).replace(/_/g, " ") + " · " + when;
-        label.style.left = at.x + 12 + "px";
-        label.style.top = at.y + 12 + "px";
         label.style.display = "block";
+        // Beside the pointer, on whichever side keeps it inside the map.
+        const box = map.getContainer();
+        const left = at.x + 12 + label.offsetWidth > box.clientWidth ? at.x - 12 - label.offsetWidth : at.x + 12;
+        const top = at.y + 12 + label.offsetHeight > box.clientHeight ? at.y - 12 - label.offsetHeight : at.y + 12;
+        label.style.left = Math.max(0, left) + "px";
+        label.style.top = Math.max(0, top) + "px";
       });
     });
     map.on("mouseout", function () {

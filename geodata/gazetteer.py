@@ -106,6 +106,7 @@ class Gazetteer:
             )
         self._lookup_cache: dict[str, list[Place]] = {}
         self._countries: dict[str, Place | None] = {}
+        self._country_names: dict[str, str | None] = {}  # normalized name -> ISO2
         self._codes: dict[str, str] | None = None
         self._polygons: dict[str, BaseGeometry | None] = {}
 
@@ -137,6 +138,31 @@ class Gazetteer:
             self._lookup_cache[key] = hit
         return list(hit)
 
+    def prefetch(self, names: Iterable[str]) -> None:
+        """Answer `lookup` and `country_of_name` for many names at once: one query for all of them
+        where asking one by one costs a query (and SQLite's fixed cost) per name and per question.
+        A recognizer asks both questions of every entity of an article."""
+        keys = sorted({k for k in map(normalize, names) if k})
+        places = [k for k in keys if k not in self._lookup_cache]
+        for chunk in _chunks(places):
+            rows = self._query(
+                f"SELECT DISTINCT n.key, {_PLACE_COLUMNS} FROM names n JOIN places p ON p.rowid = n.place "
+                f"WHERE n.key IN ({','.join('?' * len(chunk))}) ORDER BY n.key, p.population DESC, p.id",
+                tuple(chunk),
+            )
+            found: dict[str, list[Place]] = {k: [] for k in chunk}
+            for row in rows:
+                found[row[0]].append(_place(row[1:]))
+            self._lookup_cache.update(found)
+        countries = [k for k in keys if k not in self._country_names]
+        for chunk in _chunks(countries):
+            rows = self._query(
+                f"SELECT key, iso2 FROM country_names WHERE key IN ({','.join('?' * len(chunk))})",
+                tuple(chunk),
+            )
+            self._country_names.update(dict.fromkeys(chunk))
+            self._country_names.update(rows)
+
     def get(self, place_id: str) -> Place | None:
         rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.id = ?", (place_id,))
         return _place(rows[0]) if rows else None
@@ -155,8 +181,11 @@ class Gazetteer:
 
     def country_of_name(self, name: str) -> str | None:
         """ISO2 of the country a name or demonym points to: "Iraqi", "Iraq", "U.S.", "American"."""
-        rows = self._query("SELECT iso2 FROM country_names WHERE key = ?", (normalize(name),))
-        return rows[0][0] if rows else None
+        key = normalize(name)
+        if key not in self._country_names:
+            rows = self._query("SELECT iso2 FROM country_names WHERE key = ?", (key,))
+            self._country_names[key] = rows[0][0] if rows else None
+        return self._country_names[key]
 
     def admin1(self, iso2: str, name: str) -> Place | None:
         """The first-level division of country `iso2` called `name` (or one of its other names)."""
@@ -198,6 +227,12 @@ class Gazetteer:
                 geom = shapely.from_wkb(rows[0][0])
             self._polygons[iso2] = geom
         return self._polygons[iso2]
+
+
+def _chunks(keys: list[str], size: int = 500) -> Iterable[list[str]]:
+    # SQLite caps the parameters of one statement (999 in older builds).
+    for i in range(0, len(keys), size):
+        yield keys[i : i + size]
 
 
 _open_lock = threading.Lock()

@@ -79,3 +79,16 @@ def test_governorates_of_iraq(gaz: Gazetteer) -> None:
     anbar = gaz.admin1("IQ", "Anbar")
     assert anbar is not None and anbar.kind == "admin1" and anbar.precision == "region"
     assert gaz.admin1("IQ", "Anbar province") == anbar
+
+
+def test_prefetched_answers_are_the_answers_asked_one_by_one(gaz: Gazetteer) -> None:
+    # "Paris" has many places (order matters), "Iraqi" is a demonym only, the last is nothing.
+    names = ["Paris", "the Persian Gulf", "Iraqi", "U.S.", "Georgia", "Nowhereville Qqq", "..."]
+    one_by_one, batched = Gazetteer(gaz.path), Gazetteer(gaz.path)
+    batched.prefetch(names)
+    for name in names:
+        assert batched.lookup(name) == one_by_one.lookup(name)
+        assert batched.country_of_name(name) == one_by_one.country_of_name(name)
+    assert [p.country for p in batched.lookup("Paris")][:1] == ["FR"]
+    assert batched.country_of_name("Iraqi") == "IQ"
+    assert batched.lookup("Nowhereville Qqq") == []

@@ -74,10 +74,12 @@ _WORDS = [
     "of", "in", "on", "about", "nearly", "more", "than", "year-end", "end", "early", "mid",
     "\u017feconds", "\u212aabul", "\u0130stanbul", "½",
 ]  # fmt: skip
-_GLUE = [" ", "  ", "\n", ", ", ". ", "-", " - ", '"', "\u201c", "\u201d", "(", ")", "'", "'s ", ": ", "; ", "/"]
-_texts = st.lists(
-    st.tuples(st.sampled_from(_WORDS), st.sampled_from(_GLUE), st.booleans()), max_size=30
-).map(lambda parts: "".join((w.upper() if up else w) + g for w, g, up in parts))
+_GLUE = [
+    " ", "  ", "\n", ", ", ". ", "-", " - ", '"', "\u201c", "\u201d", "(", ")", "'", "'s ", ": ", "; ", "/",
+]  # fmt: skip
+_texts = st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_GLUE), st.booleans()), max_size=30).map(
+    lambda parts: "".join((w.upper() if up else w) + g for w, g, up in parts)
+)
 
 
 @settings(max_examples=300, deadline=None)

@@ -19,20 +19,27 @@ or the end of the string, which every element of the pattern treats alike (both 
 from __future__ import annotations
 
 import bisect
+import importlib
 import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import product
-from re import _constants as sre  # the parser's opcodes: stable across 3.11+, private by name only
-from re import _parser
 from typing import Any
+
+# The standard library's own regex parser and its opcodes (the public `sre_parse` of old, moved in
+# 3.11): private by name, stable in use. Typeshed has no stubs for them, hence the import by name.
+_parser: Any = importlib.import_module("re._parser")
+sre: Any = importlib.import_module("re._constants")
 
 # Cross products of short alternatives ("1" then "6"-"9") stay small; past this, keep the parts.
 _MAX_SET = 64
 # Characters that may be inert: punctuation (never a word character, no case), news quotes, dashes.
-_PUNCTUATION = "".join(c for c in string.punctuation if c != "_") + "\u201c\u201d\u2018\u2019\u00ab\u00bb\u2014\u2013\u2026"
+_PUNCTUATION = (
+    "".join(c for c in string.punctuation if c != "_")
+    + "\u201c\u201d\u2018\u2019\u00ab\u00bb\u2014\u2013\u2026"
+)
 _PUNCTUATION_FINDER = re.compile(f"[{re.escape(_PUNCTUATION)}]")
 # Zero-width tests that read only the characters next to them (\b, \B); any other anchor ($, ^, \A)
 # would tell a piece's end from the text's, so a rule with one is scanned whole.
@@ -65,7 +72,12 @@ def scope_of(pattern: str, flags: int = 0) -> Scope:
     if keywords is None or parsed.getwidth()[0] == 0:
         return Scope(None, "", None)  # a rule that can match nothing must be scanned whole
     leaves, anchors_ok = _leaves(list(parsed))
-    inert = "" if not anchors_ok else "".join(sorted(c for c in _PUNCTUATION if not _matched(c, leaves)))
+    inert = ""
+    if anchors_ok:
+        # One pattern for all the single-character tests; case-insensitive whatever the rule's
+        # flags, which can only make fewer characters inert.
+        reads = re.compile("|".join(sorted(set(leaves))), re.IGNORECASE)
+        inert = "".join(c for c in sorted(_PUNCTUATION) if not reads.fullmatch(c))
     return Scope(keywords, inert, re.compile(_trie(keywords)))
 
 
@@ -253,32 +265,36 @@ def _leaves(seq: list[Item]) -> tuple[list[str], bool]:
     out: list[str] = []
     ok = True
     for op, av in seq:
-        if op is sre.LITERAL:
-            out.append(re.escape(chr(av)))
-        elif op is sre.IN:
-            out.append(_charset(av))
-        elif op in (sre.NOT_LITERAL, sre.ANY, sre.GROUPREF, sre.GROUPREF_EXISTS):
-            out.append(r"[\s\S]")  # matches (nearly) anything: nothing is inert
-        elif op is sre.AT:
-            ok = ok and av in _NEIGHBOUR_ANCHORS
-        elif op is sre.SUBPATTERN:
-            subs = [list(av[3])]
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-            subs = [list(av[2])]
-        elif op is sre.BRANCH:
-            subs = [list(alt) for alt in av[1]]
-        elif op in (sre.ASSERT, sre.ASSERT_NOT, sre.ATOMIC_GROUP):
-            subs = [list(av[1])] if op is not sre.ATOMIC_GROUP else [list(av)]
-        else:
-            out.append(r"[\s\S]")  # an opcode not known here: assume it matches anything
-            ok = False
-        if op in (sre.SUBPATTERN, sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT, sre.BRANCH,
-                  sre.ASSERT, sre.ASSERT_NOT, sre.ATOMIC_GROUP):  # fmt: skip
-            for sub in subs:
+        children = _children(op, av)
+        if children is not None:
+            for sub in children:
                 more, sub_ok = _leaves(sub)
                 out.extend(more)
                 ok = ok and sub_ok
+        elif op is sre.LITERAL:
+            out.append(re.escape(chr(av)))
+        elif op is sre.IN:
+            out.append(_charset(av))
+        elif op is sre.AT:
+            ok = ok and av in _NEIGHBOUR_ANCHORS
+        else:  # any character, a back-reference, an opcode not known here: nothing is inert
+            out.append(r"[\s\S]")
     return out, ok
+
+
+def _children(op: Any, av: Any) -> list[list[Item]] | None:
+    """The sequences nested in one parsed element, or None for a leaf."""
+    if op is sre.SUBPATTERN:
+        return [list(av[3])]
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        return [list(av[2])]
+    if op is sre.BRANCH:
+        return [list(alt) for alt in av[1]]
+    if op in (sre.ASSERT, sre.ASSERT_NOT):
+        return [list(av[1])]
+    if op is sre.ATOMIC_GROUP:
+        return [list(av)]
+    return None
 
 
 def _charset(items: list[Item]) -> str:
@@ -295,8 +311,3 @@ def _charset(items: list[Item]) -> str:
         else:
             return r"[\s\S]"
     return f"[{''.join(parts)}]"
-
-
-def _matched(ch: str, leaves: list[str]) -> bool:
-    # Case-insensitive whatever the rule's flags: that can only make fewer characters inert.
-    return any(re.fullmatch(leaf, ch, re.IGNORECASE) for leaf in leaves)

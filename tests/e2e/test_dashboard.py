@@ -42,6 +42,11 @@ def test_page_loads_with_basemap_and_features(page, base_url, features):
     drawable = {f.id for f in features}
     assert set(shown) == drawable
     assert page.locator(f"#{ids.FEATURE_COUNT}").inner_text() == f"({len(features)})"
+    # A layer toggle redraws the map from the server's new data: the routes go, the rest stays.
+    page.locator(f"#{ids.LAYERS}").get_by_text("Routes").click()
+    others = sorted(f.id for f in features if f.layer != "routes")
+    assert len(others) < len(features)
+    assert visible_ids(page, len(others)) == others
 
 
 def test_clicking_the_route_cited_by_both_seeds_shows_both_sentences(page, base_url, features):
@@ -90,6 +95,12 @@ def test_time_slider_hides_and_shows_features_by_their_dates(page, base_url, fea
     )
     assert visible_ids(page) == expected
     assert len(expected) < len(features), "the seeds should have features after their first day"
+    # Cumulative: everything that started by the window's end, whenever it ended.
+    page.get_by_text("cumulative").click()
+    so_far = sorted(f.id for f in features if visible_in_time(feature_days(f), (lo, lo), mode="cumulative"))
+    assert visible_ids(page, len(so_far)) == so_far
+    page.get_by_text("sliding window").click()
+    assert visible_ids(page, len(expected)) == expected
     upper.focus()
     page.keyboard.press("End")  # and, from the keyboard, back to the whole span: everything shows again
     page.wait_for_function(
