@@ -41,7 +41,7 @@ def create_app(
         # reveal what the analyst looks at to any other host.
         serve_locally=True,
         suppress_callback_exceptions=True,  # feature-list rows are created by a callback
-        update_title=None,
+        update_title=None,  # type: ignore[arg-type]  # None turns the "Updating..." title off (Dash docs)
     )
     # A function, so each page load reads the current data (slider span, event types) from the store.
     app.layout = lambda: page(data.snapshot(), online_tiles=online_tiles)

@@ -56,7 +56,9 @@ def _clicked_feature(click: dict[str, Any] | None) -> str | None:
 
 def register_callbacks(app: Dash, corpus: Corpus) -> None:
     def view_state(*controls: Any, selected: str | None = None) -> ViewState:
-        return state_from_controls(corpus.snapshot().span, *controls, selected)
+        slider, layers, mode, undated, query, types, article = controls  # in the order of CONTROLS
+        span = corpus.snapshot().span
+        return state_from_controls(span, slider, layers, mode, undated, query, types, article, selected)
 
     @app.callback(
         *[Output(i, p) for i, p in CONTROLS],
@@ -70,7 +72,7 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
         State(ids.SELECTED, "data"),
         State(ids.URL, "pathname"),
     )
-    def sync_state(search, *args):  # type: ignore[no-untyped-def]
+    def sync_state(search, *args):
         """URL -> controls on load (and back/forward); controls and clicks -> URL afterwards."""
         n = len(CONTROLS)
         controls, (click, _items, _clear, selected, pathname) = args[:n], args[n:]
@@ -100,7 +102,7 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
         Input(ids.ARTICLE_FILTER, "value"),
         State(ids.URL, "pathname"),
     )
-    def features_for_map(layers, query, types, article, pathname):  # type: ignore[no-untyped-def]
+    def features_for_map(layers, query, types, article, pathname):
         if _on_article_page(pathname):
             raise PreventUpdate
         state = view_state(None, layers, None, None, query, types, article)
@@ -122,7 +124,7 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
         *[Input(i, p) for i, p in CONTROLS],
         Input(ids.SELECTED, "data"),
     )
-    def in_view_list(*args):  # type: ignore[no-untyped-def]
+    def in_view_list(*args):
         controls, selected = args[:-1], args[-1]
         snapshot = corpus.snapshot()
         shown = features_in_view(snapshot.features, view_state(*controls), snapshot.span)
@@ -130,7 +132,7 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
         return feature_list(shown, selected), f"({len(shown)})"
 
     @app.callback(Output(ids.PANEL, "children"), Input(ids.SELECTED, "data"))
-    def panel(selected):  # type: ignore[no-untyped-def]
+    def panel(selected):
         snapshot = corpus.snapshot()
         feature = snapshot.by_id.get(selected) if selected else None
         return feature_panel(feature, snapshot.articles, snapshot.by_id)
@@ -141,7 +143,7 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
         *[State(i, p) for i, p in CONTROLS],
         prevent_initial_call=True,
     )
-    def export_view(_n, *controls):  # type: ignore[no-untyped-def]
+    def export_view(_n, *controls):
         snapshot = corpus.snapshot()
         shown = features_in_view(snapshot.features, view_state(*controls), snapshot.span)
         return {
@@ -153,7 +155,7 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
     @app.callback(
         Output(ids.DOWNLOAD_ALL, "data"), Input(ids.EXPORT_ALL, "n_clicks"), prevent_initial_call=True
     )
-    def export_all(_n):  # type: ignore[no-untyped-def]
+    def export_all(_n):
         collection = feature_collection(corpus.snapshot().features)
         return {
             "content": json.dumps(collection, ensure_ascii=False),
@@ -168,7 +170,7 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
         Input(ids.URL, "pathname"),
         State(ids.URL, "search"),
     )
-    def article_page(pathname, search):  # type: ignore[no-untyped-def]
+    def article_page(pathname, search):
         if not _on_article_page(pathname):
             return {}, {"display": "none"}, []
         doc = unquote(pathname[len(ARTICLE_PREFIX) :])
@@ -193,7 +195,7 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
         State(ids.TICKER, "disabled"),
         prevent_initial_call=True,
     )
-    def toggle_play(_n, disabled):  # type: ignore[no-untyped-def]
+    def toggle_play(_n, disabled):
         return (False, "⏸ Pause") if disabled else (True, "▶ Play")
 
     app.clientside_callback(

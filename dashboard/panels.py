@@ -61,7 +61,9 @@ def route_ends(feature: Feature) -> str | None:
     origin, destination = props.get("origin_name"), props.get("destination_name")
     if not (origin and destination):
         return None
-    via = [str(w["name"]) for w in props.get("waypoints") or () if isinstance(w, dict) and w.get("name")]
+    waypoints = props.get("waypoints")
+    stops = waypoints if isinstance(waypoints, list) else []
+    via = [str(w["name"]) for w in stops if isinstance(w, dict) and w.get("name")]
     return f"{origin} → {destination}" + (f" (via {', '.join(via)})" if via else "")
 
 
@@ -166,7 +168,9 @@ def article_view(article: Article | None, start: int | None, end: int | None) ->
     meta = " · ".join(
         x for x in (article.source, article.published.isoformat() if article.published else None) if x
     )
-    body = [before, html.Mark(sentence, id=ids.HIGHLIGHT), after] if sentence else [before]
+    body: list[str | html.Mark] = (
+        [before, html.Mark(sentence, id=ids.HIGHLIGHT), after] if sentence else [before]
+    )
     return [
         html.A("← Back to the map", href="/", className="back"),
         html.H2(article.title or article.doc),
