@@ -6,10 +6,12 @@ Corpus (the data); all per-visitor state lives in the page (components, dcc.Stor
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dashboard.basemap import assets_dir, ensure_basemap
+from geodata.store import default_store_path
 
 if TYPE_CHECKING:
     from dash import Dash
@@ -58,6 +60,13 @@ def serve(
 ) -> None:
     """`sortie serve`: run the dashboard until interrupted."""
     app = create_app(store, online_tiles=online_tiles)
+    path = Path(store).expanduser() if store else default_store_path()
+    if not path.exists():
+        print(
+            f"sortie: note: the store {path} does not exist yet; the map is empty until you run "
+            f"`sortie ingest PATH{'' if store is None else f' --store {store}'}`",
+            file=sys.stderr,
+        )
     print(f"Sortie dashboard on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
     # Dash's dev tools would otherwise ask plotly.com for the latest version: no outside requests.
     app.run(host=host, port=port, debug=debug, dev_tools_disable_version_check=True)

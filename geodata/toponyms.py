@@ -289,11 +289,12 @@ class _PersonEvidence:
     place_tags: dict[str, int]
 
     @classmethod
-    def of(cls, doc: Doc) -> _PersonEvidence:
+    def of(cls, ents: Iterable[Span]) -> _PersonEvidence:
+        """The evidence in an article's entities (`doc.ents`)."""
         parts: set[tuple[str, ...]] = set()
         person_tags: dict[str, int] = {}
         place_tags: dict[str, int] = {}
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ in PLACE_LABELS:
                 place_tags[ent.text] = place_tags.get(ent.text, 0) + 1
             if ent.label_ != "PERSON":
@@ -451,11 +452,12 @@ def recognize(
     from the tokens at each access).
     """
     text = doc.text if text is None else text
-    _prefetch(doc, text, gazetteer)
-    persons = _PersonEvidence.of(doc)
+    ents = doc.ents  # spaCy builds the spans anew at each access
+    _prefetch(ents, text, gazetteer)
+    persons = _PersonEvidence.of(ents)
     cands: list[_Candidate] = []
     other_ents: list[Span] = []
-    for ent in doc.ents:
+    for ent in ents:
         label = ent.label_
         start = _strip_the(doc, ent.start, ent.end)
         span = doc[start : ent.end]
@@ -493,14 +495,14 @@ def recognize(
     return _mentions(doc, _merge(cands), sentences, text)
 
 
-def _prefetch(doc: Doc, text: str, gazetteer: Any) -> None:
+def _prefetch(ents: Iterable[Span], text: str, gazetteer: Any) -> None:
     """Ask the gazetteer about every entity of the article in one batch, before the filters ask
     about them one at a time (a gazetteer without batches is asked one at a time)."""
     prefetch = getattr(gazetteer, "prefetch", None)
     if prefetch is None:
         return
     # "the Gulf of Oman" stands for "Gulf of Oman" too: the gazetteer's keys drop a leading "the".
-    prefetch([text[ent.start_char : ent.end_char] for ent in doc.ents])
+    prefetch([text[ent.start_char : ent.end_char] for ent in ents])
 
 
 def _token_texts(doc: Doc, text: str) -> list[str]:
