@@ -67,7 +67,7 @@
     drawn: null, // the data drawn on `map` (compared by identity)
     map: null,
     handlersOn: null, // the map our hover and click handlers are attached to
-    records: [], // per feature: {id, name, kind, day, span, anchor}
+    records: [], // per feature: {id, name, kind, day, span, precision, anchor}
     chunks: [], // per source: {source, layers: [{id}], members, off, shown, undated, minD0, maxD0, ...}
     layerIds: [],
     time: null, // {lo, hi, cumulative, showUndated}
@@ -76,6 +76,21 @@
 
   function isoDay(days) {
     return new Date(days * 86400000).toISOString().slice(0, 10);
+  }
+
+  // The dates as exactly as they are known: a month-only date reads "2020-12", not its first day.
+  // Mirrors dashboard/views.py:when_label.
+  function whenLabel(rec) {
+    if (rec.day === null || rec.day === undefined) return "undated";
+    const first = isoDay(rec.day);
+    const last = isoDay(rec.day + rec.span);
+    const cut = rec.precision === "year" ? 4 : rec.precision === "month" ? 7 : 0;
+    if (cut) {
+      const lo = first.slice(0, cut), hi = last.slice(0, cut);
+      return lo === hi ? lo : lo + " – " + hi;
+    }
+    const text = first === last ? first : first + " – " + last;
+    return !rec.precision || rec.precision === "day" ? text : text + " (" + rec.precision + ")";
   }
 
   function graphMap() {
@@ -103,7 +118,9 @@
     function add(table, i, style, anchor) {
       const k = records.length;
       const day = table.day[i];
-      records.push({ id: table.id[i], name: table.name[i], kind: data.kinds[table.kind[i]], day: day, span: table.span[i], anchor: anchor });
+      const tp = table.precision ? table.precision[i] : null;
+      const precision = tp === null || tp === undefined ? null : data.precisions[tp];
+      records.push({ id: table.id[i], name: table.name[i], kind: data.kinds[table.kind[i]], day: day, span: table.span[i], precision: precision, anchor: anchor });
       // Only what the map's layers and picking read: the time window is applied from `records`.
       const props = { i: k, c: style[1] };
       const list = [];
@@ -297,8 +314,7 @@
           return;
         }
         title.textContent = rec.name;
-        const when = rec.day === null || rec.day === undefined ? "undated" : isoDay(rec.day);
-        meta.textContent = String(rec.kind).replace(/_/g, " ") + " · " + when;
+        meta.textContent = String(rec.kind).replace(/_/g, " ") + " · " + whenLabel(rec);
         label.style.display = "block";
         // Beside the pointer, on whichever side keeps it inside the map.
         const box = map.getContainer();

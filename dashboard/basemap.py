@@ -37,17 +37,11 @@ def natural_earth_path() -> Path:
     return path
 
 
-def _rounded(geojson: dict[str, Any], digits: int = 3) -> dict[str, Any]:
+def _rounded(geojson: dict[str, Any]) -> dict[str, Any]:
     """Round coordinates: 0.001 degree (about 100 m) is far finer than a 1:110m map needs."""
+    from geodata.geometry import round_geometry
 
-    def walk(value: Any) -> Any:
-        if isinstance(value, float):
-            return round(value, digits)
-        if isinstance(value, list | tuple):
-            return [walk(v) for v in value]
-        return value
-
-    return {**geojson, "coordinates": walk(geojson["coordinates"])}
+    return round_geometry(geojson, 3)
 
 
 def build_basemap(out_dir: Path = BASEMAP_DIR) -> tuple[Path, Path]:

@@ -9,6 +9,7 @@ re-sending or re-parsing any feature. Everything else runs here, on the data in 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
@@ -30,6 +31,7 @@ from dashboard.views import (
     state_to_query,
 )
 from geodata.export import feature_collection
+from geodata.records import Feature
 
 ARTICLE_PREFIX = "/article/"
 CONTROLS = [
@@ -52,6 +54,15 @@ def _clicked_feature(click: dict[str, Any] | None) -> str | None:
     points = (click or {}).get("points") or []
     custom = points[0].get("customdata") if points else None
     return custom if isinstance(custom, str) and custom else None
+
+
+def geojson_download(features: Sequence[Feature], filename: str) -> dict[str, str]:
+    """A dcc.Download payload: the features as `sortie export` writes them."""
+    return {
+        "content": json.dumps(feature_collection(features), ensure_ascii=False),
+        "filename": filename,
+        "type": "application/geo+json",
+    }
 
 
 def register_callbacks(app: Dash, corpus: Corpus) -> None:
@@ -146,22 +157,13 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
     def export_view(_n, *controls):
         snapshot = corpus.snapshot()
         shown = features_in_view(snapshot.features, view_state(*controls), snapshot.span)
-        return {
-            "content": json.dumps(feature_collection(shown), ensure_ascii=False),
-            "filename": "sortie-view.geojson",
-            "type": "application/geo+json",
-        }
+        return geojson_download(shown, "sortie-view.geojson")
 
     @app.callback(
         Output(ids.DOWNLOAD_ALL, "data"), Input(ids.EXPORT_ALL, "n_clicks"), prevent_initial_call=True
     )
     def export_all(_n):
-        collection = feature_collection(corpus.snapshot().features)
-        return {
-            "content": json.dumps(collection, ensure_ascii=False),
-            "filename": "sortie-all.geojson",
-            "type": "application/geo+json",
-        }
+        return geojson_download(corpus.snapshot().features, "sortie-all.geojson")
 
     @app.callback(
         Output(ids.MAIN, "style"),

@@ -19,6 +19,7 @@ from typing import Any
 
 from dashboard.basemap import COLORS, offline_style
 from dashboard.views import LAYERS, category, feature_days, is_coarse
+from geodata.events import vocab
 from geodata.records import Feature
 
 CATEGORY_COLORS = {
@@ -30,24 +31,31 @@ CATEGORY_COLORS = {
     "routes": "#d9480f",
     "events": "#c92a2a",
 }
-# Events are coloured by type; types not listed take the next colour of the fallback cycle in order.
+# Events are coloured by type, one colour each (keyed by the event vocabulary's kinds); types not
+# listed take the next colour of the fallback cycle in order.
 EVENT_COLORS = {
-    "strike": "#c92a2a",
-    "attack": "#e8590c",
-    "missile_attack": "#e8590c",
-    "shelling": "#a61e4d",
-    "clash": "#862e9c",
-    "flight": "#1971c2",
-    "deployment": "#0c8599",
-    "naval": "#364fc7",
-    "interception": "#5c940d",
+    vocab.AIR_STRIKE: "#c92a2a",
+    vocab.DRONE_STRIKE: "#f76707",
+    vocab.MISSILE_ATTACK: "#e8590c",
+    vocab.ROCKET_ATTACK: "#d6336c",
+    vocab.SHELLING: "#a61e4d",
+    vocab.ATTACK: "#fa5252",
+    vocab.ARMED_CLASH: "#862e9c",
+    vocab.NAVAL_ENCOUNTER: "#364fc7",
+    vocab.INTERCEPTION: "#5c940d",
+    vocab.SHOOT_DOWN: "#2b8a3e",
+    vocab.EXERCISE: "#e67700",
+    vocab.FLIGHT: "#1971c2",
+    vocab.DEPLOYMENT: "#0c8599",
+    vocab.SAILING: "#3b5bdb",
 }
 _FALLBACK = ("#f08c00", "#495057", "#087f5b", "#9c36b5", "#1864ab", "#a61e4d")
 ROUTE_COLORS = {
-    "flight": "#d9480f",
-    "deployment": "#0b7285",
-    "sailing": "#364fc7",
-    "missile_attack": "#c92a2a",
+    vocab.FLIGHT: "#d9480f",
+    vocab.DEPLOYMENT: "#0b7285",
+    vocab.SAILING: "#364fc7",
+    vocab.MISSILE_ATTACK: "#c92a2a",
+    vocab.ROCKET_ATTACK: "#d6336c",
 }
 # Route parts keep a vertex about every VERTEX_SPACING degrees (at most MAX_VERTICES): a great circle
 # still looks smooth at world scale, and 10,000 routes stay a small download.
@@ -126,7 +134,7 @@ def _columns(names: Sequence[str]) -> dict[str, list[Any]]:
     return {name: [] for name in names}
 
 
-_COMMON = ("id", "name", "kind", "style", "day", "span")
+_COMMON = ("id", "name", "kind", "style", "day", "span", "precision")
 
 
 def map_data(features: Sequence[Feature]) -> dict[str, Any]:
@@ -135,12 +143,15 @@ def map_data(features: Sequence[Feature]) -> dict[str, Any]:
 
     `points` (places and events) and `routes` share columns: `id`, `name`, `kind` (an index into
     `kinds`), `style` (an index into `styles`: [layer toggle, colour, coarse]), `day` (the first day as a
-    day number, null when undated) and `span` (last day - first day). Points add `lon`/`lat`; routes add
+    day number, null when undated), `span` (last day - first day) and `precision` (an index into
+    `precisions`, the time precision, null when unknown: a month-only date is not shown as its first
+    day). Points add `lon`/`lat`; routes add
     `parts` (each a flat [lon, lat, lon, lat, ...] list; two parts when split at the antimeridian) and
     `head` (the arrowhead's two wing ends [lon, lat, lon, lat]; its tip is the last vertex).
     """
     known_events = sorted({f.kind for f in features if f.layer == "events"})
     kinds: dict[str, int] = {}
+    precisions: dict[str, int] = {}
     styles: dict[tuple[str, str, bool], int] = {}
     points = _columns((*_COMMON, "lon", "lat"))
     routes = _columns((*_COMMON, "parts", "head"))
@@ -153,6 +164,8 @@ def map_data(features: Sequence[Feature]) -> dict[str, Any]:
         table["style"].append(styles.setdefault((cat, color, coarse), len(styles)))
         table["day"].append(days[0] if days else None)
         table["span"].append(days[1] - days[0] if days else 0)
+        tp = f.time_precision
+        table["precision"].append(precisions.setdefault(tp, len(precisions)) if tp else None)
 
     for f in features:
         cat = category(f)
@@ -176,6 +189,7 @@ def map_data(features: Sequence[Feature]) -> dict[str, Any]:
             points["lat"].append(_r(point[1]))
     return {
         "kinds": list(kinds),
+        "precisions": list(precisions),
         "styles": [[cat, color, coarse] for cat, color, coarse in styles],
         "points": points,
         "routes": routes,

@@ -13,7 +13,7 @@ from dash import html
 
 from dashboard import ids
 from dashboard.corpus import ArticleMeta
-from dashboard.views import split_article, split_mention
+from dashboard.views import split_article, split_mention, when_label
 from geodata.layers import place_feature_id
 from geodata.records import Article, Citation, Feature
 
@@ -37,6 +37,7 @@ def _dates(feature: Feature) -> str:
         return "undated"
     start = (feature.start or feature.end).isoformat()  # type: ignore[union-attr]
     end = (feature.end or feature.start).isoformat()  # type: ignore[union-attr]
+    # The panel gives the whole interval and its precision (the list and hover say it shorter).
     text = start if start == end else f"{start} – {end}"
     text = f"{text} ({feature.time_precision})" if feature.time_precision else text
     if feature.properties.get("time_basis") == "reported":
@@ -184,7 +185,7 @@ def feature_list(features: list[Feature], selected: str | None, limit: int = 200
     """Rows for the features in view (the first `limit`): click one to select it."""
     rows: list[object] = []
     for f in features[:limit]:
-        when = (f.start or f.end).isoformat() if (f.start or f.end) else "undated"  # type: ignore[union-attr]
+        when = when_label(f.start, f.end, f.time_precision)
         rows.append(
             html.Button(
                 [

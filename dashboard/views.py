@@ -74,6 +74,24 @@ def feature_days(feature: Feature) -> tuple[int, int] | None:
     return day_number(start), day_number(end)
 
 
+# Precisions shown by cutting the ISO date: a month is "2020-12", never its first day.
+_ISO_CUT = {"year": 4, "month": 7}
+
+
+def when_label(start: dt.date | None, end: dt.date | None, precision: str | None) -> str:
+    """The dates as exactly as they are known ("2020-12" for a month-only date, "2020-12-20 (week)"
+    for a date known to a week); `assets/sortie.js:whenLabel` mirrors it for the map's hover label."""
+    first, last = start or end, end or start
+    if first is None or last is None:
+        return "undated"
+    cut = _ISO_CUT.get(precision or "")
+    if cut:
+        lo, hi = first.isoformat()[:cut], last.isoformat()[:cut]
+        return lo if lo == hi else f"{lo} – {hi}"
+    text = first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
+    return text if precision in (None, "day") else f"{text} ({precision})"
+
+
 def time_span(features: Iterable[Feature]) -> tuple[dt.date, dt.date] | None:
     """First and last dates over the dated features, or None when nothing is dated."""
     days = [d for f in features if (d := feature_days(f)) is not None]

@@ -21,14 +21,18 @@ from pathlib import Path
 from typing import IO, Any
 
 from geodata.errors import OutputError
-from geodata.geometry import line_geometry, orient_geometry, representative_point, round_geometry
+from geodata.geometry import (
+    SHORTEST_PATH_NOTE,
+    line_geometry,
+    orient_geometry,
+    representative_point,
+    round_geometry,
+)
 from geodata.records import Feature
 from geodata.serial import to_jsonable
 
 FORMATS = ("geojson", "gpkg", "csv")
 LAYERS = ("places", "routes", "events")
-# Say it in the data, not only in the UI: a route is drawn between its ends, not along a track.
-ROUTE_PATH = "shortest path between the ends (great circle), not the flown track"
 # The acceptance README's core properties, in its order (the store's columns follow it too).
 CORE_PROPERTIES = (
     "layer",
@@ -75,7 +79,8 @@ def feature_properties(f: Feature) -> dict[str, Any]:
     # Extras never overwrite the core names: those are the contract.
     props.update({k: to_jsonable(v) for k, v in f.properties.items() if k not in CORE_PROPERTIES})
     if f.layer == "routes":
-        props["path"] = ROUTE_PATH  # the label is part of the contract, whoever built the route
+        # Said in the data, not only in the UI, whoever built the route: a line between its ends.
+        props["path"] = SHORTEST_PATH_NOTE
     if f.geometry.get("type") in ("Polygon", "MultiPolygon"):
         lon, lat = representative_point(f.geometry)
         props.setdefault("lon", round(lon, 6))
@@ -189,6 +194,7 @@ def _write_csv(features: list[Feature], fh: IO[str]) -> None:
 def _write_gpkg(features: list[Feature], path: Path) -> None:
     import geopandas
     import shapely
+    from pyogrio.errors import DataLayerError, DataSourceError
 
     by_layer: dict[str, list[Feature]] = {}
     for f in features:
@@ -202,7 +208,12 @@ def _write_gpkg(features: list[Feature], path: Path) -> None:
         frame = geopandas.GeoDataFrame(
             [{c: r.get(c) for c in cols} for r in rows], geometry=geoms, crs="EPSG:4326"
         )
-        frame.to_file(path, layer=layer, driver="GPKG", engine="pyogrio")
+        try:
+            frame.to_file(path, layer=layer, driver="GPKG", engine="pyogrio")
+        except (DataSourceError, DataLayerError) as exc:
+            # GDAL's own errors (a full disk, a file it cannot create) are RuntimeErrors: an
+            # OSError here lets `_atomic` name the output and leave no temporary file behind.
+            raise OSError(errno.EIO, f"the GeoPackage writer failed ({exc})") from exc
 
 
 def _target_folder(out: Path) -> Path:

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from geodata.records import Place
 
 Position = tuple[float, float]
+# What a route's line is, said in the data (the `path` property) as well as in the UI.
+SHORTEST_PATH_NOTE = "shortest path between the ends (great circle), not the flown track"
 
 
 @lru_cache(maxsize=1)

@@ -30,8 +30,7 @@ Extractor = Callable[[ParsedArticle, "Doc", Any], tuple[list[Event], list[Route]
 
 
 def _extractor() -> Extractor:
-    # Bound once, before the first call: importing the events stage later imports its submodule
-    # `geodata.events.frames`, which then shadows the package's `extract` function of that name.
+    """The events stage (a seam: tests replace it), imported only when there is something to parse."""
     from geodata.events import extract
 
     return extract

@@ -145,7 +145,10 @@ class Store:
                 yield con
                 con.execute("COMMIT")
             except BaseException:
-                con.execute("ROLLBACK")
+                # SQLite may have rolled back by itself (a full disk, an I/O error): a second
+                # ROLLBACK would fail and hide the error that caused it.
+                if con.in_transaction:
+                    con.execute("ROLLBACK")
                 raise
 
     @contextmanager
@@ -277,6 +280,8 @@ class Store:
         with self._read() as con:
             assert con is not None
             row = con.execute("SELECT parsed FROM article_results WHERE doc = ?", (doc,)).fetchone()
+        if row is None:  # written in the article's own transaction: only a hand-edited store lacks it
+            raise StoreError(f"{self.path}: article {doc!r} has no stored results; re-ingest it")
         return store_layers.parsed_from_json(article, row[0])
 
     def sentences(self, doc: str) -> tuple[Sentence, ...]:

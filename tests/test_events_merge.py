@@ -7,7 +7,7 @@ import datetime as dt
 from events_world import PLACES
 
 from geodata.events import merge_features
-from geodata.events.merge import PATH_NOTE
+from geodata.geometry import SHORTEST_PATH_NOTE
 from geodata.records import Citation, Event, Route
 
 
@@ -96,7 +96,7 @@ def test_one_route_from_two_articles_takes_the_finer_origin():
     (feature,) = merge_features([], [a, b])
     assert feature.layer == "routes" and feature.sources == 2
     assert feature.properties["origin_id"] == "t:KMIB"  # inside North Dakota, and finer
-    assert feature.properties["path"] == PATH_NOTE
+    assert feature.properties["path"] == SHORTEST_PATH_NOTE
     assert feature.properties["round_trip"] is True
     assert feature.geometry["coordinates"][0] == [-101.358, 48.4158]
     assert feature.geometry["coordinates"][-1] == [51.5, 26.9]

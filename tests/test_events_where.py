@@ -75,3 +75,17 @@ def test_a_country_that_only_qualifies_a_finer_place_gives_way_to_it():
 def test_a_country_is_kept_when_the_finer_place_is_in_another_country():
     roles = [_role("Damascus", where.TARGET, 4), _role("Iraq", where.LOCATIVE, 2)]
     assert where.best_place(roles, (where.LOCATIVE, where.TARGET)).place == PLACES["Iraq"]
+
+
+def test_in_division_reads_the_codes_not_the_distance():
+    iraq, baghdad = PLACES["Iraq"], PLACES["Baghdad"]
+    dakota = PLACES["North Dakota"]
+    minot = place("t:minot", "Minot", "airbase", "US", -101.36, 48.42, "point", "north dakota")
+    assert where.in_division(baghdad, iraq) and not where.in_division(minot, iraq)
+    assert where.in_division(minot, dakota)  # the division's name, in any case
+    # A city is no division: what lies near it is `contains`' question, by distance.
+    assert not where.in_division(PLACES["Baghdad International Airport"], baghdad)
+    # A place of unknown country is in no country, even one whose own code is unknown.
+    assert not where.in_division(
+        place("t:x", "X", "city", None, 0, 0, "city"), place("t:y", "Y", "country", None, 0, 0, "country")
+    )

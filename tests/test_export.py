@@ -279,6 +279,19 @@ def test_a_failed_export_leaves_the_old_file_whole(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == [out]
 
 
+def test_a_failing_gpkg_writer_is_an_output_error_naming_the_file(tmp_path, monkeypatch):
+    import geopandas
+    from pyogrio.errors import DataSourceError
+
+    def fail(*_args, **_kwargs):
+        raise DataSourceError("disk I/O error")
+
+    monkeypatch.setattr(geopandas.GeoDataFrame, "to_file", fail)
+    with pytest.raises(OutputError, match=r"map\.gpkg: cannot write it: the GeoPackage writer failed"):
+        write(small_set(), "gpkg", tmp_path / "map.gpkg")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_gpkg_needs_a_file():
     with pytest.raises(OutputError, match="give a file"):
         write(small_set(), "gpkg", None)

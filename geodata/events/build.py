@@ -1,7 +1,8 @@
 """From frames to records: one article's Events and Routes.
 
-Sentence by sentence: frames and their arguments (extract), coreference between sentences (coref),
-then each frame becomes an Event at the place where it happened, a Route between its ends, or both
+Sentence by sentence: frames (`frames`), whether each is real (`status`), its arguments, places and
+time (`arguments`, `placing`, `timing`), then coreference between sentences (`coref`). Each frame
+then becomes an Event at the place where it happened, a Route between its ends, or both
 (a missile attack is drawn from launch site to target area and marked at the target).
 """
 
@@ -10,18 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from geodata.events import coref, layout, vocab, where
-from geodata.events.frames import (
-    REAL,
-    SKIP,
-    THREAT,
-    Frame,
-    frames_in,
-    locate_toponyms,
-    read_arguments,
-    read_places,
-    read_time,
-    time_relations,
-)
+from geodata.events.arguments import read_arguments
+from geodata.events.frames import REAL, SKIP, THREAT, Frame, frames_in
+from geodata.events.placing import locate_toponyms, read_places
+from geodata.events.status import status_of
+from geodata.events.timing import read_time, time_relations
 from geodata.records import Citation, Event, ParsedArticle, Route, TimeMention
 
 if TYPE_CHECKING:
@@ -79,7 +73,7 @@ def article_frames(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[Fram
             fr.citation = Citation(
                 base.doc, base.sentence, base.start, base.end, head.idx, head.idx + len(head.text)
             )
-            fr.status = _combine(fr.status, _status(fr))
+            fr.status = _combine(fr.status, status_of(fr.head, fr.tokens))
             read_arguments(fr)
             if fr.status == SKIP:
                 continue
@@ -94,12 +88,6 @@ def article_frames(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[Fram
             frames.append(fr)
     coref.link(frames, list(named.values()))
     return frames
-
-
-def _status(fr: Frame) -> str:
-    from geodata.events.frames import status_of
-
-    return status_of(fr.head, fr.tokens)
 
 
 def _combine(a: str, b: str) -> str:
@@ -151,40 +139,55 @@ def to_records(fr: Frame) -> tuple[Event | None, Route | None]:
         "time_basis": t.basis if t else "reported",
     }
     support = tuple(c for c in dict.fromkeys(fr.support) if c != fr.citation)
-    kind = vocab.THREAT if fr.status == THREAT else fr.kind
     if fr.kind in vocab.MOVEMENTS and fr.status == REAL:
-        origin = where.best_place(fr.roles, (where.ORIGIN,))
-        dest = where.best_place(fr.roles, (where.DESTINATION,)) or where.best_place(
-            fr.roles, (where.LOCATIVE, where.TARGET, where.WAYPOINT, where.LOOSE)
+        return _movement_records(fr, common, support)
+    return _incident_records(fr, common, support)
+
+
+def _movement_records(
+    fr: Frame, common: dict[str, Any], support: tuple[Citation, ...]
+) -> tuple[Event | None, Route | None]:
+    """A movement: a Route when both ends are known, else an Event at its area of operation."""
+    kind = fr.kind
+    origin = where.best_place(fr.roles, (where.ORIGIN,))
+    dest = where.best_place(fr.roles, (where.DESTINATION,)) or where.best_place(
+        fr.roles, (where.LOCATIVE, where.TARGET, where.WAYPOINT, where.LOOSE)
+    )
+    passes = sorted(fr.places(where.WAYPOINT), key=lambda r: r.token)
+    if origin is None and passes and dest is not None and dest.role == where.DESTINATION:
+        origin = passes[0]  # "sailed through the Strait of Hormuz into the Gulf": from the strait
+    # A movement may stay inside one country ("from mainland Russia to Kaliningrad"): only
+    # an attack's ends must be distinct places, see `launch_site`.
+    if origin is not None and dest is not None and origin.place.id != dest.place.id:
+        stops = sorted(
+            (r for r in fr.places(where.WAYPOINT) if r.place.id not in (origin.place.id, dest.place.id)),
+            key=lambda r: r.token,
         )
-        passes = sorted(fr.places(where.WAYPOINT), key=lambda r: r.token)
-        if origin is None and passes and dest is not None and dest.role == where.DESTINATION:
-            origin = passes[0]  # "sailed through the Strait of Hormuz into the Gulf": from the strait
-        # A movement may stay inside one country ("from mainland Russia to Kaliningrad"): only
-        # an attack's ends must be distinct places, see `launch_site`.
-        if origin is not None and dest is not None and origin.place.id != dest.place.id:
-            stops = sorted(
-                (r for r in fr.places(where.WAYPOINT) if r.place.id not in (origin.place.id, dest.place.id)),
-                key=lambda r: r.token,
-            )
-            route: Route | None = Route(
-                kind=fr.kind,
-                name=f"{vocab.label(fr.kind)}: {origin.place.name} to {dest.place.name}",
-                origin=origin.place,
-                destination=dest.place,
-                citation=fr.citation,
-                waypoints=tuple(dict.fromkeys(r.place for r in stops)),
-                round_trip=fr.round_trip,
-                duration=fr.duration,
-                trigger=fr.trigger,
-                support=support,
-                **common,
-            )
-            return None, route
-        place = dest.place if dest else None
-        name = f"{vocab.label(kind)}: {place.name}" if place else vocab.label(kind)
-        return Event(kind, name, place, fr.citation, targets=tuple(fr.targets), trigger=fr.trigger,
-                     support=support, **common), None  # fmt: skip
+        return None, Route(
+            kind=fr.kind,
+            name=f"{vocab.label(fr.kind)}: {origin.place.name} to {dest.place.name}",
+            origin=origin.place,
+            destination=dest.place,
+            citation=fr.citation,
+            waypoints=tuple(dict.fromkeys(r.place for r in stops)),
+            round_trip=fr.round_trip,
+            duration=fr.duration,
+            trigger=fr.trigger,
+            support=support,
+            **common,
+        )
+    place = dest.place if dest else None
+    name = f"{vocab.label(kind)}: {place.name}" if place else vocab.label(kind)
+    return Event(kind, name, place, fr.citation, targets=tuple(fr.targets), trigger=fr.trigger,
+                 support=support, **common), None  # fmt: skip
+
+
+def _incident_records(
+    fr: Frame, common: dict[str, Any], support: tuple[Citation, ...]
+) -> tuple[Event | None, Route | None]:
+    """An incident (or a threat): an Event at the place it happened, with the sortie that flew to it
+    (an interception) or the projectiles' route from a stated launch site (a missile attack)."""
+    kind = vocab.THREAT if fr.status == THREAT else fr.kind
     hit = where.best_place(fr.roles, WHERE_INCIDENT)
     place = hit.place if hit else None
     origin = where.best_place(fr.roles, (where.ORIGIN,))

@@ -114,7 +114,7 @@ def link(frames: list[Frame], named: list[Place] | None = None) -> None:
             if o is fr or not _compatible(o, fr):
                 continue
             for r in o.places(where.ORIGIN):
-                if where.finer(r.place, origin.place) and _inside(r.place, origin.place):
+                if where.finer(r.place, origin.place) and where.in_division(r.place, origin.place):
                     fr.roles = [x for x in fr.roles if x is not origin] + [
                         where.PlaceRole(r.place, where.ORIGIN, origin.depth, r.token, r.start, r.end)
                     ]
@@ -195,7 +195,7 @@ def _sharpen_ends(moves: list[Frame], named: list[Place]) -> None:
             if end is None or end.place.kind not in ("country", "admin1"):
                 continue
             others = {r.place.id for r in fr.roles if r.role != role}
-            inside = {p.id: p for p in bases if _inside(p, end.place) and p.id not in others}
+            inside = {p.id: p for p in bases if where.in_division(p, end.place) and p.id not in others}
             if len(inside) == 1:
                 base = next(iter(inside.values()))
                 fr.roles = [x for x in fr.roles if x is not end] + [
@@ -208,11 +208,3 @@ def _area_score(o: Frame, at: int) -> tuple[int, int, int]:
     best = where.best_place(o.roles, (where.DESTINATION, where.LOCATIVE))
     water = 0 if best and best.place.kind == "water" else 1
     return (abs(o.sentence - at), water, 0 if o.sentence > at else 1)
-
-
-def _inside(inner: Place, outer: Place) -> bool:
-    if outer.kind == "country":
-        return inner.country == outer.country
-    if outer.kind == "admin1":
-        return inner.country == outer.country and (inner.admin1 or "").lower() == outer.name.lower()
-    return False

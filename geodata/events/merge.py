@@ -15,15 +15,13 @@ import re
 from collections import Counter
 from typing import Any
 
-from geodata.events import vocab
+from geodata.events import vocab, where
+from geodata.geometry import SHORTEST_PATH_NOTE
 from geodata.records import GEO_PRECISIONS, TIME_PRECISIONS, Citation, Event, Feature, Place, Route
 
 NEAR_KM = 100.0
 # How long before a report an event it dates only by publication may have happened.
 REPORTED_LAG = dt.timedelta(days=10)
-# Stated dates must overlap to merge: two attacks on one place a few days apart are two events
-# (a source that misdates an event by a day makes two features: the lesser harm).
-PATH_NOTE = "great-circle shortest path between the ends, not the flown track"
 
 _GENERIC_ACTOR_WORDS = frozenset(
     {"the", "a", "an", "two", "three", "four", "several", "some", "its", "their", "his", "her", "our",
@@ -41,12 +39,12 @@ def _km(a: Place, b: Place) -> float:
 
 
 def contains(outer: Place, inner: Place) -> bool:
-    """True when `inner` lies inside `outer` as far as the records tell (country, admin1)."""
-    if outer.kind == "country":
-        return inner.country is not None and inner.country == outer.country and inner.id != outer.id
-    if outer.kind == "admin1":
-        return inner.country == outer.country and (inner.admin1 or "").lower() == outer.name.lower()
-    return False
+    """True when `inner` lies inside `outer` as far as the records tell (country, admin1).
+
+    Not `where.contains`: that also puts a district inside its city, and two sources that place
+    one event in a city and in a district of it still disagree, visibly, on where.
+    """
+    return inner.id != outer.id and where.in_division(inner, outer)
 
 
 def places_compatible(a: Place | None, b: Place | None) -> bool:
@@ -69,6 +67,9 @@ def _interval(r: Event | Route) -> tuple[dt.date, dt.date] | None:
 
 
 def times_compatible(a: Event | Route, b: Event | Route) -> bool:
+    """Overlapping intervals (an undated side is no evidence against). Stated dates must overlap:
+    two attacks on one place a few days apart are two events (a source that misdates an event by a
+    day makes two features: the lesser harm)."""
     ia, ib = _interval(a), _interval(b)
     if ia is None or ib is None:
         return True
@@ -355,7 +356,7 @@ def route_feature(group: list[Route]) -> Feature:
             "round_trip": any(r.round_trip for r in group),
             "duration": durations[0] if durations else None,
             "length_km": round(length, 1),
-            "path": PATH_NOTE,
+            "path": SHORTEST_PATH_NOTE,
             "origin_id": origin.id,
             "origin_name": origin.name,
             "destination_id": dest.id,

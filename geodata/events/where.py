@@ -45,7 +45,7 @@ class PlaceRole:
     end: int
 
 
-def _prep_role(word: str, kind: str) -> str:
+def _prep_role(word: str) -> str:
     w = word.lower()
     if w in vocab.ORIGIN_PREPS:
         return ORIGIN
@@ -53,9 +53,7 @@ def _prep_role(word: str, kind: str) -> str:
         return DESTINATION
     if w in vocab.WAYPOINT_PREPS:
         return WAYPOINT
-    if w in ("off",) and kind in vocab.MOVEMENTS:
-        return LOCATIVE
-    return LOCATIVE
+    return LOCATIVE  # at, in, on, over, near, off...: where it happened
 
 
 def role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None:
@@ -104,7 +102,7 @@ def role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None:
                 # Zone", "by militias in Iraq": a place inside the agent's phrase is not who did it.
                 return (ACTOR, depth) if preps <= 1 else (LOOSE, depth)
             if child.dep_ in ("prep",) or (child.pos_ == "ADV" and child.lower_ in _PREP_ADVERBS):
-                role = _prep_role(child.lower_, kind)
+                role = _prep_role(child.lower_)
                 if role == LOCATIVE and last_prep and last_prep in vocab.ORIGIN_PREPS:
                     role = ORIGIN
                 return role, depth
@@ -133,15 +131,23 @@ def loose_role(token: Token) -> bool:
 CITY_RADIUS_KM = 30.0
 
 
+def in_division(inner: Place, outer: Place) -> bool:
+    """True when `inner` lies in `outer`, a country or first-level division, by their codes and
+    names: the gazetteer has no outlines below the country, and its records say where each place is."""
+    if outer.kind == "country":
+        return inner.country is not None and inner.country == outer.country
+    if outer.kind == "admin1":
+        return inner.country == outer.country and (inner.admin1 or "").lower() == outer.name.lower()
+    return False
+
+
 def contains(outer: Place, inner: Place) -> bool:
     """True when `inner` lies inside `outer`: same country or first-level division by their codes,
     or a finer place within a city's radius."""
     if outer.id == inner.id:
         return False
-    if outer.kind == "country":
-        return inner.country is not None and inner.country == outer.country
-    if outer.kind == "admin1":
-        return inner.country == outer.country and (inner.admin1 or "").lower() == outer.name.lower()
+    if outer.kind in ("country", "admin1"):
+        return in_division(inner, outer)
     if outer.precision == "city" and finer(inner, outer) and inner.kind != "water":
         from geodata.geometry import distance_km
 

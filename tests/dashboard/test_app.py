@@ -4,7 +4,7 @@ from dash import html
 
 from dashboard.app import create_app
 from dashboard.layout import slider_marks
-from dashboard.panels import article_href, article_view, feature_panel
+from dashboard.panels import article_href, article_view, feature_list, feature_panel
 from geodata.export import feature_collection
 
 
@@ -56,6 +56,21 @@ def test_hostile_article_text_is_only_ever_a_string(corpus):
     assert "Jets struck <script>alert(1)</script> near Kabul." in words
     assert " <img src=x onerror=alert(1)> Nothing else." in words
     assert not any(getattr(c, "dangerouslySetInnerHTML", None) for c in _walk(view))
+
+
+def test_hostile_citation_in_the_panel_is_only_ever_a_string(corpus):
+    snap = corpus.snapshot()
+    panel = feature_panel(snap.by_id["events:1"], snap.articles)  # cites the hostile article
+    words = texts(panel)
+    assert "Jets struck <script>alert(1)</script> near " in words  # before the marked mention
+    assert not any(getattr(c, "dangerouslySetInnerHTML", None) for c in _walk(panel))
+
+
+def test_feature_list_shows_a_month_only_date_as_the_month(features):
+    rows = feature_list(features, None)
+    clash = next(r for r in rows if getattr(r, "title", None) == "events:2")
+    # December 1-31 known to the month: "2020-12", not "2020-12-01".
+    assert texts(clash) == ["Afghanistan clash", "armed_clash · 2020-12"]
 
 
 def test_export_shape_is_that_of_sortie_export(features):

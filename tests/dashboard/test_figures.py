@@ -1,7 +1,7 @@
 import dataclasses
 import json
 
-from dashboard.figures import arrowhead, line_parts, map_data, map_figure
+from dashboard.figures import EVENT_COLORS, ROUTE_COLORS, arrowhead, line_parts, map_data, map_figure
 from dashboard.views import day_number
 
 
@@ -45,6 +45,21 @@ def test_event_types_get_distinct_colours(features):
     strike = data["styles"][row(data["points"], "events:1")["style"]][1]
     clash = data["styles"][row(data["points"], "events:2")["style"]][1]
     assert strike != clash
+
+
+def test_colour_tables_are_keyed_by_the_event_vocabulary():
+    from geodata.events import vocab
+
+    # A key that is no kind colours nothing (the table once said "strike" and "clash").
+    assert set(EVENT_COLORS) <= set(vocab.FAMILY) and set(ROUTE_COLORS) <= set(vocab.FAMILY)
+    assert len(set(EVENT_COLORS.values())) == len(EVENT_COLORS)
+
+
+def test_time_precision_is_sent_so_a_month_is_not_shown_as_a_day(features):
+    data = map_data(features)
+    clash = row(data["points"], "events:2")  # December 2020, known to the month
+    assert data["precisions"][clash["precision"]] == "month"
+    assert row(data["points"], "places:iso:IR")["precision"] is None  # undated
 
 
 def test_antimeridian_route_is_sent_as_two_parts(features):

@@ -16,6 +16,7 @@ from dashboard.views import (
     state_to_query,
     time_span,
     visible_in_time,
+    when_label,
 )
 from geodata.records import Citation
 
@@ -76,7 +77,7 @@ def test_features_in_view_applies_layers_time_and_filters(features):
     assert {f.id for f in features_in_view(features, only_routes, span)} == {"routes:1", "routes:2"}
     search = ViewState(query="persian")  # matches the sea and the route that ends there
     assert {f.id for f in features_in_view(features, search, span)} == {"places:sortie:gulf", "routes:1"}
-    strikes = ViewState(event_types=("strike",), layers=("events",))
+    strikes = ViewState(event_types=("air_strike",), layers=("events",))
     assert [f.id for f in features_in_view(features, strikes, span)] == ["events:1"]
     hostile = ViewState(article="hostile.txt")
     assert {f.id for f in features_in_view(features, hostile, span)} == {"events:1", "events:2"}
@@ -90,7 +91,7 @@ def test_url_state_round_trips():
         mode="cumulative",
         undated=False,
         query="Minot AFB",
-        event_types=("strike",),
+        event_types=("air_strike",),
         article="a b.txt",
         selected="routes:1",
     )
@@ -134,3 +135,25 @@ def test_split_mention_uses_article_offsets():
 def test_split_article_highlights_the_sentence():
     assert split_article("One. Two. Three.", 5, 9) == ("One. ", "Two.", " Three.")
     assert split_article("One.", 3, 99) == ("One.", "", "")
+
+
+Date = dt.date
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "label"),
+    [
+        (Date(2020, 12, 20), Date(2020, 12, 20), "day", "2020-12-20"),
+        # A month-only date is the month, never its first day shown as if it were the day.
+        (Date(2020, 12, 1), Date(2020, 12, 31), "month", "2020-12"),
+        (Date(2020, 11, 1), Date(2020, 12, 31), "month", "2020-11 – 2020-12"),
+        (Date(2020, 1, 1), Date(2020, 12, 31), "year", "2020"),
+        # A report's date known to a week: the day, with how little it means.
+        (Date(2020, 12, 20), Date(2020, 12, 20), "week", "2020-12-20 (week)"),
+        (Date(2020, 12, 18), Date(2020, 12, 20), None, "2020-12-18 – 2020-12-20"),
+        (None, Date(2020, 12, 20), "day", "2020-12-20"),
+        (None, None, None, "undated"),
+    ],
+)
+def test_when_label_is_no_more_exact_than_the_date(start, end, precision, label):
+    assert when_label(start, end, precision) == label

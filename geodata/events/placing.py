@@ -1,0 +1,146 @@
+"""A frame's places: the article's resolved toponyms tied to the parse, each given its role.
+
+The rules of roles and of choosing among places are in `where`; this module maps the place stage's
+mentions onto the Doc and applies those rules to one frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from geodata.events import vocab, where
+from geodata.events.frames import Frame, verb_lemma
+from geodata.records import ParsedArticle, Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A resolved place mention mapped onto the Doc."""
+
+    token: int
+    place: Place
+    start: int
+    end: int
+
+
+def locate_toponyms(parsed: ParsedArticle, doc: Doc) -> dict[int, list[Located]]:
+    """Resolved toponyms by sentence, each tied to the root word of its span in the Doc."""
+    out: dict[int, list[Located]] = {}
+    for top in parsed.toponyms:
+        if top.place is None:
+            continue
+        m = top.mention
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        out.setdefault(m.sentence, []).append(Located(span.root.i, top.place, m.start, m.end))
+    return out
+
+
+def read_places(
+    fr: Frame, located: list[Located], sent: Span, gazetteer: Any, named: dict[str, Place] | None = None
+) -> None:
+    """Places of the frame with their roles. `named`: the places the article names (by id)."""
+    doc = fr.head.doc
+    roles: list[where.PlaceRole] = []
+    located = located + _renamed(fr, located, sent, gazetteer, named or {})
+    waters = [p for p in (named or {}).values() if p.kind == "water"]
+    taken = {loc.token for loc in located}
+    for loc in located:
+        tok = doc[loc.token]
+        got = where.role_of(tok, fr.tokens, fr.kind)
+        if got is None:
+            if any(tok.i in {t.i for t in a.subtree} for a in fr.actor_tokens):
+                got = (where.ACTOR, 1)  # "Iran responded by firing ...": the launcher
+            elif where.loose_role(tok):
+                got = (where.LOOSE, 9)
+            else:
+                continue
+        role, depth = got
+        place = loc.place
+        if role == where.LOCATIVE and place.kind != "water" and _via_off(tok, fr.tokens):
+            # "off Iran's coast": the sea beside the place, not the place; without a sea the
+            # article names near it, the place itself at its own (coarse) precision.
+            place = where.sea_off(place, waters, gazetteer) or place
+        if tok.dep_ in ("poss", "compound"):
+            noun = vocab.singular(tok.head.lower_)
+            if any(c.lower_ == "air" and c.dep_ in ("compound", "amod") for c in tok.head.children):
+                noun = f"air {noun}"  # "Šiauliai air base", "Ørland Air Station"
+            better = where.facility_place(place, noun, gazetteer) if gazetteer is not None else None
+            if better is not None:
+                place = better
+        if role == where.LOCATIVE and verb_lemma(fr.head, vocab.ARRIVAL_VERBS) in vocab.ARRIVAL_VERBS:
+            role = where.DESTINATION  # "arrived at X": where the movement ended
+        roles.append(where.PlaceRole(place, role, depth, loc.token, loc.start, loc.end))
+    # Demonyms on fixed places: "Iraqi military bases" are in Iraq.
+    if gazetteer is not None:
+        for tok in sent:
+            if tok.i in taken or tok.dep_ not in ("amod", "compound") or tok.pos_ not in ("ADJ", "PROPN"):
+                continue
+            head = tok.head
+            nouns = {vocab.singular(head.lower_), head.lemma_.lower()}
+            if not nouns & vocab.LOCATION_NOUNS or nouns & vocab.OWNED_NOUNS:
+                continue
+            got = where.role_of(head, fr.tokens, fr.kind)
+            if got is None or got[0] in (where.ACTOR, where.OWNER):
+                continue
+            country = where.demonym_place(tok.text, gazetteer)
+            if country is not None:
+                start = tok.idx
+                roles.append(
+                    where.PlaceRole(country, got[0], got[1] + 1, tok.i, start, start + len(tok.text))
+                )
+    fr.roles = roles
+
+
+def _renamed(
+    fr: Frame, located: list[Located], sent: Span, gazetteer: Any, named: dict[str, Place]
+) -> list[Located]:
+    """Ends of a movement the place stage left unresolved, resolved by the article's own places.
+
+    "deployed to Fairford from ..." after the article named "RAF Fairford": one place per
+    discourse, so a bare proper name in a from/to slot whose gazetteer senses include a place the
+    article names elsewhere is that place.
+    """
+    if gazetteer is None or not named or fr.kind not in vocab.MOVEMENTS:
+        return []
+    covered = {t.i for loc in located for t in doc_span(sent, loc)}
+    out = []
+    for tok in sent:
+        if tok.pos_ != "PROPN" or tok.i in covered or tok.dep_ != "pobj":
+            continue
+        if (
+            tok.head.lower_ not in vocab.ORIGIN_PREPS | vocab.DESTINATION_PREPS
+            or tok.head.head.i not in fr.tokens
+        ):
+            continue
+        words = [t for t in tok.subtree if t.pos_ == "PROPN" or t.dep_ == "compound"]
+        name = sent.doc[min(t.i for t in words) : max(t.i for t in words) + 1].text
+        try:
+            senses = gazetteer.lookup(name)
+        except Exception:
+            continue
+        hits = {p.id: named[p.id] for p in senses if p.id in named}
+        if len(hits) == 1:
+            place = next(iter(hits.values()))
+            start = sent.doc[min(t.i for t in words)].idx
+            out.append(Located(tok.i, place, start, start + len(name)))
+    return out
+
+
+def doc_span(sent: Span, loc: Located) -> list[Token]:
+    span = sent.doc.char_span(loc.start, loc.end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _via_off(tok: Token, frame: set[int]) -> bool:
+    cur = tok
+    while cur.i not in frame and cur.head.i != cur.i:
+        if cur.lower_ == "off" and cur.pos_ == "ADP":
+            return True
+        cur = cur.head
+    return False

@@ -1,0 +1,62 @@
+"""A frame's time: the article's time expressions tied to the parse, then `when.choose`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from geodata.events import vocab, when
+from geodata.events.frames import Frame
+from geodata.records import ParsedArticle, TimeMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# A time expression modifying a noun ("an April incident") dates that noun's event; it is not the
+# object of the "after" before it.
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod"})
+
+
+def time_relations(parsed: ParsedArticle, doc: Doc) -> dict[TimeMention, when.Relation]:
+    """The article's time expressions that are the object of "before", "after", "since", "ahead
+    of"...: "days before the anniversary" places an event before the anniversary, not on it."""
+    out: dict[TimeMention, when.Relation] = {}
+    text = parsed.article.text
+    sents = parsed.sentences
+    for t in parsed.times:
+        start = sents[t.sentence].start if 0 <= t.sentence < len(sents) else max(0, t.start - 200)
+        rel = when.relation_before(text[start : t.start])
+        if rel is None:
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is not None and len(span) > 0 and span.root.dep_ in _MODIFIER_DEPS:
+            continue
+        out[t] = rel
+    return out
+
+
+def read_time(
+    fr: Frame,
+    sent_times: list[TimeMention],
+    earlier: list[TimeMention],
+    published: Any,
+    relations: dict[TimeMention, when.Relation] | None = None,
+) -> None:
+    """Set `fr.time` (and a movement's stated duration) from the time expressions tied to the frame:
+    those inside the subtree of its words (or of the noun a relative clause hangs on), nearest first."""
+    doc = fr.head.doc
+    scope_heads = [doc[i] for i in fr.tokens]
+    if fr.head.dep_ in ("relcl", "acl", "appos") and fr.head.head.i != fr.head.i:
+        scope_heads.append(fr.head.head)
+    scope = {t.i for h in scope_heads for t in h.subtree}
+    tied: list[tuple[int, TimeMention]] = []
+    for t in sent_times:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        if span.root.i in scope or any(tok.i in scope for tok in span):
+            dist = min(abs(span.root.i - i) for i in fr.tokens)
+            tied.append((dist, t))
+            if t.type == "DURATION" and fr.kind in vocab.MOVEMENTS and span.root.head.i in fr.tokens:
+                fr.duration = t.text
+    tied.sort(key=lambda p: p[0])
+    fr.time = when.choose([t for _, t in tied], earlier, published, relations)
