@@ -24,8 +24,9 @@
   const LABEL_ID = "time-label"; // dashboard/ids.py:SLIDER_LABEL
   const MIN_CHUNK = 4000; // GeoJSON features per source, at least...
   const MAX_CHUNKS = 16; // ...and no more sources than this (each costs draw calls on every frame)
-  // Bottom to top. A route is a line, an arrowhead and two clickable marks (mid-route, destination);
-  // a place or event is a dot, or a pale halo when only its country or region is known.
+  // Bottom to top. A route is a line, an arrowhead and a clickable mark (mid-route); its line is dashed
+  // when an end is known only to its country or region (the line then joins representative points).
+  // A place or event is a dot, or a pale halo when only its country or region is known.
   // Radii grow with the zoom: at world scale smaller circles keep a dense map readable (and cheap to
   // draw: a software-rendered frame costs about the number of pixels the circles cover).
   function radius(world, near) {
@@ -39,11 +40,14 @@
   function byRole(dot, mark) {
     return ["match", ["get", "r"], "mark", mark, dot];
   }
-  // Three layers per chunk, bottom to top: halos, lines (routes and their arrowheads), dots and route
-  // marks. Few layers matter: every layer is a draw call per tile on every frame.
+  // Up to four layers per chunk, bottom to top: halos, lines (routes and their arrowheads), dashed
+  // lines (routes with a coarse end: MapLibre cannot vary line-dasharray per feature, hence a layer of
+  // their own, added only to chunks that hold such routes), dots and route marks. Few layers matter:
+  // every layer is a draw call per tile on every frame.
   const LAYERS = [
     { name: "halo", roles: ["halo"], type: "circle", paint: { "circle-radius": radius(8, 13), "circle-color": ["get", "c"], "circle-opacity": unlessOff(0.22) } },
     { name: "line", roles: ["line", "arrow"], type: "line", paint: { "line-color": ["get", "c"], "line-width": 2.2, "line-opacity": unlessOff(1) } },
+    { name: "dash", roles: ["dline"], type: "line", paint: { "line-color": ["get", "c"], "line-width": 2.2, "line-dasharray": [2.5, 1.8], "line-opacity": unlessOff(1) } },
     {
       name: "dot",
       roles: ["dot", "mark"],
@@ -59,8 +63,10 @@
     },
   ];
 
+  // The hover label says when a position is only a country's or region's (as the legend does).
+  const COARSE_NOTE = { point: "country or region only", route: "an end known to a country or region only" };
   // Which hit wins when several are under the pointer: small targets before big ones.
-  const PICK_ORDER = { mark: 0, dot: 1, line: 2, arrow: 2, halo: 3 };
+  const PICK_ORDER = { mark: 0, dot: 1, line: 2, dline: 2, arrow: 2, halo: 3 };
 
   const state = {
     data: null, // the last map data from the server
@@ -110,7 +116,7 @@
   }
 
   // The server's columns -> one record per feature and its GeoJSON features (properties: i = record
-  // index, c = colour, r = role).
+  // index, c = colour, r = role). A style is [layer, colour, coarse] (dashboard/figures.py:map_data).
   function features(data) {
     const records = [];
     const geo = [];
@@ -120,7 +126,7 @@
       const day = table.day[i];
       const tp = table.precision ? table.precision[i] : null;
       const precision = tp === null || tp === undefined ? null : data.precisions[tp];
-      records.push({ id: table.id[i], name: table.name[i], kind: data.kinds[table.kind[i]], day: day, span: table.span[i], precision: precision, anchor: anchor });
+      records.push({ id: table.id[i], name: table.name[i], kind: data.kinds[table.kind[i]], day: day, span: table.span[i], precision: precision, anchor: anchor, coarse: Boolean(style[2]), route: table === data.routes });
       // Only what the map's layers and picking read: the time window is applied from `records`.
       const props = { i: k, c: style[1] };
       const list = [];
@@ -145,7 +151,7 @@
       const tip = last[last.length - 1];
       const head = r.head[i];
       const put = add(r, i, data.styles[r.style[i]], mid);
-      put("line", { type: "MultiLineString", coordinates: parts });
+      put(data.styles[r.style[i]][2] ? "dline" : "line", { type: "MultiLineString", coordinates: parts });
       put("arrow", { type: "LineString", coordinates: [[head[0], head[1]], tip, [head[2], head[3]]] });
       put("mark", { type: "Point", coordinates: mid });
     }
@@ -314,7 +320,7 @@
           return;
         }
         title.textContent = rec.name;
-        meta.textContent = String(rec.kind).replace(/_/g, " ") + " · " + whenLabel(rec);
+        meta.textContent = String(rec.kind).replace(/_/g, " ") + " · " + whenLabel(rec) + (rec.coarse ? " · " + (rec.route ? COARSE_NOTE.route : COARSE_NOTE.point) : "");
         label.style.display = "block";
         // Beside the pointer, on whichever side keeps it inside the map.
         const box = map.getContainer();
@@ -369,10 +375,11 @@
       build(map, state.data);
       window.sortieBuilt = { at: performance.now(), ms: performance.now() - t0 };
     }
+    // Set on every pass, also when the window changed no feature (a one-day step in a small corpus
+    // often does): the benchmark waits for it after each step.
     const t1 = performance.now();
-    if (applyFilters(map)) {
-      window.sortieTiming = { filteredAt: t1, filterMs: performance.now() - t1 };
-    }
+    const changed = applyFilters(map);
+    window.sortieTiming = { filteredAt: t1, filterMs: performance.now() - t1, changed: changed };
   }
 
   function windowLabel(t) {

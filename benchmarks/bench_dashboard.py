@@ -1,6 +1,10 @@
-"""Dashboard speed on 100,000 synthetic features, measured in headless Chromium (run on demand).
+"""Dashboard speed on 100,000 synthetic features (or a real store), measured in headless Chromium.
 
     .venv/bin/python benchmarks/bench_dashboard.py [--features 100000] [--steps 10]
+    .venv/bin/python benchmarks/bench_dashboard.py --store FILE [--steps 10]
+
+With --store, the features are those of an existing store (e.g. one made with
+`sortie ingest --store /tmp/x.gpkg seeds/`) instead of synthetic ones. Run on demand.
 
 Reports: the size of what the server sends for the map, the first page load (navigation to the map drawn
 with every feature), and for slider steps (a key press on a slider handle) the time to the map redrawn
@@ -163,12 +167,21 @@ FRAME_JS = """async () => {
 
 
 def steps(page, thumb: str, key: str, count: int) -> dict[str, list[float]]:
-    """Press `key` on a slider handle `count` times; per step, the times from the key press to the
-    map's layers and feature states set, and to the map drawn (MapLibre idle); and whether a source
-    had to be re-tiled (a window end crossed into another chunk)."""
-    out: dict[str, list[float]] = {"filters": [], "retiled": [], "idle": [], "drawn": [], "js": []}
-    for _ in range(count):
-        page.locator(thumb).press(key)
+    """Press `key` on a slider handle `count` times (`key` may be "A|B": A, B, A, ...); per step, the
+    times from the key press to the map's layers and feature states set, and to the map drawn (MapLibre
+    idle); whether what is shown changed; and whether a source had to be re-tiled (a window end crossed
+    into another chunk)."""
+    out: dict[str, list[float]] = {
+        "filters": [],
+        "retiled": [],
+        "idle": [],
+        "drawn": [],
+        "js": [],
+        "changed": [],
+    }
+    keys = key.split("|")
+    for k in range(count):
+        page.locator(thumb).press(keys[k % len(keys)])
         page.wait_for_function("() => window.sortieTiming.filteredAt > window.bench.t0", timeout=60_000)
         # A step that changes no layer renders nothing (and MapLibre then fires no idle): force a frame.
         page.evaluate("() => window.sortie.map().triggerRepaint()")
@@ -176,6 +189,7 @@ def steps(page, thumb: str, key: str, count: int) -> dict[str, list[float]]:
         b, timing = page.evaluate("() => [window.bench, window.sortieTiming]")
         out["filters"].append(timing["filteredAt"] - b["t0"])
         out["js"].append(timing["filterMs"])
+        out["changed"].append(1.0 if timing.get("changed") else 0.0)
         out["retiled"].append(1.0 if b["tiles"] else 0.0)
         out["idle"].append(b["idle"] - b["t0"])
         out["drawn"].append(b["painted"] - b["t0"])
@@ -188,40 +202,63 @@ def report(page, name: str, times: dict[str, list[float]]) -> None:
     drawn = times["drawn"]
     frame = page.evaluate(FRAME_JS)
     retiled = int(sum(times["retiled"]))
+    changed = int(sum(times["changed"]))
     print(
         f"slider step, {name}: key press -> map redrawn, median of {len(drawn)}: {med['drawn']:.0f} ms "
-        f"(min {min(drawn):.0f}, max {max(drawn):.0f}); {retiled} steps re-tiled a source\n"
+        f"(min {min(drawn):.0f}, max {max(drawn):.0f}); {changed} steps changed what is shown, "
+        f"{retiled} re-tiled a source\n"
         f"  key press -> layers and feature states set {med['filters']:.0f} ms "
         f"-> MapLibre idle {med['idle']:.0f} ms -> next frame (drawn) {med['drawn']:.0f} ms "
         f"(setting them: {med['js']:.1f} ms); one frame with nothing changed: {frame:.0f} ms"
     )
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--features", type=int, default=100_000)
-    parser.add_argument("--steps", type=int, default=10)
-    args = parser.parse_args()
-
+def load(args: argparse.Namespace) -> tuple[Corpus, list[Feature]]:
+    """The corpus to serve: the store's (--store) or synthetic features."""
+    if args.store:
+        path = Path(args.store)
+        if not path.exists():
+            sys.exit(
+                f"bench_dashboard: no store at {path} (make one with `sortie ingest --store {path} PATH`)"
+            )
+        t = time.perf_counter()
+        corpus = Corpus.from_store(path)
+        snapshot = corpus.snapshot()
+        print(
+            f"read {len(snapshot.features)} features of {len(snapshot.articles)} articles from {path} "
+            f"in {time.perf_counter() - t:.2f} s"
+        )
+        return corpus, snapshot.features
     t = time.perf_counter()
     features, articles = synthetic(args.features)
     print(f"built {len(features)} synthetic features in {time.perf_counter() - t:.1f} s")
+    return Corpus.from_records(features, articles), features
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--features", type=int, default=100_000, help="synthetic features (without --store)")
+    parser.add_argument("--store", help="measure on this store instead of synthetic features")
+    parser.add_argument("--steps", type=int, default=10)
+    args = parser.parse_args()
+
+    corpus, features = load(args)
     from dashboard.app import create_app
     from dashboard.figures import map_data
 
     t = time.perf_counter()
-    data = map_data(features)
+    data = map_data(features, corpus.snapshot().by_id)
     build = time.perf_counter() - t
     t = time.perf_counter()
     size = len(json.dumps(data))
     vertices = sum(len(p) // 2 for parts in data["routes"]["parts"] for p in parts)
     print(
         f"server: map_data {build * 1000:.0f} ms, JSON {(time.perf_counter() - t) * 1000:.0f} ms, "
-        f"{size / 1e6:.1f} MB; {len(data['points']['id'])} points, {len(data['routes']['id'])} routes "
+        f"{size / 1e6:.2f} MB; {len(data['points']['id'])} points, {len(data['routes']['id'])} routes "
         f"with {vertices} vertices"
     )
 
-    app = create_app(corpus=Corpus.from_records(features, articles))
+    app = create_app(corpus=corpus)
     with served(app) as url, chromium() as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 850})
         t = time.perf_counter()
@@ -245,25 +282,49 @@ def main() -> int:
         )
         print(
             f"first load: {loaded:.2f} s to the map drawn with every feature; on the page's clock (s): "
-            f"map data asked {at['request'] / 1000:.1f}, server answered {at['response'] / 1000:.1f}, "
-            f"received {at['received'] / 1000:.1f}, built into MapLibre {at['built'] / 1000:.1f} "
-            f"(took {at['buildMs']:.0f} ms), tiles loaded {at['loaded'] / 1000:.1f}, "
-            f"drawn {at['painted'] / 1000:.1f}"
+            f"map data asked {at['request'] / 1000:.2f}, server answered {at['response'] / 1000:.2f}, "
+            f"received {at['received'] / 1000:.2f}, built into MapLibre {at['built'] / 1000:.2f} "
+            f"(took {at['buildMs']:.0f} ms), tiles loaded {at['loaded'] / 1000:.2f}, "
+            f"drawn {at['painted'] / 1000:.2f}"
         )
         page.evaluate(HOOKS_JS)
         upper, lower = ".dash-slider-thumb-2", ".dash-slider-thumb-1"
+        lo, hi = (
+            int(page.locator(upper).get_attribute(name) or 0) for name in ("aria-valuemin", "aria-valuemax")
+        )
+        if hi - lo < 4:
+            print(f"slider steps: not measured, the corpus spans {hi - lo + 1} day(s)")
+            return 0
         page.locator(upper).press("PageDown")  # off the end once, so that every later step changes the window
         page.wait_for_timeout(1000)
-        report(page, "wide window (the end handle)", steps(page, upper, "ArrowLeft", args.steps))
-        # A window of about a month, set as a shared link would; then its start handle steps right.
-        hi = page.evaluate(
-            "() => document.querySelector('.dash-slider-thumb-2').getAttribute('aria-valuenow')"
-        )
+        at_end = int(page.locator(upper).get_attribute("aria-valuenow") or hi)
+        # Each step moves a handle one day: no more steps than there are days to move over.
+        count = min(args.steps, at_end - lo - 1)
+        report(page, "wide window (the end handle)", steps(page, upper, "ArrowLeft", count))
+        # A window of about a month (less in a short corpus), set as a shared link would; then its start
+        # handle steps right.
+        end = int(page.locator(upper).get_attribute("aria-valuenow") or hi)
+        width = min(35, end - lo)
         page.evaluate(
-            "(hi) => window.dash_clientside.set_props('time-slider', {value: [hi - 35, hi]})", int(hi)
+            "([a, b]) => window.dash_clientside.set_props('time-slider', {value: [a, b]})", [end - width, end]
         )
         page.wait_for_timeout(3000)
-        report(page, "one-month window (the start handle)", steps(page, lower, "ArrowRight", args.steps))
+        name = "one-month window" if width == 35 else f"{width}-day window"
+        report(
+            page, f"{name} (the start handle)", steps(page, lower, "ArrowRight", min(args.steps, width - 1))
+        )
+        # Larger steps, which in a small real store change what is shown far more often than one-day
+        # steps: the end handle ten days back from the last day and forth again (PageDown, PageUp; the
+        # slider ignores Home on the end handle), where a news corpus's latest reports sit.
+        page.evaluate(
+            "([a, b]) => window.dash_clientside.set_props('time-slider', {value: [a, b]})", [lo, hi]
+        )
+        page.wait_for_timeout(2000)
+        report(
+            page,
+            "ten-day steps at the end (the end handle)",
+            steps(page, upper, "PageDown|PageUp", args.steps),
+        )
     return 0
 
 

@@ -117,7 +117,8 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
         if _on_article_page(pathname):
             raise PreventUpdate
         state = view_state(None, layers, None, None, query, types, article)
-        return map_data(filter_without_time(corpus.snapshot().features, state))
+        snapshot = corpus.snapshot()
+        return map_data(filter_without_time(snapshot.features, state), snapshot.by_id)
 
     app.clientside_callback(
         ClientsideFunction(namespace="sortie", function_name="applyTime"),

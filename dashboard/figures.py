@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dashboard.basemap import COLORS, offline_style
-from dashboard.views import LAYERS, category, feature_days, is_coarse
+from dashboard.views import LAYERS, category, feature_days, is_coarse, route_is_coarse
 from geodata.events import vocab
 from geodata.records import Feature
 
@@ -137,9 +137,10 @@ def _columns(names: Sequence[str]) -> dict[str, list[Any]]:
 _COMMON = ("id", "name", "kind", "style", "day", "span", "precision")
 
 
-def map_data(features: Sequence[Feature]) -> dict[str, Any]:
+def map_data(features: Sequence[Feature], places: Mapping[str, Feature] | None = None) -> dict[str, Any]:
     """The features the page draws, as columns (already filtered by layer and search; time is applied
-    in the page).
+    in the page). `places` (features by id, e.g. the whole store's) tells how exactly each route's ends
+    are known, even when the places layer is filtered out of `features`.
 
     `points` (places and events) and `routes` share columns: `id`, `name`, `kind` (an index into
     `kinds`), `style` (an index into `styles`: [layer toggle, colour, coarse]), `day` (the first day as a
@@ -148,7 +149,11 @@ def map_data(features: Sequence[Feature]) -> dict[str, Any]:
     day). Points add `lon`/`lat`; routes add
     `parts` (each a flat [lon, lat, lon, lat, ...] list; two parts when split at the antimeridian) and
     `head` (the arrowhead's two wing ends [lon, lat, lon, lat]; its tip is the last vertex).
+    A style's `coarse` is true for a place or event known only to a country or region (drawn as a halo)
+    and for a route with such an end (drawn dashed).
     """
+    if places is None:
+        places = {f.id: f for f in features if f.layer == "places"}
     known_events = sorted({f.kind for f in features if f.layer == "events"})
     kinds: dict[str, int] = {}
     precisions: dict[str, int] = {}
@@ -173,7 +178,7 @@ def map_data(features: Sequence[Feature]) -> dict[str, Any]:
             parts = line_parts(f)
             if not parts:
                 continue
-            common(routes, f, cat, route_color(f.kind), False)
+            common(routes, f, cat, route_color(f.kind), route_is_coarse(f, places))
             routes["parts"].append([[_r(c, 3) for p in part for c in p] for part in parts])
             last = parts[-1]
             length = sum(math.dist(a, b) for part in parts for a, b in itertools.pairwise(part))

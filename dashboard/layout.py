@@ -62,10 +62,22 @@ def controls(snapshot: Snapshot) -> html.Div:
             html.Div(event_rows, id=ids.LEGEND_EVENTS, className="legend-events"),
             html.Div(
                 [
-                    html.Span(className="swatch solid"),
-                    "exact place",
-                    html.Span(className="swatch halo"),
-                    "country or region only",
+                    html.Div([html.Span(className="swatch solid"), "exact place"], className="legend-row"),
+                    html.Div(
+                        [html.Span(className="swatch halo"), "known to a country or region only"],
+                        className="legend-row",
+                    ),
+                    html.Div(
+                        [html.Span(className="swatch line"), "route between known places"],
+                        className="legend-row",
+                    ),
+                    html.Div(
+                        [
+                            html.Span(className="swatch line dashed"),
+                            "route with an end known to a country or region only",
+                        ],
+                        className="legend-row",
+                    ),
                 ],
                 className="legend-precision",
             ),

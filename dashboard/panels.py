@@ -13,8 +13,7 @@ from dash import html
 
 from dashboard import ids
 from dashboard.corpus import ArticleMeta
-from dashboard.views import split_article, split_mention, when_label
-from geodata.layers import place_feature_id
+from dashboard.views import route_end_precisions, split_article, split_mention, when_label
 from geodata.records import Article, Citation, Feature
 
 # geo_precision (geodata.records.GEO_PRECISIONS) in words, for the side panel.
@@ -69,21 +68,16 @@ def route_ends(feature: Feature) -> str | None:
 
 
 def route_precision(feature: Feature, places: Mapping[str, Feature]) -> str:
-    """How exactly each end of a route is known, from the ends' own place features when in the store.
+    """How exactly each end of a route is known (see `views.route_end_precisions`).
 
     A route's geo_precision is that of its less precise end: say which end that is when it can be told.
     """
-    props = feature.properties
-    ends = []
-    for end in ("origin", "destination"):
-        place = places.get(place_feature_id(str(props.get(f"{end}_id") or "")))
-        if place is None:
-            break
-        ends.append((end, place.geo_precision))
-    if len(ends) == 2:
-        if ends[0][1] == ends[1][1]:
-            return f"both ends {precision_words(ends[0][1])}"
-        return "; ".join(f"{end} {precision_words(p)}" for end, p in ends)
+    ends = route_end_precisions(feature, places)
+    if None not in ends.values():
+        origin, destination = ends["origin"], ends["destination"]
+        if origin == destination:
+            return f"both ends {precision_words(origin)}"
+        return "; ".join(f"{end} {precision_words(p)}" for end, p in ends.items())
     return f"{precision_words(feature.geo_precision)} (the less exact end)"
 
 

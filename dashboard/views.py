@@ -9,10 +9,11 @@ agree.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
+from geodata.layers import place_feature_id
 from geodata.records import Citation, Feature
 
 EPOCH = dt.date(1970, 1, 1)
@@ -54,6 +55,43 @@ def category(feature: Feature) -> str:
 
 def is_coarse(feature: Feature) -> bool:
     return (feature.geo_precision or "") in COARSE_PRECISIONS
+
+
+ROUTE_ENDS = ("origin", "destination")
+
+
+def route_end_precisions(feature: Feature, places: Mapping[str, Feature]) -> dict[str, str | None]:
+    """How exactly each end of a route is known (geo_precision), None when it cannot be told.
+
+    From the route's own properties when the export gives them (`origin_precision`, or an `origin`
+    record with its `geo_precision`), else from the end's place feature in the store's places layer
+    (`places`: features by id), found by the route's `origin_id` / `destination_id`.
+    """
+    props = feature.properties
+    out: dict[str, str | None] = {}
+    for end in ROUTE_ENDS:
+        record = props.get(end)
+        given = props.get(f"{end}_precision") or (
+            record.get("geo_precision") or record.get("precision") if isinstance(record, dict) else None
+        )
+        if not given:
+            end_id = props.get(f"{end}_id")
+            place = places.get(place_feature_id(str(end_id))) if end_id else None
+            given = place.geo_precision if place is not None else None
+        out[end] = str(given) if given else None
+    return out
+
+
+def route_is_coarse(feature: Feature, places: Mapping[str, Feature]) -> bool:
+    """Whether either end of a route is known only to a country or region (or coarser).
+
+    The line then joins representative points, not the places flown from or to, and is drawn so. When
+    an end's precision cannot be told, the route's own geo_precision (that of its less exact end) decides.
+    """
+    ends = route_end_precisions(feature, places)
+    if any(p in COARSE_PRECISIONS for p in ends.values() if p):
+        return True
+    return None in ends.values() and is_coarse(feature)
 
 
 def day_number(date: dt.date) -> int:

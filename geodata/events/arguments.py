@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 NEEDS_MILITARY = frozenset(
     {"approach", "harass", "seize", "return", "send", "station", "relocate", "hit", "target", "launch",
      "fire", "take", "down", "pound", "cruise", "steam", "transit", "raid", "deploy", "dispatch",
-     "arrive", "shadow", "buzz", "land"}
+     "arrive", "shadow", "buzz", "land", "leave", "depart"}
 )  # fmt: skip
 MILITARY_WORDS = (
     vocab.AIRCRAFT
@@ -24,7 +24,9 @@ MILITARY_WORDS = (
     | frozenset(
         {"missile", "rocket", "drone", "militia", "militant", "army", "military", "navy", "air force",
          "artillery", "mortar", "bomb", "shell", "airstrike", "strike", "attack", "fighter", "rebel",
-         "insurgent", "coalition", "guard", "warplane", "jet", "interceptor"}
+         "insurgent", "coalition", "guard", "warplane", "jet", "interceptor",
+         # ship prefixes: "USS Harry S. Truman", "HMS Diamond" name warships
+         "uss", "hms", "hmas", "hmcs", "hnlms", "fgs"}
     )
 )  # fmt: skip
 PRONOUNS = frozenset({"they", "it", "both", "these", "those"})
@@ -189,6 +191,8 @@ def read_arguments(fr: Frame) -> None:
     )
     if needs and not instruments:
         own = [t.lower_ for t in fr.head.subtree] if fr.head.pos_ == "NOUN" else []
-        vocabulary = " ".join(words + own + [doc[i].lower_ for i in fr.tokens]).lower()
+        # the actor's whole phrase: "two of the bombers" says what took off
+        whole = [t.text for a in actors for t in a.subtree]
+        vocabulary = " ".join(words + whole + own + [doc[i].lower_ for i in fr.tokens]).lower()
         if not any(vocab.singular(w) in MILITARY_WORDS for w in vocabulary.split()):
             fr.status = SKIP

@@ -24,6 +24,8 @@ LIGHT_VERBS = frozenset(
     {"conduct", "carry", "stage", "mount", "hold", "perform", "make", "undertake", "begin", "complete",
      "launch", "fly", "resume", "unleash", "execute"}
 )  # fmt: skip
+# Verbs that tell what an event noun did ("the strike killed ..."): their words are the event's.
+RESULT_VERBS = frozenset({"kill", "wound", "injure", "destroy", "damage"})
 # "such flights", "similar strikes": the kind of events already told, not one more of them.
 KIND_WORDS = frozenset({"such", "similar"})
 
@@ -118,6 +120,12 @@ def trigger_kind(tok: Token) -> str | None:
 def frames_in(sent: Span, index: int, citation: Citation) -> list[Frame]:
     """The event frames of one sentence (arguments not yet read)."""
     triggers = {t.i: k for t in sent if (k := trigger_kind(t))}
+    # "landed" is the end of a movement told by another verb ("left X and landed at Y"); alone it
+    # is as often where rockets or debris fell.
+    for i in [i for i in triggers if verb_lemma(sent.doc[i], vocab.VERB_TRIGGERS) == "land"]:
+        t = sent.doc[i]
+        if not (t.dep_ == "conj" and triggers.get(t.head.i) in vocab.MOVEMENTS):
+            del triggers[i]
     owner: dict[int, int] = {}  # trigger token -> frame head token
     returns: set[int] = set()  # frame heads whose movement came back ("before returning")
     folded: set[int] = set()  # triggers that are part of another frame's words only
@@ -170,6 +178,13 @@ def frames_in(sent: Span, index: int, citation: Citation) -> list[Frame]:
             if t.dep_ == "pobj" and verb.dep_ == "agent":
                 verb = verb.head
             if (
+                t.dep_ == "pobj"
+                and verb.lower_ == "for"
+                and triggers.get(verb.head.i) in vocab.MOVEMENTS
+                and triggers[i] in vocab.MOVEMENTS
+            ):
+                verb = verb.head  # "left Norfolk for a deployment to the Mediterranean": one movement
+            if (
                 verb.i in triggers
                 and verb.pos_ == "VERB"
                 and t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
@@ -201,6 +216,10 @@ def frames_in(sent: Span, index: int, citation: Citation) -> list[Frame]:
             fr.trigger = f"{fr.trigger} {sent.doc[i].text}" if sent.doc[i].i > h else fr.trigger
     for fr in frames.values():
         head = fr.head
+        if head.pos_ == "NOUN" and head.dep_ == "nsubj" and head.head.lemma_.lower() in RESULT_VERBS:
+            # "a drone strike killed two commanders near X on Tuesday": the place and time of the
+            # killing are the strike's
+            fr.tokens.add(head.head.i)
         if (
             head.pos_ == "NOUN"
             and head.dep_ in ("dobj", "nsubjpass")

@@ -83,8 +83,8 @@ def read_places(
                 continue
             head = tok.head
             nouns = {vocab.singular(head.lower_), head.lemma_.lower()}
-            if not nouns & vocab.LOCATION_NOUNS or nouns & vocab.OWNED_NOUNS:
-                continue
+            if not nouns & vocab.LOCATION_NOUNS or nouns & vocab.OWNED_NOUNS or nouns & vocab.BORDER_NOUNS:
+                continue  # "near the Syrian border" is not in Syria
             got = where.role_of(head, fr.tokens, fr.kind)
             if got is None or got[0] in (where.ACTOR, where.OWNER):
                 continue

@@ -52,6 +52,10 @@ def status_of(head: Token, tokens: set[int]) -> str:
         ):
             # "to strike", "to deter": a purpose or a plan, not a report
             return THREAT if t.head.lemma_ in vocab.THREAT_VERBS else SKIP
+    # "have launched more than 160 attacks since October": a tally over a period, not one event.
+    plural = any(doc[i].pos_ == "NOUN" and doc[i].tag_ == "NNS" for i in tokens)
+    if plural and any(c.dep_ == "prep" and c.lower_ == "since" for i in tokens for c in doc[i].children):
+        return SKIP
     # A bare plural after "of"/"against" is generic: "the risk of attacks", "chatter of attacks".
     if head.pos_ == "NOUN" and head.tag_ == "NNS":
         bare = not any(c.dep_ in ("det", "nummod", "poss") for c in head.children)

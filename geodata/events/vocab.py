@@ -110,6 +110,9 @@ VERB_TRIGGERS = {
     "down": SHOOT_DOWN,  # "downed a drone"
     "return": FLIGHT,
     "arrive": DEPLOYMENT,
+    "leave": DEPLOYMENT,  # "left Norfolk for the Mediterranean": its object is the origin
+    "depart": DEPLOYMENT,
+    "land": FLIGHT,  # "left X and landed at Y"
     "shadow": NAVAL_ENCOUNTER,
     "buzz": NAVAL_ENCOUNTER,
 }
@@ -117,6 +120,11 @@ VERB_TRIGGERS = {
 MOVER_PASSIVES = frozenset({"scramble", "dispatch", "deploy", "send", "redeploy", "station"})
 # Verbs of arriving: "at X", "in X" is where the movement ended.
 ARRIVAL_VERBS = frozenset({"arrive", "land", "reach"})
+# Verbs of leaving: their object is where the movement began, "for" names where it went.
+DEPARTURE_VERBS = frozenset({"leave", "depart"})
+# Nouns of a border: a country named only as the far side of one ("near the Syrian border", "the
+# border with Syria") is not where the event happened.
+BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
 # Verbs that count only with their particle ("took off", "shot down").
 PARTICLE_VERBS = {"take": "off", "shoot": "down"}
 

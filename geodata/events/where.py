@@ -57,6 +57,25 @@ def _prep_role(word: str) -> str:
 
 
 def role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None:
+    """The role of the place named at `token` for the event whose words are `frame` (see `_role_of`);
+    a place named only as the far side of a border ("near the Syrian border", "the border with
+    Syria") says where the event was not, so it is only loose evidence."""
+    got = _role_of(token, frame, kind)
+    if got is not None and got[0] in (LOCATIVE, TARGET) and _beside_border(token, frame):
+        return LOOSE, got[1]
+    return got
+
+
+def _beside_border(token: Token, frame: set[int]) -> bool:
+    cur = token
+    while cur.i not in frame and cur.head.i != cur.i:
+        cur = cur.head
+        if cur.i not in frame and cur.lemma_.lower() in vocab.BORDER_NOUNS:
+            return True
+    return False
+
+
+def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None:
     """The role of the place named at `token` for the event whose words are `frame`.
 
     Walks up the dependency tree to the frame; the preposition (or argument slot) by which the
@@ -106,6 +125,8 @@ def role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None:
                 if role == LOCATIVE and last_prep and last_prep in vocab.ORIGIN_PREPS:
                     role = ORIGIN
                 return role, depth
+            if child.dep_ == "dobj" and cur.lemma_.lower() in vocab.DEPARTURE_VERBS:
+                return ORIGIN, depth  # "left Norfolk": where the movement began
             if child.dep_ in ("dobj", "nsubjpass", "attr", "appos", "npadvmod"):
                 if child.i == token.i and kind in vocab.MOVEMENTS:
                     return DESTINATION, depth  # "reached the Gulf"

@@ -116,3 +116,13 @@ def test_missing_assets_folder_is_a_clear_error(corpus, monkeypatch, tmp_path):
     monkeypatch.setattr(basemap, "ASSETS", tmp_path / "assets")
     with pytest.raises(SortieError, match="assets folder is missing"):
         create_app(corpus=corpus)
+
+
+def test_legend_explains_halos_and_dashed_routes(corpus):
+    from dashboard.layout import controls
+
+    sidebar = controls(corpus.snapshot())
+    legend = next(c for c in _walk(sidebar) if getattr(c, "className", None) == "legend-precision")
+    swatches = [c.className for c in _walk(legend) if isinstance(c, html.Span)]
+    assert swatches == ["swatch solid", "swatch halo", "swatch line", "swatch line dashed"]
+    assert "route with an end known to a country or region only" in texts(legend)

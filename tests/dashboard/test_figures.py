@@ -104,3 +104,45 @@ def test_the_plotly_figure_is_the_offline_basemap_only(features):
     assert all(not trace["lon"] for trace in fig["data"])  # the page draws the features
     assert fig["layout"]["uirevision"]  # zoom and pan survive updates
     assert map_figure(online_tiles=True)["layout"]["map"]["style"] == "carto-positron"
+
+
+def route_is_dashed(data, route_id):
+    """Whether map_data marks a route `coarse`: the page draws such a route's line dashed."""
+    return data["styles"][row(data["routes"], route_id)["style"]][2]
+
+
+def test_route_with_an_end_known_only_to_a_region_is_dashed(features):
+    # routes:1 ends at the Persian Gulf, a place known only to a region: its line joins Minot to the
+    # Gulf's representative point, not to where the bombers went.
+    assert route_is_dashed(map_data(features), "routes:1")
+
+
+def test_route_between_exact_points_is_solid(features):
+    by_id = {f.id: f for f in features}
+    # The same route, its destination now Minot itself (an exact point): both ends exact.
+    exact = dataclasses.replace(
+        by_id["routes:1"],
+        geo_precision="point",
+        properties={**by_id["routes:1"].properties, "destination_id": "icao:KMIB"},
+    )
+    assert not route_is_dashed(map_data([by_id["places:icao:KMIB"], exact]), "routes:1")
+    # routes:2 names no end places: its own precision (a city, its less exact end) decides.
+    assert not route_is_dashed(map_data(features), "routes:2")
+
+
+def test_route_ends_are_read_from_the_places_even_when_the_places_layer_is_hidden(features):
+    routes_only = [f for f in features if f.layer == "routes"]
+    by_id = {f.id: f for f in features}
+    exact_route = dataclasses.replace(by_id["routes:1"], geo_precision="point")  # a wrong summary
+    # The Gulf end is known only to a region: its place record says so, whatever the route's summary.
+    assert route_is_dashed(map_data([exact_route], places=by_id), "routes:1")
+    # Without the places, the route's own precision (region: its less exact end) still says it.
+    assert route_is_dashed(map_data(routes_only), "routes:1")
+
+
+def test_end_precision_given_by_the_route_itself_is_used(features):
+    by_id = {f.id: f for f in features}
+    given = dataclasses.replace(
+        by_id["routes:2"], properties={"origin_precision": "country", "destination_precision": "point"}
+    )
+    assert route_is_dashed(map_data([given]), "routes:2")

@@ -9,6 +9,8 @@ from dashboard.views import (
     day_number,
     features_in_view,
     is_coarse,
+    route_end_precisions,
+    route_is_coarse,
     split_article,
     split_mention,
     state_from_controls,
@@ -34,6 +36,15 @@ def test_categories_split_places_by_kind(features):
     assert category(f["places:sortie:gulf"]) == "seas"
     assert category(f["routes:1"]) == "routes"
     assert category(f["events:1"]) == "events"
+
+
+def test_route_end_precisions_come_from_the_end_places(features):
+    f = by_id(features)
+    assert route_end_precisions(f["routes:1"], f) == {"origin": "point", "destination": "region"}
+    assert route_is_coarse(f["routes:1"], f)
+    # A route that names no end places: neither end can be told.
+    assert route_end_precisions(f["routes:2"], f) == {"origin": None, "destination": None}
+    assert not route_is_coarse(f["routes:2"], f)  # its summary precision, a city, is exact enough
 
 
 def test_country_precision_is_coarse_and_a_city_is_not(features):

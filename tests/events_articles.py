@@ -1,0 +1,100 @@
+"""Shared by the end-to-end article tests (tests/test_events_articles*.py): read an exported map
+the way the acceptance check does (a gold route or event matches a feature that cites its
+sentences, with its place(s) within tolerance and its date)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def in_country(lon: float, lat: float, iso2: str) -> bool:
+    """Inside the country's polygon (Natural Earth, from the gazetteer) or its 60 km margin."""
+    from shapely.geometry import Point, shape
+
+    from geodata.gazetteer import open_gazetteer
+
+    polygon = open_gazetteer().country_polygon(iso2)
+    if polygon is None:
+        pytest.skip(f"no polygon for {iso2}")
+    geom = shape(polygon) if isinstance(polygon, dict) else polygon
+    return geom.contains(Point(lon, lat)) or geom.distance(Point(lon, lat)) * 111.0 <= 60
+
+
+def point_ok(spec: dict[str, Any], lon: float, lat: float) -> bool:
+    if "country" in spec:
+        return in_country(lon, lat, spec["country"])
+    return km(spec["lat"], spec["lon"], lat, lon) <= spec["within_km"]
+
+
+def date_ok(g: dict[str, Any], p: dict[str, Any]) -> bool:
+    s, e = (p.get("start") or "")[:10], (p.get("end") or "")[:10]
+    if "date" in g:
+        return s == g["date"] and (not e or e == g["date"])
+    if "date_within" in g:
+        lo, hi = g["date_within"]
+        return bool(s) and lo <= s <= hi and (not e or lo <= e <= hi)
+    return True
+
+
+def cited(f: dict[str, Any], doc: str, sentence: str) -> bool:
+    return any(
+        str(c.get("doc", "")).endswith(doc) and sentence in (c.get("sentence") or "")
+        for c in f["properties"].get("citations") or []
+    )
+
+
+def ends(f: dict[str, Any]) -> tuple[list[float], list[float]]:
+    g = f["geometry"]
+    coords = g["coordinates"] if g["type"] == "LineString" else [c for part in g["coordinates"] for c in part]
+    return coords[0], coords[-1]
+
+
+def export(folder: Path, store: Path) -> list[dict[str, Any]]:
+    """Ingest `folder` into a new store at `store` and export its map's features, as a user would."""
+    from geodata.export import feature_collection
+    from geodata.ingest import ingest_paths
+    from geodata.store import Store
+
+    assert ingest_paths([folder], store=str(store)) == 0
+    return feature_collection(Store(str(store)).features())["features"]
+
+
+def why_not(g: dict[str, Any], layer: str, features: list[dict[str, Any]]) -> str | None:
+    """None when a feature of `layer` cites the gold sentences with the right place(s) and date."""
+    feats = [f for f in features if f["properties"]["layer"] == layer]
+    cands = [f for f in feats if all(cited(f, d, s) for d, s in g["cited_in"].items())]
+    if not cands:
+        return f"no {layer} feature cites {list(g['cited_in'].values())}"
+    why = []
+    for f in cands:
+        p = f["properties"]
+        if layer == "routes":
+            (lon0, lat0), (lon1, lat1) = (c[:2] for c in ends(f))
+            if not (point_ok(g["from"], lon0, lat0) and point_ok(g["to"], lon1, lat1)):
+                why.append(f"{p['name']} runs ({lat0:.2f},{lon0:.2f}) -> ({lat1:.2f},{lon1:.2f})")
+                continue
+        else:
+            lon, lat = (
+                f["geometry"]["coordinates"][:2] if f["geometry"]["type"] == "Point" else (p["lon"], p["lat"])
+            )
+            if not point_ok(g["at"], lon, lat):
+                why.append(f"{p['name']} at ({lat:.2f},{lon:.2f})")
+                continue
+        if not date_ok(g, p):
+            why.append(f"{p['name']} dated {p.get('start')}..{p.get('end')}")
+            continue
+        return None
+    return "; ".join(why)
