@@ -77,6 +77,7 @@
     chunks: [], // per source: {source, layers: [{id}], members, off, shown, undated, minD0, maxD0, ...}
     layerIds: [],
     time: null, // {lo, hi, cumulative, showUndated}
+    appliedKey: null, // state.time last applied to the map, as JSON
     timer: null,
   };
 
@@ -375,11 +376,16 @@
       build(map, state.data);
       window.sortieBuilt = { at: performance.now(), ms: performance.now() - t0 };
     }
-    // Set on every pass, also when the window changed no feature (a one-day step in a small corpus
-    // often does): the benchmark waits for it after each step.
+    // Set whenever a new window is applied, also when it changes no feature (a one-day step in a small
+    // corpus often does), but not by a pass that re-applies the same window (Dash's applyTime after
+    // followHandles): the benchmark waits for it after each step.
     const t1 = performance.now();
     const changed = applyFilters(map);
-    window.sortieTiming = { filteredAt: t1, filterMs: performance.now() - t1, changed: changed };
+    const key = state.time && JSON.stringify(state.time);
+    if (changed || key !== state.appliedKey) {
+      window.sortieTiming = { filteredAt: t1, filterMs: performance.now() - t1, changed: changed };
+    }
+    state.appliedKey = key;
   }
 
   function windowLabel(t) {
@@ -450,14 +456,39 @@
     return [hi - width, hi];
   }
 
+  // The full-text view: bring the cited sentence into view once React has drawn it (retrying for a
+  // second: the callback can run before the new children are in the page).
   function scrollToHighlight(children) {
-    window.setTimeout(function () {
-      const mark = document.getElementById("highlight");
+    let tries = 0;
+    function attempt() {
+      const mark = document.getElementById("highlight"); // dashboard/ids.py:HIGHLIGHT
       if (mark) {
         mark.scrollIntoView({ block: "center" });
+      } else if (++tries < 20) {
+        window.setTimeout(attempt, 50);
       }
-    }, 50);
+    }
+    window.setTimeout(attempt, 0);
     return Date.now();
+  }
+
+  // Mark the selected feature's row in the list (dashboard/panels.py:feature_list marks it when the
+  // server builds the rows); done here so that a selection does not rebuild, and unfocus, the rows.
+  function markSelected(selected) {
+    document.querySelectorAll("#feature-list .item").forEach(function (row) {
+      const on = Boolean(selected) && row.title === selected;
+      row.classList.toggle("selected", on);
+      row.setAttribute("aria-current", on ? "true" : "false");
+    });
+    return window.dash_clientside.no_update;
+  }
+
+  // The tab's title says which article is open (the server sends it as data: plain text, no markup).
+  function setTitle(title) {
+    if (typeof title === "string" && title) {
+      document.title = title;
+    }
+    return window.dash_clientside.no_update;
   }
 
   // What the browser tests and the benchmark read: the drawn records and our layers.
@@ -473,6 +504,6 @@
   };
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
-    sortie: { applyTime: applyTime, tick: tick, scrollToHighlight: scrollToHighlight },
+    sortie: { applyTime: applyTime, tick: tick, scrollToHighlight: scrollToHighlight, setTitle: setTitle, markSelected: markSelected },
   });
 })();

@@ -19,7 +19,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import ids
 from dashboard.corpus import Corpus
 from dashboard.figures import map_data
-from dashboard.panels import article_view, feature_list, feature_panel
+from dashboard.panels import article_view, feature_list, feature_panel, page_title
 from dashboard.views import (
     ViewState,
     controls_from_state,
@@ -134,7 +134,9 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
         Output(ids.FEATURE_LIST, "children"),
         Output(ids.FEATURE_COUNT, "children"),
         *[Input(i, p) for i, p in CONTROLS],
-        Input(ids.SELECTED, "data"),
+        # State, not Input: a new selection only moves the mark (markSelected, in the page); rebuilding
+        # the rows would replace the focused one and drop a keyboard user's place in the list.
+        State(ids.SELECTED, "data"),
     )
     def in_view_list(*args):
         controls, selected = args[:-1], args[-1]
@@ -142,6 +144,12 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
         shown = features_in_view(snapshot.features, view_state(*controls), snapshot.span)
         shown.sort(key=lambda f: (feature_days(f) or (10**9, 10**9), f.name))
         return feature_list(shown, selected), f"({len(shown)})"
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="sortie", function_name="markSelected"),
+        Output(ids.MARKED, "data"),
+        Input(ids.SELECTED, "data"),
+    )
 
     @app.callback(Output(ids.PANEL, "children"), Input(ids.SELECTED, "data"))
     def panel(selected):
@@ -170,12 +178,13 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
         Output(ids.MAIN, "style"),
         Output(ids.ARTICLE_VIEW, "style"),
         Output(ids.ARTICLE_BODY, "children"),
+        Output(ids.PAGE_TITLE, "data"),
         Input(ids.URL, "pathname"),
         State(ids.URL, "search"),
     )
     def article_page(pathname, search):
         if not _on_article_page(pathname):
-            return {}, {"display": "none"}, []
+            return {}, {"display": "none"}, [], page_title(None)
         doc = unquote(pathname[len(ARTICLE_PREFIX) :])
         params = parse_qs((search or "").lstrip("?"))
 
@@ -183,12 +192,24 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
             value = (params.get(key) or [""])[0]
             return int(value) if value.isdigit() else None
 
-        return {"display": "none"}, {}, article_view(corpus.article(doc), offset("s"), offset("e"))
+        article = corpus.article(doc)
+        return (
+            {"display": "none"},
+            {},
+            article_view(article, offset("s"), offset("e")),
+            page_title(article, doc),
+        )
 
     app.clientside_callback(
         ClientsideFunction(namespace="sortie", function_name="scrollToHighlight"),
         Output(ids.SCROLLED, "data"),
         Input(ids.ARTICLE_BODY, "children"),
+    )
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="sortie", function_name="setTitle"),
+        Output(ids.TITLE_SET, "data"),
+        Input(ids.PAGE_TITLE, "data"),
     )
 
     @app.callback(

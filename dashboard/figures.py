@@ -35,7 +35,7 @@ CATEGORY_COLORS = {
 # listed take the next colour of the fallback cycle in order.
 EVENT_COLORS = {
     vocab.AIR_STRIKE: "#c92a2a",
-    vocab.DRONE_STRIKE: "#f76707",
+    vocab.DRONE_STRIKE: "#f59f00",  # amber: told apart from the missile attacks' orange
     vocab.MISSILE_ATTACK: "#e8590c",
     vocab.ROCKET_ATTACK: "#d6336c",
     vocab.SHELLING: "#a61e4d",

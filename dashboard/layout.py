@@ -10,6 +10,7 @@ from dash import dcc, html
 from dashboard import ids
 from dashboard.corpus import Snapshot
 from dashboard.figures import legend_items, map_figure
+from dashboard.panels import aria
 from dashboard.views import LAYERS, day_number, event_types, from_day_number
 
 
@@ -161,7 +162,10 @@ def page(snapshot: Snapshot, *, online_tiles: bool = False) -> html.Div:
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.MAP_DATA),
             dcc.Store(id=ids.SELECTED),
+            dcc.Store(id=ids.MARKED),
             dcc.Store(id=ids.SCROLLED),
+            dcc.Store(id=ids.PAGE_TITLE),
+            dcc.Store(id=ids.TITLE_SET),
             html.Div(
                 id=ids.MAIN,
                 className="main",
@@ -186,7 +190,13 @@ def page(snapshot: Snapshot, *, online_tiles: bool = False) -> html.Div:
                     ),
                     html.Div(
                         [
-                            html.Button("×", id=ids.CLEAR, className="clear", title="Clear the selection"),
+                            html.Button(
+                                "×",
+                                id=ids.CLEAR,
+                                className="clear",
+                                title="Clear the selection",
+                                **aria(label="Clear the selection"),
+                            ),
                             html.Div(id=ids.PANEL),
                         ],
                         className="panel",

@@ -7,6 +7,7 @@ escapes them), never through raw HTML, `dangerouslySetInnerHTML` or Markdown.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 from urllib.parse import quote, urlencode
 
 from dash import html
@@ -155,6 +156,16 @@ def feature_panel(
     ]
 
 
+APP_TITLE = "Sortie"
+
+
+def page_title(article: Article | None, doc: str | None = None) -> str:
+    """The browser tab's title: the article's (or, for the map, the app's) so that tabs can be told apart."""
+    if article is not None:
+        return f"{article.title or article.doc} – {APP_TITLE}"
+    return f"{doc} (not found) – {APP_TITLE}" if doc else APP_TITLE
+
+
 def article_view(article: Article | None, start: int | None, end: int | None) -> list[object]:
     """The article's full text, the cited sentence highlighted (scrolled to by the page)."""
     if article is None:
@@ -175,6 +186,11 @@ def article_view(article: Article | None, start: int | None, end: int | None) ->
     ]
 
 
+def aria(**values: str) -> dict[str, Any]:
+    """ARIA attributes as keyword arguments (Dash accepts `aria-*` props, which are no Python names)."""
+    return {f"aria-{key}": value for key, value in values.items()}
+
+
 def feature_list(features: list[Feature], selected: str | None, limit: int = 200) -> list[object]:
     """Rows for the features in view (the first `limit`): click one to select it."""
     rows: list[object] = []
@@ -188,7 +204,8 @@ def feature_list(features: list[Feature], selected: str | None, limit: int = 200
                 ],
                 id={"type": ids.FEATURE_ITEM, "id": f.id},
                 className="item selected" if f.id == selected else "item",
-                title=f.id,
+                title=f.id,  # also how the page's markSelected finds a feature's row
+                **aria(current="true" if f.id == selected else "false"),
             )
         )
     if len(features) > limit:

@@ -561,6 +561,10 @@ def airport_names(name: str, city: str = "", scheduled: bool = False) -> Airport
             phrases.append(main)
     if military:
         names += inner
+        # News often names a base after the town beside it ("Severomorsk-1 Naval Air Base" is "the
+        # Severomorsk air base"): the town's form is looked up, never matched as a phrase alone.
+        if city and not _generic(city) and normalize(city) not in normalize(bare):
+            names += [f"{city} Air Base", f"{city} Airbase"]
 
     if not military and scheduled:
         # Commercial airports: the full name with and without "Airport", the name without its city

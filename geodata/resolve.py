@@ -84,6 +84,22 @@ _POSSESSIVE_PHRASE = re.compile(
     re.IGNORECASE,
 )
 _EMBASSY_PHRASE = re.compile(r"^(?P<owner>.+?)\s+(?:embassy|consulate)\s+in\s+(?P<place>.+)$", re.IGNORECASE)
+# "<Name> Strait" with no entry of its own: the strait is named for a place it lies beside.
+_NAMED_WATER = re.compile(
+    r"^(?:the\s+)?(?:(?P<name>.+?)\s+(?P<tail>Straits?|Sea|Gulf|Bay|Channel|Passage|Sound)"
+    r"|(?P<head>Straits?|Sea|Gulf|Bay|Channel|Passage|Sound)\s+of\s+(?P<name2>.+))$",
+    re.IGNORECASE,
+)
+# Words that open a sea's name without naming a place ("Black Sea", "North Channel").
+_NOT_NAMESAKES = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "black", "white",
+     "red", "yellow", "dead", "inland", "great", "little", "high", "open", "deep", "central", "inner",
+     "outer", "new"}
+)  # fmt: skip
+# What such a name may come from: an island or town, a division or a country (not another sea).
+_NAME_SOURCE_KINDS = frozenset({"city", "admin1", "country", "region", "airport", "airbase", "facility"})
+# Kinds an inner place of "<country>'s <place> port" may be: where a facility stands.
+_INNER_KINDS = frozenset({"city", "facility", "airbase", "airport"})
 _CONTAINER_KINDS = frozenset({"admin1", "country"})
 _FACILITY_KINDS = frozenset({"airbase", "airport", "facility"})
 
@@ -294,8 +310,12 @@ def _is_container(m: Mention, mentions: Sequence[Mention], text: str) -> bool:
     return any(o.end == m.start - 2 for o in mentions)
 
 
+# Words after a name that make it a division: "Washington state", "Saratov region", "Idlib province".
+_DIVISION_WORDS = re.compile(r"\s(?:state|region|province|oblast|governorate|prefecture)\b", re.IGNORECASE)
+
+
 def _followed_by_state(m: Mention, text: str) -> bool:
-    return text[m.end : m.end + 6].lower() in (" state", " state,", " state.")
+    return _DIVISION_WORDS.match(text, m.end) is not None
 
 
 def _score(
@@ -408,6 +428,9 @@ def _resolve_phrase(
     if match := _POSSESSIVE_PHRASE.match(m.text):
         inner_text, head = match.group("place"), match.group("head").lower()
         inner_start = m.start
+        named = _named_inner(m, match, gazetteer)
+        if named is not None:
+            return named
     elif match := _EMBASSY_PHRASE.match(m.text):
         inner_text, head = match.group("place"), "embassy"
         inner_start = m.start + match.start("place")
@@ -424,7 +447,80 @@ def _resolve_phrase(
         if airport is not None:
             return Toponym(m, airport, f"airport of {city.place.name}", city.score)
         return Toponym(m, city.place, f"{city.place.name} (its airport is not in the gazetteer)", city.score)
-    return Toponym(m, city.place, f"{head} in {city.place.name}: city point", city.score)
+    return Toponym(m, city.place, f"{head} in {city.place.name}: {city.place.kind} point", city.score)
+
+
+def _named_inner(m: Mention, match: re.Match[str], gazetteer: Any) -> Toponym | None:
+    """ "Yemen's Hodeidah port": the modifiers name the place the facility is at, inside the
+    possessor. The facility is there (its own entry when the gazetteer has "<place> port"), never at
+    the possessor's country point. Modifiers that name a sea ("Yemen's main Red Sea port") are not
+    where it is, only what it faces."""
+    words = match.group("mods").split()
+    head = match.group("head").lower()
+    owner = country_of_name(gazetteer, match.group("place"))
+    # The capitalised words right before the head: "Hodeidah" in "main Hodeidah".
+    k = len(words)
+    while k > 0 and words[k - 1][:1].isupper():
+        k -= 1
+    inner = " ".join(words[k:])
+    if not inner:
+        return None
+    for form in (f"{inner} {head}", f"{head} of {inner}"):
+        facilities = [p for p in gazetteer.lookup(form) if p.kind in _FACILITY_KINDS]
+        facilities = [p for p in facilities if owner is None or p.country == owner] or facilities
+        if facilities:
+            return Toponym(m, facilities[0], f"{head} of {inner}, by name")
+    places = [p for p in candidates(inner, gazetteer) if p.kind in _INNER_KINDS]
+    if owner is not None:
+        places = [p for p in places if p.country == owner]
+    if not places:
+        return None
+    place = max(places, key=prior)
+    if head in _AIRPORT_WORDS:
+        airport = _airport_of(place, gazetteer)
+        if airport is not None:
+            return Toponym(m, airport, f"airport of {place.name}")
+    return Toponym(m, place, f"{head} at {place.name}: {place.kind} point")
+
+
+def _named_for(
+    i: int, mentions: list[Mention], cands: list[list[Place]], text: str, context: _Context, gazetteer: Any
+) -> Toponym | None:
+    """ "Miyako Strait" with no entry: placed at what it is named for (Miyako island's town), at
+    region precision, since a strait lies beside its namesake, not on it. The namesake is ranked
+    like any mention at the same offsets, so the sentence and article pick among namesakes."""
+    m = mentions[i]
+    match = _NAMED_WATER.match(m.text)
+    if match is None:
+        return None
+    name = match.group("name") or match.group("name2")
+    water = (match.group("tail") or match.group("head")).lower()
+    words = name.split()
+    if not all(w[:1].isupper() for w in words) or words[0].casefold() in _NOT_NAMESAKES:
+        return None
+    found = [p for p in candidates(name, gazetteer) if p.kind in _NAME_SOURCE_KINDS]
+    if not found:
+        return None
+    offset = m.text.find(name)
+    inner = Mention(name, m.start + offset, m.start + offset + len(name), m.sentence, "GPE")
+    sub_mentions = [*mentions[:i], inner, *mentions[i + 1 :]]
+    sub_cands = [*cands[:i], found, *cands[i + 1 :]]
+    namesake = _best(i, sub_mentions, sub_cands, text, context)
+    p = namesake.place
+    if p is None:
+        return None
+    place = Place(
+        id=f"{p.id}/{water}",
+        name=m.text.removeprefix("the ").strip(),
+        kind="water",
+        country=p.country,
+        lon=p.lon,
+        lat=p.lat,
+        precision="region",
+        admin1=p.admin1,
+        source=p.source,
+    )
+    return Toponym(m, place, f"no entry for the {water}: placed at {p.name}, its namesake", namesake.score)
 
 
 # -- the stage -------------------------------------------------------------------------------
@@ -454,5 +550,7 @@ def resolve(
             out.append(Toponym(mentions[i], place, why))
             continue
         phrase = _resolve_phrase(i, mentions, cands, text, context, gazetteer)
+        if phrase is None and not cands[i]:
+            phrase = _named_for(i, mentions, cands, text, context, gazetteer)
         out.append(phrase if phrase is not None else _best(i, mentions, cands, text, context))
     return out

@@ -112,6 +112,31 @@ _GENERIC_NAMES = frozenset(
      "state", "region", "capital", "metro", "national", "international", "union", "federal", "royal",
      "great", "new", "general", "mid", "upper", "lower", "midlands", "interior", "atlantic", "pacific"}
 )  # fmt: skip
+# Kinds of gazetteer place that a person's name is rarely mistaken for once the text treats it as a
+# place: an atoll-base named after a saint ("Diego Garcia"), a station named for its village.
+_SITE_KINDS = frozenset({"airbase", "facility", "water"})
+# Words inside a name that make it a site, whatever the model's PERSON tag says ("RAF Mildenhall").
+_SITE_WORDS = frozenset(
+    {"raf", "base", "airbase", "airfield", "camp", "fort", "naval", "station", "port", "harbor", "harbour",
+     "bay", "strait", "sea", "gulf", "island", "islands", "atoll", "canal", "channel"}
+)  # fmt: skip
+# Prepositions that put a site on the map ("leaned on Diego Garcia", "flew via Guam").
+_SITE_LOCATIVE = _LOCATIVE | {"on", "via", "over", "off", "toward", "towards"}
+# Lower-case words after a place that make it an air base: "Engels air base", "the Hmeimim airbase".
+_BASE_TAILS: tuple[tuple[str, ...], ...] = (
+    ("air", "force", "base"),
+    ("air", "base"),
+    ("airbase",),
+    ("airfield",),
+    ("air", "station"),
+    ("naval", "air", "station"),
+)
+# Lower-case directions before a sea or region that the gazetteer names with them: "the western
+# Pacific" is the Western Pacific, not the ocean's centre.
+_DIRECTIONS = frozenset(
+    {"western", "eastern", "northern", "southern", "central", "west", "east", "north", "south"}
+)
+_CONTAINER_KINDS = frozenset({"admin1", "country"})
 _DEMONYM_ENDINGS = ("an", "ans", "ese", "ish", "i", "is", "ic", "ch", "er", "ers", "ois", "ene")
 _DATELINE_ENDS = frozenset({"-", "–", "—", ",", "(", ":"})
 _HYPHENS = frozenset({"-", "–", "—", "/"})
@@ -471,7 +496,7 @@ def recognize(
         if label in PLACE_LABELS:
             if not _keep_place_entity(doc, span, persons, gazetteer):
                 continue
-            cands.append(_Candidate(start, ent.end, label, _RANK_MODEL))
+            cands.extend(_split_list(doc, span, label, gazetteer))
         elif label in _RELABEL and _mislabelled_place(doc, span, label, persons, gazetteer):
             cands.append(_Candidate(start, ent.end, "GPE", _RANK_MODEL))
         else:
@@ -480,7 +505,9 @@ def recognize(
                 cands.extend(_places_in_organisation(doc, span, persons, gazetteer))
     cands.extend(_dateline(doc, gazetteer))
     words = _token_texts(doc, text)
-    for c in _gazetteer_matches(doc, words, phrase_index(gazetteer)):
+    gaz_matches = _gazetteer_matches(doc, words, phrase_index(gazetteer))
+    sites = _sites_not_people(doc, [doc[c.start : c.end] for c in gaz_matches], ents, persons, gazetteer)
+    for c in gaz_matches:
         # A gazetteer name inside a longer organisation or person name is part of that name
         # ("Gulf" in "Gulf Cooperation Council"), unless the model itself saw a place there.
         if any(
@@ -488,11 +515,142 @@ def recognize(
             for e in other_ents
         ):
             continue
-        if persons.names(doc[c.start : c.end]):
+        span = doc[c.start : c.end]
+        if persons.names(span) and _words_of(span) not in sites:
             continue
         cands.append(c)
-    cands.extend(_facility_phrases(doc, _merge(cands), gazetteer))
+    merged = _merge(cands)
+    cands.extend(_facility_phrases(doc, merged, gazetteer))
+    cands.extend(_air_base_phrases(doc, merged, gazetteer))
+    cands.extend(_directional_phrases(doc, merged, gazetteer))
+    cands.extend(_named_with_parent(doc, merged, gazetteer))
     return _mentions(doc, _merge(cands), sentences, text)
+
+
+def _words_of(span: Span) -> tuple[str, ...]:
+    return tuple(t.text for t in span if t.text not in _POSSESSIVE and t.lower_ != "the")
+
+
+def _sites_not_people(
+    doc: Doc, spans: Sequence[Span], ents: Iterable[Span], persons: _PersonEvidence, gazetteer: Any
+) -> set[tuple[str, ...]]:
+    """Gazetteer names the model tags PERSON that the article nonetheless uses as places.
+
+    A small model reads "Diego Garcia" or "RAF Mildenhall" as a person's name. The name is kept as a
+    place when the gazetteer knows it as an air base, facility or water body, the article never uses
+    it as a person (no title before it, nothing only a person owns after it, not part of a longer
+    person's name, its last word never a person's surname alone), and the article puts it on the map:
+    a locative preposition before it ("deployed to", "leaned on") or a site word in it ("RAF", "Bay").
+    Decided once per name for the whole article, so every use of it agrees.
+    """
+    by_name: dict[tuple[str, ...], list[Span]] = {}
+    for span in spans:
+        if persons.names(span):
+            by_name.setdefault(_words_of(span), []).append(span)
+    if not by_name:
+        return set()
+    person_ents = [e for e in ents if e.label_ == "PERSON"]
+    for ent in person_ents:
+        key = _words_of(ent)
+        if key in by_name:
+            by_name[key].append(ent)
+    out: set[tuple[str, ...]] = set()
+    for key, uses in by_name.items():
+        if not any(p.kind in _SITE_KINDS for p in gazetteer.lookup(" ".join(key))):
+            continue
+        if persons.person_tags.get(key[-1], 0) or any(
+            len(_words_of(e)) > len(key) and _contains(_words_of(e), key) for e in person_ents
+        ):
+            continue  # "Garcia said": the article has a person of that name
+        if any(_titled(doc, u.start) or _owned_by_person(doc, u.end) for u in uses):
+            continue
+        site_word = any(w.casefold() in _SITE_WORDS for w in key)
+        if site_word or any(_preceded_by(doc, u.start, _SITE_LOCATIVE) for u in uses):
+            out.add(key)
+    return out
+
+
+def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    n = len(part)
+    return any(words[i : i + n] == part for i in range(len(words) - n + 1))
+
+
+def _titled(doc: Doc, start: int) -> bool:
+    """ "President Garcia", "Mr. Garcia": a title right before the name."""
+    return start > 0 and doc[start - 1].lower_.rstrip(".") in _HONORIFICS
+
+
+def _preceded_by(doc: Doc, start: int, words: frozenset[str] | set[str]) -> bool:
+    j = start - 1
+    if j >= 0 and doc[j].lower_ == "the":
+        j -= 1
+    return j >= 0 and doc[j].lower_ in words
+
+
+def _named_with_parent(doc: Doc, places: Sequence[_Candidate], gazetteer: Any) -> list[_Candidate]:
+    """ "took off from Anadyr in Chukotka": a capitalised word the model left untagged, after a
+    locative preposition and before "in <place>", is a place when the gazetteer has a place of that
+    name inside that very division or country. The parent confirms it; a lone word would not."""
+    out: list[_Candidate] = []
+    taken = {i for c in places for i in range(c.start, c.end)}
+    for c in places:
+        j = c.start - 1  # "in" or ","
+        if j < 2 or doc[j].lower_ not in ("in", ",") or c.label == DEMONYM_LABEL:
+            continue
+        parents = [p for p in gazetteer.lookup(doc[c.start : c.end].text) if p.kind in _CONTAINER_KINDS]
+        if not parents:
+            continue
+        for n in (1, 2, 3):
+            a = j - n
+            if a < 1 or any(i in taken for i in range(a, j)) or doc[a - 1].lower_ not in _LOCATIVE:
+                continue
+            span = doc[a:j]
+            if not _capitalised(span) or not all(t.is_alpha or t.text == "-" for t in span):
+                continue
+            key = normalize(span.text)
+            if any(normalize(p.name) == key and _inside(p, parents) for p in gazetteer.lookup(span.text)):
+                out.append(_Candidate(a, j, "GPE", _RANK_MODEL))
+                break
+    return out
+
+
+def _inside(p: Any, parents: Sequence[Any]) -> bool:
+    return any(
+        p.country == q.country and (q.kind == "country" or normalize(p.admin1 or "") == normalize(q.name))
+        for q in parents
+    )
+
+
+def _directional_phrases(doc: Doc, places: Iterable[_Candidate], gazetteer: Any) -> list[_Candidate]:
+    """ "the western Pacific": a lower-case direction before a place, taken whole when the
+    gazetteer has a sea or region by that name (the matcher wants capitals, so it misses it)."""
+    out: list[_Candidate] = []
+    for c in places:
+        i = c.start - 1
+        if c.label == DEMONYM_LABEL or i < 0 or doc[i].text not in _DIRECTIONS:
+            continue  # exact lower case: a capitalised "Western ..." is the matcher's
+        name = f"{doc[i].text} {doc[c.start : c.end].text}"
+        if any(p.kind in ("water", "region") for p in gazetteer.lookup(name)):
+            out.append(_Candidate(i, c.end, "LOC", _RANK_PHRASE))
+    return out
+
+
+def _air_base_phrases(doc: Doc, places: Iterable[_Candidate], gazetteer: Any) -> list[_Candidate]:
+    """ "Engels air base": a place followed by lower-case base words, taken whole when the gazetteer
+    has an air base by that name; the town alone would put the strike on the town."""
+    out: list[_Candidate] = []
+    for c in places:
+        if c.label == DEMONYM_LABEL:
+            continue
+        for tail in _BASE_TAILS:
+            end = c.end + len(tail)
+            if end > len(doc) or tuple(t.lower_ for t in doc[c.end : end]) != tail:
+                continue
+            name = doc[_strip_the(doc, c.start, c.end) : end].text
+            if any(p.kind in ("airbase", "airport") for p in gazetteer.lookup(name)):
+                out.append(_Candidate(c.start, end, "FAC", _RANK_PHRASE))
+            break
+    return out
 
 
 def _prefetch(ents: Iterable[Span], text: str, gazetteer: Any) -> None:
@@ -525,6 +683,31 @@ def _keep_place_entity(doc: Doc, span: Span, persons: _PersonEvidence, gazetteer
     # Part of a person's name elsewhere in the article ("Soleimani" after "Qassem Soleimani"): a
     # person, unless the sentence puts it on the map ("in Washington").
     return not (persons.names(span) and not _preceded_by_locative(doc, span.start))
+
+
+def _split_list(doc: Doc, span: Span, label: str, gazetteer: Any) -> list[_Candidate]:
+    """ "Souda Bay, Crete" tagged as one entity: a place and its container, two mentions.
+
+    Split at the commas when every part is a name the gazetteer knows; the parts after the first
+    are containers (an island, a province, a country), so they take the label GPE. Otherwise the
+    entity stays whole ("Washington, D.C." is one name in the gazetteer and never gets here).
+    """
+    whole = [_Candidate(span.start, span.end, label, _RANK_MODEL)]
+    commas = [t.i for t in span if t.text == ","]
+    if not commas or gazetteer.lookup(span.text):
+        return whole
+    bounds = [span.start, *commas, span.end]
+    parts: list[_Candidate] = []
+    for k in range(len(bounds) - 1):
+        a = bounds[k] + (1 if k else 0)
+        b = bounds[k + 1]
+        part = doc[a:b]
+        if not part.text.strip() or not part.text[0].isupper():
+            return whole
+        if not gazetteer.lookup(part.text) and _country_of_name(gazetteer, part.text) is None:
+            return whole
+        parts.append(_Candidate(a, b, label if k == 0 else "GPE", _RANK_MODEL))
+    return parts
 
 
 def _mislabelled_place(doc: Doc, span: Span, label: str, persons: _PersonEvidence, gazetteer: Any) -> bool:

@@ -283,3 +283,92 @@ COMMONWEALTH_PLACES: list[tuple[Place, tuple[str, ...]]] = [
 def commonwealth_gazetteer() -> TinyGazetteer:
     """The tiny world plus two Londons, Ontario and Quebec."""
     return TinyGazetteer([*TINY_PLACES, *COMMONWEALTH_PLACES])
+
+
+# Bases, ports and straits whose names trip the model: a base named like a person, a port inside a
+# possessive phrase, a town with an air base, a strait with no entry of its own.
+BASES_PLACES: list[tuple[Place, tuple[str, ...]]] = [
+    (_place("icao:FJDG", "Diego Garcia", "airbase", "IO", 72.4111, -7.3133), ()),
+    (_place("icao:EGUN", "RAF Mildenhall", "airbase", "GB", 0.48641, 52.3619, admin1="England"), ()),
+    (
+        _place("geonames:2642543", "Mildenhall", "city", "GB", 0.51086, 52.34446, population=14_382,
+               admin1="England"),
+        (),
+    ),
+    (
+        _place("sortie:souda-bay", "Naval Support Activity Souda Bay", "facility", "GR", 24.11, 35.49),
+        ("Souda Bay",),
+    ),
+    (_place("iso:GR", "Greece", "country", "GR", 22.0, 39.0, population=11_000_000), ()),
+    (_place("test:crete", "Crete", "admin1", "GR", 24.739, 35.2454, admin1="Crete"), ()),
+    (_place("iso:YE", "Yemen", "country", "YE", 48.0, 15.5, population=23_495_361), ()),
+    (
+        _place("geonames:79415", "Hodeidah", "city", "YE", 42.9545, 14.7978, population=617_871,
+               admin1="Al Hudaydah"),
+        (),
+    ),
+    (_place("iso:JP", "Japan", "country", "JP", 139.0, 36.0, population=126_000_000), ()),
+    (
+        _place("test:miyakojima", "Miyako", "city", "JP", 125.2811, 24.8056, population=55_000,
+               admin1="Okinawa"),
+        (),
+    ),
+    (
+        _place("geonames:563464", "Engels", "city", "RU", 46.1106, 51.4989, population=202_419,
+               admin1="Saratov Oblast"),
+        (),
+    ),
+    (
+        _place("icao:XWSG", "Engels Air Base", "airbase", "RU", 46.2, 51.46667, admin1="Saratov"),
+        ("Engels air base", "Engels Airbase"),
+    ),
+    (
+        _place("geonames:498677", "Saratov", "city", "RU", 46.0154, 51.5406, population=863_725,
+               admin1="Saratov Oblast"),
+        (),
+    ),
+    (_place("test:saratov-oblast", "Saratov Oblast", "admin1", "RU", 46.5, 51.5), ("Saratov",)),
+]  # fmt: skip
+PORT_OF_HODEIDAH = (
+    _place("sortie:port-of-hodeidah", "Port of Hodeidah", "facility", "YE", 42.94, 14.83),
+    ("Hodeidah port",),
+)
+
+
+@pytest.fixture
+def bases_gazetteer() -> TinyGazetteer:
+    """The tiny world plus air bases, ports and straits (and the Port of Hodeidah's own entry)."""
+    return TinyGazetteer([*TINY_PLACES, *BASES_PLACES, PORT_OF_HODEIDAH])
+
+
+@pytest.fixture
+def bases_gazetteer_without_port() -> TinyGazetteer:
+    """The same world with no entry for the Port of Hodeidah."""
+    return TinyGazetteer([*TINY_PLACES, *BASES_PLACES])
+
+
+# A town the model leaves untagged, in the division named right after it.
+FAR_EAST_PLACES: list[tuple[Place, tuple[str, ...]]] = [
+    (_place("test:chukotka", "Chukotka", "admin1", "RU", 171.0, 66.0, admin1="Chukotka"), ()),
+    (
+        _place("geonames:2127202", "Anadyr", "city", "RU", 177.5103, 64.73424, population=15_604,
+               admin1="Chukotka"),
+        (),
+    ),
+]  # fmt: skip
+
+
+@pytest.fixture
+def far_east_gazetteer() -> TinyGazetteer:
+    return TinyGazetteer([*TINY_PLACES, *FAR_EAST_PLACES])
+
+
+@pytest.fixture
+def pacific_gazetteer() -> TinyGazetteer:
+    """An ocean and its western part, named with a direction."""
+    return TinyGazetteer(
+        [
+            (_place("test:pacific", "Pacific Ocean", "water", None, -160.0, 0.0), ("Pacific",)),
+            (_place("test:west-pacific", "Western Pacific", "water", None, 150.0, 15.0), ()),
+        ]
+    )

@@ -365,6 +365,17 @@ def test_navy_style_prefix_form() -> None:
     assert {"naval air station pensacola", "nas pensacola", "pensacola nas", "forrest sherman field"} <= keys
 
 
+def test_military_base_answers_to_its_town() -> None:
+    # "Dyagilevo Air Base" beside Ryazan: "the Ryazan air base" in the news; a lookup form only,
+    # since a bare town name followed by "air base" is matched by recognition, not the phrase list.
+    an = airport_names("Dyagilevo Air Base", "Ryazan")
+    assert normalize("Ryazan air base") in {normalize(n) for n in an.names}
+    assert normalize("Ryazan air base") not in {normalize(n) for n in an.phrases}
+    # A civil airport gets no air-base form from its town.
+    civil = airport_names("Kurumoch International Airport", "Samara", scheduled=True)
+    assert normalize("Samara air base") not in {normalize(n) for n in civil.names}
+
+
 def _city(geonameid: int, name: str, cc: str) -> dict[str, object]:
     return {
         "geonameid": geonameid,

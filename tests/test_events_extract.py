@@ -326,3 +326,104 @@ def test_an_incident_off_a_coast_is_at_the_sea_the_article_names(nlp):
 def test_flights_on_several_occasions_are_no_one_event(nlp):
     events, routes = run(nlp, "Jets flew over the North Sea on several occasions last month.")
     assert events == [] and routes == []
+
+
+# -- second set of articles: shoot-downs, movements in relative clauses, leading times, objects
+# that carry the direction, verbs of moving ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Air defences destroyed 32 drones over the Red Sea during the night.",
+        "The destroyer downed two missiles over the Red Sea.",
+        "Air defences shot down 41 of the drones over the Red Sea.",
+    ],
+)
+def test_bringing_down_what_flies_over_a_place_is_a_shoot_down_there(nlp, text):
+    event = only(run(nlp, text)[0])
+    assert event.kind == "shoot_down"
+    assert event.place.id == "t:red"
+
+
+def test_destroying_a_thing_on_the_ground_is_no_shoot_down(nlp):
+    events, _ = run(nlp, "Israeli jets destroyed a weapons depot near Damascus.")
+    assert [e for e in events if e.kind == "shoot_down"] == []
+
+
+def test_a_flight_told_in_a_relative_clause_goes_to_the_strike_of_the_main_clause(nlp):
+    text = "Two bombers that flew from Minot Air Force Base struck Baghdad International Airport."
+    events, routes = run(nlp, text)
+    route = only(routes)
+    assert (route.origin.id, route.destination.id) == ("t:KMIB", "t:ORBI")
+    # the base the bombers came from is not a place of the strike
+    assert only(events, "attack").place.id == "t:ORBI"
+
+
+def test_taking_part_in_the_raid_goes_where_the_raid_told_before_was(nlp):
+    text = (
+        "Jets struck a depot near Damascus on Friday. "
+        "Two bombers that flew from Minot Air Force Base took part in the raid."
+    )
+    _, routes = run(nlp, text, {"Friday": ("DATE", "2024-03-08", "2024-03-08", DAY)})
+    route = only(routes)
+    assert (route.origin.id, route.destination.id) == ("t:KMIB", "t:damascus")
+    assert route.start == dt.date(2024, 3, 8)  # the raid's day, not the report's
+    assert "took part in the raid" in route.citation.sentence
+
+
+def test_the_places_of_a_relative_clause_are_not_the_main_flights(nlp):
+    text = "The B-2s, which deployed to RAF Fairford from Barksdale Air Force Base, flew over the North Sea."
+    events, routes = run(nlp, text)
+    route = only(routes)
+    assert (route.origin.id, route.destination.id) == ("t:KBAD", "t:EGVA")
+    assert only(events).place.id == "t:north"
+
+
+def test_a_time_at_the_head_of_the_sentence_dates_its_event(nlp):
+    text = "Last month, a carrier conducted drills in the Red Sea, officials said."
+    events, _ = run(nlp, text, {"Last month": ("DATE", "2024-02", "2024-02-01", "month")})
+    event = only(events)
+    assert event.kind == "exercise"
+    assert (event.start, event.end) == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
+    assert event.time_basis == "stated" and event.time_precision == "month"
+
+
+def test_from_and_at_on_the_missile_are_the_firings_ends(nlp):
+    text = "The Houthis fired a ballistic missile from Yemen at Baghdad."
+    events, routes = run(nlp, text)
+    assert only(events).place.id == "t:baghdad"
+    route = only(routes)
+    assert route.kind == "missile_attack"
+    assert (route.origin.id, route.destination.id) == ("t:YE", "t:baghdad")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia moved several bombers from Minot Air Force Base to RAF Fairford.",
+        "The bombers were relocated from Minot Air Force Base to RAF Fairford.",
+        "The Air Force transferred four tankers from Minot Air Force Base to RAF Fairford.",
+    ],
+)
+def test_moving_aircraft_from_one_base_to_another_is_a_flight(nlp, text):
+    route = only(run(nlp, text)[1])
+    assert route.kind == "flight"
+    assert (route.origin.id, route.destination.id) == ("t:KMIB", "t:EGVA")
+
+
+def test_shifting_warships_is_a_sailing(nlp):
+    event = only(run(nlp, "The navy shifted two destroyers to the Red Sea.")[0])
+    assert event.kind == "sailing" and event.place.id == "t:red"
+    assert event.quantity == "two"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry moved its headquarters to Baghdad.",
+        "Plans to close the base and move its troops to Baghdad were shelved.",
+    ],
+)
+def test_moving_other_things_or_planning_a_move_is_no_movement(nlp, text):
+    assert run(nlp, text) == ([], [])

@@ -137,3 +137,46 @@ def test_press_abbreviation_after_a_town_is_its_division(commonwealth_gazetteer:
     text = "She was born in London, Ont. and moved away."
     got = resolved(text, commonwealth_gazetteer, ("London", "GPE"), ("Ont.", "GPE"))
     assert got == ["geonames:6058560", "geonames:6093943"]
+
+
+# -- possessive phrases naming their own place, straits named for a place, divisions ------------
+
+
+def test_possessive_port_naming_its_town_is_that_port(bases_gazetteer: Any) -> None:
+    text = "Israeli jets pounded Yemen's Hodeidah port."
+    assert resolved(text, bases_gazetteer, ("Yemen's Hodeidah port", "FAC")) == ["sortie:port-of-hodeidah"]
+
+
+def test_possessive_port_without_its_own_entry_is_the_town_not_the_country(
+    bases_gazetteer_without_port: Any,
+) -> None:
+    text = "Israeli jets pounded Yemen's Hodeidah port."
+    got = resolved(text, bases_gazetteer_without_port, ("Yemen's Hodeidah port", "FAC"))
+    assert got == ["geonames:79415"]
+
+
+def test_possessive_port_naming_a_sea_stays_with_the_owner(bases_gazetteer: Any) -> None:
+    # "main Red Sea port" says what the port faces, not where it is: no town to place it at.
+    text = "Hodeidah is Yemen's main Red Sea port."
+    assert resolved(text, bases_gazetteer, ("Yemen's main Red Sea port", "FAC")) == ["iso:YE"]
+
+
+def test_strait_without_an_entry_is_placed_at_its_namesake(bases_gazetteer: Any) -> None:
+    text = "The carrier sailed through the Miyako Strait into the Pacific."
+    sentences = (Sentence(0, 0, len(text), text),)
+    (topo,) = resolve(mentions_of(text, ("Miyako Strait", "LOC")), sentences, text, bases_gazetteer)
+    assert topo.place is not None
+    assert (topo.place.lon, topo.place.lat) == (125.2811, 24.8056)  # Miyako's town, on its island
+    assert topo.place.precision == "region" and topo.place.kind == "water"
+    assert "Miyako" in topo.reason
+
+
+@pytest.mark.parametrize("name", ["Black Sea", "Strait of Xanadu"])
+def test_a_sea_not_named_for_a_known_place_stays_unresolved(bases_gazetteer: Any, name: str) -> None:
+    text = f"Ships crossed the {name}."
+    assert resolved(text, bases_gazetteer, (name, "LOC")) == [None]
+
+
+def test_name_followed_by_region_is_the_division(bases_gazetteer: Any) -> None:
+    text = "Drones were shot down over the Saratov region."
+    assert resolved(text, bases_gazetteer, ("Saratov", "GPE")) == ["test:saratov-oblast"]

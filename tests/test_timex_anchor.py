@@ -22,6 +22,11 @@ def tense(sentence: str, phrase: str) -> int:
         ("The official said the vote is in June.", "June", 0),  # "said" dates the saying
         ("The car was found abandoned at the airport in December.", "December", -1),
         ("The accession was planned for early March.", "March", 1),
+        # a tense word after a determiner is an attribute of a later noun, not the clause's tense
+        ("The frigate arrived at the port on Sunday for a scheduled visit.", "Sunday", -1),
+        ("The jets landed on Friday ahead of the planned drills.", "Friday", -1),
+        # before the expression it still dates it: the visit is to come
+        ("The upcoming visit on Sunday was confirmed.", "Sunday", 1),
     ],
 )
 def test_tense(sentence: str, phrase: str, expected: int) -> None:

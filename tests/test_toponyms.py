@@ -182,3 +182,82 @@ def test_given_text_or_not_the_same_sentences_and_mentions(nlp: Any, tiny_gazett
     assert sentences == sentences_of(doc)
     assert [s.text for s in sentences] == ["He lives in Paris.", "Then he moved to Texas."]
     assert recognize(doc, sentences, tiny_gazetteer, text=text) == recognize(doc, sentences, tiny_gazetteer)
+
+
+# -- sites the model takes for people, lists, base phrases -------------------------------------
+
+
+@pytest.fixture
+def base_nlp(rule_nlp: Any) -> Any:
+    return rule_nlp(
+        [
+            {"label": "PERSON", "pattern": "Diego Garcia"},
+            {"label": "PERSON", "pattern": "RAF Mildenhall"},
+            {"label": "PERSON", "pattern": "Garcia"},
+            {"label": "FAC", "pattern": "Souda Bay, Crete"},
+            {"label": "GPE", "pattern": "Washington, D.C."},
+            {"label": "GPE", "pattern": "Paris, France"},
+            {"label": "LOC", "pattern": "Engels"},
+        ]
+    )
+
+
+def test_base_named_like_a_person_is_a_place_where_the_text_puts_it_on_the_map(
+    base_nlp: Any, bases_gazetteer: Any
+) -> None:
+    text = "The Air Force leaned on Diego Garcia. Six bombers deployed to Diego Garcia in March."
+    assert found(base_nlp, bases_gazetteer, text) == [("Diego Garcia", "GAZ"), ("Diego Garcia", "GAZ")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Diego Garcia flew to Paris.",  # a title: a person
+        "Diego Garcia went to Paris. Garcia said the talks went well.",  # his surname alone later
+        "Diego Garcia said the talks went well.",  # never placed on the map
+    ],
+)
+def test_a_person_of_a_bases_name_stays_a_person(base_nlp: Any, bases_gazetteer: Any, text: str) -> None:
+    assert ("Diego Garcia", "GAZ") not in found(base_nlp, bases_gazetteer, text)
+
+
+def test_a_site_word_in_the_name_makes_it_a_place(base_nlp: Any, bases_gazetteer: Any) -> None:
+    # No preposition before it, but "RAF" names a station, not a person.
+    text = "RAF Mildenhall has hosted American aircraft since the 1950s."
+    assert found(base_nlp, bases_gazetteer, text) == [("RAF Mildenhall", "GAZ")]
+
+
+def test_place_comma_container_is_two_mentions(base_nlp: Any, bases_gazetteer: Any) -> None:
+    text = "The ship arrived at Souda Bay, Crete, on Sunday."
+    assert [t for t, _ in found(base_nlp, bases_gazetteer, text)] == ["Souda Bay", "Crete"]
+
+
+def test_a_name_with_a_comma_in_the_gazetteer_stays_whole(base_nlp: Any, bases_gazetteer: Any) -> None:
+    assert found(base_nlp, bases_gazetteer, "He flew to Washington, D.C. on Monday.") == [
+        ("Washington, D.C.", "GPE")
+    ]
+
+
+def test_town_followed_by_air_base_is_the_base(base_nlp: Any, bases_gazetteer: Any) -> None:
+    assert found(base_nlp, bases_gazetteer, "Drones attacked the Engels air base overnight.") == [
+        ("Engels air base", "FAC")
+    ]
+    # Without the base words it is the town.
+    assert found(base_nlp, bases_gazetteer, "A fire broke out in Engels overnight.") == [("Engels", "LOC")]
+
+
+def test_untagged_town_confirmed_by_the_division_after_it(rule_nlp: Any, far_east_gazetteer: Any) -> None:
+    nlp = rule_nlp(gpe("Chukotka"))
+    text = "The bombers took off from Anadyr in Chukotka on Monday."
+    assert found(nlp, far_east_gazetteer, text) == [("Anadyr", "GPE"), ("Chukotka", "GPE")]
+    # A capitalised word the gazetteer does not place in Chukotka stays a word.
+    assert found(nlp, far_east_gazetteer, "He flew from Paris in Chukotka.") == [("Chukotka", "GPE")]
+
+
+def test_lower_case_direction_before_a_sea_the_gazetteer_names(rule_nlp: Any, pacific_gazetteer: Any) -> None:
+    nlp = rule_nlp([{"label": "LOC", "pattern": "Pacific"}])
+    text = "The carrier sailed into the western Pacific."
+    assert found(nlp, pacific_gazetteer, text) == [("western Pacific", "LOC")]
+    assert [t for t, _ in found(nlp, pacific_gazetteer, "The carrier sailed into the wide Pacific.")] == [
+        "Pacific"
+    ]

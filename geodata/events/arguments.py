@@ -70,7 +70,11 @@ def _quantity(tok: Token) -> str | None:
             return c.text
     if tok.head.dep_ == "prep" and tok.head.lower_ == "of" and tok.dep_ == "pobj":
         holder = tok.head.head
-        if holder.lower_ in vocab.QUANTITY_HEADS or vocab.singular(holder.lower_) in vocab.QUANTITY_HEADS:
+        if (
+            holder.lower_ in vocab.QUANTITY_HEADS
+            or vocab.singular(holder.lower_) in vocab.QUANTITY_HEADS
+            or holder.pos_ == "NUM"  # "41 of the drones"
+        ):
             det = [c.text for c in holder.children if c.dep_ in ("det", "nummod", "quantmod")]
             return " ".join([*det, holder.text, "of"])
     return None
@@ -81,8 +85,8 @@ def _pobj(prep: Token) -> list[Token]:
 
 
 def _expand_quantity_head(tok: Token) -> Token:
-    """ "a barrage of missiles" -> "missiles" (the thing counted)."""
-    if vocab.singular(tok.lower_) in vocab.QUANTITY_HEADS:
+    """ "a barrage of missiles", "41 of the drones" -> "missiles", "drones" (the thing counted)."""
+    if vocab.singular(tok.lower_) in vocab.QUANTITY_HEADS or tok.pos_ == "NUM":
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 objs = _pobj(c)
@@ -173,14 +177,20 @@ def read_arguments(fr: Frame) -> None:
         if a.lower_ in PRONOUNS or (a.pos_ == "NOUN" and det and det[0] in DEFINITE):
             fr.definite_actor = True
     words = [w for a in actors for w in _phrase(a).split()] + [w for t in targets for w in t.text.split()]
-    fr.medium = vocab.medium([w for a in actors for w in _phrase(a).split()]) or (
-        "sea" if vocab.medium([w for t in targets for w in _phrase(t).split()]) == "sea" else None
+    # What a transitive movement moves is its object ("Russia moved bombers", "sent two
+    # destroyers"): it says the medium and the count when the subject (who sent them) does not.
+    moved = [t for t in targets if fr.kind in vocab.MOVEMENTS and t.dep_ in ("dobj", "nsubjpass")]
+    moved = [t for t in moved if vocab.medium(_phrase(t).split())]
+    fr.medium = (
+        vocab.medium([w for a in actors for w in _phrase(a).split()])
+        or vocab.medium([w for t in moved for w in _phrase(t).split()])
+        or ("sea" if vocab.medium([w for t in targets for w in _phrase(t).split()]) == "sea" else None)
     )
     fr.kind = vocab.refine(fr.kind, fr.instruments, fr.medium)
     if fr.kind == vocab.NAVAL_ENCOUNTER and fr.medium is None:
         fr.status = SKIP
     counted = instruments if fr.kind not in vocab.MOVEMENTS | {vocab.NAVAL_ENCOUNTER} else actors
-    for t in [*counted, *actors]:
+    for t in [*moved, *counted, *actors]:
         q = _quantity(t) or _quantity(t.head if t.dep_ == "pobj" else t)
         if q:
             fr.quantity = q

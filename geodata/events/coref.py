@@ -40,6 +40,7 @@ def link(frames: list[Frame], named: list[Place] | None = None) -> None:
     `named` are the places the article names anywhere (to sharpen a coarse end of a flight).
     """
     _continue_projectiles(frames)
+    _flown_to_incident(frames)
     moves = [f for f in frames if _movement(f)]
     # 1. "The two planes were dispatched ..." continues "B-52 bombers flew ...".
     for i, fr in enumerate(moves):
@@ -122,6 +123,74 @@ def link(frames: list[Frame], named: list[Place] | None = None) -> None:
                     break
     # 5. A country or region as the end of a flight gives way to the one air base the article names in it.
     _sharpen_ends([f for f in moves if not f.consumed], named or [])
+
+
+def _incident_place(fr: Frame) -> where.PlaceRole | None:
+    return where.best_place(fr.roles, (where.LOCATIVE, where.TARGET))
+
+
+def _flown_to_incident(frames: list[Frame]) -> None:
+    """ "Two bombers that flew from X took part in the raid": a movement told in a relative or
+    participial clause of a participant of an incident went to that incident. Its destination is
+    the incident's place, or, for a definite event noun without one ("the raid", "the strikes"),
+    the place of the incident of that family told just before (what "the raid" refers to)."""
+    for fr in frames:
+        head = fr.head
+        if not _movement(fr) or head.dep_ not in ("relcl", "acl") or head.head.i == head.i:
+            continue
+        if fr.places(where.DESTINATION, where.LOCATIVE, where.TARGET):
+            continue
+        verb = head.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head  # up from the participant to the clause it takes part in
+        inside = {t.i for t in head.head.subtree}
+        incidents = [
+            o
+            for o in frames
+            if o.sentence == fr.sentence
+            and o.status == REAL
+            and o.kind not in vocab.MOVEMENTS
+            and o.head.i not in inside
+            and (o.head.i == verb.i or verb.i in {a.i for a in o.head.ancestors})
+        ]
+        for o in incidents:
+            source: Frame | None = o
+            hit = _incident_place(o)
+            if hit is None and _definite(o):
+                source = _antecedent(o, frames)
+                hit = _incident_place(source) if source is not None else None
+            if source is None or hit is None:
+                continue
+            fr.roles = [
+                *fr.roles,
+                where.PlaceRole(hit.place, where.DESTINATION, 9, hit.token, hit.start, hit.end),
+            ]
+            fr.support.append(source.citation)
+            if source.time is not None and (fr.time is None or fr.time.basis == "reported"):
+                fr.time = source.time
+            break
+
+
+def _definite(fr: Frame) -> bool:
+    """An event noun with a definite determiner ("the raid", "these strikes"): it refers back."""
+    return fr.head.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in fr.head.children
+    )
+
+
+def _antecedent(fr: Frame, frames: list[Frame]) -> Frame | None:
+    """The nearest incident of the same family before `fr`, within the window, with a place."""
+    for o in reversed(frames[: frames.index(fr)]):
+        if fr.sentence - o.sentence > WINDOW:
+            break
+        if (
+            o.sentence < fr.sentence
+            and o.status == REAL
+            and vocab.family(o.kind) == vocab.family(fr.kind)
+            and _incident_place(o) is not None
+        ):
+            return o
+    return None
 
 
 def _fold_kind_mentions(frames: list[Frame]) -> None:

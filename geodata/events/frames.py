@@ -92,9 +92,13 @@ def trigger_kind(tok: Token) -> str | None:
     if tok.pos_ == "VERB":
         if tok.dep_ == "amod":  # "the targeted killings": an attribute, not a report
             return None
+        special = _conditional_kind(tok)
+        if special is not None:
+            return special
         lemma = verb_lemma(tok, vocab.VERB_TRIGGERS)
         particle = vocab.PARTICLE_VERBS.get(lemma)
-        if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in tok.children):
+        # the small model often tags the particle an adverb ("shot down 41 of the drones")
+        if particle and not any(c.dep_ in ("prt", "advmod") and c.lower_ == particle for c in tok.children):
             return None
         return vocab.VERB_TRIGGERS.get(lemma)
     if tok.pos_ == "NOUN":
@@ -112,6 +116,48 @@ def trigger_kind(tok: Token) -> str | None:
                 return None
         return kind
     return None
+
+
+def _conditional_kind(verb: Token) -> str | None:
+    """The kind of a verb that is an event only by what it acts on.
+
+    "destroyed 32 drones over X": a downing verb whose object flies, said to be in the air ("over",
+    "above") or brought down by air defences, is a shoot-down. "moved several bombers from X to Y",
+    "the carrier shifted to Z": a verb of moving is a movement when what moves (its object, else
+    its subject) is a military unit, an aircraft or a ship.
+    """
+    lemma = verb_lemma(verb, vocab.DOWNING_VERBS | frozenset(vocab.MOVER_VERBS))
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if lemma in vocab.DOWNING_VERBS:
+        aerial = [o for o in objects if _head_word(o) in vocab.AERIAL_OBJECTS]
+        if not aerial:
+            return None
+        aloft = any(
+            c.dep_ == "prep" and c.lower_ in ("over", "above") for t in (verb, *aerial) for c in t.children
+        )
+        by_defences = any(
+            c.dep_ == "nsubj"
+            and any(w.lemma_.lower() in ("defence", "defense", "interceptor") for w in c.subtree)
+            for c in verb.children
+        )
+        return vocab.SHOOT_DOWN if aloft or by_defences else None
+    if lemma in vocab.MOVER_VERBS:
+        movers = objects or [c for c in verb.children if c.dep_ == "nsubj"]
+        military = vocab.AIRCRAFT | vocab.SHIPS | vocab.TROOPS
+        if any(_head_word(m) in military or m.lower_ in military for m in movers):
+            return vocab.MOVER_VERBS[lemma]
+    return None
+
+
+def _head_word(noun: Token) -> str:
+    """The singular of a noun, through "of" in a count ("41 of the drones", "a pair of jets")."""
+    if noun.lower_ in vocab.QUANTITY_HEADS or noun.pos_ == "NUM":
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                objs = [o for o in c.children if o.dep_ == "pobj"]
+                if objs:
+                    return vocab.singular(objs[0].lower_)
+    return vocab.singular(noun.lower_)
 
 
 # -- frames ------------------------------------------------------------------------------------

@@ -45,13 +45,11 @@ def status_of(head: Token, tokens: set[int]) -> str:
                 and any(g.dep_ in ("nummod", "amod") for g in c.children)
             ):
                 return SKIP  # "scrambled several times a month"
-        if (
-            t.pos_ == "VERB"
-            and t.head.i not in tokens  # "scrambled to intercept": one event, the purpose achieved
-            and any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children)
-        ):
-            # "to strike", "to deter": a purpose or a plan, not a report
-            return THREAT if t.head.lemma_ in vocab.THREAT_VERBS else SKIP
+        inf = _infinitive(t) if t.pos_ == "VERB" else None
+        if inf is not None and inf.head.i not in tokens:  # "scrambled to intercept": one event
+            # "to strike", "to deter", "to close the base and move its units": a purpose or a
+            # plan, not a report
+            return THREAT if inf.head.lemma_ in vocab.THREAT_VERBS else SKIP
     # "have launched more than 160 attacks since October": a tally over a period, not one event.
     plural = any(doc[i].pos_ == "NOUN" and doc[i].tag_ == "NNS" for i in tokens)
     if plural and any(c.dep_ == "prep" and c.lower_ == "since" for i in tokens for c in doc[i].children):
@@ -94,3 +92,15 @@ def status_of(head: Token, tokens: set[int]) -> str:
             break
         cur = up
     return REAL
+
+
+def _infinitive(verb: Token) -> Token | None:
+    """The to-infinitive `verb` is, or shares by coordination ("to close X and move Y"), or None."""
+    cur = verb
+    for _ in range(4):
+        if any(c.dep_ == "aux" and c.tag_ == "TO" for c in cur.children):
+            return cur
+        if cur.dep_ != "conj" or verb.tag_ != "VB" or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None

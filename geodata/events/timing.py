@@ -9,7 +9,7 @@ from geodata.events.frames import Frame
 from geodata.records import ParsedArticle, TimeMention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 # A time expression modifying a noun ("an April incident") dates that noun's event; it is not the
 # object of the "after" before it.
@@ -32,6 +32,19 @@ def time_relations(parsed: ParsedArticle, doc: Doc) -> dict[TimeMention, when.Re
             continue
         out[t] = rel
     return out
+
+
+# Words that may come before a sentence's leading time adverbial: "But last month", "On Sunday",
+# "Earlier, in March".
+_LEAD_POS = frozenset({"PUNCT", "CCONJ", "SCONJ", "ADP", "ADV"})
+
+
+def _leads_sentence(span: Span) -> bool:
+    """True when the time expression opens its sentence (after at most a few particles)."""
+    if not span.doc.has_annotation("SENT_START"):
+        return False  # no sentence boundaries to speak of
+    before = span.doc[span.sent.start : span.start]
+    return len(before) <= 3 and all(t.pos_ in _LEAD_POS for t in before)
 
 
 def read_time(
@@ -58,5 +71,10 @@ def read_time(
             tied.append((dist, t))
             if t.type == "DURATION" and fr.kind in vocab.MOVEMENTS and span.root.head.i in fr.tokens:
                 fr.duration = t.text
+        elif _leads_sentence(span):
+            # "Last month, a carrier conducted drills ..., officials said": a time adverbial at the
+            # head of the sentence sets the time of all it tells, wherever the parser hangs it;
+            # it comes after the times inside the event's own words.
+            tied.append((len(doc) + span.start, t))
     tied.sort(key=lambda p: p[0])
     fr.time = when.choose([t for _, t in tied], earlier, published, relations)

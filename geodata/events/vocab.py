@@ -116,8 +116,23 @@ VERB_TRIGGERS = {
     "shadow": NAVAL_ENCOUNTER,
     "buzz": NAVAL_ENCOUNTER,
 }
+# Verbs of moving something that are as common of money, staff or opinion ("shifted its
+# position"): a movement only when what moves, their object or subject, is a military unit, an
+# aircraft or a ship (see `frames.trigger_kind`). "relocate" and "redeploy" are triggers of
+# their own (VERB_TRIGGERS): they are seldom said of anything but forces.
+MOVER_VERBS = {"move": DEPLOYMENT, "transfer": DEPLOYMENT, "shift": DEPLOYMENT}
+# Verbs that bring down what flies ("air defences destroyed 32 drones over X"): a shoot-down only
+# when their object is an aerial object, and something says it was in the air (see `frames`).
+DOWNING_VERBS = frozenset({"destroy", "neutralize", "neutralise"})
+# Things that fly and can be brought down.
+AERIAL_OBJECTS = frozenset(
+    {"drone", "uav", "missile", "rocket", "aircraft", "plane", "jet", "helicopter", "warplane", "bomber",
+     "fighter", "projectile", "balloon", "airplane"}
+)  # fmt: skip
 # Verbs whose passive subject is what moved, not what was hit ("jets were scrambled").
-MOVER_PASSIVES = frozenset({"scramble", "dispatch", "deploy", "send", "redeploy", "station"})
+MOVER_PASSIVES = frozenset(
+    {"scramble", "dispatch", "deploy", "send", "redeploy", "station", "move", "relocate", "transfer", "shift"}
+)
 # Verbs of arriving: "at X", "in X" is where the movement ended.
 ARRIVAL_VERBS = frozenset({"arrive", "land", "reach"})
 # Verbs of leaving: their object is where the movement began, "for" names where it went.

@@ -94,6 +94,8 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
     cur = token
     last_prep: str | None = None
     preps = 0
+    child = token
+    below: Token | None = None  # the word under `child` on the way up
     while cur.i not in frame:
         if (
             cur.dep_ == "prep"
@@ -108,6 +110,16 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
             cur.dep_ == "pcomp" and cur.pos_ == "VERB"  # "flew ... before returning to Y"
         ):
             return None  # another clause's place: "... to deter Iran", "said in Washington"
+        if (
+            cur.dep_ in ("relcl", "acl")
+            and cur.pos_ == "VERB"
+            and cur.head.i not in frame
+            and cur.lemma_.lower() in vocab.VERB_TRIGGERS
+        ):
+            # "bombers that flew from X struck Y": X is the flight's (a relative or participial
+            # clause telling another event of a participant), not the strike's
+            return None
+        below = child if depth else None
         child = cur
         cur = cur.head
         depth += 1
@@ -127,12 +139,37 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
                 return role, depth
             if child.dep_ == "dobj" and cur.lemma_.lower() in vocab.DEPARTURE_VERBS:
                 return ORIGIN, depth  # "left Norfolk": where the movement began
+            if (
+                child.dep_ in ("dobj", "nsubjpass")
+                and below is not None
+                and below.dep_ == "prep"
+                and below.lower_ in _DIRECTIONAL
+                and _moves(child, kind)
+            ):
+                # "fired a missile from Yemen at Israel", "moved bombers from X to Y": the parser
+                # hangs the phrase on what moved; it says where the firing or moving went from/to.
+                return _prep_role(below.lower_), depth
             if child.dep_ in ("dobj", "nsubjpass", "attr", "appos", "npadvmod"):
                 if child.i == token.i and kind in vocab.MOVEMENTS:
                     return DESTINATION, depth  # "reached the Gulf"
                 return TARGET, depth
             return (LOCATIVE if last_prep else TARGET), depth
     return None
+
+
+# Prepositions of direction: on the thing that moves they tell the movement's ends.
+_DIRECTIONAL = frozenset({"from", "to", "into", "toward", "towards", "at", "onto"})
+
+
+def _moves(noun: Token, kind: str) -> bool:
+    """True when `noun` is what the event sends on its way: the projectile of an attack, or the
+    aircraft, ship or unit of a movement."""
+    word = vocab.singular(noun.lower_)
+    if kind in vocab.MOVEMENTS:
+        return word in vocab.AIRCRAFT | vocab.SHIPS | vocab.TROOPS
+    if vocab.family(kind) == vocab.family(vocab.ATTACK):
+        return word in vocab.AERIAL_OBJECTS or vocab.INSTRUMENTS.get(word) in vocab.PROJECTILES
+    return False
 
 
 def _reaches(token: Token, frame: set[int]) -> bool:

@@ -44,6 +44,12 @@ _NOT_PAST_ED = frozenset((
     "united", "limited", "red-",
 ))  # fmt: skip
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll")
+# Words that open a noun phrase: a tense word right after one is an attribute of the noun that
+# follows ("for a scheduled port visit", "its planned exercises"), not the tense of a clause.
+_DETERMINERS = frozenset((
+    "a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "your",
+    "my", "another", "each", "every", "some", "any", "no",
+))  # fmt: skip
 
 
 def _kind(word: str) -> tuple[int, int]:
@@ -66,7 +72,9 @@ def tense_at(sentence: str, start: int, end: int) -> int:
 
     The nearest tense marker wins, counted in words; markers after the expression count double
     (the verb usually comes first: "will meet on Monday"), and reporting verbs do not count: "said
-    Thursday that troops will stay" dates the saying, not the staying.
+    Thursday that troops will stay" dates the saying, not the staying. A marker after the expression
+    that follows a determiner modifies a later noun ("arrived on Sunday for a scheduled visit"): it
+    says nothing of the expression's clause, so it does not count.
     """
     lower = sentence.lower()
     best: tuple[float, int] | None = None  # (cost, tense)
@@ -84,9 +92,11 @@ def tense_at(sentence: str, start: int, end: int) -> int:
         if best is None or cost < best[0] or (cost == best[0] and tense > best[1]):
             best = (cost, tense)
 
-    for m in _WORD.finditer(sentence):
+    words = list(_WORD.finditer(sentence))
+    for k, m in enumerate(words):
         tense, weight = _kind(m.group())
-        if tense:
+        attributive = k > 0 and m.start() >= end and words[k - 1].group().lower() in _DETERMINERS
+        if tense and not attributive:
             offer(m.start(), m.end(), tense, weight)
     for phrase in _FUTURE_PHRASES:
         for m in re.finditer(rf"\b{phrase}\b", lower):

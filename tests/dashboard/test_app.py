@@ -126,3 +126,19 @@ def test_legend_explains_halos_and_dashed_routes(corpus):
     swatches = [c.className for c in _walk(legend) if isinstance(c, html.Span)]
     assert swatches == ["swatch solid", "swatch halo", "swatch line", "swatch line dashed"]
     assert "route with an end known to a country or region only" in texts(legend)
+
+
+def test_tab_title_names_the_article_or_the_app(articles):
+    from dashboard.panels import page_title
+
+    calm, hostile = articles
+    assert page_title(calm) == "Bombers over the Gulf – Sortie"
+    assert page_title(hostile) == "hostile.txt – Sortie"  # untitled: its doc name
+    assert page_title(None, "gone.txt") == "gone.txt (not found) – Sortie"
+    assert page_title(None) == "Sortie"
+
+
+def test_feature_list_marks_the_selected_row_for_screen_readers(features):
+    rows = feature_list(features, "events:1")
+    marked = [r.title for r in rows if getattr(r, "aria-current", None) == "true"]
+    assert marked == ["events:1"]

@@ -151,3 +151,99 @@ def test_hostile_article_is_shown_as_text_and_runs_nothing(page, base_url):
     page.wait_for_timeout(500)
     assert page.evaluate("() => window.__pwned === undefined")
     assert page.locator(f"#{ids.HIGHLIGHT}").inner_text() == HOSTILE_TEXT[first:end]
+
+
+COARSE = {"country", "region", "continent"}
+
+
+def test_routes_with_an_end_known_only_to_a_country_or_region_are_dashed(page, base_url, features):
+    by_id = {f.id: f for f in features}
+    routes = [f for f in features if f.layer == "routes"]
+
+    def coarse_end(route):
+        ends = [by_id.get(f"places:{route.properties.get(k)}") for k in ("origin_id", "destination_id")]
+        return any(p is not None and p.geo_precision in COARSE for p in ends)
+
+    dashed = sorted(r.id for r in routes if coarse_end(r))
+    assert dashed, "the seeds' routes end at a sea and at countries"
+    page.goto(base_url)
+    wait_for_map(page)
+    # The lines MapLibre draws in the page's dashed-line layers (a dash pattern of their own).
+    drawn = page.evaluate(
+        """async () => {
+            const m = window.sortie.map();
+            m.jumpTo({center: [0, 0], zoom: 0});
+            await new Promise((done) => { m.once('idle', done); m.triggerRepaint(); });
+            const out = {};
+            for (const id of window.sortie.layerIds()) {
+                const layer = m.getLayer(id);
+                if (layer.type !== 'line') continue;
+                const kind = m.getPaintProperty(id, 'line-dasharray') ? 'dashed' : 'solid';
+                for (const f of m.queryRenderedFeatures({layers: [id]})) {
+                    if (f.properties.r === 'arrow') continue;  // arrowheads stay solid
+                    (out[kind] = out[kind] || new Set()).add(window.sortie.record(f.properties.i).id);
+                }
+            }
+            return {dashed: [...(out.dashed || [])].sort(), solid: [...(out.solid || [])].sort()};
+        }"""
+    )
+    assert drawn["dashed"] == dashed
+    assert drawn["solid"] == sorted(r.id for r in routes if not coarse_end(r))
+    legend = page.locator(".legend-precision").inner_text()
+    assert "route with an end known to a country or region only" in legend
+
+
+def test_article_view_scrolls_to_the_sentence_and_names_the_article_in_the_title(page, base_url, features):
+    # The citation furthest into a titled seed article: with a short window it starts out of view.
+    meta = json.loads((SEEDS / "meta.json").read_text(encoding="utf-8"))
+    titled = {doc for doc, m in meta.items() if m.get("title")}
+    citation = max((c for f in features for c in f.citations if c.doc in titled), key=lambda c: c.start)
+    page.set_viewport_size({"width": 900, "height": 300})
+    page.goto(f"{base_url}/article/{quote(citation.doc)}?s={citation.start}&e={citation.end}")
+    mark = page.locator(f"#{ids.HIGHLIGHT}")
+    mark.wait_for()
+    assert mark.inner_text() == citation.sentence
+    page.wait_for_function(
+        """(id) => {
+            const r = document.getElementById(id).getBoundingClientRect();
+            return r.top >= 0 && r.top < window.innerHeight;
+        }""",
+        arg=ids.HIGHLIGHT,
+    )
+    assert page.evaluate("() => window.scrollY") > 0  # it had to scroll to get there
+    page.wait_for_function("(t) => document.title.startsWith(t)", arg=meta[citation.doc]["title"])
+    assert page.title().endswith("Sortie")
+
+
+def test_feature_list_and_buttons_work_from_the_keyboard(page, base_url, features):
+    page.goto(base_url)
+    wait_for_map(page)
+    items = page.locator(f"#{ids.FEATURE_LIST} .item")
+    items.first.wait_for()
+    first, second = items.nth(0), items.nth(1)
+    names = [first.locator(".item-name").inner_text(), second.locator(".item-name").inner_text()]
+    panel_title = page.locator(f"#{ids.PANEL} .panel-title")
+    first.focus()
+    page.keyboard.press("Enter")
+    panel_title.get_by_text(names[0], exact=True).wait_for(timeout=10_000)
+    # The list re-renders with the selection marked; the focus stays on the row, and Tab goes on.
+    page.wait_for_function("() => document.activeElement.classList.contains('selected')")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    panel_title.get_by_text(names[1], exact=True).wait_for(timeout=10_000)
+    # The citation's link, the clear button and the play button are reachable and work with Enter.
+    link = page.locator(f"#{ids.PANEL} .citation-link").first
+    link.focus()
+    assert page.evaluate("() => document.activeElement.classList.contains('citation-link')")
+    page.locator(f"#{ids.CLEAR}").focus()
+    page.keyboard.press("Enter")
+    page.locator(f"#{ids.PANEL} .hint").wait_for(timeout=10_000)
+    page.locator(f"#{ids.PLAY}").focus()
+    page.keyboard.press("Enter")
+    page.locator(f"#{ids.PLAY}").get_by_text("Pause").wait_for(timeout=10_000)
+    page.keyboard.press("Enter")
+    page.locator(f"#{ids.PLAY}").get_by_text("Play").wait_for(timeout=10_000)
+    with page.expect_download() as info:
+        page.locator(f"#{ids.EXPORT_ALL}").focus()
+        page.keyboard.press("Enter")
+    assert json.loads(Path(info.value.path()).read_text(encoding="utf-8"))["type"] == "FeatureCollection"
