@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dashboard.basemap import assets_dir, ensure_basemap
+from geodata.errors import SortieError
 from geodata.store import default_store_path
 
 if TYPE_CHECKING:
@@ -58,9 +59,18 @@ def serve(
     online_tiles: bool = False,
     debug: bool = False,
 ) -> None:
-    """`sortie serve`: run the dashboard until interrupted."""
-    app = create_app(store, online_tiles=online_tiles)
+    """`sortie serve`: run the dashboard until interrupted.
+
+    A store that cannot be read, or a port already taken, is a StoreError before the server starts,
+    so the user sees one clear line instead of a running server with a broken page.
+    """
+    from geodata.store import Store
+
     path = Path(store).expanduser() if store else default_store_path()
+    if path.exists() or path.is_symlink():
+        Store(path).articles()  # raises StoreError naming the file and the fault
+    check_port(host, port)
+    app = create_app(store, online_tiles=online_tiles)
     if not path.exists():
         print(
             f"sortie: note: the store {path} does not exist yet; the map is empty until you run "
@@ -70,3 +80,24 @@ def serve(
     print(f"Sortie dashboard on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
     # Dash's dev tools would otherwise ask plotly.com for the latest version: no outside requests.
     app.run(host=host, port=port, debug=debug, dev_tools_disable_version_check=True)
+
+
+def check_port(host: str, port: int) -> None:
+    """Raise a SortieError when `host:port` cannot be listened on (taken, or not this machine's)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise SortieError(f"--host {host}: not an address of this machine ({exc})") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        # As the server will bind: SO_REUSEADDR, so a port left in TIME_WAIT is not reported as taken.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise SortieError(
+                f"cannot listen on {host}:{port} ({exc.strerror}); is another `sortie serve` running? "
+                "Stop it, or choose another port with --port"
+            ) from None

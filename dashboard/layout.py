@@ -86,7 +86,7 @@ def controls(snapshot: Snapshot) -> html.Div:
             dcc.Input(
                 id=ids.SEARCH,
                 type="search",
-                placeholder="Search place names",
+                placeholder="Search places or actors (e.g. B-52)",
                 debounce=0.3,
                 className="search",
             ),

@@ -14,7 +14,7 @@ from dash import html
 
 from dashboard import ids
 from dashboard.corpus import ArticleMeta
-from dashboard.views import route_end_precisions, split_article, split_mention, when_label
+from dashboard.views import actors, route_end_precisions, split_article, split_mention, when_label
 from geodata.records import Article, Citation, Feature
 
 # geo_precision (geodata.records.GEO_PRECISIONS) in words, for the side panel.
@@ -196,11 +196,15 @@ def feature_list(features: list[Feature], selected: str | None, limit: int = 200
     rows: list[object] = []
     for f in features[:limit]:
         when = when_label(f.start, f.end, f.time_precision)
+        # The longest actor phrase is usually the most specific ("United States B-52 bombers"): a
+        # route's name gives only its ends, so this is how a user spots "the B-52 flight".
+        who = max(actors(f), key=len, default=None)
+        meta = " · ".join(x for x in (f.kind, who, when) if x)
         rows.append(
             html.Button(
                 [
                     html.Span(f.name, className="item-name"),
-                    html.Span(f"{f.kind} · {when}", className="item-meta"),
+                    html.Span(meta, className="item-meta"),
                 ],
                 id={"type": ids.FEATURE_ITEM, "id": f.id},
                 className="item selected" if f.id == selected else "item",

@@ -186,12 +186,19 @@ def _matches_query(feature: Feature, query: str) -> bool:
     if not needle:
         return True
     ends = ("origin_name", "destination_name", "origin", "destination")
-    names = [feature.name, *(str(feature.properties.get(k) or "") for k in ends)]
+    names = [feature.name, *(str(feature.properties.get(k) or "") for k in ends), *actors(feature)]
     return any(needle in n.casefold() for n in names if n)
 
 
+def actors(feature: Feature) -> list[str]:
+    """Who or what moved or acted ("two B-52 bombers"), as the articles said it: what a user looks for."""
+    value = feature.properties.get("actors")
+    items = value if isinstance(value, list | tuple) else [value] if value else []
+    return [str(a) for a in items if a]
+
+
 def filter_without_time(features: Iterable[Feature], state: ViewState) -> list[Feature]:
-    """Layers, place-name search, event types and article: every filter except the time window."""
+    """Layers, search (places and actors), event types and article: every filter except the time window."""
     layers = set(state.layers)
     types = set(state.event_types)
     out = []

@@ -38,21 +38,30 @@ def _err(message: str) -> None:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
+    from geodata.articles import metadata_fault
     from geodata.output import parsed_json
     from geodata.pipeline import parse_paths
 
     good = bad = 0
+    broken_meta: set[str] = set()
     for item in parse_paths(args.paths, args.published):
         if isinstance(item, SortieError):
             _err(f"error: {item}")
             bad += 1
             continue
         good += 1
+        # A broken meta.json is an error (reported once), though its articles are still parsed
+        # from their text: without their title, source or date, so the run must not exit 0.
+        fault = metadata_fault(item.article)
+        if fault and fault not in broken_meta:
+            broken_meta.add(fault)
+            _err(f"error: {fault}; its articles are read without title, source or date")
         for note in item.article.notes:
-            _err(f"note: {item.article.doc}: {note}")
+            if not fault or not note.endswith(fault):
+                _err(f"note: {item.article.doc}: {note}")
         print(json.dumps(parsed_json(item), ensure_ascii=False), flush=True)
     # 1 when the bad files were some of them; 2 when none could be parsed (see the module docstring).
-    return 0 if not bad else 1 if good else 2
+    return 0 if not bad and not broken_meta else 1 if good else 2
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -61,6 +70,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
     # Both modules offer evaluate(corpus, limit=) and format_report(report).
     scorer = importlib.import_module(f"geodata.eval_{args.task}")
     report = scorer.evaluate(args.corpus, limit=args.limit)
+    # A corpus of the other task parses but has nothing to score: all zeros would look like a result.
+    if not report.get("gold_toponyms", report.get("gold", 1)):
+        _err(
+            f"error: {args.corpus}: no gold {'toponyms' if args.task == 'geoparse' else 'time expressions'}"
+            f" in it; is it a {args.task} corpus?"
+        )
+        return 2
     print(json.dumps(report) if args.json else scorer.format_report(report))
     return 0
 
@@ -68,8 +84,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_gazetteer(args: argparse.Namespace) -> int:
     from geodata.build import build_gazetteer
 
+    # Checked before the build, which takes a while and would fail only at its last step.
+    if args.output and os.path.isdir(args.output):
+        _err(f"error: {args.output}: is a folder; give the index's file name (e.g. gazetteer.sqlite)")
+        return 2
     path = build_gazetteer(args.output)
     print(f"gazetteer written to {path}")
+    if args.output:
+        _err(f"note: Sortie reads the index from {path} when SORTIE_GAZETTEER is set to that path")
     return 0
 
 
@@ -92,6 +114,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+STORE_HELP = "store file (default: $SORTIE_STORE, else sortie.gpkg in the user data folder)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="sortie",
@@ -105,26 +130,36 @@ def build_parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_parse)
 
     sp = sub.add_parser("eval", help="score the pipeline on a gold corpus")
-    sp.add_argument("task", choices=["geoparse", "timex"])
+    sp.add_argument(
+        "task", choices=["geoparse", "timex"], help="geoparse (places, TR-News format) or timex (TimeBank)"
+    )
     sp.add_argument("corpus", help="JSON Lines gold corpus (TR-News or TimeBank format)")
     sp.add_argument("--limit", type=_count, help="score only the first N articles")
     sp.add_argument("--json", action="store_true", help="print the figures as JSON")
     sp.set_defaults(func=cmd_eval)
 
     sp = sub.add_parser("gazetteer", help="build the offline gazetteer index from installed packages")
-    sp.add_argument("action", choices=["build"])
-    sp.add_argument("-o", "--output", help="where to write it (default: the user cache folder)")
+    sp.add_argument("action", choices=["build"], help="build: (re)build the index")
+    sp.add_argument(
+        "-o",
+        "--output",
+        help="index file to write (default: $SORTIE_GAZETTEER, else the user cache folder)",
+    )
     sp.set_defaults(func=cmd_gazetteer)
 
     sp = sub.add_parser("ingest", help="add articles to the store (re-ingesting is safe)")
-    sp.add_argument("paths", nargs="+", metavar="PATH")
-    sp.add_argument("--store", help="store file (default: $SORTIE_STORE or the user data folder)")
-    sp.add_argument("--published", type=_date)
+    sp.add_argument("paths", nargs="+", metavar="PATH", help=".txt files or folders of them")
+    sp.add_argument("--store", help=STORE_HELP)
+    sp.add_argument(
+        "--published", type=_date, help="publication date YYYY-MM-DD for all files (overrides meta.json)"
+    )
     sp.set_defaults(func=cmd_ingest)
 
     sp = sub.add_parser("export", help="write the map's features as GeoJSON, GeoPackage or CSV")
-    sp.add_argument("--store")
-    sp.add_argument("--format", choices=["geojson", "gpkg", "csv"], default="geojson")
+    sp.add_argument("--store", help=STORE_HELP)
+    sp.add_argument(
+        "--format", choices=["geojson", "gpkg", "csv"], default="geojson", help="default: %(default)s"
+    )
     sp.add_argument("-o", "--output", help="output file (default: stdout for geojson and csv)")
     sp.add_argument(
         "--layer",
@@ -132,21 +167,26 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["places", "routes", "events"],
         help="only this layer (repeatable)",
     )
-    sp.add_argument("--start", type=_date, help="only features that overlap this date or later")
-    sp.add_argument("--end", type=_date, help="only features that overlap this date or earlier")
-    sp.add_argument("--undated", choices=["include", "exclude"], default="include")
+    sp.add_argument("--start", type=_date, help="only features that overlap this date (YYYY-MM-DD) or later")
+    sp.add_argument("--end", type=_date, help="only features that overlap this date (YYYY-MM-DD) or earlier")
+    sp.add_argument(
+        "--undated",
+        choices=["include", "exclude"],
+        default="include",
+        help="keep features with no date when filtering by date (default: %(default)s)",
+    )
     sp.set_defaults(func=cmd_export)
 
     sp = sub.add_parser("serve", help="open the dashboard (http://127.0.0.1:8050 by default)")
-    sp.add_argument("--store")
-    sp.add_argument("--host", default="127.0.0.1")
-    sp.add_argument("--port", type=int, default=8050)
+    sp.add_argument("--store", help=STORE_HELP)
+    sp.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    sp.add_argument("--port", type=int, default=8050, help="default: %(default)s")
     sp.add_argument(
         "--online-tiles",
         action="store_true",
         help="use online map tiles (sends map requests to a tile server)",
     )
-    sp.add_argument("--debug", action="store_true")
+    sp.add_argument("--debug", action="store_true", help="Dash's debug mode (reloads, error pop-ups)")
     sp.set_defaults(func=cmd_serve)
     return p
 

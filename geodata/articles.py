@@ -23,6 +23,9 @@ from geodata.records import Article
 # dump, a log or a binary. Counted in bytes, which bounds the characters for every accepted encoding.
 MAX_BYTES = 1_000_000
 META_FILE = "meta.json"
+# Starts the note on an article read without its broken meta.json: `metadata_fault` finds it, so the
+# commands can report the meta.json as an error (exit 1) while still using the article's text.
+METADATA_IGNORED = "metadata ignored: "
 # Byte-order marks, longest first: a UTF-32-LE mark begins with the UTF-16-LE one.
 _BOMS = (
     (b"\xff\xfe\x00\x00", "utf-32"),
@@ -165,6 +168,14 @@ def _str_or_none(value: object) -> str | None:
     return str(value) if value not in (None, "") else None
 
 
+def metadata_fault(article: Article) -> str | None:
+    """Why `article` was read without its metadata (its meta.json is broken), or None."""
+    for note in article.notes:
+        if note.startswith(METADATA_IGNORED):
+            return note[len(METADATA_IGNORED) :]
+    return None
+
+
 def expand(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | InputError]:
     """Files named directly, and the `.txt` files of folders, sorted; missing paths pass through.
 
@@ -206,7 +217,7 @@ def load_articles(
                 # The text is still good: read it without metadata, and say why title, source and
                 # (unless --published gave it) the date are missing.
                 article = read_article(path, None, published)
-                yield replace(article, notes=(*article.notes, f"metadata ignored: {meta}"))
+                yield replace(article, notes=(*article.notes, f"{METADATA_IGNORED}{meta}"))
             else:
                 yield read_article(path, meta.get(path.name), published)
         except InputError as exc:

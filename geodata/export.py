@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
-from geodata.errors import OutputError
+from geodata.errors import OutputError, SortieError
 from geodata.geometry import (
     SHORTEST_PATH_NOTE,
     line_geometry,
@@ -297,13 +297,17 @@ def export_cli(args: argparse.Namespace) -> int:
     """`sortie export`: read the store, filter, write. Errors are SortieErrors (exit 2 in the CLI)."""
     from geodata.store import Store
 
+    start, end = getattr(args, "start", None), getattr(args, "end", None)
+    if start and end and start > end:
+        # Otherwise the window would be empty and only undated features would come out, silently.
+        raise SortieError(f"--start {start} is after --end {end}: swap them to export that period")
     store = Store(args.store, must_exist=True)
     layers = getattr(args, "layer", None) or None
     features = filter_features(
         store.features(layers),
         layers=layers,
-        start=getattr(args, "start", None),
-        end=getattr(args, "end", None),
+        start=start,
+        end=end,
         include_undated=getattr(args, "undated", "include") != "exclude",
     )
     write(features, args.format, args.output)

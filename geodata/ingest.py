@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from geodata.articles import load_articles
+from geodata.articles import load_articles, metadata_fault
 from geodata.errors import InputError, SortieError
 from geodata.records import Article, Event, ParsedArticle, Route
 from geodata.store import Store, article_sha256
@@ -46,20 +46,34 @@ def _other_file(old: str | None, new: str | None) -> bool:
 def ingest_paths(
     paths: Iterable[str | os.PathLike[str]], store: str | None = None, published: dt.date | None = None
 ) -> int:
-    """Ingest every article under `paths` into `store`; return the exit code (0 ok, 1 some failed)."""
+    """Ingest every article under `paths` into `store`; return the exit code (0 ok, 1 some failed).
+
+    A broken meta.json counts as a failure for the exit code, though its articles are still ingested.
+    """
     target = Store(store)
     counts: Counter[str] = Counter()
     todo: list[Article] = []
     # doc -> (sha256, path) of the version this run last read, so a second file of the same name
     # in this run is compared with it rather than with the store.
     seen: dict[str, tuple[str, str | None]] = {}
+    # Broken meta.json files, each reported once: their articles are still ingested from their text,
+    # but without title, source or date, so the run must not look clean (exit 1).
+    broken_meta: set[str] = set()
     for item in load_articles(paths, published):
         if isinstance(item, InputError):
             _say(f"error: {item}")
             counts["failed"] += 1
             continue
+        fault = metadata_fault(item)
+        if fault and fault not in broken_meta:
+            broken_meta.add(fault)
+            _say(
+                f"error: {fault}; its articles are read without title, source or date"
+                " (fix it, then ingest again)"
+            )
         for note in item.notes:
-            _say(f"note: {item.doc}: {note}")
+            if not fault or not note.endswith(fault):
+                _say(f"note: {item.doc}: {note}")
         digest = article_sha256(item)
         in_run = seen.get(item.doc)
         earlier = in_run or target.fingerprint(item.doc)
@@ -100,8 +114,17 @@ def ingest_paths(
                 counts["failed"] += 1
                 continue
             counts[status] += 1
-            _say(f"[{n}/{len(todo)}] {name}: {status} ({len(events)} events, {len(routes)} routes)")
+            _say(
+                f"[{n}/{len(todo)}] {name}: {status} ({_plural(len(events), 'event')}, "
+                f"{_plural(len(routes), 'route')})"
+            )
 
     summary = ", ".join(f"{counts[k]} {k}" for k in ("added", "replaced", "unchanged", "failed"))
+    if broken_meta:
+        summary += f", {_plural(len(broken_meta), 'broken meta.json file')}"
     _say(f"done: {summary}; store {target.path}")
-    return 1 if counts["failed"] else 0
+    return 1 if counts["failed"] or broken_meta else 0
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -159,6 +159,7 @@ class Event:
     # Further sentences of the same article that speak of this same event (plain coreference,
     # e.g. "The two planes ..." continuing the previous sentence); cited beside `citation`.
     support: tuple[Citation, ...] = ()
+    killed: int | None = None  # the death toll the sentence states ("killing two people")
 
 
 @dataclass(frozen=True, slots=True)

@@ -519,12 +519,16 @@ def recognize(
         if persons.names(span) and _words_of(span) not in sites:
             continue
         cands.append(c)
+    cands.extend(_kind_of_phrases(doc, gazetteer))
+    cands.extend(_named_base_phrases(doc, gazetteer))
     merged = _merge(cands)
     cands.extend(_facility_phrases(doc, merged, gazetteer))
     cands.extend(_air_base_phrases(doc, merged, gazetteer))
     cands.extend(_directional_phrases(doc, merged, gazetteer))
     cands.extend(_named_with_parent(doc, merged, gazetteer))
-    return _mentions(doc, _merge(cands), sentences, text)
+    found = _merge(cands)
+    found = _merge(found + _repeated_names(doc, found, ents, persons, gazetteer))
+    return _mentions(doc, found, sentences, text)
 
 
 def _words_of(span: Span) -> tuple[str, ...]:
@@ -653,6 +657,103 @@ def _air_base_phrases(doc: Doc, places: Iterable[_Candidate], gazetteer: Any) ->
     return out
 
 
+# "the port of Odesa", "the Danish island of Bornholm", "the town of Pulwama": a noun of place kind
+# before "of" says the capitalised name after it is a place, whatever tag the model gave it.
+_KIND_NOUNS = frozenset(
+    {"port", "city", "town", "village", "island", "islands", "province", "region", "district",
+     "county", "governorate", "oblast", "harbour", "harbor"}
+)  # fmt: skip
+_WATER_OR_LAND = frozenset({"island", "islands"})
+
+
+def _kind_of_phrases(doc: Doc, gazetteer: Any) -> list[_Candidate]:
+    """ "the port of Odesa": the name after "<kind noun> of", when the gazetteer knows it."""
+    out: list[_Candidate] = []
+    for tok in doc:
+        if tok.lower_ != "of" or tok.i == 0 or doc[tok.i - 1].lower_ not in _KIND_NOUNS:
+            continue
+        if doc[tok.i - 1].text[0].isupper():
+            continue  # "Port of Spain", "City of London": the gazetteer's own names
+        a = b = tok.i + 1
+        while (
+            b < len(doc)
+            and b - a < 4
+            and ((doc[b].is_alpha and doc[b].text[0].isupper()) or (doc[b].text in _HYPHENS and b > a))
+        ):
+            b += 1
+        while b > a and not doc[b - 1].is_alpha:
+            b -= 1
+        if b == a or doc[a:b].sent != tok.sent:
+            continue
+        name = doc[a:b].text
+        if _is_demonym(name, gazetteer) or not gazetteer.lookup(name):
+            continue
+        label = "LOC" if doc[tok.i - 1].lower_ in _WATER_OR_LAND else "GPE"
+        out.append(_Candidate(a, b, label, _RANK_PHRASE))
+    return out
+
+
+def _named_base_phrases(doc: Doc, gazetteer: Any) -> list[_Candidate]:
+    """ "Mont-de-Marsan air base" when the model tags the town an organisation or misses it: the
+    capitalised words before lower-case base words, taken whole when the gazetteer has that base."""
+    out: list[_Candidate] = []
+    for tok in doc:
+        for tail in _BASE_TAILS:
+            end = tok.i + len(tail)
+            # lower-case base words only: a capitalised "Air Force Base" is the gazetteer's own name
+            if end > len(doc) or tuple(t.text for t in doc[tok.i : end]) != tail:
+                continue
+            for a in range(max(0, tok.i - 6), tok.i):
+                if not (doc[a].is_alpha and doc[a].text[0].isupper()):
+                    continue
+                if any(t.is_punct and t.text not in _HYPHENS for t in doc[a : tok.i]):
+                    continue
+                if any(p.kind in ("airbase", "airport") for p in gazetteer.lookup(doc[a:end].text)):
+                    out.append(_Candidate(a, end, "FAC", _RANK_PHRASE))
+                    break
+            break
+    return out
+
+
+def _repeated_names(
+    doc: Doc, found: Sequence[_Candidate], ents: Sequence[Span], persons: _PersonEvidence, gazetteer: Any
+) -> list[_Candidate]:
+    """A name the article already uses as a place is a place at its other uses too ("Israel first
+    struck Hodeidah ..." after "the port of Hodeidah"), where the model saw nothing or a lone tag:
+    not inside a longer entity ("Odesa Film Festival"), and not where the person filters object."""
+    names: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for c in found:
+        if c.label == DEMONYM_LABEL:
+            continue
+        words = tuple(t.text for t in doc[c.start : c.end] if t.text not in _POSSESSIVE)
+        if not words or not all(w[:1].isupper() or not w.isalpha() for w in words):
+            continue
+        names.setdefault(words[0], []).append((words, c.label))
+    if not names:
+        return []
+    taken = {i for c in found for i in range(c.start, c.end)}
+    longer = [(e.start, e.end) for e in ents]
+    out: list[_Candidate] = []
+    for tok in doc:
+        for words, label in names.get(tok.text, ()):
+            end = tok.i + len(words)
+            if end > len(doc) or tuple(t.text for t in doc[tok.i : end]) != words:
+                continue
+            if any(i in taken for i in range(tok.i, end)):
+                continue
+            if end < len(doc) and doc[end].is_alpha and doc[end].text[0].isupper():
+                continue  # the start of a longer name
+            if any(a <= tok.i and end <= b and (b - a) > len(words) for a, b in longer):
+                continue
+            span = doc[tok.i : end]
+            if not _keep_place_entity(doc, span, persons, gazetteer):
+                continue
+            out.append(_Candidate(tok.i, end, label, _RANK_MODEL))
+            taken.update(range(tok.i, end))
+            break
+    return out
+
+
 def _prefetch(ents: Iterable[Span], text: str, gazetteer: Any) -> None:
     """Ask the gazetteer about every entity of the article in one batch, before the filters ask
     about them one at a time (a gazetteer without batches is asked one at a time)."""
@@ -685,6 +786,10 @@ def _keep_place_entity(doc: Doc, span: Span, persons: _PersonEvidence, gazetteer
     return not (persons.names(span) and not _preceded_by_locative(doc, span.start))
 
 
+# Prepositions that join two places the model sometimes tags as one entity.
+_INNER_PREPS = frozenset({"near", "outside"})
+
+
 def _split_list(doc: Doc, span: Span, label: str, gazetteer: Any) -> list[_Candidate]:
     """ "Souda Bay, Crete" tagged as one entity: a place and its container, two mentions.
 
@@ -693,6 +798,13 @@ def _split_list(doc: Doc, span: Span, label: str, gazetteer: Any) -> list[_Candi
     entity stays whole ("Washington, D.C." is one name in the gazetteer and never gets here).
     """
     whole = [_Candidate(span.start, span.end, label, _RANK_MODEL)]
+    near = [t.i for t in span if t.lower_ in _INNER_PREPS and span.start < t.i < span.end - 1]
+    if len(near) == 1 and not gazetteer.lookup(span.text):
+        # "Line of Control near Rajouri" tagged as one entity: two places, either side of "near"
+        k = near[0]
+        sides = [doc[span.start : k], doc[k + 1 : span.end]]
+        if all(p.text[:1].isupper() for p in sides):
+            return [_Candidate(p.start, p.end, label, _RANK_MODEL) for p in sides]
     commas = [t.i for t in span if t.text == ","]
     if not commas or gazetteer.lookup(span.text):
         return whole

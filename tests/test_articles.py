@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from geodata.articles import MAX_BYTES, decode, load_articles, read_article
+from geodata.articles import MAX_BYTES, decode, load_articles, metadata_fault, read_article
 from geodata.errors import InputError, MetadataError
 from geodata.records import Article
 
@@ -163,3 +163,18 @@ def test_broken_meta_json_is_reported_even_when_the_date_is_given(tmp_path: Path
     assert isinstance(article, Article)
     assert article.published == dt.date(2021, 1, 5)
     assert any("not valid JSON" in n for n in article.notes)
+
+
+def test_metadata_fault_names_the_broken_meta_json_only_when_it_was_ignored(tmp_path: Path) -> None:
+    broken, good = tmp_path / "broken", tmp_path / "good"
+    broken.mkdir()
+    good.mkdir()
+    write(broken, "a.txt", "Good one.")
+    write(broken, "meta.json", "{not json")
+    write(good, "b.txt", "Good too.")
+    write(good, "meta.json", json.dumps({"b.txt": {"published": "2020-12-30"}}))
+    a, b = load_articles([broken, good])
+    assert isinstance(a, Article) and isinstance(b, Article)
+    fault = metadata_fault(a)
+    assert fault is not None and str(broken / "meta.json") in fault and "not valid JSON" in fault
+    assert metadata_fault(b) is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -77,3 +78,45 @@ def test_eval_limit_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None
         main(["eval", "timex", "gold.jsonl", "--limit", "0"])
     assert info.value.code == 2
     assert "positive whole number" in capsys.readouterr().err
+
+
+def test_every_option_says_what_it_does() -> None:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, command in sub.choices.items():
+        for action in command._actions:
+            assert action.help, f"sortie {name} {action.dest}: no help text"
+
+
+def test_parse_with_a_broken_meta_json_names_it_and_exits_1(tmp_path, monkeypatch, capsys) -> None:
+    from geodata.articles import load_articles
+    from geodata.records import ParsedArticle
+
+    def parse_paths(paths, published=None):  # no model: every article parses to nothing
+        for item in load_articles(paths, published):
+            yield item if isinstance(item, Exception) else ParsedArticle(item, (), ())
+
+    monkeypatch.setattr("geodata.pipeline.parse_paths", parse_paths)
+    monkeypatch.setattr("geodata.output.parsed_json", lambda p: {"doc": p.article.doc})
+    (tmp_path / "a.txt").write_text("Bombers flew.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Jets landed.", encoding="utf-8")
+    (tmp_path / "meta.json").write_text("{broken", encoding="utf-8")
+    assert main(["parse", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert [json.loads(line)["doc"] for line in out.splitlines()] == ["a.txt", "b.txt"]
+    assert err.count(f"error: {tmp_path / 'meta.json'}: not valid JSON") == 1
+
+
+def test_gazetteer_build_into_a_folder_fails_at_once(tmp_path, monkeypatch, capsys) -> None:
+    def never(*_a, **_k):
+        raise AssertionError("the build must not start")
+
+    monkeypatch.setattr("geodata.build.build_gazetteer", never)
+    assert main(["gazetteer", "build", "-o", str(tmp_path)]) == 2
+    assert f"{tmp_path}: is a folder" in capsys.readouterr().err
+
+
+def test_eval_on_a_corpus_with_nothing_to_score_is_an_error(monkeypatch, capsys) -> None:
+    monkeypatch.setattr("geodata.eval_geoparse.evaluate", lambda corpus, limit=None: {"gold_toponyms": 0})
+    assert main(["eval", "geoparse", "timebank.jsonl"]) == 2
+    assert "timebank.jsonl: no gold toponyms in it; is it a geoparse corpus?" in capsys.readouterr().err

@@ -21,9 +21,10 @@ GOLD = json.loads((DATA / "articles2_gold.json").read_text(encoding="utf-8"))
 
 # Known misses, each with its cause; strict, so that fixing one makes its test say so.
 OPEN = {
-    "liaoning-miyako-pacific": "the place stage puts 'the western Pacific' far from the strait's exit",
-    "hodeidah-july-2024": "the second mention of 'Hodeidah' is not found as a place",
-    "miyako-shadowing": "'the strait' is not tied back to the Miyako Strait named before",
+    # The curated point of the Western Pacific (15N 150E, by the Marianas) is a fair centre for the
+    # whole western Pacific; the gold's point for this voyage is the sea just past the strait, about
+    # 1,700 km away. Left as curated: a region is one point whatever the voyage.
+    "liaoning-miyako-pacific": "'the western Pacific' is one curated point, far from the strait's exit",
 }
 
 

@@ -427,3 +427,42 @@ def test_shifting_warships_is_a_sailing(nlp):
 )
 def test_moving_other_things_or_planning_a_move_is_no_movement(nlp, text):
     assert run(nlp, text) == ([], [])
+
+
+# -- third round: "the strait", sequels, exchanges of fire, plans ------------------------------
+
+
+def test_the_strait_is_the_one_named_before_and_its_passage_dates_the_shadowing(nlp):
+    text = (
+        "A carrier sailed through the Strait of Hormuz on Sunday. "
+        "An Iranian boat shadowed the carrier as it passed through the strait, the navy said."
+    )
+    events, _ = run(nlp, text, {"Sunday": ("DATE", "2024-03-10", "2024-03-10", DAY)})
+    shadow = only([e for e in events if "shadowed" in e.citation.sentence])
+    assert shadow.place.id == "t:hormuz"
+    assert shadow.start == dt.date(2024, 3, 10)
+
+
+def test_an_event_the_strike_followed_takes_the_place_and_date_on_follow(nlp):
+    # "The strike" is the one told before; the bombing is the new event, in Baghdad on Jan. 5
+    text = "The strike followed a car bombing in Baghdad on Jan. 5 that killed 12 people."
+    events, _ = run(nlp, text, {"Jan. 5": ("DATE", "2024-01-05", "2024-01-05", DAY)})
+    event = only(events)
+    assert event.kind == "attack"  # a car bomb is not an air strike
+    assert event.place.id == "t:baghdad"
+    assert event.start == dt.date(2024, 1, 5)
+    assert event.killed == 12
+
+
+def test_troops_exchanging_fire_is_a_clash(nlp):
+    events, _ = run(nlp, "Troops exchanged artillery fire near Kharkiv on Saturday.",
+                    {"Saturday": ("DATE", "2024-03-09", "2024-03-09", DAY)})  # fmt: skip
+    event = only(events)
+    assert (event.kind, event.place.id) == ("armed_clash", "t:kharkiv")
+
+
+def test_an_exercise_that_begins_after_publication_is_a_plan(nlp):
+    text = "The exercise, which begins on Monday in the Baltic Sea, will include mine clearance drills."
+    events, routes = run(nlp, text, {"Monday": ("DATE", "2024-03-11", "2024-03-11", DAY)})
+    assert [e for e in events if e.kind == "exercise"] == []
+    assert routes == []

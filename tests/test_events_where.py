@@ -89,3 +89,38 @@ def test_in_division_reads_the_codes_not_the_distance():
     assert not where.in_division(
         place("t:x", "X", "city", None, 0, 0, "city"), place("t:y", "Y", "country", None, 0, 0, "country")
     )
+
+
+def test_a_town_beside_a_wide_region_says_where_along_it():
+    # "exchanged fire along the Line of Control in the Poonch sector": the region is nearer the verb
+    # in the parse, the town a few hundred km away at most says where along it
+    loc = place("t:loc", "Line of Control", "region", None, 74.5, 34.0, "region")
+    poonch = place("t:poonch", "Poonch", "city", "IN", 74.09, 33.77, "city")
+    roles = [
+        where.PlaceRole(loc, where.LOCATIVE, 2, token=0, start=0, end=1),
+        where.PlaceRole(poonch, where.LOCATIVE, 3, token=5, start=5, end=6),
+    ]
+    assert where.best_place(roles, (where.LOCATIVE, where.TARGET)).place == poonch
+    far = place("t:far", "Far Town", "city", "IN", 80.0, 20.0, "city")
+    roles[1] = where.PlaceRole(far, where.LOCATIVE, 3, token=5, start=5, end=6)
+    assert where.best_place(roles, (where.LOCATIVE, where.TARGET)).place == loc
+
+
+class _NamesakeGazetteer:
+    def __init__(self, *places):
+        self.places = places
+
+    def lookup(self, name):
+        return [p for p in self.places if p.name.lower().startswith(name.lower())]
+
+
+def test_a_small_country_named_after_its_city_ends_a_route_at_the_city():
+    country = place("t:DJ", "Djibouti", "country", "DJ", 42.5, 11.8, "country")
+    city = place("t:djc", "Djibouti", "city", "DJ", 43.15, 11.59, "city")
+    assert where.capital_namesake(country, _NamesakeGazetteer(country, city)) == city
+    assert where.namesakes(country, city)  # no route from the one to the other
+    # a large country whose namesake city is far from its point stays the country
+    mexico = place("t:MX", "Mexico", "country", "MX", -102.0, 23.0, "country")
+    mexico_city = place("t:mxc", "Mexico City", "city", "MX", -99.13, 19.43, "city")
+    assert where.capital_namesake(mexico, _NamesakeGazetteer(mexico, mexico_city)) is None
+    assert not where.namesakes(PLACES["Iraq"], PLACES["Baghdad"])

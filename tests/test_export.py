@@ -348,3 +348,23 @@ def test_cli_export_unknown_format_is_refused(store_path, capsys):
         main(["export", "--store", str(store_path), "--format", "kml"])
     assert exc.value.code == 2
     assert "invalid choice: 'kml'" in capsys.readouterr().err
+
+
+def test_a_start_after_the_end_is_an_error_not_an_empty_export(tmp_path, capsys):
+    out = tmp_path / "out.geojson"
+    code = main(
+        [
+            "export",
+            "--store",
+            str(tmp_path / "s.gpkg"),
+            "--start",
+            "2021-01-01",
+            "--end",
+            "2020-01-01",
+            "-o",
+            str(out),
+        ]
+    )
+    assert code == 2
+    assert "--start 2021-01-01 is after --end 2020-01-01" in capsys.readouterr().err
+    assert not out.exists()

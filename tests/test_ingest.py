@@ -184,3 +184,25 @@ def test_an_edited_file_at_the_same_path_is_replaced_without_a_name_note(
     (folder / "good.txt").write_text("Bombers flew over the Gulf again.", encoding="utf-8")
     ingest.ingest_paths([folder / "good.txt"], store)
     assert "same file name" not in capsys.readouterr().err
+
+
+def test_a_broken_meta_json_is_an_error_once_and_its_articles_still_stored(tmp_path, fake_pipeline, capsys):
+    d = tmp_path / "articles"
+    d.mkdir()
+    (d / "a.txt").write_text("Bombers flew over the Gulf.", encoding="utf-8")
+    (d / "b.txt").write_text("Jets landed in Qatar.", encoding="utf-8")
+    (d / "meta.json").write_text('{"a.txt": {"published": "2020-12-30",}', encoding="utf-8")
+    store = tmp_path / "s.gpkg"
+    assert main(["ingest", str(d), "--store", str(store)]) == 1  # not a clean run: the dates are lost
+    err = capsys.readouterr().err
+    assert err.count(f"error: {d / 'meta.json'}: not valid JSON") == 1  # named once, not once per article
+    assert "without title, source or date" in err
+    assert "2 added, 0 replaced, 0 unchanged, 0 failed, 1 broken meta.json file" in err
+    assert [a["doc"] for a in Store(store).articles()] == ["a.txt", "b.txt"]
+    assert list(pyogrio.read_dataframe(store, layer="articles")["doc"]) == ["a.txt", "b.txt"]
+
+
+def test_ingest_lines_count_events_and_routes_in_english(folder, tmp_path, fake_pipeline, capsys):
+    main(["ingest", str(folder / "good.txt"), "--store", str(tmp_path / "s.gpkg")])
+    assert "good.txt: added (0 events, 0 routes)" in capsys.readouterr().err
+    assert ingest._plural(1, "route") == "1 route" and ingest._plural(2, "event") == "2 events"

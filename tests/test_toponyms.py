@@ -261,3 +261,46 @@ def test_lower_case_direction_before_a_sea_the_gazetteer_names(rule_nlp: Any, pa
     assert [t for t, _ in found(nlp, pacific_gazetteer, "The carrier sailed into the wide Pacific.")] == [
         "Pacific"
     ]
+
+
+# -- third round, with the real model and gazetteer ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real() -> Any:
+    from geodata.gazetteer import open_gazetteer
+    from geodata.nlp import load_model
+
+    return load_model(), open_gazetteer()
+
+
+def _real_found(real: Any, text: str) -> list[str]:
+    nlp, gazetteer = real
+    doc = nlp(text)
+    return [m.text for m in recognize(doc, sentences_of(doc), gazetteer)]
+
+
+@pytest.mark.model
+def test_a_name_after_a_kind_of_place_is_a_place_and_so_are_its_later_uses(real: Any) -> None:
+    # the model tags neither "Odesa" nor "Bornholm" a place here (the latter it calls a person)
+    text = (
+        "Russia attacked the port of Odesa overnight. Every missile that reaches Odesa is aimed at "
+        "the world's food. A plane flew off the Danish island of Bornholm."
+    )
+    names = _real_found(real, text)
+    assert names.count("Odesa") == 2
+    assert "Bornholm" in names
+
+
+@pytest.mark.model
+def test_a_town_before_base_words_is_the_base_whatever_the_model_tags_it(real: Any) -> None:
+    text = "The jets took off from Mont-de-Marsan air base in south-western France on Wednesday."
+    assert "Mont-de-Marsan air base" in _real_found(real, text)
+
+
+@pytest.mark.model
+def test_two_places_tagged_as_one_entity_either_side_of_near(real: Any) -> None:
+    text = "On Wednesday, Pakistani jets struck targets across the Line of Control near Rajouri in Kashmir."
+    names = _real_found(real, text)
+    assert "Line of Control" in names
+    assert not any("near" in n for n in names)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from geodata.events import coref, layout, vocab, where
+from geodata.events import coref, layout, tolls, vocab, when, where
 from geodata.events.arguments import read_arguments
 from geodata.events.frames import REAL, SKIP, THREAT, Frame, frames_in
 from geodata.events.placing import locate_toponyms, read_places
@@ -81,6 +81,8 @@ def article_frames(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[Fram
             read_places(fr, here, span, gazetteer, named)
             earlier = _earlier(parsed, s.index, times)
             read_time(fr, times.get(s.index, []), earlier, parsed.article.published, relations)
+            if _planned(fr, parsed.article.published):
+                continue
             low = s.text.lower()
             fr.round_trip = fr.returns or (
                 fr.kind in vocab.MOVEMENTS and any(w in low for w in vocab.ROUND_TRIP_WORDS)
@@ -88,6 +90,19 @@ def article_frames(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[Fram
             frames.append(fr)
     coref.link(frames, list(named.values()))
     return frames
+
+
+def _planned(fr: Frame, published: Any) -> bool:
+    """ "The exercise, which begins on Monday ...": a time the text states for the event, after the
+    day the article was published, makes it a plan, not something that happened."""
+    t = fr.time
+    return (
+        published is not None
+        and t is not None
+        and t.basis == when.STATED
+        and t.start is not None
+        and t.start > published
+    )
 
 
 def _combine(a: str, b: str) -> str:
@@ -158,7 +173,7 @@ def _movement_records(
         origin = passes[0]  # "sailed through the Strait of Hormuz into the Gulf": from the strait
     # A movement may stay inside one country ("from mainland Russia to Kaliningrad"): only
     # an attack's ends must be distinct places, see `launch_site`.
-    if origin is not None and dest is not None and origin.place.id != dest.place.id:
+    if origin is not None and dest is not None and not where.namesakes(origin.place, dest.place):
         stops = sorted(
             (r for r in fr.places(where.WAYPOINT) if r.place.id not in (origin.place.id, dest.place.id)),
             key=lambda r: r.token,
@@ -215,6 +230,7 @@ def _incident_records(
     if target and place and len(target.split()) <= 6 and any(w[:1].isupper() for w in target.split()[1:]):
         name = f"{label}: {target.removeprefix('the ').removeprefix('The ')}"
     event: Event | None = Event(kind, name, place, fr.citation, targets=tuple(fr.targets), trigger=fr.trigger,
+                                killed=tolls.killed(fr.citation.sentence),
                   support=support, **common)  # fmt: skip
     if fr.route_only:
         event = None  # the attack is the earlier sentence's event; this one adds its launch site

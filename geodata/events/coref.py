@@ -9,13 +9,46 @@ article names, for the same movement, inside it.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 
-from geodata.events import vocab, where
+from geodata.events import vocab, when, where
 from geodata.events.frames import REAL, Frame
 from geodata.records import Place
 
 WINDOW = 2  # sentences either side
+
+
+# Places specific enough that two nearby frames at one of them tell of one scene.
+_SPECIFIC_KINDS = frozenset({"water", "city", "airbase", "airport", "facility"})
+_SCENE_ROLES = (where.LOCATIVE, where.TARGET, where.WAYPOINT, where.DESTINATION)
+SCENE_WINDOW = 4  # sentences
+
+
+def _scene_places(fr: Frame) -> set[str]:
+    return {r.place.id for r in fr.places(*_SCENE_ROLES) if r.place.kind in _SPECIFIC_KINDS}
+
+
+def _dated_by_same_place(frames: list[Frame]) -> None:
+    """ "A destroyer shadowed the Chinese ships as they passed through the strait" with no time of its
+    own, two sentences after "the carrier sailed through the Miyako Strait on Sunday": a frame at the
+    same specific place (a strait, a city, a base) just before, with a time the text states, dates
+    it; the publication day would date it days late."""
+    for i, fr in enumerate(frames):
+        if fr.status != REAL or fr.time is None or fr.time.basis != when.REPORTED:
+            continue
+        here = _scene_places(fr)
+        if not here:
+            continue
+        for prev in reversed(frames[:i]):
+            if fr.sentence - prev.sentence > SCENE_WINDOW:
+                break
+            if prev.sentence == fr.sentence or prev.status != REAL or prev.time is None:
+                continue
+            if prev.time.basis == when.REPORTED or not here & _scene_places(prev):
+                continue
+            fr.time = dataclasses.replace(prev.time, basis=when.NEARBY)
+            break
 
 
 def _compatible(a: Frame, b: Frame) -> bool:
@@ -41,6 +74,7 @@ def link(frames: list[Frame], named: list[Place] | None = None) -> None:
     """
     _continue_projectiles(frames)
     _flown_to_incident(frames)
+    _dated_by_same_place(frames)
     moves = [f for f in frames if _movement(f)]
     # 1. "The two planes were dispatched ..." continues "B-52 bombers flew ...".
     for i, fr in enumerate(moves):

@@ -126,8 +126,12 @@ def _conditional_kind(verb: Token) -> str | None:
     "the carrier shifted to Z": a verb of moving is a movement when what moves (its object, else
     its subject) is a military unit, an aircraft or a ship.
     """
-    lemma = verb_lemma(verb, vocab.DOWNING_VERBS | frozenset(vocab.MOVER_VERBS))
+    lemma = verb_lemma(verb, vocab.DOWNING_VERBS | frozenset(vocab.MOVER_VERBS) | vocab.EXCHANGE_VERBS)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if lemma in vocab.EXCHANGE_VERBS:
+        # "troops exchanged artillery fire along the border": a clash, unlike "exchanged views"
+        fire = any(_head_word(o) in vocab.FIRE_NOUNS for o in objects)
+        return vocab.ARMED_CLASH if fire else None
     if lemma in vocab.DOWNING_VERBS:
         aerial = [o for o in objects if _head_word(o) in vocab.AERIAL_OBJECTS]
         if not aerial:
@@ -260,8 +264,14 @@ def frames_in(sent: Span, index: int, citation: Citation) -> list[Frame]:
             fr.kind = kind
         if i != h:
             fr.trigger = f"{fr.trigger} {sent.doc[i].text}" if sent.doc[i].i > h else fr.trigger
+    for h in [h for h, fr in frames.items() if _sequel_reference(fr.head, frames)]:
+        del frames[h]  # "The strike followed a bombing ...": the strike told before, not a new one
     for fr in frames.values():
         head = fr.head
+        if head.pos_ == "NOUN" and head.dep_ == "dobj" and head.head.lemma_.lower() in SEQUENCE_VERBS:
+            # "... followed a bombing in Pulwama on Feb. 14": the place and time on the verb are
+            # those of the event it names
+            fr.tokens.add(head.head.i)
         if head.pos_ == "NOUN" and head.dep_ == "nsubj" and head.head.lemma_.lower() in RESULT_VERBS:
             # "a drone strike killed two commanders near X on Tuesday": the place and time of the
             # killing are the strike's
@@ -279,6 +289,20 @@ def frames_in(sent: Span, index: int, citation: Citation) -> list[Frame]:
             c.lower_ in KIND_WORDS and c.dep_ in ("amod", "det", "predet") for c in head.children
         )
     return list(frames.values())
+
+
+# Verbs that set one event after another: "The strike followed a bombing ...".
+SEQUENCE_VERBS = frozenset({"follow"})
+
+
+def _sequel_reference(head: Token, frames: dict[int, Frame]) -> bool:
+    """A definite event noun as the subject of "follow" whose object is another event: it refers
+    back to an event the article told before ("The strike followed a suicide bombing ...")."""
+    if head.pos_ != "NOUN" or head.dep_ != "nsubj" or head.head.lemma_.lower() not in SEQUENCE_VERBS:
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+        return False
+    return any(c.dep_ == "dobj" and c.i in frames for c in head.head.children)
 
 
 def _governing_trigger(t: Token, triggers: dict[int, str]) -> int | None:

@@ -284,7 +284,7 @@ def event_feature(group: list[Event]) -> Feature:
     kind = _kind(group)
     place = _pick_place([e.place for e in group if e.place is not None])
     timed = _pick_time(group)
-    fields = {"date": _date_value, "quantity": lambda e: e.quantity}
+    fields = {"date": _date_value, "quantity": lambda e: e.quantity, "killed": lambda e: e.killed}
     dis = _disagreements(group, fields)
     pd = _place_disagreement(group, lambda e: e.place, "place")
     if pd:
@@ -308,6 +308,8 @@ def event_feature(group: list[Event]) -> Feature:
             "actors": _list(a for e in group for a in e.actors),
             "targets": _list(t for e in group for t in e.targets),
             "quantity": next((e.quantity for e in group if e.quantity), None),
+            # the toll of the best-dated source; others' tolls, when different, are in disagreements
+            "killed": next((e.killed for e in sorted(group, key=_time_rank) if e.killed is not None), None),
             "trigger": _list(e.trigger for e in group),
             "time_basis": timed.time_basis,
             "time_note": time_note(timed),

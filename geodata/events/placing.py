@@ -38,6 +38,44 @@ def locate_toponyms(parsed: ParsedArticle, doc: Doc) -> dict[int, list[Located]]
         if span is None or len(span) == 0:
             continue
         out.setdefault(m.sentence, []).append(Located(span.root.i, top.place, m.start, m.end))
+    for index, loc in _generic_waters(parsed, doc):
+        out.setdefault(index, []).append(loc)
+    return out
+
+
+# Kinds of water body a definite generic noun can stand for: "the strait" after "the Miyako Strait".
+# "the sea" is left out: it is as often the open sea in general ("rescued at the sea's edge").
+_WATER_NOUNS = frozenset({"strait", "gulf", "bay", "channel", "canal", "straits"})
+
+
+def _generic_waters(parsed: ParsedArticle, doc: Doc) -> list[tuple[int, Located]]:
+    """ "as they passed through the strait": a definite generic water noun, not part of a name,
+    stands for the one water body of that kind the article named before it. Two different straits
+    named before make it ambiguous, and it stays unplaced."""
+    from geodata.gazetteer import normalize
+
+    waters = [(t.mention.end, t.place) for t in parsed.toponyms if t.place is not None]
+    named = sorted(((end, p) for end, p in waters if p.kind == "water"), key=lambda p: p[0])
+    if not named:
+        return []
+    covered = [(t.mention.start, t.mention.end) for t in parsed.toponyms]
+    out: list[tuple[int, Located]] = []
+    for tok in doc:
+        noun = tok.lower_
+        if noun not in _WATER_NOUNS or tok.text != noun or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
+            continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
+            continue  # "the strait of ...": a name, or a strait the article has not named
+        if any(a <= tok.idx < b for a, b in covered):
+            continue
+        word = noun.rstrip("s")
+        before = {p.id: p for end, p in named if end <= tok.idx and word in normalize(p.name).split()}
+        if len(before) != 1:
+            continue
+        place = next(iter(before.values()))
+        sentence = next((s.index for s in parsed.sentences if s.start <= tok.idx < s.end), None)
+        if sentence is not None:
+            out.append((sentence, Located(tok.i, place, tok.idx, tok.idx + len(tok.text))))
     return out
 
 
@@ -75,6 +113,8 @@ def read_places(
                 place = better
         if role == where.LOCATIVE and verb_lemma(fr.head, vocab.ARRIVAL_VERBS) in vocab.ARRIVAL_VERBS:
             role = where.DESTINATION  # "arrived at X": where the movement ended
+        if role in (where.ORIGIN, where.DESTINATION) and gazetteer is not None:
+            place = where.capital_namesake(place, gazetteer) or place
         roles.append(where.PlaceRole(place, role, depth, loc.token, loc.start, loc.end))
     # Demonyms on fixed places: "Iraqi military bases" are in Iraq.
     if gazetteer is not None:

@@ -137,6 +137,13 @@ MOVER_PASSIVES = frozenset(
 ARRIVAL_VERBS = frozenset({"arrive", "land", "reach"})
 # Verbs of leaving: their object is where the movement began, "for" names where it went.
 DEPARTURE_VERBS = frozenset({"leave", "depart"})
+# "exchanged fire", "traded artillery fire": two sides firing at each other, an armed clash.
+EXCHANGE_VERBS = frozenset({"exchange", "trade"})
+FIRE_NOUNS = frozenset({"fire", "gunfire", "shot", "shell", "salvo", "barrage"})
+# Verbs of passing by in a temporal clause ("shadowed the ships as they passed through the strait"):
+# the clause tells where the main event happened, so its place is the event's.
+PASSAGE_VERBS = frozenset({"pass", "transit", "sail", "cross", "fly", "steam", "travel"})
+TEMPORAL_MARKERS = frozenset({"as", "while", "when"})
 # Nouns of a border: a country named only as the far side of one ("near the Syrian border", "the
 # border with Syria") is not where the event happened.
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
@@ -186,6 +193,11 @@ INSTRUMENTS = {
     "jet": AIR_STRIKE,
     "warplane": AIR_STRIKE,
     "bomb": AIR_STRIKE,
+    # A bomb on the ground is not an air strike: "a suicide car bombing", "a roadside bomb".
+    "car": ATTACK,
+    "truck": ATTACK,
+    "suicide": ATTACK,
+    "roadside": ATTACK,
 }
 
 # Head nouns of actors that make a trigger a movement of that medium.
@@ -213,7 +225,7 @@ LOCATION_NOUNS = frozenset(
         "airspace", "water", "coast", "coastline", "city", "town", "village", "province", "border",
         "soil", "port", "harbor", "harbour", "airport", "airfield", "field", "capital", "outskirts",
         "region", "area", "district", "compound", "headquarters", "site", "depot", "refinery",
-        "island", "shore", "mainland", "embassy",
+        "island", "shore", "mainland", "embassy", "sector", "suburb", "neighbourhood", "neighborhood",
     }
 )  # fmt: skip
 # Of those, the ones a demonym does not locate ("the US embassy" is in Baghdad, not in the US).

@@ -96,6 +96,7 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
     preps = 0
     child = token
     below: Token | None = None  # the word under `child` on the way up
+    passing = False  # crossed a temporal clause of passing by
     while cur.i not in frame:
         if (
             cur.dep_ == "prep"
@@ -106,7 +107,11 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
             preps += 1
         if cur.head.i == cur.i:
             return None
-        if (cur.dep_ in _CLAUSAL and (cur.dep_ != "conj" or cur.pos_ in ("VERB", "AUX"))) or (
+        if _passing_clause(cur):
+            passing = True  # "as they passed through the strait": the main event's place
+        elif passing and cur.dep_ in ("xcomp", "advcl", "conj"):
+            pass  # "sent forces to track the ships as they passed through the strait"
+        elif (cur.dep_ in _CLAUSAL and (cur.dep_ != "conj" or cur.pos_ in ("VERB", "AUX"))) or (
             cur.dep_ == "pcomp" and cur.pos_ == "VERB"  # "flew ... before returning to Y"
         ):
             return None  # another clause's place: "... to deter Iran", "said in Washington"
@@ -155,6 +160,15 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
                 return TARGET, depth
             return (LOCATIVE if last_prep else TARGET), depth
     return None
+
+
+def _passing_clause(tok: Token) -> bool:
+    """ "as they passed through the strait": a temporal clause of passing by."""
+    return (
+        tok.dep_ == "advcl"
+        and tok.lemma_.lower() in vocab.PASSAGE_VERBS
+        and any(c.dep_ == "mark" and c.lower_ in vocab.TEMPORAL_MARKERS for c in tok.children)
+    )
 
 
 # Prepositions of direction: on the thing that moves they tell the movement's ends.
@@ -256,6 +270,43 @@ def sea_off(land: Place, waters: list[Place], gazetteer: Any) -> Place | None:
     return best[1] if best else None
 
 
+# A country's point and its same-named capital this close: a small country named after its city.
+NAMESAKE_KM = 100.0
+
+
+def capital_namesake(country: Place, gazetteer: Any) -> Place | None:
+    """ "landed at Air Base 188 in Djibouti": the end of a movement in a small country that shares
+    its name with its city (Djibouti, Kuwait, Panama) is the city, where its bases and ports are;
+    the country's point is an arbitrary spot inland. Only when the two points are close (a small
+    country), so "flew to Mexico" stays the country."""
+    if country.kind != "country" or not country.country:
+        return None
+    from geodata.gazetteer import normalize
+
+    key = normalize(country.name)
+    cities = [
+        p
+        for p in gazetteer.lookup(country.name)
+        if p.kind == "city" and p.country == country.country and normalize(p.name).startswith(key)
+    ]
+    from geodata.geometry import distance_km
+
+    near = [p for p in cities if distance_km((p.lon, p.lat), (country.lon, country.lat)) <= NAMESAKE_KM]
+    return max(near, key=lambda p: p.population) if near else None
+
+
+def namesakes(a: Place, b: Place) -> bool:
+    """The same place, or a country and its same-named city (see `capital_namesake`): no route."""
+    if a.id == b.id:
+        return True
+    from geodata.gazetteer import normalize
+
+    if not (contains(a, b) or contains(b, a)):
+        return False
+    na, nb = normalize(a.name), normalize(b.name)
+    return na.startswith(nb) or nb.startswith(na)
+
+
 def finer(a: Place, b: Place) -> bool:
     """True when `a` is a finer location than `b`."""
     return GEO_PRECISIONS.index(a.precision) < GEO_PRECISIONS.index(b.precision)
@@ -282,7 +333,26 @@ def best_place(roles: list[PlaceRole], allowed: tuple[str, ...]) -> PlaceRole | 
         ]
         if inside:
             return min(inside, key=lambda r: (r.depth, GEO_PRECISIONS.index(r.place.precision)))
+    # "along the Line of Control in the Poonch sector", "over the Black Sea near Sevastopol": a wide
+    # region or sea and, beside it, a town or base near it: the town says where along it.
+    if best.place.precision == "region" and best.place.kind not in ("country", "admin1"):
+        from geodata.geometry import distance_km
+
+        beside = [
+            r
+            for r in cands
+            if r.role in (LOCATIVE, TARGET)
+            and r.place.precision in _POINT_PRECISIONS
+            and distance_km((r.place.lon, r.place.lat), (best.place.lon, best.place.lat)) <= REGION_NEAR_KM
+        ]
+        if beside:
+            return min(beside, key=lambda r: (r.depth, GEO_PRECISIONS.index(r.place.precision)))
     return best
+
+
+# Precisions of a place that is a point on the map, not an area.
+_POINT_PRECISIONS = frozenset({"point", "city"})
+REGION_NEAR_KM = 500.0
 
 
 def demonym_place(word: str, gazetteer: Any) -> Place | None:

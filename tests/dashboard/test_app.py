@@ -142,3 +142,34 @@ def test_feature_list_marks_the_selected_row_for_screen_readers(features):
     rows = feature_list(features, "events:1")
     marked = [r.title for r in rows if getattr(r, "aria-current", None) == "true"]
     assert marked == ["events:1"]
+
+
+def test_serve_refuses_a_file_that_is_not_a_store_before_starting(tmp_path, monkeypatch):
+    import pytest
+
+    from dashboard import app as app_module
+    from geodata.errors import StoreError
+
+    monkeypatch.setattr(app_module, "create_app", lambda *a, **k: pytest.fail("the server must not start"))
+    not_a_store = tmp_path / "notes.gpkg"
+    not_a_store.write_text("hello", encoding="utf-8")
+    with pytest.raises(StoreError, match=r"notes\.gpkg: not a SQLite/GeoPackage file"):
+        app_module.serve(store=not_a_store, port=0)
+    with pytest.raises(StoreError, match="is a folder"):
+        app_module.serve(store=tmp_path, port=0)
+
+
+def test_a_port_in_use_is_named_before_the_server_starts():
+    import socket
+
+    import pytest
+
+    from dashboard.app import check_port
+    from geodata.errors import SortieError
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(SortieError, match=f"cannot listen on 127.0.0.1:{port}.*--port"):
+            check_port("127.0.0.1", port)
