@@ -173,3 +173,13 @@ def test_a_port_in_use_is_named_before_the_server_starts():
         port = taken.getsockname()[1]
         with pytest.raises(SortieError, match=f"cannot listen on 127.0.0.1:{port}.*--port"):
             check_port("127.0.0.1", port)
+
+
+def test_feature_list_row_names_what_flew_the_route():
+    from test_views import _route_with_actors
+
+    [row] = feature_list([_route_with_actors(["The B52s", "United States B-52 bombers"])], None)
+    assert texts(row) == [
+        "Flight: Minot Air Force Base to Persian Gulf",
+        "flight · United States B-52 bombers · undated",
+    ]

@@ -4,6 +4,7 @@ import pytest
 
 from dashboard.views import (
     ViewState,
+    actors,
     category,
     controls_from_state,
     day_number,
@@ -20,7 +21,7 @@ from dashboard.views import (
     visible_in_time,
     when_label,
 )
-from geodata.records import Citation
+from geodata.records import Citation, Feature
 
 D = day_number
 
@@ -168,3 +169,28 @@ Date = dt.date
 )
 def test_when_label_is_no_more_exact_than_the_date(start, end, precision, label):
     assert when_label(start, end, precision) == label
+
+
+def _route_with_actors(actors: object) -> Feature:
+    return Feature(
+        "routes:b52",
+        "routes",
+        "Flight: Minot Air Force Base to Persian Gulf",
+        "flight",
+        {"type": "LineString", "coordinates": [[-101.36, 48.42], [51.0, 27.0]]},
+        None,
+        "region",
+        None,
+        None,
+        None,
+        (),
+        {"actors": actors},
+    )
+
+
+def test_search_finds_a_route_by_what_flew_it():
+    route = _route_with_actors(["The B52s", "United States B-52 bombers"])
+    assert actors(route) == ["The B52s", "United States B-52 bombers"]
+    assert actors(_route_with_actors(None)) == []
+    assert [f.id for f in features_in_view([route], ViewState(query="b-52"), None)] == ["routes:b52"]
+    assert features_in_view([route], ViewState(query="tanker"), None) == []
