@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from geodata.gazetteer import FORMAT_VERSION, data_digest, default_path, normalize
+from geodata.gazetteer import FORMAT_VERSION, data_digest, default_path, fold, normalize
 from geodata.records import Place
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -859,11 +859,13 @@ CREATE TABLE places(
     population INTEGER NOT NULL, admin1 TEXT, source TEXT NOT NULL);
 CREATE TABLE names(key TEXT NOT NULL, place INTEGER NOT NULL, surface TEXT NOT NULL, phrase INTEGER NOT NULL);
 CREATE TABLE codes(code TEXT NOT NULL, system TEXT NOT NULL, place INTEGER NOT NULL);
+CREATE TABLE variants(key TEXT NOT NULL, place INTEGER NOT NULL, surface TEXT NOT NULL);
 CREATE TABLE country_names(key TEXT PRIMARY KEY, iso2 TEXT NOT NULL);
 CREATE TABLE polygons(iso2 TEXT PRIMARY KEY, wkb BLOB NOT NULL);
 """
 _INDEXES = """
 CREATE INDEX names_key ON names(key);
+CREATE INDEX variants_key ON variants(key);
 CREATE INDEX names_phrase ON names(phrase) WHERE phrase = 1;
 CREATE INDEX places_kind_country ON places(kind, country);
 CREATE UNIQUE INDEX codes_code ON codes(code, system);
@@ -904,7 +906,9 @@ def write_index(
                 for i, p in enumerate((e.place for e in entries), start=1)
             ),
         )
-        db.executemany("INSERT INTO names VALUES (?,?,?,?)", _name_rows(entries))
+        names = list(_name_rows(entries))
+        db.executemany("INSERT INTO names VALUES (?,?,?,?)", names)
+        db.executemany("INSERT INTO variants VALUES (?,?,?)", _variant_rows(entries, names))
         codes: dict[tuple[str, str], int] = {}
         for i, e in enumerate(entries, start=1):
             for code, system in e.codes:
@@ -941,6 +945,29 @@ def _name_rows(entries: Sequence[Entry]) -> Iterator[tuple[str, int, str, int]]:
             if key and key not in seen:
                 seen.add(key)
                 yield key, i, name, int(key in phrases)
+
+
+_PINYIN_COUNTRIES = frozenset({"CN"})
+
+
+def _variant_rows(
+    entries: Sequence[Entry], names: Iterable[tuple[str, int, str, int]]
+) -> Iterator[tuple[str, int, str]]:
+    """(folded key, place rowid, surface): the transliteration-tolerant fallback's table.
+
+    Left out: codes and acronyms ("KMIB", GeoNames' "CFR" for Caen), matched exactly or not at all;
+    and China's places, whose names news writes in pinyin, the one romanization (the older ones are
+    GeoNames alternate names already), where folding would only merge distinct syllables (q/k, x/s).
+    """
+    seen: set[tuple[str, int]] = set()
+    for key, i, surface, _phrase in names:
+        entry = entries[i - 1]
+        if entry.place.country in _PINYIN_COUNTRIES or (surface.isupper() and len(surface) <= 5):
+            continue
+        folded = fold(key)
+        if folded and (folded, i) not in seen:
+            seen.add((folded, i))
+            yield folded, i, surface
 
 
 def build_gazetteer(output: str | Path | None = None, sources: Sources | None = None) -> Path:

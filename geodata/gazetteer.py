@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
 # Bump when the schema or the meaning of a column changes; an index of another version is refused.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the "variants" table of folded keys (transliteration-tolerant fallback)
 
 # Apostrophe look-alikes become "'" so "Baghdad’s" and "Baghdad's" meet; transliteration marks for
 # ayn and hamza (ʿ ʾ) are dropped, since GeoNames spells "Sanʿāʾ" where news writes "Sana'a"/"Sanaa".
@@ -59,6 +59,77 @@ def normalize(name: str) -> str:
     if text.startswith("the "):
         text = text[4:]
     return text
+
+
+# Arabic article forms, dropped before any other word of a name: "Deir ez-Zor" / "Dayr az Zawr".
+_ARTICLES = frozenset(
+    {"al", "el", "ul", "il", "ol", "ad", "ed", "ud", "ar", "er", "ur", "as", "es", "us", "az", "ez", "uz",
+     "an", "en", "un", "at", "et", "ut", "ash", "esh", "ath", "eth", "adh", "edh"}
+)  # fmt: skip
+# Digraphs and letters that transliteration schemes spell differently for one sound, longest first:
+# Russian/Ukrainian "zh"/"dzh" vs French "j"; Arabic kha/qaf/dhal/shin written "kh"/"h", "q"/"k",
+# "dh"/"d", "sh"/"s"; "ph"/"f"; "c"/"k" (Kandahar's older "Candahar").
+_CONSONANT_FOLDS = (
+    ("dzh", "j"), ("zh", "j"), ("dj", "j"), ("kh", "h"), ("gh", "g"), ("q", "k"), ("ck", "k"),
+    ("dh", "d"), ("th", "t"), ("sh", "s"), ("ph", "f"), ("c", "k"),
+)  # fmt: skip
+_DOUBLED = re.compile(r"(.)\1+")
+_FINAL_H = re.compile(r"(?<=[aeiouy])h$")  # "Hudaydah" / "Hudayda", "Mosuleh"
+# Vowels (with y and w, which transliterations use for the same diphthongs: "Dayr"/"Deir",
+# "Zawr"/"Zor") are where schemes disagree most ("Rajouri"/"Rajaori", "Hodeidah"/"Hudaydah",
+# "Kharkiv"/"Kharkov"): a run of them folds to one "a".
+_VOWEL_RUN = re.compile(r"[aeiouyw]+")
+_MIN_CONSONANTS = 3  # shorter skeletons ("Uri", "Gao") match too many unrelated places
+
+
+def _variant_words(name: str) -> list[str]:
+    """The words of a name as the fallback sees them: normalized, no apostrophes (ayn, hamza), no
+    Arabic article before another word."""
+    words = normalize(name).replace("'", "").split()
+    if len(words) > 1:
+        words = [w for i, w in enumerate(words) if i == len(words) - 1 or w not in _ARTICLES]
+    return words
+
+
+def _spelling(words: list[str]) -> str:
+    """The words joined (hyphens and spaces are spelling too), digraph variants merged, doubled
+    letters single, a final "h" after a vowel dropped: "Al-Qandahaar" -> "kandahar"."""
+    key = "".join(words)
+    for variant, common in _CONSONANT_FOLDS:
+        key = key.replace(variant, common)
+    return _FINAL_H.sub("", _DOUBLED.sub(r"\1", key))
+
+
+def fold(name: str) -> str:
+    """The transliteration-tolerant key of a name, or "" when the name is too short to fold safely.
+
+    The spelling (`_spelling`) with every vowel run one "a" and a final vowel dropped: "Rajouri",
+    "Rajaori" and "Rajauri" all fold to "rajar"; "Qamishli" and "Kamishly" to "kamasl". Used only
+    when `normalize` finds nothing, since it merges names that differ by a vowel.
+    """
+    key = _spelling(_variant_words(name))
+    if not key.isalpha() or not key.isascii():
+        return ""  # digits (codes, "Camp 5") or scripts normalize() leaves unfolded
+    key = _VOWEL_RUN.sub("a", key)
+    if len(key) > 1:
+        key = key.removesuffix("a")
+    return key if len(key) - key.count("a") >= _MIN_CONSONANTS else ""
+
+
+def spelling_similarity(a: str, b: str) -> float:
+    """How alike two spellings of one folded key are, 0..1 (difflib's ratio on `_spelling`):
+    "Qandahar"/"Kandahār" 1.0, "Rajouri"/"Rajauri" 0.86, "Balakot"/"Belle-Cote" 0.67."""
+    from difflib import SequenceMatcher  # lazy: only the fallback needs it
+
+    x, y = _spelling(_variant_words(a)), _spelling(_variant_words(b))
+    return SequenceMatcher(None, x, y, autojunk=False).ratio()
+
+
+# A fallback match must be this alike in spelling ("Neymar" is not "Nemur", 0.73) and have as many
+# words as the name written ("Balakot" is not "Belle-Cote") unless nearly the same spelling
+# ("Mazar-i-Sharif" / "Mazari Sharif").
+_MIN_SIMILARITY = 0.8
+_SAME_NAME_SIMILARITY = 0.9
 
 
 def default_path() -> Path:
@@ -105,6 +176,7 @@ class Gazetteer:
                 f"rebuild it with `sortie gazetteer build -o {self.path}`"
             )
         self._lookup_cache: dict[str, list[Place]] = {}
+        self._variant_cache: dict[str, list[tuple[Place, str]]] = {}
         self._countries: dict[str, Place | None] = {}
         self._country_names: dict[str, str | None] = {}  # normalized name -> ISO2
         self._codes: dict[str, str] | None = None
@@ -136,6 +208,36 @@ class Gazetteer:
             )
             hit = [_place(r) for r in rows]
             self._lookup_cache[key] = hit
+        return list(hit)
+
+    def lookup_variant(self, name: str) -> list[tuple[Place, str]]:
+        """Places with a name spelled like `name` up to transliteration (`fold`), each with its
+        spelling closest to `name`: the fallback for a name `lookup` does not know ("Rajouri" ->
+        Rajaori, by its other name "Rajauri"). A match with another number of words is dropped
+        unless nearly the same spelling. Ordered like `lookup`; the caller ranks and says it guessed.
+        """
+        key = fold(name)
+        if not key:
+            return []
+        hit = self._variant_cache.get(key)
+        if hit is None:
+            rows = self._query(
+                f"SELECT v.surface, {_PLACE_COLUMNS} FROM variants v JOIN places p ON p.rowid = v.place "
+                "WHERE v.key = ? ORDER BY p.population DESC, p.id",
+                (key,),
+            )
+            n_words = len(_variant_words(name))
+            best: dict[str, tuple[float, Place, str]] = {}  # per place, its spelling closest to `name`
+            for surface, *place in rows:
+                similarity = spelling_similarity(name, surface)
+                if similarity < _MIN_SIMILARITY or (
+                    len(_variant_words(surface)) != n_words and similarity < _SAME_NAME_SIMILARITY
+                ):
+                    continue
+                if place[0] not in best or similarity > best[place[0]][0]:
+                    best[place[0]] = (similarity, _place(tuple(place)), surface)
+            hit = [(p, surface) for _, p, surface in best.values()]
+            self._variant_cache[key] = hit
         return list(hit)
 
     def prefetch(self, names: Iterable[str]) -> None:
@@ -250,7 +352,8 @@ def data_digest() -> str:
     here = Path(__file__).parent
     h = hashlib.sha256(str(FORMAT_VERSION).encode())
     curated = ("places.csv", "country_names.csv", "geonames_points.csv", "ap_abbreviations.csv")
-    for path in (here / "build.py", *(here / "data" / name for name in curated)):
+    # gazetteer.py too: its fold() writes the variants table.
+    for path in (here / "build.py", here / "gazetteer.py", *(here / "data" / name for name in curated)):
         h.update(path.read_bytes() if path.is_file() else b"")
     return h.hexdigest()[:16]
 

@@ -8,6 +8,9 @@ Each candidate from `Gazetteer.lookup` gets a score that adds up evidence, each 
 - the countries the article is about: a document-level vector from the places it names without
   ambiguity;
 - the mention's role: a container after a comma ("Seattle, Washington") is a division or country.
+A name the gazetteer does not know as written falls back to places spelled like it up to
+transliteration ("Rajouri" for GeoNames' "Rajauri"): ranked the same way, with a penalty that
+grows with the spelling distance, and a reason that names the spelling matched.
 Phrases taken whole by recognition ("Baghdad's airport", "U.S. Embassy in Baghdad") resolve to the
 facility when the gazetteer has it, otherwise to the city point, and say so.
 """
@@ -23,6 +26,7 @@ from functools import lru_cache
 from typing import Any
 
 from geodata.gazetteer import normalize as _normalize
+from geodata.gazetteer import spelling_similarity
 from geodata.records import Mention, Place, Sentence, Toponym
 
 # The label recognition gives a demonym used as an adjective ("Iraqi bases"); kept in step with
@@ -70,6 +74,12 @@ _CONTEXT_COUNTRY = 3.0  # times the share of the article's place mentions in tha
 _CONTEXT_ADMIN1 = 2.0
 _MIN_NEIGHBOUR_WEIGHT = 0.2  # countries with less of the article's votes are not looked up
 _NEAR_KM = 1500.0  # a country this close to a sea or region counts as its neighbour
+_VARIANT_PENALTY = 1.0  # a guess from spelling is never as good as the name itself
+_VARIANT_DISTANCE = 4.0  # times (1 - similarity) of the two spellings: the closest spelling first
+# A place found only by spelling must be corroborated: important in itself (a city of ~100k,
+# a division, a country) or in a country that has this share of the article's place names.
+_VARIANT_MIN_PRIOR = 3.3
+_VARIANT_MIN_SHARE = 0.1
 _VOTE_SHARPNESS = 2.0  # how much a name's vote favours its likeliest candidate (softmax inverse temperature)
 
 # Generic words a writer puts around a name that the gazetteer lists bare ("Karak district").
@@ -326,6 +336,7 @@ def _score(
     own: tuple[dict[str, float], dict[tuple[str, str], float]],
     container: bool,
     state_word: bool,
+    variant: str | None = None,
 ) -> _Scored:
     reasons: list[tuple[float, str]] = []
 
@@ -365,10 +376,20 @@ def _score(
         )
     if (container or state_word) and p.kind in _CONTAINER_KINDS:
         add(_CONTAINER_KIND, "named as a container")
+    if variant is not None:
+        add(-_variant_penalty(m.text, variant), f"spelling variant of {variant}")
     return _Scored(p, sum(r[0] for r in reasons), reasons)
 
 
+def _variant_penalty(written: str, matched: str) -> float:
+    similarity = spelling_similarity(written, matched)
+    return _VARIANT_PENALTY + _VARIANT_DISTANCE * (1.0 - similarity)
+
+
 def _reason(best: _Scored, n: int) -> str:
+    variant = next((why for _, why in best.reasons if why.startswith("spelling variant of ")), None)
+    if variant is not None:  # the first thing a reader must know: the name was not found as written
+        return variant if n == 1 else f"{variant} (of {n})"
     if n == 1:
         return "only candidate"
     decisive = [r for r in best.reasons if r[1] not in ("importance", "exact name") and r[0] > 0.5]
@@ -385,7 +406,10 @@ def _best(
     cands: Sequence[list[Place]],
     text: str,
     context: _Context,
+    variants: dict[str, str] | None = None,
 ) -> Toponym:
+    """The best of mention i's candidates; `variants` (place id -> the spelling it matched) when
+    they come from the transliteration fallback."""
     m = mentions[i]
     if not cands[i]:
         return Toponym(m, None, "no candidate in gazetteer")
@@ -393,7 +417,10 @@ def _best(
     own = _votes(m.text, cands[i])
     container = _is_container(m, mentions, text)
     state_word = _followed_by_state(m, text)
-    scored = [_score(p, m, parents, context, own, container, state_word) for p in cands[i]]
+    scored = [
+        _score(p, m, parents, context, own, container, state_word, (variants or {}).get(p.id))
+        for p in cands[i]
+    ]
     best = max(scored, key=lambda s: (s.score, -len(s.place.id)))
     return Toponym(m, best.place, _reason(best, len(scored)), round(best.score, 3))
 
@@ -523,6 +550,43 @@ def _named_for(
     return Toponym(m, place, f"no entry for the {water}: placed at {p.name}, its namesake", namesake.score)
 
 
+# -- spelling variants -----------------------------------------------------------------------
+
+
+def variant_candidates(name: str, gazetteer: Any) -> list[tuple[Place, str]]:
+    """Places spelled like `name` up to transliteration, each with the spelling it matched; only
+    for a name nothing else answers to (a gazetteer without the fallback has none)."""
+    lookup_variant = getattr(gazetteer, "lookup_variant", None)
+    if lookup_variant is None:
+        return []
+    found: list[tuple[Place, str]] = lookup_variant(name)
+    if not found:
+        words = normalize(name).split()
+        bare = [w for w in words if w not in _GENERIC_WORDS]
+        if bare and len(bare) < len(words):  # "Rajouri district"
+            found = lookup_variant(" ".join(bare))
+    return found
+
+
+def _resolve_variant(
+    i: int, mentions: list[Mention], cands: list[list[Place]], text: str, context: _Context, gazetteer: Any
+) -> Toponym | None:
+    """Mention i ranked among the places spelled like it that something corroborates (importance,
+    or lying in a country the article is about: "Balakot" is no village in Romania). The article's
+    context is left as the exactly known names made it: a guess from spelling does not steer it."""
+    found = [
+        (p, surface)
+        for p, surface in variant_candidates(mentions[i].text, gazetteer)
+        # the right kind of place for the label ("Barren County" is no "Berrien County Airport")
+        if _LABEL_FIT.get(mentions[i].label, {}).get(p.kind, 0.0) >= 0.0
+        and (prior(p) >= _VARIANT_MIN_PRIOR or context.country_share(p.country, {}) >= _VARIANT_MIN_SHARE)
+    ]
+    if not found:
+        return None
+    sub_cands = [*cands[:i], [p for p, _ in found], *cands[i + 1 :]]
+    return _best(i, mentions, sub_cands, text, context, {p.id: surface for p, surface in found})
+
+
 # -- the stage -------------------------------------------------------------------------------
 
 
@@ -552,5 +616,7 @@ def resolve(
         phrase = _resolve_phrase(i, mentions, cands, text, context, gazetteer)
         if phrase is None and not cands[i]:
             phrase = _named_for(i, mentions, cands, text, context, gazetteer)
+        if phrase is None and not cands[i]:  # only now: the fallback never touches a known name
+            phrase = _resolve_variant(i, mentions, cands, text, context, gazetteer)
         out.append(phrase if phrase is not None else _best(i, mentions, cands, text, context))
     return out

@@ -37,8 +37,17 @@ PLACES = {
     "North Dakota": place("t:ND", "North Dakota", "admin1", "US", -100.5, 47.5, "region", "North Dakota"),
     "Damascus": place("t:damascus", "Damascus", "city", "SY", 36.29, 33.51, "city"),
     "Kharkiv": place("t:kharkiv", "Kharkiv", "city", "UA", 36.25, 49.99, "city"),
+    "Djibouti": place("t:DJ", "Djibouti", "country", "DJ", 42.5, 11.8, "country"),
+    "United States": place("t:US", "United States", "country", "US", -98.5, 39.76, "country"),
+    "Panama": place("t:PA", "Panama", "country", "PA", -80.0, 9.0, "country"),
+    "Russia": place("t:RU", "Russia", "country", "RU", 100.0, 60.0, "country"),
+    "Odesa": place("t:odesa", "Odesa", "city", "UA", 30.74, 46.49, "city"),
+    "Syria": place("t:SY", "Syria", "country", "SY", 38.0, 35.0, "country"),
+    "Germany": place("t:DE", "Germany", "country", "DE", 10.4, 51.2, "country"),
+    "Kiel": place("t:kiel", "Kiel", "city", "DE", 10.13, 54.32, "city", "Schleswig-Holstein"),
+    "the Pacific": place("t:pacific", "Pacific Ocean", "water", None, -160.0, 0.0, "region"),
 }
-DEMONYMS = {"iraqi": "IQ", "iranian": "IR", "yemeni": "YE"}
+DEMONYMS = {"iraqi": "IQ", "iranian": "IR", "yemeni": "YE", "american": "US", "german": "DE"}
 
 
 class TinyGazetteer:

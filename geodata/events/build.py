@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from geodata.events import coref, layout, tolls, vocab, when, where
 from geodata.events.arguments import read_arguments
-from geodata.events.frames import REAL, SKIP, THREAT, Frame, frames_in
+from geodata.events.frames import REAL, SKIP, THREAT, Frame, frames_in, head_word, verb_lemma
 from geodata.events.placing import locate_toponyms, read_places
 from geodata.events.status import status_of
 from geodata.events.timing import read_time, time_relations
@@ -133,13 +133,32 @@ def launch_site(fr: Frame) -> where.PlaceRole | None:
     Iraq", see `coref`), or a country that is itself the one firing ("Iran fired missiles at ..."):
     a state's own missiles leave its territory. Not a place merely near the attacker's words
     ("Iran-backed militias", "missiles that fell on the Green Zone"): those say nothing of a launch.
+    Nor a country that only "attacked X with missiles": it may have fired them from anywhere (from
+    ships, aircraft, occupied land), so without a firing verb the attack has no route.
     """
     origin = where.best_place(fr.roles, (where.ORIGIN,))
     if origin is not None:
         return origin
+    if not _fires_projectile(fr):
+        return None
     actors = {a.i for a in fr.actor_tokens}
     named = [r for r in fr.roles if r.role == where.ACTOR and r.token in actors and r.place.kind == "country"]
     return min(named, key=lambda r: r.depth) if named else None
+
+
+def _fires_projectile(fr: Frame) -> bool:
+    """The frame says a projectile was fired or launched: a verb of firing among its words whose
+    object (or passive subject) is a missile, rocket, drone... ("firing a barrage of missiles")."""
+    doc = fr.head.doc
+    for i in fr.tokens:
+        verb = doc[i]
+        if verb.pos_ != "VERB" or verb_lemma(verb, vocab.FIRING_VERBS) not in vocab.FIRING_VERBS:
+            continue
+        for c in verb.children:
+            word = head_word(c) if c.dep_ in ("dobj", "nsubjpass") else None
+            if word and (word in vocab.AERIAL_OBJECTS or vocab.INSTRUMENTS.get(word) in vocab.PROJECTILES):
+                return True
+    return False
 
 
 def to_records(fr: Frame) -> tuple[Event | None, Route | None]:

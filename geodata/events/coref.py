@@ -157,6 +157,75 @@ def link(frames: list[Frame], named: list[Place] | None = None) -> None:
                     break
     # 5. A country or region as the end of a flight gives way to the one air base the article names in it.
     _sharpen_ends([f for f in moves if not f.consumed], named or [])
+    # 6. The same movement told twice ("sailed from Kiel on Thursday ... left the northern German
+    # port in a long column"): one route.
+    _retold_movements([f for f in moves if not f.consumed])
+
+
+RETOLD_WINDOW = 3  # sentences
+
+
+def _retold_movements(moves: list[Frame]) -> None:
+    """A movement told again a little later in the article is the same movement, when the ends agree
+    (the same origin; the same destination or none) and the retelling refers back: it names no end
+    of its own (its ends come from the article: "left the northern German port"), or its actors are
+    the same. The first telling, which names the ends, keeps the record and cites both sentences; a
+    date one of them states wins over a publication date (two different stated dates: two events)."""
+    from geodata.events.merge import actors_compatible, places_compatible
+
+    for i, fr in enumerate(moves):
+        if fr.consumed:
+            continue
+        for prev in reversed(moves[:i]):
+            if prev.consumed or prev.sentence == fr.sentence or fr.sentence - prev.sentence > RETOLD_WINDOW:
+                continue
+            a, b = where.best_place(prev.roles, (where.ORIGIN,)), where.best_place(fr.roles, (where.ORIGIN,))
+            if a is None or b is None or a.place.id != b.place.id:
+                continue
+            da, db = _destination(prev), _destination(fr)
+            if da is not None and db is not None and not places_compatible(da.place, db.place):
+                continue
+            if not _compatible(prev, fr) or not _times_agree(prev, fr):
+                continue
+            back = not _names_in_sentence(fr, b)
+            same = bool(prev.actors and fr.actors) and actors_compatible(tuple(prev.actors), tuple(fr.actors))
+            if not (back or same):
+                continue
+            keep, other = (prev, fr) if _names_in_sentence(prev, a) or back else (fr, prev)
+            keep.support.append(other.citation)
+            keep.support.extend(other.support)
+            keep.round_trip = keep.round_trip or other.round_trip
+            keep.duration = keep.duration or other.duration
+            keep.quantity = keep.quantity or other.quantity
+            if _destination(keep) is None and _destination(other) is not None:
+                keep.roles = [*keep.roles, *other.places(where.DESTINATION)]
+            if other.time is not None and (keep.time is None or _stated_over_reported(other, keep)):
+                keep.time = other.time
+            other.consumed = True
+            break
+
+
+def _destination(fr: Frame) -> where.PlaceRole | None:
+    return where.best_place(fr.roles, (where.DESTINATION, where.LOCATIVE))
+
+
+def _names_in_sentence(fr: Frame, role: where.PlaceRole) -> bool:
+    """Whether the frame's own sentence names the place (not a place borrowed from elsewhere)."""
+    return fr.citation.start <= role.start < fr.citation.end
+
+
+def _stated_over_reported(a: Frame, b: Frame) -> bool:
+    return a.time is not None and b.time is not None and a.time.basis != when.REPORTED == b.time.basis
+
+
+def _times_agree(a: Frame, b: Frame) -> bool:
+    """A date one states and the other only reports agree; two stated dates must overlap."""
+    ta, tb = a.time, b.time
+    if ta is None or tb is None or when.REPORTED in (ta.basis, tb.basis):
+        return True
+    if ta.start is None or tb.start is None:
+        return True
+    return ta.start <= (tb.end or tb.start) and tb.start <= (ta.end or ta.start)
 
 
 def _incident_place(fr: Frame) -> where.PlaceRole | None:

@@ -130,10 +130,10 @@ def _conditional_kind(verb: Token) -> str | None:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if lemma in vocab.EXCHANGE_VERBS:
         # "troops exchanged artillery fire along the border": a clash, unlike "exchanged views"
-        fire = any(_head_word(o) in vocab.FIRE_NOUNS for o in objects)
+        fire = any(head_word(o) in vocab.FIRE_NOUNS for o in objects)
         return vocab.ARMED_CLASH if fire else None
     if lemma in vocab.DOWNING_VERBS:
-        aerial = [o for o in objects if _head_word(o) in vocab.AERIAL_OBJECTS]
+        aerial = [o for o in objects if head_word(o) in vocab.AERIAL_OBJECTS]
         if not aerial:
             return None
         aloft = any(
@@ -148,12 +148,12 @@ def _conditional_kind(verb: Token) -> str | None:
     if lemma in vocab.MOVER_VERBS:
         movers = objects or [c for c in verb.children if c.dep_ == "nsubj"]
         military = vocab.AIRCRAFT | vocab.SHIPS | vocab.TROOPS
-        if any(_head_word(m) in military or m.lower_ in military for m in movers):
+        if any(head_word(m) in military or m.lower_ in military for m in movers):
             return vocab.MOVER_VERBS[lemma]
     return None
 
 
-def _head_word(noun: Token) -> str:
+def head_word(noun: Token) -> str:
     """The singular of a noun, through "of" in a count ("41 of the drones", "a pair of jets")."""
     if noun.lower_ in vocab.QUANTITY_HEADS or noun.pos_ == "NUM":
         for c in noun.children:

@@ -125,6 +125,8 @@ def read_places(
             nouns = {vocab.singular(head.lower_), head.lemma_.lower()}
             if not nouns & vocab.LOCATION_NOUNS or nouns & vocab.OWNED_NOUNS or nouns & vocab.BORDER_NOUNS:
                 continue  # "near the Syrian border" is not in Syria
+            if _owned_by_demonym(tok):
+                continue  # "hosts American and Chinese bases": whose bases, not where they are
             got = where.role_of(head, fr.tokens, fr.kind)
             if got is None or got[0] in (where.ACTOR, where.OWNER):
                 continue
@@ -135,6 +137,17 @@ def read_places(
                     where.PlaceRole(country, got[0], got[1] + 1, tok.i, start, start + len(tok.text))
                 )
     fr.roles = roles
+
+
+def _owned_by_demonym(demonym: Token) -> bool:
+    """A demonym that says whose a fixed place is, not where: on what a place hosts ("the country,
+    which hosts American bases": they are in the host, not in America), or one of several demonyms
+    on one noun ("American, Chinese and Italian bases": no one country is where they are)."""
+    head = demonym.head
+    proper = [c for c in head.children if c.dep_ == "amod" and c.text[:1].isupper()]
+    if any(c.dep_ == "conj" for c in demonym.children) or len(proper) > 1:
+        return True
+    return head.dep_ == "dobj" and verb_lemma(head.head, vocab.HOST_VERBS) in vocab.HOST_VERBS
 
 
 def _renamed(

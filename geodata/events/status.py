@@ -33,6 +33,8 @@ def status_of(head: Token, tokens: set[int]) -> str:
                 return SKIP  # "repeated strikes", "regular flights": no one event
             if c.dep_ == "advmod" and c.lower_ in vocab.HABITUAL_ADVERBS:
                 return SKIP
+            if c.dep_ in ("npadvmod", "advmod") and _every(c):
+                return SKIP  # "holds drills every year"
             if (
                 c.dep_ == "prep"
                 and c.lower_ == "on"
@@ -50,6 +52,10 @@ def status_of(head: Token, tokens: set[int]) -> str:
             # "to strike", "to deter", "to close the base and move its units": a purpose or a
             # plan, not a report
             return THREAT if inf.head.lemma_ in vocab.THREAT_VERBS else SKIP
+    if _presence(head):
+        return SKIP
+    if any(_habit_by_duration(doc[i]) for i in tokens if doc[i].pos_ in ("VERB", "AUX")):
+        return SKIP
     # "have launched more than 160 attacks since October": a tally over a period, not one event.
     plural = any(doc[i].pos_ == "NOUN" and doc[i].tag_ == "NNS" for i in tokens)
     if plural and any(c.dep_ == "prep" and c.lower_ == "since" for i in tokens for c in doc[i].children):
@@ -59,6 +65,11 @@ def status_of(head: Token, tokens: set[int]) -> str:
         bare = not any(c.dep_ in ("det", "nummod", "poss") for c in head.children)
         if bare and head.dep_ == "pobj" and head.head.lower_ in ("of", "for", "against", "about"):
             return SKIP
+        gov = _governing_verb(head)
+        if bare and gov is not None and gov.i not in tokens and _habitual(gov):
+            return SKIP  # "Israel rarely comments on strikes in Syria": a habit of talk, no incident
+        if bare and gov is not None and gov.i not in tokens and _background(gov):
+            return SKIP  # "has taken part in exercises in the Pacific": exercises in general
         # "rarely acknowledges strikes", "condemned attacks": a bare plural that a verb other than a
         # light or trigger verb takes as object is a kind of event, not one incident.
         gov = head.head
@@ -104,3 +115,82 @@ def _infinitive(verb: Token) -> Token | None:
             return None
         cur = cur.head
     return None
+
+
+def _every(tok: Token) -> bool:
+    """ "every year", "each summer": a period that recurs, so the event is a habit."""
+    return tok.lemma_.lower() in vocab.RECURRING_PERIODS and any(
+        c.dep_ == "det" and c.lower_ in ("every", "each") for c in tok.children
+    )
+
+
+def _perfect(verb: Token) -> bool:
+    """ "have flown", "has been stationed", "had taken part": perfect aspect."""
+    return verb.tag_ == "VBN" and any(
+        c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "have" for c in verb.children
+    )
+
+
+def _habit_by_duration(verb: Token) -> bool:
+    """ "fighters that have flown from Djibouti for more than two decades", "have been stationed
+    there since 2003": a perfect with a span of months or years tells a standing habit or presence,
+    not one movement (a single flight lasts hours: "have flown for 36 hours" stays an event)."""
+    if not _perfect(verb):
+        return False
+    for c in verb.children:
+        if c.dep_ != "prep" or c.lower_ not in ("for", "since"):
+            continue
+        for o in (o for o in c.children if o.dep_ == "pobj"):
+            if vocab.singular(o.lower_) in vocab.LONG_PERIODS:
+                return True
+            # "since 2003", "since the 1990s": years back; "since Monday" may be one ongoing event
+            if c.lower_ == "since" and any(t.like_num and len(t.text.rstrip("s")) == 4 for t in o.subtree):
+                return True
+    return False
+
+
+def _presence(head: Token) -> bool:
+    """ "About 1,500 French troops are stationed in the country": a present-tense passive of a verb of
+    posting forces says where they are, not that they moved there (no arrival, no date): a presence,
+    which the map's vocabulary has no kind for. "were stationed", "are being deployed to" move."""
+    if head.pos_ != "VERB" or head.tag_ != "VBN":
+        return False
+    from geodata.events.frames import verb_lemma as _lemma
+
+    if _lemma(head, vocab.PRESENCE_VERBS) not in vocab.PRESENCE_VERBS:
+        return False
+    aux = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ == "being" for a in aux):
+        return False
+    present = any(a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP") for a in aux)
+    remain = head.dep_ in ("acomp", "xcomp", "oprd") and head.head.lemma_.lower() in ("remain", "stay")
+    return (present or remain or _perfect(head)) and not _to_phrase(head)
+
+
+def _to_phrase(verb: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in vocab.DESTINATION_PREPS for c in verb.children)
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb a noun is the object of, directly or through one preposition ("comments on strikes")."""
+    cur = noun
+    if cur.dep_ == "pobj":
+        cur = cur.head
+    if cur.dep_ in ("dobj", "prep", "pobj") and cur.head.pos_ in ("VERB", "AUX"):
+        return cur.head
+    return None
+
+
+def _habitual(verb: Token) -> bool:
+    return any(
+        (c.dep_ == "advmod" and c.lower_ in vocab.HABITUAL_ADVERBS) or (c.dep_ == "npadvmod" and _every(c))
+        for c in verb.children
+    )
+
+
+def _background(verb: Token) -> bool:
+    """A perfect or a relative clause with no date in it: what is told is background, so a bare
+    plural event noun there ("has taken part in exercises") names events in general."""
+    if not (_perfect(verb) or verb.dep_ == "relcl"):
+        return False
+    return not any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree)

@@ -129,6 +129,9 @@ AERIAL_OBJECTS = frozenset(
     {"drone", "uav", "missile", "rocket", "aircraft", "plane", "jet", "helicopter", "warplane", "bomber",
      "fighter", "projectile", "balloon", "airplane"}
 )  # fmt: skip
+# Verbs that send a projectile off: a country that fires or launches one does so from its own
+# territory, unless the text says otherwise (see `build.launch_site`).
+FIRING_VERBS = frozenset({"fire", "launch", "shoot", "lob"})
 # Verbs whose passive subject is what moved, not what was hit ("jets were scrambled").
 MOVER_PASSIVES = frozenset(
     {"scramble", "dispatch", "deploy", "send", "redeploy", "station", "move", "relocate", "transfer", "shift"}
@@ -228,6 +231,10 @@ LOCATION_NOUNS = frozenset(
         "island", "shore", "mainland", "embassy", "sector", "suburb", "neighbourhood", "neighborhood",
     }
 )  # fmt: skip
+# Participles that make a place before them an owner, flag or maker ("Panama-flagged", "Greek-owned").
+OWNERSHIP_WORDS = frozenset({"flagged", "registered", "owned", "operated", "built", "made", "controlled"})
+# Verbs of hosting: their subject is where their object is ("Djibouti hosts American bases").
+HOST_VERBS = frozenset({"host", "house", "accommodate", "shelter"})
 # Of those, the ones a demonym does not locate ("the US embassy" is in Baghdad, not in the US).
 OWNED_NOUNS = frozenset({"embassy", "consulate", "headquarters"})
 
@@ -244,8 +251,18 @@ HABITUAL_MODIFIERS = frozenset(
 )
 HABITUAL_ADVERBS = frozenset(
     {"regularly", "routinely", "often", "frequently", "repeatedly", "usually", "typically", "sometimes",
-     "periodically", "occasionally"}
+     "periodically", "occasionally", "rarely", "seldom", "annually", "yearly", "constantly",
+     "habitually", "normally", "traditionally"}
 )  # fmt: skip
+# Periods that make an event a habit when it recurs on them ("every year") or when a perfect lasts
+# them ("have flown from X for two decades"); hours and days are left out: one sortie can last them.
+RECURRING_PERIODS = frozenset(
+    {"year", "month", "week", "day", "summer", "winter", "spring", "autumn", "time", "morning", "night"}
+)
+LONG_PERIODS = frozenset({"decade", "year", "month", "century", "generation"})
+# Verbs of posting forces somewhere: in the present passive ("are stationed in X") they state a
+# presence, not a movement.
+PRESENCE_VERBS = frozenset({"station", "base", "garrison", "post", "deploy", "position"})
 MODALS = frozenset({"could", "might", "may", "would", "will", "should", "can", "'ll", "shall"})
 # Verbs that govern a trigger they do not report as done ("threatened to strike").
 THREAT_VERBS = frozenset({"threaten", "vow", "warn", "promise", "pledge"})

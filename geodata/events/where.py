@@ -81,6 +81,10 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
     Walks up the dependency tree to the frame; the preposition (or argument slot) by which the
     walk enters the frame decides the role. None when the place is not attached to the frame.
     """
+    # "a Panama-flagged cargo ship", "a Greek-owned tanker": the flag or the owner's country, which
+    # says nothing of where the ship was.
+    if token.dep_ in ("npadvmod", "compound", "amod", "nmod") and token.head.lower_ in vocab.OWNERSHIP_WORDS:
+        return (OWNER, 0) if _reaches(token, frame) else None
     # A place name modifying a noun: where, if the noun is a fixed place ("Baghdad's airport");
     # whose, if it is a thing ("the US embassy", "Iranian vessels").
     if token.dep_ in ("compound", "poss", "amod", "nmod") and token.head.i not in frame:
