@@ -79,6 +79,8 @@ _VARIANT_DISTANCE = 4.0  # times (1 - similarity) of the two spellings: the clos
 # A place found only by spelling must be corroborated: important in itself (a city of ~100k,
 # a division, a country) or in a country that has this share of the article's place names.
 _VARIANT_MIN_PRIOR = 3.3
+_VARIANT_WORST_FIT = -1.0
+_VARIANT_MIN_SIMILARITY = 0.8  # as the gazetteer's own threshold, on the distinctive words only
 _VARIANT_MIN_SHARE = 0.1
 _VOTE_SHARPNESS = 2.0  # how much a name's vote favours its likeliest candidate (softmax inverse temperature)
 
@@ -87,6 +89,7 @@ _GENERIC_WORDS = frozenset(
     {"district", "province", "governorate", "city", "state", "region", "area", "municipality",
      "greater", "downtown", "metro", "prefecture", "oblast", "territory"}
 )  # fmt: skip
+_VARIANT_GENERIC = _GENERIC_WORDS | {"county", "airport", "air", "base", "international"}
 _AIRPORT_WORDS = ("airport", "airfield", "airbase")
 _POSSESSIVE_PHRASE = re.compile(
     r"^(?P<place>.+?)\s*['’]s?\s+(?P<mods>(?:[\w-]+\s+){0,3}?)(?P<head>airport|airfield|airbase|port|"
@@ -568,6 +571,11 @@ def variant_candidates(name: str, gazetteer: Any) -> list[tuple[Place, str]]:
     return found
 
 
+def _distinctive(name: str) -> str:
+    words = [w for w in normalize(name).split() if w not in _VARIANT_GENERIC]
+    return " ".join(words) or name
+
+
 def _resolve_variant(
     i: int, mentions: list[Mention], cands: list[list[Place]], text: str, context: _Context, gazetteer: Any
 ) -> Toponym | None:
@@ -577,8 +585,12 @@ def _resolve_variant(
     found = [
         (p, surface)
         for p, surface in variant_candidates(mentions[i].text, gazetteer)
-        # the right kind of place for the label ("Barren County" is no "Berrien County Airport")
-        if _LABEL_FIT.get(mentions[i].label, {}).get(p.kind, 0.0) >= 0.0
+        # not the wrong kind for the label (a GPE is no airport or sea); spaCy's FAC for a small town
+        # ("near Rajouri") is a mild misfit and passes
+        if _LABEL_FIT.get(mentions[i].label, {}).get(p.kind, 0.0) > _VARIANT_WORST_FIT
+        # alike in what distinguishes them, not in a shared generic word ("Barren/Berrien County")
+        and spelling_similarity(_distinctive(mentions[i].text), _distinctive(surface))
+        >= _VARIANT_MIN_SIMILARITY
         and (prior(p) >= _VARIANT_MIN_PRIOR or context.country_share(p.country, {}) >= _VARIANT_MIN_SHARE)
     ]
     if not found:

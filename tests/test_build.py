@@ -11,7 +11,7 @@ from shapely.geometry import box
 
 from geodata.build import Sources, airport_names, build_gazetteer
 from geodata.errors import GazetteerMissing
-from geodata.gazetteer import Gazetteer, normalize
+from geodata.gazetteer import Gazetteer, fold, normalize
 from geodata.records import Place
 
 CITIES = {
@@ -494,3 +494,111 @@ def test_fixed_pairs_beat_the_vote() -> None:
     admin1_of, population = assign_admin1(cities, subdivisions, fixed)
     assert admin1_of == {("CA", "10"): "Quebec", ("CA", "04"): "New Brunswick"}
     assert population == {"CA-QC": 2_130_000, "CA-NB": 71_000}
+
+
+# -- the transliteration-tolerant fallback --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("Rajouri", "Rajaori", "Rajauri"),  # Indic au/ou/ao for one vowel
+        ("Hodeidah", "Hudaydah", "Al Hudaydah"),  # o/u, ei/ay, final h, the article
+        ("Qamishli", "Kamishly", "Al-Qamishli"),  # q/k, i/y
+        ("Deir ez-Zor", "Dayr az Zawr", "Deir al-Zour"),  # ei/ay, the article mid-name, o/aw/ou
+        ("Kharkiv", "Kharkov"),  # Ukrainian i, Russian o
+        ("Zaporizhzhia", "Zaporozhye"),  # zh doubled, -ia/-ye
+        ("Kandahar", "Qandahar", "Kandahaar"),  # q/k, a doubled
+        ("Benghazi", "Banghazi"),
+        ("Mosul", "Al Mawsil"),  # o/aw, u/i
+        ("Tal Afar", "Tall ‘Afar", "Tell Afar"),  # a/e, doubled l, the ayn mark
+    ],
+)
+def test_transliterations_fold_together(spellings: tuple[str, ...]) -> None:
+    keys = {fold(s) for s in spellings}
+    assert len(keys) == 1 and "" not in keys, keys
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Kharkiv", "Kherson"),  # two Ukrainian cities 500 km apart, both "Kh...r..."
+        ("Mosul", "Mardin"),
+        ("Herat", "Hatay"),
+        ("Tikrit", "Takhar"),  # Iraq and Afghanistan
+    ],
+)
+def test_distinct_places_stay_distinct(one: str, other: str) -> None:
+    assert fold(one) != fold(other) or fold(one) == ""
+
+
+@pytest.mark.parametrize("name", ["Uri", "Gao", "Sanaa", "Camp 5"])
+def test_short_names_and_codes_do_not_fold(name: str) -> None:
+    # Under three consonants a vowel-blind key names too many unrelated places; digits are exact.
+    assert fold(name) == ""
+
+
+VARIANT_CITIES = {
+    "1258739": {  # GeoNames: Rajaori, Jammu and Kashmir, also written Rajauri
+        "geonameid": 1258739,
+        "name": "Rajaori",
+        "latitude": 33.37,
+        "longitude": 74.31,
+        "countrycode": "IN",
+        "population": 29486,
+        "admin1code": "12",
+        "alternatenames": ["Rajauri", "Rājauri"],
+    },
+    "2978771": {  # a French town GeoNames also calls "Belle-Cote": two words, not "Balakot"
+        "geonameid": 2978771,
+        "name": "Saint-Cyr-sur-Loire",
+        "latitude": 47.40,
+        "longitude": 0.67,
+        "countrycode": "FR",
+        "population": 17337,
+        "admin1code": "24",
+        "alternatenames": ["Belle-Cote"],
+    },
+    "2803138": {  # Zaventem (BE) and Saventhem: an exact name must never reach the fallback
+        "geonameid": 2803138,
+        "name": "Zaventem",
+        "latitude": 50.88,
+        "longitude": 4.47,
+        "countrycode": "BE",
+        "population": 31000,
+        "admin1code": "VLG",
+        "alternatenames": [],
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def gaz_variants(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    sources = Sources(
+        cities=VARIANT_CITIES,
+        countries={},
+        us_states={},
+        continents={},
+        subdivisions={},
+        airports=AIRPORTS[:1],
+        polygons={},
+        curated=[],
+        country_names=[],
+    )
+    return Gazetteer(build_gazetteer(tmp_path_factory.mktemp("gaz") / "variants.sqlite", sources))
+
+
+def test_variant_lookup_finds_the_other_spelling(gaz_variants: Gazetteer) -> None:
+    assert gaz_variants.lookup("Rajouri") == []  # not a GeoNames spelling
+    found = gaz_variants.lookup_variant("Rajouri")
+    assert [p.id for p, _ in found] == ["geonames:1258739"]
+    # the spelling closest to the one written is the one given as the reason
+    assert found[0][1] in ("Rajaori", "Rajauri")
+
+
+def test_variant_lookup_needs_as_many_words(gaz_variants: Gazetteer) -> None:
+    assert gaz_variants.lookup_variant("Balakot") == []
+
+
+def test_codes_are_not_variants(gaz_variants: Gazetteer) -> None:
+    assert gaz_variants.lookup("KMIB") and gaz_variants.lookup_variant("KMYB") == []

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from geodata.records import Mention, Sentence
+from geodata.gazetteer import fold
+from geodata.records import Mention, Place, Sentence
 from geodata.resolve import resolve
 
 
@@ -180,3 +181,79 @@ def test_a_sea_not_named_for_a_known_place_stays_unresolved(bases_gazetteer: Any
 def test_name_followed_by_region_is_the_division(bases_gazetteer: Any) -> None:
     text = "Drones were shot down over the Saratov region."
     assert resolved(text, bases_gazetteer, ("Saratov", "GPE")) == ["test:saratov-oblast"]
+
+
+# -- spelling variants: the transliteration fallback ---------------------------------------------
+
+
+def _with_variants(tiny: Any, extra: list[tuple[Place, tuple[str, ...]]]) -> Any:
+    """The tiny world plus `extra`, with `lookup_variant` folding names as the real index does."""
+
+    class VariantGazetteer(type(tiny)):  # type: ignore[misc]  # the conftest class, found at run time
+        def lookup_variant(self, name: str) -> list[tuple[Place, str]]:
+            key = fold(name)
+            return [(p, n) for p, others in self.entries for n in (p.name, *others) if key and fold(n) == key]
+
+    return VariantGazetteer([*tiny.entries, *extra])
+
+
+def _city(pid: str, name: str, cc: str, lon: float, lat: float, pop: int) -> tuple[Place, tuple[str, ...]]:
+    return Place(pid, name, "city", cc, lon, lat, "city", pop), ()
+
+
+# GeoNames spellings: Rajaori (India) and Rājūra (India, a different town). "Mosul" is exact;
+# a Moroccan "Masal" stands for a small namesake it folds like.
+VARIANT_PLACES = [
+    (Place("iso:IN", "India", "country", "IN", 79.0, 22.0, "country", 1_173_108_018), ()),
+    (Place("iso:MA", "Morocco", "country", "MA", -7.0, 32.0, "country", 33_848_242), ()),
+    (Place("geonames:1258739", "Rajaori", "city", "IN", 74.31, 33.37, "city", 29_486), ("Rajauri",)),
+    _city("geonames:1258873", "Rājūra", "IN", 79.37, 19.78, 29_668),
+    _city("geonames:99072", "Mosul", "IQ", 43.12, 36.34, 1_683_000),
+    _city("test:masal", "Masal", "MA", -6.0, 33.0, 900),
+    _city("geonames:2964574", "Kharkiv", "UA", 36.25, 50.0, 1_430_885),
+    _city("geonames:706448", "Kherson", "UA", 32.62, 46.64, 320_477),
+]
+
+
+@pytest.fixture
+def variant_gazetteer(tiny_gazetteer: Any) -> Any:
+    return _with_variants(tiny_gazetteer, VARIANT_PLACES)
+
+
+def test_a_variant_spelling_resolves_and_says_so(variant_gazetteer: Any) -> None:
+    text = "Shelling hit Rajouri in India."
+    sentences = (Sentence(0, 0, len(text), text),)
+    mentions = mentions_of(text, ("Rajouri", "GPE"), ("India", "GPE"))
+    topo = resolve(mentions, sentences, text, variant_gazetteer)[0]
+    # Rajaori, not Rājūra (farther in spelling: "Rajura" drops a vowel Rajouri has)
+    assert topo.place is not None and topo.place.id == "geonames:1258739"
+    assert topo.reason.startswith("spelling variant of Raja")
+
+
+def test_the_fallback_never_fires_when_the_name_is_known(variant_gazetteer: Any) -> None:
+    # "Mosul" is a name in the gazetteer: the Moroccan Masal, folding alike, is never a candidate.
+    text = "Troops entered Mosul."
+    topos = resolve(
+        mentions_of(text, ("Mosul", "GPE")),
+        (Sentence(0, 0, len(text), text),),
+        text,
+        variant_gazetteer,
+    )
+    assert topos[0].place is not None and topos[0].place.id == "geonames:99072"
+    assert "spelling" not in topos[0].reason
+
+
+def test_near_namesakes_stay_distinct(variant_gazetteer: Any) -> None:
+    # Kharkov is Kharkiv; nothing about it is Kherson, the other "Kh-r" city of Ukraine.
+    assert resolved("Missiles hit Kharkov.", variant_gazetteer, ("Kharkov", "GPE")) == ["geonames:2964574"]
+    assert resolved("Missiles hit Kherson.", variant_gazetteer, ("Kherson", "GPE")) == ["geonames:706448"]
+
+
+def test_an_uncorroborated_variant_is_no_answer(variant_gazetteer: Any) -> None:
+    # "Masaal" folds like the Moroccan village, but nothing in an article about Iraq supports a
+    # hamlet of 900 in Morocco: unresolved is the honest answer.
+    text = "Iraq said fighters had left Masaal."
+    assert resolved(text, variant_gazetteer, ("Iraq", "GPE"), ("Masaal", "GPE")) == [
+        "iso:IQ",
+        None,
+    ]
