@@ -131,6 +131,7 @@ _BASE_TAILS: tuple[tuple[str, ...], ...] = (
     ("air", "station"),
     ("naval", "air", "station"),
 )
+_BASE_TAIL_STARTS = frozenset(tail[0] for tail in _BASE_TAILS)
 # Lower-case directions before a sea or region that the gazetteer names with them: "the western
 # Pacific" is the Western Pacific, not the ocean's centre.
 _DIRECTIONS = frozenset(
@@ -698,6 +699,8 @@ def _named_base_phrases(doc: Doc, gazetteer: Any) -> list[_Candidate]:
     capitalised words before lower-case base words, taken whole when the gazetteer has that base."""
     out: list[_Candidate] = []
     for tok in doc:
+        if tok.text not in _BASE_TAIL_STARTS:  # most tokens: skip before slicing the Doc
+            continue
         for tail in _BASE_TAILS:
             end = tok.i + len(tail)
             # lower-case base words only: a capitalised "Air Force Base" is the gazetteer's own name
