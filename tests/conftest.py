@@ -372,3 +372,18 @@ def pacific_gazetteer() -> TinyGazetteer:
             (_place("test:west-pacific", "Western Pacific", "water", None, 150.0, 15.0), ()),
         ]
     )
+
+
+@pytest.fixture(scope="session")
+def exports(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The exported map of a test article set (tests/data/<name>), ingested once per session."""
+    from events_articles import DATA, export
+
+    cache: dict[str, list[dict[str, Any]]] = {}
+
+    def get(name: str) -> list[dict[str, Any]]:
+        if name not in cache:
+            cache[name] = export(DATA / name, tmp_path_factory.mktemp(name) / "store")
+        return cache[name]
+
+    return get
