@@ -65,6 +65,15 @@ def geojson_download(features: Sequence[Feature], filename: str) -> dict[str, st
     }
 
 
+def clicked_row(triggered: list[dict[str, Any]]) -> str | None:
+    """The feature id of the list row whose click fired the callback, if a click did."""
+    for t in triggered:
+        if t.get("value"):
+            prop = json.loads(t["prop_id"].rsplit(".", 1)[0])
+            return str(prop["id"])
+    return None
+
+
 def register_callbacks(app: Dash, corpus: Corpus) -> None:
     def view_state(*controls: Any, selected: str | None = None) -> ViewState:
         slider, layers, mode, undated, query, types, article = controls  # in the order of CONTROLS
@@ -97,10 +106,12 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
         if trigger == ids.MAP:
             selected = _clicked_feature(click) or selected
         elif isinstance(trigger, dict):
-            # A list row re-rendered also "triggers" with n_clicks None: only a real click selects.
-            if not any(t["value"] for t in ctx.triggered):
+            # Re-rendered rows "trigger" too, all at once: select the row that was clicked, not the
+            # first row of the batch.
+            row = clicked_row(ctx.triggered)
+            if row is None:
                 raise PreventUpdate
-            selected = trigger["id"]
+            selected = row
         elif trigger == ids.CLEAR:
             selected = None
         return *keep, selected, state_to_query(view_state(*controls, selected=selected))

@@ -183,3 +183,14 @@ def test_feature_list_row_names_what_flew_the_route():
         "Flight: Minot Air Force Base to Persian Gulf",
         "flight · United States B-52 bombers · undated",
     ]
+
+
+def test_a_list_click_selects_the_clicked_row_not_the_first_of_the_batch() -> None:
+    from dashboard.callbacks import clicked_row
+
+    rerendered = [
+        {"prop_id": '{"id":"places:a","type":"feature-item"}.n_clicks', "value": None},
+        {"prop_id": '{"id":"route-b","type":"feature-item"}.n_clicks', "value": 1},
+    ]
+    assert clicked_row(rerendered) == "route-b"
+    assert clicked_row(rerendered[:1]) is None  # a re-render alone selects nothing
