@@ -66,11 +66,14 @@ def geojson_download(features: Sequence[Feature], filename: str) -> dict[str, st
 
 
 def clicked_row(triggered: list[dict[str, Any]]) -> str | None:
-    """The feature id of the list row whose click fired the callback, if a click did."""
+    """The feature id of the list row whose click fired the callback, if a click did.
+
+    `triggered` may mix list rows (pattern ids, JSON in the prop id) with other inputs.
+    """
     for t in triggered:
-        if t.get("value"):
-            prop = json.loads(t["prop_id"].rsplit(".", 1)[0])
-            return str(prop["id"])
+        ident, _, prop = t["prop_id"].rpartition(".")
+        if t.get("value") and prop == "n_clicks" and ident.startswith("{"):
+            return str(json.loads(ident)["id"])
     return None
 
 
@@ -103,17 +106,18 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
         if trigger is None or trigger == ids.URL:
             state = state_from_query(search)
             return *controls_from_state(state, corpus.snapshot().span), state.selected, no_update
-        if trigger == ids.MAP:
-            selected = _clicked_feature(click) or selected
-        elif isinstance(trigger, dict):
-            # Re-rendered rows "trigger" too, all at once: select the row that was clicked, not the
-            # first row of the batch.
-            row = clicked_row(ctx.triggered)
-            if row is None:
-                raise PreventUpdate
+        # One request can carry several inputs at once (a slider move and the list rows it
+        # re-rendered): look at all of them, not only the first.
+        fired = {t["prop_id"].rsplit(".", 1)[0] for t in ctx.triggered}
+        row = clicked_row(ctx.triggered)
+        if row is not None:
             selected = row
-        elif trigger == ids.CLEAR:
+        elif ids.MAP in fired:
+            selected = _clicked_feature(click) or selected
+        elif ids.CLEAR in fired:
             selected = None
+        elif all(f.startswith("{") for f in fired):
+            raise PreventUpdate  # only list rows re-rendered: nothing was clicked or changed
         return *keep, selected, state_to_query(view_state(*controls, selected=selected))
 
     @app.callback(

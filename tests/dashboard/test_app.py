@@ -194,3 +194,6 @@ def test_a_list_click_selects_the_clicked_row_not_the_first_of_the_batch() -> No
     ]
     assert clicked_row(rerendered) == "route-b"
     assert clicked_row(rerendered[:1]) is None  # a re-render alone selects nothing
+    # a slider move in the same request is no click on a row
+    slider = {"prop_id": "time-slider.value", "value": [17899, 18237]}
+    assert clicked_row([rerendered[0], slider]) is None

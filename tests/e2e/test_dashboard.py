@@ -110,6 +110,14 @@ def test_time_slider_hides_and_shows_features_by_their_dates(page, base_url, fea
     page.get_by_text("show undated").click()
     dated = sorted(f.id for f in features if feature_days(f) is not None)
     assert visible_ids(page, len(dated)) == dated
+    # Moving the slider re-renders the feature list; that alone must never select a feature
+    # (a regression: the list's first row was selected when a slider move and the re-rendered rows
+    # reached the server in one request).
+    for _ in range(30):
+        upper.press("PageDown")
+    page.wait_for_timeout(1500)
+    assert "sel=" not in page.url
+    assert page.locator(f"#{ids.PANEL} .citation").count() == 0
 
 
 def test_export_downloads_only_what_is_in_view(page, base_url, features):
