@@ -102,3 +102,11 @@ def parsed_article(nlp, text: str, times: dict[str, tuple[str, str, str, str]] |
     article = Article(doc_id, text, published=published)
     toponyms.sort(key=lambda t: t.mention.start)
     return ParsedArticle(article, sentences, tuple(toponyms), tuple(tms)), doc
+
+
+def extract_text(nlp, text: str, times: dict[str, tuple[str, str, str, str]] | None = None):
+    """Events and routes the events stage finds in `text`, over the tiny world's places."""
+    from geodata.events import extract
+
+    parsed, doc = parsed_article(nlp, text, times)
+    return extract(parsed, doc, TinyGazetteer())

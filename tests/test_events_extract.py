@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from events_world import TinyGazetteer, parsed_article
-
-from geodata.events import extract
+from events_world import extract_text
 
 pytestmark = pytest.mark.model
 
@@ -21,9 +19,7 @@ def nlp():
     return load_model()
 
 
-def run(nlp, text, times=None):
-    parsed, doc = parsed_article(nlp, text, times)
-    return extract(parsed, doc, TinyGazetteer())
+run = extract_text
 
 
 def only(items, kind=None):

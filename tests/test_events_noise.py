@@ -9,9 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from events_world import TinyGazetteer, parsed_article
-
-from geodata.events import extract
+from events_world import extract_text
 
 pytestmark = pytest.mark.model
 
@@ -26,9 +24,7 @@ def nlp():
     return load_model()
 
 
-def run(nlp, text, times=None):
-    parsed, doc = parsed_article(nlp, text, times)
-    return extract(parsed, doc, TinyGazetteer())
+run = extract_text
 
 
 def on_map(events):
