@@ -197,7 +197,12 @@ def _movement_records(
             (r for r in fr.places(where.WAYPOINT) if r.place.id not in (origin.place.id, dest.place.id)),
             key=lambda r: r.token,
         )
-        return None, Route(
+        # The movement is also an event where it was seen: its arrival, or its departure when it
+        # left a base for a whole region ("left Esquimalt for the Indo-Pacific").
+        end = origin if where.finer(origin.place, dest.place) and _departure(fr, dest) else dest
+        seen = Event(kind, f"{vocab.label(kind)}: {end.place.name}", end.place, fr.citation,
+                     targets=tuple(fr.targets), trigger=fr.trigger, support=support, **common)  # fmt: skip
+        return seen, Route(
             kind=fr.kind,
             name=f"{vocab.label(fr.kind)}: {origin.place.name} to {dest.place.name}",
             origin=origin.place,
@@ -214,6 +219,14 @@ def _movement_records(
     name = f"{vocab.label(kind)}: {place.name}" if place else vocab.label(kind)
     return Event(kind, name, place, fr.citation, targets=tuple(fr.targets), trigger=fr.trigger,
                  support=support, **common), None  # fmt: skip
+
+
+def _departure(fr: Frame, dest: where.PlaceRole) -> bool:
+    """The movement is told from its start: a verb of leaving, or an origin stated and an end that
+    is only a broad area ("deployed to the Indo-Pacific from Halifax")."""
+    if verb_lemma(fr.head, vocab.DEPARTURE_VERBS) in vocab.DEPARTURE_VERBS:
+        return True
+    return dest.place.kind == "region" and not fr.round_trip
 
 
 def _incident_records(

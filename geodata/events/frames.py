@@ -136,6 +136,8 @@ def _conditional_kind(verb: Token) -> str | None:
         aerial = [o for o in objects if head_word(o) in vocab.AERIAL_OBJECTS]
         if not aerial:
             return None
+        if lemma in vocab.DESTRUCTION_VERBS and _on_the_ground(verb, aerial):
+            return vocab.ATTACK  # "seven warplanes were destroyed at the air base"
         aloft = any(
             c.dep_ == "prep" and c.lower_ in ("over", "above") for t in (verb, *aerial) for c in t.children
         )
@@ -147,10 +149,33 @@ def _conditional_kind(verb: Token) -> str | None:
         return vocab.SHOOT_DOWN if aloft or by_defences else None
     if lemma in vocab.MOVER_VERBS:
         movers = objects or [c for c in verb.children if c.dep_ == "nsubj"]
-        military = vocab.AIRCRAFT | vocab.SHIPS | vocab.TROOPS
-        if any(head_word(m) in military or m.lower_ in military for m in movers):
+        military = vocab.AIRCRAFT | vocab.SHIPS | vocab.TROOPS | vocab.CARGO
+        if any(
+            head_word(m) in military or m.lower_ in military or vocab.designator(m.text) for m in movers
+        ):
             return vocab.MOVER_VERBS[lemma]
     return None
+
+
+def _on_the_ground(verb: Token, objects: list[Token]) -> bool:
+    """Nothing says the destroyed aircraft were in the air: no "over"/"above", no air defences, no
+    "shot"/"intercepted" in the clause (a shoot-down is told that way)."""
+    words = {t.lemma_.lower() for t in verb.subtree}
+    aloft = any(c.dep_ == "prep" and c.lower_ in ("over", "above") for t in (verb, *objects) for c in t.children)
+    return not aloft and not words & {"defence", "defense", "interceptor", "intercept", "shoot", "air-defence"}
+
+
+def _aircraft_lands(verb: Token) -> bool:
+    """ "The bombers landed on UK soil", "Two Tu-160s landed in Caracas": an aircraft as the subject
+    makes "land" the end of a flight (rockets and debris land too)."""
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            word = head_word(c)
+            if word in vocab.AIRCRAFT or vocab.designator(c.text) or any(
+                vocab.designator(t.text) for t in c.subtree
+            ):
+                return True
+    return False
 
 
 def head_word(noun: Token) -> str:
@@ -174,7 +199,7 @@ def frames_in(sent: Span, index: int, citation: Citation) -> list[Frame]:
     # is as often where rockets or debris fell.
     for i in [i for i in triggers if verb_lemma(sent.doc[i], vocab.VERB_TRIGGERS) == "land"]:
         t = sent.doc[i]
-        if not (t.dep_ == "conj" and triggers.get(t.head.i) in vocab.MOVEMENTS):
+        if not (t.dep_ == "conj" and triggers.get(t.head.i) in vocab.MOVEMENTS) and not _aircraft_lands(t):
             del triggers[i]
     owner: dict[int, int] = {}  # trigger token -> frame head token
     returns: set[int] = set()  # frame heads whose movement came back ("before returning")

@@ -7,6 +7,8 @@ functions: nothing here needs spaCy.
 
 from __future__ import annotations
 
+import re
+
 # Incidents (go on the events layer) -------------------------------------------------------------
 AIR_STRIKE = "air_strike"
 DRONE_STRIKE = "drone_strike"
@@ -19,6 +21,7 @@ NAVAL_ENCOUNTER = "naval_encounter"
 INTERCEPTION = "interception"
 SHOOT_DOWN = "shoot_down"
 EXERCISE = "exercise"
+EXPLOSION = "explosion"  # blasts whose cause the text does not state ("explosions rocked the base")
 # Movements (routes when both ends are known, else events at the area of operation)
 FLIGHT = "flight"
 DEPLOYMENT = "deployment"
@@ -29,8 +32,9 @@ THREAT = "threat"
 
 NOT_INCIDENTS = frozenset({STATEMENT, THREAT})
 MOVEMENTS = frozenset({FLIGHT, DEPLOYMENT, SAILING})
-# Kinds that may be drawn as a route from launch site to target area.
-PROJECTILES = frozenset({MISSILE_ATTACK, ROCKET_ATTACK})
+# Kinds that may be drawn as a route from launch site to target area: one-way attack drones fly
+# from a launch site to their target as missiles do.
+PROJECTILES = frozenset({MISSILE_ATTACK, ROCKET_ATTACK, DRONE_STRIKE})
 
 # Kinds that two sources may use for one same incident ("attacked by several missiles" in one
 # article, "hit by several rockets" in another): merging compares families, not kinds.
@@ -41,6 +45,7 @@ FAMILY = {
     ROCKET_ATTACK: "attack",
     SHELLING: "attack",
     ATTACK: "attack",
+    EXPLOSION: "attack",
     ARMED_CLASH: "clash",
     NAVAL_ENCOUNTER: "naval",
     INTERCEPTION: "interception",
@@ -61,6 +66,7 @@ LABELS = {
     ROCKET_ATTACK: "Rocket attack",
     SHELLING: "Shelling",
     ATTACK: "Attack",
+    EXPLOSION: "Explosion",
     ARMED_CLASH: "Armed clash",
     NAVAL_ENCOUNTER: "Naval encounter",
     INTERCEPTION: "Interception",
@@ -110,6 +116,9 @@ VERB_TRIGGERS = {
     "down": SHOOT_DOWN,  # "downed a drone"
     "return": FLIGHT,
     "arrive": DEPLOYMENT,
+    "touch": FLIGHT,  # only with "down" (see PARTICLE_VERBS)
+    "mobilise": DEPLOYMENT,
+    "mobilize": DEPLOYMENT,
     "leave": DEPLOYMENT,  # "left Norfolk for the Mediterranean": its object is the origin
     "depart": DEPLOYMENT,
     "land": FLIGHT,  # "left X and landed at Y"
@@ -120,10 +129,23 @@ VERB_TRIGGERS = {
 # position"): a movement only when what moves, their object or subject, is a military unit, an
 # aircraft or a ship (see `frames.trigger_kind`). "relocate" and "redeploy" are triggers of
 # their own (VERB_TRIGGERS): they are seldom said of anything but forces.
-MOVER_VERBS = {"move": DEPLOYMENT, "transfer": DEPLOYMENT, "shift": DEPLOYMENT}
+MOVER_VERBS = {
+    "move": DEPLOYMENT, "transfer": DEPLOYMENT, "shift": DEPLOYMENT, "ferry": DEPLOYMENT, "ship": DEPLOYMENT,
+    "airlift": FLIGHT, "transport": DEPLOYMENT, "deliver": DEPLOYMENT, "march": DEPLOYMENT,
+    "drive": DEPLOYMENT, "rotate": DEPLOYMENT,
+}  # fmt: skip
+# What an army moves besides its people: a verb of moving these is a military movement
+# ("equipment was ferried from X to Y", "tanks were shipped by rail").
+CARGO = frozenset(
+    {"equipment", "vehicle", "tank", "materiel", "hardware", "munition", "weapon", "ammunition", "armour",
+     "armor", "howitzer", "stryker", "convoy", "column", "battery", "launcher"}
+)  # fmt: skip
 # Verbs that bring down what flies ("air defences destroyed 32 drones over X"): a shoot-down only
 # when their object is an aerial object, and something says it was in the air (see `frames`).
 DOWNING_VERBS = frozenset({"destroy", "neutralize", "neutralise"})
+# Of those, the verbs that are an attack when what they destroy is military and on the ground
+# ("seven warplanes were destroyed at the air base").
+DESTRUCTION_VERBS = frozenset({"destroy"})
 # Things that fly and can be brought down.
 AERIAL_OBJECTS = frozenset(
     {"drone", "uav", "missile", "rocket", "aircraft", "plane", "jet", "helicopter", "warplane", "bomber",
@@ -134,10 +156,13 @@ AERIAL_OBJECTS = frozenset(
 FIRING_VERBS = frozenset({"fire", "launch", "shoot", "lob"})
 # Verbs whose passive subject is what moved, not what was hit ("jets were scrambled").
 MOVER_PASSIVES = frozenset(
-    {"scramble", "dispatch", "deploy", "send", "redeploy", "station", "move", "relocate", "transfer", "shift"}
-)
+    {"scramble", "dispatch", "deploy", "send", "redeploy", "station", "move", "relocate", "transfer", "shift",
+     "ferry", "ship", "airlift", "transport", "deliver", "mobilise", "mobilize", "rotate"}
+)  # fmt: skip
 # Verbs of arriving: "at X", "in X" is where the movement ended.
-ARRIVAL_VERBS = frozenset({"arrive", "land", "reach"})
+ARRIVAL_VERBS = frozenset({"arrive", "land", "reach", "touch"})
+# Verbs of sending on a purpose: "sent its bombers to visit Venezuela" went to Venezuela.
+VISIT_VERBS = frozenset({"visit", "join", "reinforce", "reach"})
 # Verbs of leaving: their object is where the movement began, "for" names where it went.
 DEPARTURE_VERBS = frozenset({"leave", "depart"})
 # "exchanged fire", "traded artillery fire": two sides firing at each other, an armed clash.
@@ -151,7 +176,7 @@ TEMPORAL_MARKERS = frozenset({"as", "while", "when"})
 # border with Syria") is not where the event happened.
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
 # Verbs that count only with their particle ("took off", "shot down").
-PARTICLE_VERBS = {"take": "off", "shoot": "down"}
+PARTICLE_VERBS = {"take": "off", "shoot": "down", "touch": "down"}
 
 # Nouns that name an incident or a movement.
 NOUN_TRIGGERS = {
@@ -179,6 +204,8 @@ NOUN_TRIGGERS = {
     "interception": INTERCEPTION,
     "intercept": INTERCEPTION,
     "shootdown": SHOOT_DOWN,
+    "explosion": EXPLOSION,
+    "blast": EXPLOSION,
 }
 
 # Instrument words (in the trigger's compound, object or agent) and the kind they make it.
@@ -208,7 +235,8 @@ AIRCRAFT = frozenset(
     {
         "bomber", "plane", "aircraft", "jet", "fighter", "warplane", "airplane", "b52", "b-52",
         "b52s", "b-52h", "b-1b", "b-2", "f-35", "f-16", "f-15", "helicopter", "tanker", "drone",
-        "stratofortress", "airliner", "mig", "sukhoi", "awacs", "squadron", "uav",
+        "stratofortress", "airliner", "mig", "sukhoi", "awacs", "squadron", "uav", "typhoon", "raptor",
+        "lancer", "eagle", "hornet", "tornado", "rafale", "gripen", "blackjack", "airlifter",
     }
 )  # fmt: skip
 SHIPS = frozenset(
@@ -232,7 +260,9 @@ LOCATION_NOUNS = frozenset(
     }
 )  # fmt: skip
 # Participles that make a place before them an owner, flag or maker ("Panama-flagged", "Greek-owned").
-OWNERSHIP_WORDS = frozenset({"flagged", "registered", "owned", "operated", "built", "made", "controlled"})
+OWNERSHIP_WORDS = frozenset(
+    {"flagged", "registered", "owned", "operated", "built", "made", "controlled", "led", "backed"}
+)
 # Verbs of hosting: their subject is where their object is ("Djibouti hosts American bases").
 HOST_VERBS = frozenset({"host", "house", "accommodate", "shelter"})
 # Of those, the ones a demonym does not locate ("the US embassy" is in Baghdad, not in the US).
@@ -316,6 +346,32 @@ def singular(word: str) -> str:
     return w
 
 
+# Military aircraft designators: a maker's or service's letters, a dash, a number, a variant letter
+# ("B-52H", "Tu-160s", "F/A-18E", "MQ-9", "Su-24", "KC-135", "J-20"): the US tri-service system
+# and the Soviet/Russian, Chinese and European bureau prefixes that news copies.
+_DESIGNATOR = re.compile(
+    r"^(?:[A-Z]{1,3}|[A-Z]/[A-Z]|Tu|Su|MiG|Mig|Il|An|Yak|Ka|Mi|Be)-?\d{1,3}[A-Z]{0,2}(?:s|'s)?$"
+)
+
+
+def designator(word: str) -> str | None:
+    """The type key of an aircraft designator ("B-52Hs" -> "b52", "Tu-160" -> "tu160"), or None.
+
+    A bare letter and number ("A4", "M1") is as often a road, a paper size or a tank: the dash or a
+    known bureau prefix is required, and the number must not be a year."""
+    if not _DESIGNATOR.match(word):
+        return None
+    m = re.match(r"^([A-Za-z/]+)-?(\d+)", word)
+    if m is None:
+        return None
+    letters, number = m.group(1), m.group(2)
+    if "-" not in word and letters not in ("Tu", "Su", "MiG", "Mig", "Il", "An", "Yak", "Ka", "Mi", "Be"):
+        return None
+    if len(number) == 4 or letters == "G":  # years; the G-7 and G-20 summits
+        return None
+    return f"{letters.lower().replace('/', '')}{number}"
+
+
 def medium(words: list[str]) -> str | None:
     """ "air", "sea" or "land" from an actor's words ("two B-52 bombers" -> "air")."""
     low = [w.lower() for w in words]
@@ -325,7 +381,7 @@ def medium(words: list[str]) -> str | None:
         return "air"
     for w in words:
         s = singular(w)
-        if s in AIRCRAFT or w.lower() in AIRCRAFT:
+        if s in AIRCRAFT or w.lower() in AIRCRAFT or designator(w):
             return "air"
     for w in words:
         if singular(w) in SHIPS and singular(w) not in {"group", "tanker", "craft"}:
