@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from geodata.events import coref, layout, tolls, vocab, when, where
+from geodata.events import coref, homes, layout, tolls, vocab, when, where
 from geodata.events.arguments import read_arguments
 from geodata.events.frames import REAL, SKIP, THREAT, Frame, frames_in, head_word, verb_lemma
 from geodata.events.placing import locate_toponyms, read_places
@@ -89,6 +89,7 @@ def article_frames(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[Fram
             )
             frames.append(fr)
     coref.link(frames, list(named.values()))
+    homes.assign_home_origins(frames, homes.home_bases(parsed, located, doc))
     return frames
 
 

@@ -38,8 +38,49 @@ def locate_toponyms(parsed: ParsedArticle, doc: Doc) -> dict[int, list[Located]]
         if span is None or len(span) == 0:
             continue
         out.setdefault(m.sentence, []).append(Located(span.root.i, top.place, m.start, m.end))
-    for index, loc in _generic_waters(parsed, doc):
+    for index, loc in [*_generic_waters(parsed, doc), *_short_names(parsed, doc)]:
         out.setdefault(index, []).append(loc)
+    return out
+
+
+# Words of a base's name that say what it is, not which one: "Whiteman Air Force Base" is called
+# "Whiteman" once named.
+_FACILITY_WORDS = frozenset(
+    {"air", "force", "base", "afb", "raf", "station", "naval", "naf", "nas", "field", "airfield", "airport",
+     "international", "joint", "army", "airbase", "ab", "cfb", "canadian", "forces", "support", "facility",
+     "royal", "marine", "corps", "military"}
+)  # fmt: skip
+
+
+def _short_names(parsed: ParsedArticle, doc: Doc) -> list[tuple[int, Located]]:
+    """ "Whiteman's 393rd Bomb Squadron" after "Whiteman Air Force Base": a base the article has named
+    is later called by its distinctive word(s) alone, which the place stage does not know as a place.
+    One sense per discourse: only when that short name belongs to one named base."""
+    import bisect
+
+    shorts: dict[str, dict[str, Place]] = {}
+    for t in parsed.toponyms:
+        if t.place is None or t.place.kind not in ("airbase", "airport", "facility"):
+            continue
+        words = [w for w in t.mention.text.replace("-", " ").split() if w.lower() not in _FACILITY_WORDS]
+        if len(words) == 1 and words[0][:1].isupper():
+            shorts.setdefault(words[0], {})[t.place.id] = t.place
+    if not shorts:
+        return []
+    covered = sorted((t.mention.start, t.mention.end) for t in parsed.toponyms)
+    starts = [s.start for s in parsed.sentences]
+    out: list[tuple[int, Located]] = []
+    for tok in doc:
+        places = shorts.get(tok.text)
+        if not places or len(places) != 1 or tok.pos_ != "PROPN":
+            continue
+        k = bisect.bisect_right(covered, (tok.idx, 1 << 62)) - 1
+        if k >= 0 and covered[k][0] <= tok.idx < covered[k][1]:
+            continue
+        index = bisect.bisect_right(starts, tok.idx) - 1
+        if index >= 0:
+            place = next(iter(places.values()))
+            out.append((index, Located(tok.i, place, tok.idx, tok.idx + len(tok.text))))
     return out
 
 

@@ -97,6 +97,7 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
     depth = 0
     cur = token
     last_prep: str | None = None
+    path_preps: set[str] = set()
     preps = 0
     child = token
     below: Token | None = None  # the word under `child` on the way up
@@ -108,7 +109,10 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
             or (cur.pos_ == "ADV" and cur.lower_ in _PREP_ADVERBS)
         ):
             last_prep = cur.lower_
+            path_preps.add(cur.lower_)
             preps += 1
+        elif cur.pos_ == "VERB" and cur.lemma_.lower() in ("base", "station"):
+            path_preps.add("based")
         if cur.head.i == cur.i:
             return None
         if _passing_clause(cur):
@@ -133,6 +137,10 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
         cur = cur.head
         depth += 1
         if cur.i in frame:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i != token.i and kind in vocab.MOVEMENTS:
+                # "The B-2s, from the 509th Bomb Wing at Whiteman, arrived at ...": a place in the
+                # phrase of what moved is where it came from, not where it went
+                return (ORIGIN, depth) if path_preps & _HOME_WORDS else (LOOSE, depth)
             if child.dep_ in ("nsubj", "csubj") and kind not in vocab.MOVEMENTS | {vocab.NAVAL_ENCOUNTER}:
                 return (ACTOR, depth) if child.i == token.i else (TARGET, depth)
             if child.dep_ in ("nsubj",) and child.i == token.i:
@@ -174,6 +182,9 @@ def _passing_clause(tok: Token) -> bool:
         and any(c.dep_ == "mark" and c.lower_ in vocab.TEMPORAL_MARKERS for c in tok.children)
     )
 
+
+# Words that make a place in a mover's own phrase its home ("B-52s from Barksdale", "based at").
+_HOME_WORDS = frozenset({"from", "at", "based"})
 
 # Prepositions of direction: on the thing that moves they tell the movement's ends.
 _DIRECTIONAL = frozenset({"from", "to", "into", "toward", "towards", "at", "onto"})

@@ -1,0 +1,161 @@
+"""Home bases: where the aircraft of a deployment came from, when the text says it of the aircraft
+rather than of the movement.
+
+Defence reporting seldom writes "flew from X to Y". It names the unit and its home: "the B-52s
+from the 2nd Bomb Wing, based at Barksdale AFB, ...", "Those B-2s were from Whiteman's 393rd Bomb
+Squadron", often in another sentence than the deployment itself ("deployed four B-52H to RAF
+Fairford"). A home stated for an aircraft type is the origin of that type's deployment to a
+destination elsewhere, when the deployment states no origin of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from geodata.events import vocab, where
+from geodata.events.frames import REAL, Frame, verb_lemma
+from geodata.records import Citation, ParsedArticle, Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from geodata.events.placing import Located
+
+# Words through which a place is the home of the noun above it: "B-52s from Barksdale",
+# "the wing at Whiteman", "based at", "stationed at", "home-ported in".
+_HOME_PREPS = frozenset({"from", "at", "of"})
+_HOME_VERBS = frozenset({"base", "station", "homeport", "home-port", "garrison"})
+# Kinds of place that are an aircraft's home.
+_HOME_KINDS = frozenset({"airbase", "airport", "facility"})
+# Verbs of a deployment whose origin may be the home base (not a local sortie: "flew over the
+# Baltic" from a forward base is not a flight from home).
+_DEPLOY_VERBS = frozenset(
+    {"deploy", "redeploy", "arrive", "land", "touch", "relocate", "dispatch", "send", "move", "transfer"}
+)
+_UP_STEPS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Home:
+    """A home base the text states for some aircraft: their type keys ("b52"), or none known."""
+
+    place: Place
+    types: frozenset[str]
+    medium: str | None
+    sentence: int
+    citation: Citation
+    token: int
+    start: int
+    end: int
+
+
+def _types(tokens: list[Token]) -> frozenset[str]:
+    return frozenset(k for t in tokens if (k := vocab.designator(t.text)))
+
+
+def _aircraft_noun(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") and (
+        vocab.singular(tok.lower_) in vocab.AIRCRAFT or vocab.designator(tok.text) is not None
+    )
+
+
+def _unit_noun(tok: Token) -> bool:
+    """ "Wing", "Squadron", "Group": an air unit, named like a place but an owner of aircraft."""
+    return tok.lower_ in ("wing", "squadron", "squadrons", "group", "regiment") and tok.pos_ in ("NOUN", "PROPN")
+
+
+def home_of(tok: Token) -> list[Token] | None:
+    """The words of what a place at `tok` is the home of, or None when it is not a home.
+
+    Walks up from the place through "from"/"at"/"of", "based"/"stationed" participles and air
+    units, to an aircraft noun or the subject of a copula ("Those B-2s were from X's squadron").
+    A "from" that hangs on a verb is a movement's origin, read by the movement itself.
+    """
+    cur = tok
+    seen: list[Token] = []
+    through_home = False
+    for _ in range(_UP_STEPS):
+        if cur.head.i == cur.i:
+            return None
+        up = cur.head
+        if up.dep_ == "prep" or up.pos_ == "ADP":
+            if up.lower_ not in _HOME_PREPS:
+                return None
+            through_home = True
+            if up.head.pos_ in ("VERB", "AUX") and verb_lemma(up.head, _HOME_VERBS) not in _HOME_VERBS:
+                if up.head.lemma_ == "be" and up.lower_ == "from":
+                    subj = [c for c in up.head.children if c.dep_ == "nsubj"]
+                    if subj and (_aircraft_noun(subj[0]) or _types(list(subj[0].subtree))):
+                        return [*seen, *subj[0].subtree]
+                return None
+        elif up.pos_ == "VERB":
+            if verb_lemma(up, _HOME_VERBS) not in _HOME_VERBS:
+                return None
+            through_home = True
+        elif up.pos_ in ("NOUN", "PROPN"):
+            words = [up, *(c for c in up.children if c.dep_ in ("compound", "nummod", "amod"))]
+            seen.extend(words)
+            if through_home and _aircraft_noun(up):
+                return seen
+            if not (_unit_noun(up) or cur.dep_ in ("compound", "poss")):
+                if through_home and up.dep_ not in ("pobj",):
+                    return None
+        cur = up
+    return None
+
+
+def home_bases(parsed: ParsedArticle, located: dict[int, list[Located]], doc: Doc) -> list[Home]:
+    """Every home base the article states, in text order."""
+    out: list[Home] = []
+    for index, locs in located.items():
+        s = parsed.sentences[index]
+        for loc in locs:
+            if loc.place.kind not in _HOME_KINDS:
+                continue
+            words = home_of(doc[loc.token])
+            if words is None:
+                continue
+            citation = Citation(parsed.article.doc, s.text, s.start, s.end, loc.start, loc.end)
+            medium = vocab.medium([w.text for w in words])
+            out.append(Home(loc.place, _types(words), medium, index, citation, loc.token, loc.start, loc.end))
+    return sorted(out, key=lambda h: h.start)
+
+
+def _frame_types(fr: Frame) -> frozenset[str]:
+    doc = fr.head.doc
+    words = [t for i in fr.tokens for t in doc[i].subtree]
+    return _types(words)
+
+
+def assign_home_origins(frames: list[Frame], homes: list[Home]) -> None:
+    """Give a deployment that states where it went but not where from the home base stated for its
+    aircraft: the same type when the frame names one, else the article's one home for that medium."""
+    if not homes:
+        return
+    for fr in frames:
+        if fr.status != REAL or fr.kind not in vocab.MOVEMENTS or fr.consumed or fr.round_trip:
+            continue
+        if verb_lemma(fr.head, _DEPLOY_VERBS) not in _DEPLOY_VERBS and vocab.singular(fr.head.lower_) != (
+            "deployment"
+        ):
+            continue
+        if fr.places(where.ORIGIN):
+            continue
+        dest = where.best_place(fr.roles, (where.DESTINATION, where.LOCATIVE))
+        if dest is None:
+            continue
+        types = _frame_types(fr)
+        if types:
+            cands = [h for h in homes if h.types & types]
+        else:
+            cands = [h for h in homes if fr.medium is not None and h.medium == fr.medium]
+            if len({h.place.id for h in cands}) != 1:
+                continue
+        cands = [h for h in cands if where.distinct(h.place, dest.place)]
+        if not cands:
+            continue
+        home = min(cands, key=lambda h: abs(h.sentence - fr.sentence))
+        fr.roles = [*fr.roles, where.PlaceRole(home.place, where.ORIGIN, 9, home.token, home.start, home.end)]
+        if home.sentence != fr.sentence:
+            fr.support.append(home.citation)
