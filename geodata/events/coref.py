@@ -119,7 +119,7 @@ def link(frames: list[Frame], named: list[Place] | None = None) -> None:
             for o in frames
             if o is not fr
             and o.status == REAL
-            and o.kind in vocab.MOVEMENTS
+            and (o.kind in vocab.MOVEMENTS or (o.kind in _SORTIE_GOALS and fr.medium == "air"))
             and abs(o.sentence - fr.sentence) <= WINDOW
             and _compatible(o, fr)
             and o.places(where.DESTINATION, where.LOCATIVE)
@@ -136,7 +136,7 @@ def link(frames: list[Frame], named: list[Place] | None = None) -> None:
             where.PlaceRole(area.place, where.DESTINATION, 9, area.token, area.start, area.end),
         ]
         fr.support.append(other.citation)
-        if not other.places(where.ORIGIN):
+        if other.kind in vocab.MOVEMENTS and not other.places(where.ORIGIN):
             other.consumed = True
     # 3. "such flights in the Arabian Gulf" names the kind of the movements told, not another one.
     _fold_kind_mentions(frames)
@@ -161,6 +161,10 @@ def link(frames: list[Frame], named: list[Place] | None = None) -> None:
     # port in a long column"): one route.
     _retold_movements([f for f in moves if not f.consumed])
 
+
+# Incidents an air sortie flies to: "jets were scrambled to intercept bombers over the North Sea.
+# The Typhoons were mobilised from Lossiemouth" is a flight from Lossiemouth to the North Sea.
+_SORTIE_GOALS = frozenset({vocab.INTERCEPTION, vocab.SHOOT_DOWN})
 
 RETOLD_WINDOW = 3  # sentences
 

@@ -157,6 +157,7 @@ def read_places(
         if role in (where.ORIGIN, where.DESTINATION) and gazetteer is not None:
             place = where.capital_namesake(place, gazetteer) or place
         roles.append(where.PlaceRole(place, role, depth, loc.token, loc.start, loc.end))
+    _landed_back(fr, roles)
     # Demonyms on fixed places: "Iraqi military bases" are in Iraq.
     if gazetteer is not None:
         for tok in sent:
@@ -178,6 +179,31 @@ def read_places(
                     where.PlaceRole(country, got[0], got[1] + 1, tok.i, start, start + len(tok.text))
                 )
     fr.roles = roles
+
+
+def _landed_back(fr: Frame, roles: list[where.PlaceRole]) -> None:
+    """ "flew to the Baltic Sea and back before landing in Fairford": a round trip with no origin
+    of its own began where it came back to land."""
+    if fr.kind not in vocab.MOVEMENTS or any(r.role == where.ORIGIN for r in roles):
+        return
+    doc = fr.head.doc
+    words = {t.lower_ for i in fr.tokens for t in doc[i].subtree}
+    if "back" not in words and not fr.returns:
+        return
+    for k, r in enumerate(roles):
+        if r.role != where.LOOSE:
+            continue
+        cur = doc[r.token]
+        for _ in range(4):
+            if cur.head.i == cur.i or cur.head.i in fr.tokens:
+                break
+            cur = cur.head
+            if cur.pos_ == "VERB" and verb_lemma(cur, _BACK_VERBS) in _BACK_VERBS and cur.dep_ == "pcomp":
+                roles[k] = where.PlaceRole(r.place, where.ORIGIN, r.depth, r.token, r.start, r.end)
+                return
+
+
+_BACK_VERBS = frozenset({"land", "return", "recover"})
 
 
 def _owned_by_demonym(demonym: Token) -> bool:

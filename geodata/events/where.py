@@ -175,11 +175,14 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
 
 
 def _passing_clause(tok: Token) -> bool:
-    """ "as they passed through the strait": a temporal clause of passing by."""
+    """ "as they passed through the strait": a temporal clause of passing by, whose subject is the
+    main clause's (a pronoun, or none). "while the remaining bombers flew to X" tells another
+    movement of other actors."""
     return (
         tok.dep_ == "advcl"
         and tok.lemma_.lower() in vocab.PASSAGE_VERBS
         and any(c.dep_ == "mark" and c.lower_ in vocab.TEMPORAL_MARKERS for c in tok.children)
+        and not any(c.dep_ == "nsubj" and c.pos_ != "PRON" for c in tok.children)
     )
 
 
