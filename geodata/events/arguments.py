@@ -25,6 +25,8 @@ MILITARY_WORDS = (
         {"missile", "rocket", "drone", "militia", "militant", "army", "military", "navy", "air force",
          "artillery", "mortar", "bomb", "shell", "airstrike", "strike", "attack", "fighter", "rebel",
          "insurgent", "coalition", "guard", "warplane", "jet", "interceptor",
+         # what is targeted: "Iran targeted Al Udeid Air Base"
+         "base", "airbase", "airfield", "outpost", "garrison", "barracks",
          # ship prefixes: "USS Harry S. Truman", "HMS Diamond" name warships
          "uss", "hms", "hmas", "hmcs", "hnlms", "fgs"}
     )

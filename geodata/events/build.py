@@ -88,7 +88,8 @@ def article_frames(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[Fram
                 fr.kind in vocab.MOVEMENTS and any(w in low for w in vocab.ROUND_TRIP_WORDS)
             )
             frames.append(fr)
-    coref.link(frames, list(named.values()))
+    by_sentence = {i: [x.place for x in locs] for i, locs in located.items()}
+    coref.link(frames, list(named.values()), by_sentence)
     homes.assign_home_origins(frames, homes.home_bases(parsed, located, doc))
     return frames
 

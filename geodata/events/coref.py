@@ -67,12 +67,16 @@ def _areas(fr: Frame) -> list[where.PlaceRole]:
     return fr.places(where.DESTINATION, where.LOCATIVE, where.TARGET, where.LOOSE)
 
 
-def link(frames: list[Frame], named: list[Place] | None = None) -> None:
+def link(
+    frames: list[Frame], named: list[Place] | None = None, sentence_places: dict[int, list[Place]] | None = None
+) -> None:
     """Resolve continuations in place: frames absorbed into another are marked `consumed`.
 
-    `named` are the places the article names anywhere (to sharpen a coarse end of a flight).
+    `named` are the places the article names anywhere (to sharpen a coarse end of a flight);
+    `sentence_places` the places each sentence names, by sentence index.
     """
     _continue_projectiles(frames)
+    _told_again_finer(frames, sentence_places or {})
     _flown_to_incident(frames)
     _dated_by_same_place(frames)
     moves = [f for f in frames if _movement(f)]
@@ -347,6 +351,69 @@ def _continue_projectiles(frames: list[Frame]) -> None:
             fr.support.append(prev.citation)
             prev.support.append(fr.citation)
             break
+
+
+# Kinds of place precise enough to sharpen an incident told first at a country or region.
+_SITE_KINDS = frozenset({"airbase", "airport", "facility", "city"})
+
+
+def _told_again_finer(frames: list[Frame], sentence_places: dict[int, list[Place]]) -> None:
+    """One incident told twice, first at a country or region, then at a site inside it: "Iran fired
+    missiles at US installations in Qatar on Monday. Iran targeted Al Udeid Air Base"; "explosions
+    rocked Crimea ... satellite photos show the Saki Air Base before and after the explosions". The
+    first telling keeps the record (and its date), placed at the site, citing both sentences.
+
+    The later telling is of the same family, by the same actor (or none stated), within the window;
+    its site is its own place, or for a definite event noun with no place ("the explosions") the
+    one site its sentence names. An incident of the same sentence with no place of its own ("seven
+    warplanes were destroyed after explosions rocked Crimea") is part of the placed one.
+    """
+    from geodata.events.merge import actors_compatible
+
+    incidents = [f for f in frames if f.status == REAL and vocab.family(f.kind) == vocab.family(vocab.ATTACK)]
+    for fr in incidents:
+        if fr.consumed:
+            continue
+        site = _site(fr, sentence_places)
+        if site is None:
+            continue
+        for prev in reversed([p for p in incidents if p.sentence < fr.sentence]):
+            if fr.sentence - prev.sentence > WINDOW or prev.consumed:
+                continue
+            area = _incident_place(prev)
+            if area is None or area.place.precision not in ("country", "region"):
+                continue
+            if not where.contains(area.place, site.place) or not _times_agree(prev, fr):
+                continue
+            if prev.actors and fr.actors and not actors_compatible(tuple(prev.actors), tuple(fr.actors)):
+                continue
+            prev.roles = [*prev.roles, dataclasses.replace(site, role=where.LOCATIVE, depth=0)]
+            prev.support.append(fr.citation)
+            fr.consumed = True
+            if fr.time is not None and _stated_over_reported(fr, prev):
+                prev.time = fr.time
+            break
+    for fr in incidents:
+        if fr.consumed or _incident_place(fr) is not None:
+            continue
+        placed = [o for o in incidents if o is not fr and o.sentence == fr.sentence and not o.consumed
+                  and _incident_place(o) is not None]  # fmt: skip
+        if len(placed) == 1:
+            placed[0].support.extend(fr.support)
+            fr.consumed = True
+
+
+def _site(fr: Frame, sentence_places: dict[int, list[Place]]) -> where.PlaceRole | None:
+    own = _incident_place(fr)
+    if own is not None:
+        return own if own.place.kind in _SITE_KINDS else None
+    if not _definite(fr):
+        return None
+    sites = {p.id: p for p in sentence_places.get(fr.sentence, []) if p.kind in _SITE_KINDS - {"city"}}
+    if len(sites) != 1:
+        return None
+    place = next(iter(sites.values()))
+    return where.PlaceRole(place, where.LOCATIVE, 9, fr.head.i, fr.citation.start, fr.citation.start)
 
 
 def _projectile_kind(fr: Frame) -> str | None:

@@ -25,7 +25,9 @@ LIGHT_VERBS = frozenset(
      "launch", "fly", "resume", "unleash", "execute"}
 )  # fmt: skip
 # Verbs that tell what an event noun did ("the strike killed ..."): their words are the event's.
-RESULT_VERBS = frozenset({"kill", "wound", "injure", "destroy", "damage"})
+RESULT_VERBS = frozenset(
+    {"kill", "wound", "injure", "destroy", "damage", "land", "fall", "impact", "rock", "shake", "hit"}
+)
 # "such flights", "similar strikes": the kind of events already told, not one more of them.
 KIND_WORDS = frozenset({"such", "similar"})
 

@@ -131,6 +131,8 @@ def read_places(
     taken = {loc.token for loc in located}
     for loc in located:
         tok = doc[loc.token]
+        if loc.place.kind == "country" and _placed_by_own_phrase(tok, taken):
+            continue  # "US military installations in Qatar": in Qatar, whoever's they are
         got = where.role_of(tok, fr.tokens, fr.kind)
         if got is None:
             if any(tok.i in {t.i for t in a.subtree} for a in fr.actor_tokens):
@@ -167,7 +169,7 @@ def read_places(
             nouns = {vocab.singular(head.lower_), head.lemma_.lower()}
             if not nouns & vocab.LOCATION_NOUNS or nouns & vocab.OWNED_NOUNS or nouns & vocab.BORDER_NOUNS:
                 continue  # "near the Syrian border" is not in Syria
-            if _owned_by_demonym(tok):
+            if _owned_by_demonym(tok) or _placed_by_own_phrase(tok, taken):
                 continue  # "hosts American and Chinese bases": whose bases, not where they are
             got = where.role_of(head, fr.tokens, fr.kind)
             if got is None or got[0] in (where.ACTOR, where.OWNER):
@@ -179,6 +181,23 @@ def read_places(
                     where.PlaceRole(country, got[0], got[1] + 1, tok.i, start, start + len(tok.text))
                 )
     fr.roles = roles
+
+
+def _placed_by_own_phrase(tok: Token, places: set[int]) -> bool:
+    """A country or demonym modifying a noun that a phrase of its own places elsewhere: "US military
+    installations in Qatar", "an American outpost near Rukban" (the modifier says whose; a town
+    naming the noun, "Šiauliai air base in Lithuania", is not asked)."""
+    if tok.dep_ not in ("compound", "amod", "poss", "nmod"):
+        return False
+    head = tok.head
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in _PLACING_PREPS:
+            if any(t.i in places and t.i != tok.i for t in c.subtree):
+                return True
+    return False
+
+
+_PLACING_PREPS = frozenset({"in", "at", "near", "outside", "inside", "on"})
 
 
 def _landed_back(fr: Frame, roles: list[where.PlaceRole]) -> None:
