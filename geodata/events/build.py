@@ -8,6 +8,7 @@ then becomes an Event at the place where it happened, a Route between its ends, 
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from geodata.events import coref, homes, layout, tolls, vocab, when, where
@@ -120,12 +121,46 @@ def extract_article(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> tuple[li
     for fr in article_frames(parsed, doc, gazetteer):
         if fr.consumed:
             continue
-        ev, rt = to_records(fr)
-        if ev is not None:
-            events.append(ev)
-        if rt is not None:
-            routes.append(rt)
+        for one in split_sites(fr):
+            ev, rt = to_records(one)
+            if ev is not None:
+                events.append(ev)
+            if rt is not None:
+                routes.append(rt)
     return events, routes
+
+
+# Sites this far apart are different places hit, not one place named twice.
+SITES_APART_KM = 50.0
+
+
+def split_sites(fr: Frame) -> list[Frame]:
+    """ "The strikes landed at the Ain al-Assad airbase in western Iraq as well as near the consulate in
+    Erbil", "drones hit four airbases: A, B, C and D": one incident frame naming several sites far
+    apart is one event at each (same time, actors, weapons, launch site), so each is on the map.
+    Movements keep their one route; a country or region beside a site only qualifies it."""
+    if fr.kind in vocab.MOVEMENTS or fr.status != REAL:
+        return [fr]
+    from geodata.geometry import distance_km
+
+    sites: list[where.PlaceRole] = []
+    for r in sorted(fr.places(where.LOCATIVE, where.TARGET), key=lambda r: (r.depth, r.token)):
+        if r.place.precision not in ("point", "city"):
+            continue
+        if any(
+            s.place.id == r.place.id
+            or distance_km((s.place.lon, s.place.lat), (r.place.lon, r.place.lat)) < SITES_APART_KM
+            for s in sites
+        ):
+            continue
+        sites.append(r)
+    if len(sites) < 2:
+        return [fr]
+    where_roles = (where.LOCATIVE, where.TARGET)
+    return [
+        dataclasses.replace(fr, roles=[r for r in fr.roles if r.role not in where_roles or r is site])
+        for site in sites
+    ]
 
 
 def launch_site(fr: Frame) -> where.PlaceRole | None:

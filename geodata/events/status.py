@@ -89,6 +89,10 @@ def status_of(head: Token, tokens: set[int]) -> str:
             break
         up = cur.head
         lemma = up.lemma_.lower()
+        if up.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in up.children
+        ):
+            return SKIP  # "if an attack on Iranian soil occurs": a condition, not an event
         if up.pos_ in ("VERB", "AUX") and cur.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp"):
             if lemma in vocab.THREAT_VERBS:
                 return THREAT
