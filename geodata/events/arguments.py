@@ -113,6 +113,12 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _unparsed_subject(verb: Token) -> list[str]:
+    """The words before a verb in its own clause, when the parse found it no subject: the small model
+    takes "Navy frigates HMCS Ottawa and HMCS Vancouver left ..." for a verb "frigates"."""
+    return [t.text for t in verb.subtree if t.i < verb.i and t.pos_ in ("NOUN", "PROPN", "VERB", "NUM")]
+
+
 def read_arguments(fr: Frame) -> None:
     """Actors, targets, instruments, quantity and medium of a frame, from the tree."""
     doc = fr.head.doc
@@ -187,6 +193,7 @@ def read_arguments(fr: Frame) -> None:
         vocab.medium([w for a in actors for w in _phrase(a).split()])
         or vocab.medium([w for t in moved for w in _phrase(t).split()])
         or ("sea" if vocab.medium([w for t in targets for w in _phrase(t).split()]) == "sea" else None)
+        or (vocab.medium(_unparsed_subject(fr.head)) if not actors and fr.kind in vocab.MOVEMENTS else None)
     )
     fr.kind = vocab.refine(fr.kind, fr.instruments, fr.medium)
     if fr.kind == vocab.NAVAL_ENCOUNTER and fr.medium is None:
@@ -203,6 +210,8 @@ def read_arguments(fr: Frame) -> None:
     )
     if needs and not instruments:
         own = [t.lower_ for t in fr.head.subtree] if fr.head.pos_ == "NOUN" else []
+        if not actors and fr.head.pos_ == "VERB":
+            own = [w.lower() for w in _unparsed_subject(fr.head)]
         # the actor's whole phrase: "two of the bombers" says what took off
         whole = [t.text for a in actors for t in a.subtree]
         vocabulary = " ".join(words + whole + own + [doc[i].lower_ for i in fr.tokens]).lower()

@@ -62,6 +62,7 @@ def article_frames(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[Fram
             times.setdefault(t.sentence, []).append(t)
     relations = time_relations(parsed, doc)
     frames: list[Frame] = []
+    headline: list[Frame] = []  # the title's movements: what the story is about, never records
     for s in parsed.sentences:
         span = doc.char_span(s.start, s.end, alignment_mode="expand")
         if span is None:
@@ -69,6 +70,11 @@ def article_frames(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[Fram
         base = Citation(parsed.article.doc, s.text, s.start, s.end)
         for fr in frames_in(span, s.index, base):
             head = fr.head
+            if title is not None and layout.inside(head.idx, [title]) and fr.kind in vocab.MOVEMENTS:
+                read_arguments(fr)
+                read_places(fr, located.get(s.index, []), span, gazetteer, named)
+                headline.append(fr)
+                continue
             if layout.inside(head.idx, left_out):
                 continue
             fr.citation = Citation(
@@ -92,6 +98,8 @@ def article_frames(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[Fram
     by_sentence = {i: [x.place for x in locs] for i, locs in located.items()}
     coref.link(frames, list(named.values()), by_sentence)
     homes.assign_home_origins(frames, homes.home_bases(parsed, located, doc))
+    homes.assign_national_origins(frames, homes.nationalities(doc, gazetteer))
+    coref.headline_areas(frames, headline)
     return frames
 
 

@@ -446,6 +446,31 @@ def _sharpen_ends(moves: list[Frame], named: list[Place]) -> None:
                 ]
 
 
+def headline_areas(frames: list[Frame], headline: list[Frame]) -> None:
+    """ "Canadian warships depart for Indo-Pacific operation" over "The frigates left Esquimalt on
+    Monday": a departure whose text names no end goes where the headline says the story's movement
+    went, when the headline's movement is of the same medium and its end is not the departure's
+    origin."""
+    areas = [
+        (fr, r)
+        for fr in headline
+        if fr.status == REAL and (r := where.best_place(fr.roles, (where.DESTINATION, where.LOCATIVE)))
+    ]
+    if not areas:
+        return
+    for fr in frames:
+        if not _movement(fr) or not fr.places(where.ORIGIN) or _has_end(fr):
+            continue
+        origin = where.best_place(fr.roles, (where.ORIGIN,))
+        fits = [
+            r for h, r in areas
+            if _compatible(h, fr) and origin is not None and where.distinct(r.place, origin.place)
+        ]  # fmt: skip
+        if fits:
+            r = fits[0]
+            fr.roles = [*fr.roles, dataclasses.replace(r, role=where.DESTINATION, depth=9)]
+
+
 def _area_score(o: Frame, at: int) -> tuple[int, int, int]:
     """Nearest sentence first, then a water body (an area of operation), then the later sentence."""
     best = where.best_place(o.roles, (where.DESTINATION, where.LOCATIVE))

@@ -10,8 +10,9 @@ destination elsewhere, when the deployment states no origin of its own.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from geodata.events import vocab, where
 from geodata.events.frames import REAL, Frame, verb_lemma
@@ -159,3 +160,86 @@ def assign_home_origins(frames: list[Frame], homes: list[Home]) -> None:
         fr.roles = [*fr.roles, where.PlaceRole(home.place, where.ORIGIN, 9, home.token, home.start, home.end)]
         if home.sentence != fr.sentence:
             fr.support.append(home.citation)
+
+
+# -- implied national origins -----------------------------------------------------------------------
+
+# "landed in Caracas following a 6,200-mile flight", "after a 14-hour flight": a long flight with no
+# stated origin came from the aircraft's own country (a flight this long is no local sortie).
+_LONG_FLIGHT = re.compile(
+    r"(\d[\d,.]*)[\s-]*(mile|kilometre|kilometer|km|nautical[\s-]mile|hour)s?[\s-]+(?:long[\s-]+)?"
+    r"(?:non-?stop[\s-]+)?(?:flight|trip|journey|sortie|mission|transit)",
+    re.IGNORECASE,
+)
+LONG_FLIGHT_KM = 2000.0
+LONG_FLIGHT_HOURS = 6.0
+_KM_PER = {"mile": 1.609, "kilometre": 1.0, "kilometer": 1.0, "km": 1.0, "nautical mile": 1.852,
+           "nautical-mile": 1.852}  # fmt: skip
+
+
+def long_flight(sentence: str) -> bool:
+    """The sentence states a flight long enough to have come from afar."""
+    for m in _LONG_FLIGHT.finditer(sentence):
+        try:
+            n = float(m.group(1).replace(",", ""))
+        except ValueError:
+            continue
+        unit = m.group(2).lower()
+        if unit == "hour":
+            if n >= LONG_FLIGHT_HOURS:
+                return True
+        elif n * _KM_PER.get(unit.replace(" ", "-"), _KM_PER.get(unit, 1.0)) >= LONG_FLIGHT_KM:
+            return True
+    return False
+
+
+def nationalities(doc: Doc, gazetteer: Any) -> dict[str, Place]:
+    """Aircraft types and the country the article says flies them: "Russian Tu-160 bombers" (the
+    headline counts), "Russia sent its Tu-160s". Only types said of one country."""
+    if gazetteer is None:
+        return {}
+    found: dict[str, dict[str, Place]] = {}
+    for tok in doc:
+        key = vocab.designator(tok.text)
+        if key is None:
+            continue
+        noun = tok.head if tok.dep_ in ("compound", "nmod", "amod") else tok
+        for c in noun.children:
+            country = None
+            if c.dep_ in ("amod", "compound", "nmod") and c.i != tok.i and c.text[:1].isupper():
+                country = where.demonym_place(c.text, gazetteer)
+            elif c.dep_ == "poss" and c.lower_ == "its":
+                owner = _subject_of(noun)
+                if owner is not None and owner.ent_type_ == "GPE":
+                    country = where.demonym_place(owner.text, gazetteer)
+            if country is not None and country.kind == "country":
+                found.setdefault(key, {})[country.id] = country
+    return {k: next(iter(v.values())) for k, v in found.items() if len(v) == 1}
+
+
+def _subject_of(noun: Token) -> Token | None:
+    verb = noun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
+def assign_national_origins(frames: list[Frame], flags: dict[str, Place]) -> None:
+    """A long flight of a type the article ties to one country, to a destination outside it, with
+    no origin stated: from that country, at country precision."""
+    if not flags:
+        return
+    for fr in frames:
+        if fr.status != REAL or fr.kind not in vocab.MOVEMENTS or fr.consumed or fr.places(where.ORIGIN):
+            continue
+        dest = where.best_place(fr.roles, (where.DESTINATION, where.LOCATIVE))
+        if dest is None or not long_flight(fr.citation.sentence):
+            continue
+        countries = {flags[k].id: flags[k] for k in _frame_types(fr) if k in flags}
+        if len(countries) != 1:
+            continue
+        country = next(iter(countries.values()))
+        if dest.place.country == country.country:
+            continue
+        fr.roles = [*fr.roles, where.PlaceRole(country, where.ORIGIN, 9, fr.head.i, fr.citation.start,
+                                               fr.citation.start)]  # fmt: skip

@@ -30,10 +30,13 @@ class Located:
 def locate_toponyms(parsed: ParsedArticle, doc: Doc) -> dict[int, list[Located]]:
     """Resolved toponyms by sentence, each tied to the root word of its span in the Doc."""
     out: dict[int, list[Located]] = {}
+    text = parsed.article.text
     for top in parsed.toponyms:
         if top.place is None:
             continue
         m = top.mention
+        if _ship_name(text, m.start):
+            continue  # "HMCS Montreal", "USS Ross": a ship, whatever the place stage made of it
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
@@ -50,6 +53,12 @@ _FACILITY_WORDS = frozenset(
      "international", "joint", "army", "airbase", "ab", "cfb", "canadian", "forces", "support", "facility",
      "royal", "marine", "corps", "military"}
 )  # fmt: skip
+
+
+def _ship_name(text: str, start: int) -> bool:
+    """The mention follows a ship prefix: "HMCS Montreal", "the USS Harry S. Truman"."""
+    words = text[max(0, start - 8) : start].split()
+    return bool(words) and words[-1].strip("(").upper() in vocab.SHIP_PREFIXES
 
 
 def _short_names(parsed: ParsedArticle, doc: Doc) -> list[tuple[int, Located]]:

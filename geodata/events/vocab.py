@@ -245,6 +245,11 @@ SHIPS = frozenset(
         "cruiser", "corvette", "fleet", "flotilla", "tanker", "navy", "group", "craft",
     }
 )  # fmt: skip
+# Prefixes of warship names: the name after one is a ship's, even when it is a city's ("HMCS Montreal").
+SHIP_PREFIXES = frozenset(
+    {"USS", "USNS", "HMS", "HMAS", "HMCS", "HMNZS", "INS", "HNLMS", "FGS", "ROKS", "JS", "PNS", "BNS", "TCG",
+     "ITS", "ARA", "BRP", "KRI", "HNOMS", "HDMS", "HSWMS", "ORP", "ESPS", "SNS", "NRP", "FS", "RFS", "CNS"}
+)  # fmt: skip
 TROOPS = frozenset({"troop", "soldier", "force", "marine", "battalion", "brigade", "unit", "personnel"})
 
 # Nouns for fixed places: a demonym or a place name modifying them locates the event there
