@@ -230,17 +230,19 @@ def _movement_records(
     kind = fr.kind
     origin = where.best_place(fr.roles, (where.ORIGIN,))
     dest = where.best_place(fr.roles, (where.DESTINATION,)) or where.best_place(
-        fr.roles, (where.LOCATIVE, where.TARGET, where.WAYPOINT, where.LOOSE)
+        fr.roles, (where.LOCATIVE, where.TARGET, where.WAYPOINT)
     )
-    passes = sorted(fr.places(where.WAYPOINT), key=lambda r: r.token)
+    listed: list[where.PlaceRole] = []
+    if dest is not None:
+        dest, listed = _last_of_list(fr, dest)
+    passes = sorted([*fr.places(where.WAYPOINT), *listed], key=lambda r: r.token)
     if origin is None and passes and dest is not None and dest.role == where.DESTINATION:
         origin = passes[0]  # "sailed through the Strait of Hormuz into the Gulf": from the strait
     # A movement may stay inside one country ("from mainland Russia to Kaliningrad"): only
     # an attack's ends must be distinct places, see `launch_site`.
     if origin is not None and dest is not None and not where.namesakes(origin.place, dest.place):
         stops = sorted(
-            (r for r in fr.places(where.WAYPOINT) if r.place.id not in (origin.place.id, dest.place.id)),
-            key=lambda r: r.token,
+            (r for r in passes if r.place.id not in (origin.place.id, dest.place.id)), key=lambda r: r.token
         )
         # The movement is also an event where it was seen: its arrival, or its departure when it
         # left a base for a whole region ("left Esquimalt for the Indo-Pacific").
@@ -260,10 +262,25 @@ def _movement_records(
             support=support,
             **common,
         )
-    place = dest.place if dest else None
+    # "left Esquimalt on Monday", "the March deployment of HMCS Montreal from Halifax": with no end
+    # known, a movement that states where it left from happened there.
+    seen_at = dest or (origin if origin is not None and origin.place.precision in ("point", "city") else None)
+    place = seen_at.place if seen_at else None
     name = f"{vocab.label(kind)}: {place.name}" if place else vocab.label(kind)
     return Event(kind, name, place, fr.citation, targets=tuple(fr.targets), trigger=fr.trigger,
                  support=support, **common), None  # fmt: skip
+
+
+def _last_of_list(fr: Frame, dest: where.PlaceRole) -> tuple[where.PlaceRole, list[where.PlaceRole]]:
+    """ "flew over the eastern Mediterranean, the Arabian Peninsula and the Red Sea": a list of places
+    a movement went over or to is passed in the order told, and ends at the last one."""
+    doc = fr.head.doc
+    chain = {t.i for t in doc[dest.token].conjuncts} | {dest.token}
+    listed = [r for r in fr.roles if r.token in chain and r.role != where.ORIGIN]
+    if len(listed) < 2:
+        return dest, []
+    listed.sort(key=lambda r: r.token)
+    return listed[-1], listed[:-1]
 
 
 def _departure(fr: Frame, dest: where.PlaceRole) -> bool:

@@ -115,6 +115,9 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
             path_preps.add("based")
         if cur.head.i == cur.i:
             return None
+        if _visit_purpose(cur, frame, kind):
+            # "sent its bombers to visit Venezuela": the purpose names where they went
+            return DESTINATION, depth + 1
         if _passing_clause(cur):
             passing = True  # "as they passed through the strait": the main event's place
         elif passing and cur.dep_ in ("xcomp", "advcl", "conj"):
@@ -172,6 +175,17 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
                 return TARGET, depth
             return (LOCATIVE if last_prep else TARGET), depth
     return None
+
+
+def _visit_purpose(tok: Token, frame: set[int], kind: str) -> bool:
+    """A to-infinitive of visiting or joining that a movement verb governs: "sent ... to visit X"."""
+    return (
+        kind in vocab.MOVEMENTS
+        and tok.dep_ in ("xcomp", "advcl")
+        and tok.head.i in frame
+        and tok.lemma_.lower() in vocab.VISIT_VERBS
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+    )
 
 
 def _passing_clause(tok: Token) -> bool:
