@@ -46,8 +46,16 @@ PLACES = {
     "Germany": place("t:DE", "Germany", "country", "DE", 10.4, 51.2, "country"),
     "Kiel": place("t:kiel", "Kiel", "city", "DE", 10.13, 54.32, "city", "Schleswig-Holstein"),
     "the Pacific": place("t:pacific", "Pacific Ocean", "water", None, -160.0, 0.0, "region"),
+    "Venezuela": place("t:VE", "Venezuela", "country", "VE", -66.0, 7.0, "country"),
+    "Caracas": place("t:caracas", "Caracas", "city", "VE", -66.88, 10.49, "city"),
+    "Erbil": place("t:erbil", "Erbil", "city", "IQ", 44.01, 36.19, "city", "Erbil"),
+    "Dyess Air Force Base": place(
+        "t:KDYS", "Dyess Air Force Base", "airbase", "US", -99.85, 32.42, "point", "Texas"
+    ),
+    "Al Asad Air Base": place("t:ORAA", "Al Asad Air Base", "airbase", "IQ", 42.44, 33.79, "point", "Anbar"),
+    "the Indo-Pacific": place("t:indopacific", "Indo-Pacific", "region", None, 100.0, 0.0, "region"),
 }
-DEMONYMS = {"iraqi": "IQ", "iranian": "IR", "yemeni": "YE", "american": "US", "german": "DE"}
+DEMONYMS = {"iraqi": "IQ", "iranian": "IR", "yemeni": "YE", "american": "US", "german": "DE", "russian": "RU"}
 
 
 class TinyGazetteer:

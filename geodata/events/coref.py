@@ -68,7 +68,9 @@ def _areas(fr: Frame) -> list[where.PlaceRole]:
 
 
 def link(
-    frames: list[Frame], named: list[Place] | None = None, sentence_places: dict[int, list[Place]] | None = None
+    frames: list[Frame],
+    named: list[Place] | None = None,
+    sentence_places: dict[int, list[Place]] | None = None,
 ) -> None:
     """Resolve continuations in place: frames absorbed into another are marked `consumed`.
 
@@ -126,13 +128,13 @@ def link(
             and (o.kind in vocab.MOVEMENTS or (o.kind in _SORTIE_GOALS and fr.medium == "air"))
             and abs(o.sentence - fr.sentence) <= WINDOW
             and _compatible(o, fr)
-            and o.places(where.DESTINATION, where.LOCATIVE)
+            and o.places(*_area_roles(o))
         ]
         if not near:
             continue
 
         other = min(near, key=functools.partial(_area_score, at=fr.sentence))
-        area = where.best_place(other.roles, (where.DESTINATION, where.LOCATIVE))
+        area = where.best_place(other.roles, _area_roles(other))
         if area is None:
             continue
         fr.roles = [
@@ -164,6 +166,13 @@ def link(
     # 6. The same movement told twice ("sailed from Kiel on Thursday ... left the northern German
     # port in a long column"): one route.
     _retold_movements([f for f in moves if not f.consumed])
+
+
+def _area_roles(fr: Frame) -> tuple[str, ...]:
+    """Where a frame's movement went, or where the incident a sortie flew to happened."""
+    if fr.kind in _SORTIE_GOALS:
+        return (where.LOCATIVE, where.TARGET)
+    return (where.DESTINATION, where.LOCATIVE)
 
 
 # Incidents an air sortie flies to: "jets were scrambled to intercept bombers over the North Sea.
@@ -454,7 +463,8 @@ def headline_areas(frames: list[Frame], headline: list[Frame]) -> None:
     areas = [
         (fr, r)
         for fr in headline
-        if fr.status == REAL and (r := where.best_place(fr.roles, (where.DESTINATION, where.LOCATIVE)))
+        if fr.status == REAL
+        and (r := where.best_place(fr.roles, (where.DESTINATION, where.LOCATIVE, where.TARGET)))
     ]
     if not areas:
         return

@@ -128,8 +128,16 @@ def _conditional_kind(verb: Token) -> str | None:
     "the carrier shifted to Z": a verb of moving is a movement when what moves (its object, else
     its subject) is a military unit, an aircraft or a ship.
     """
-    lemma = verb_lemma(verb, vocab.DOWNING_VERBS | frozenset(vocab.MOVER_VERBS) | vocab.EXCHANGE_VERBS)
+    lemma = verb_lemma(
+        verb, vocab.DOWNING_VERBS | frozenset(vocab.MOVER_VERBS) | vocab.EXCHANGE_VERBS | vocab.IMPACT_VERBS
+    )
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if lemma in vocab.IMPACT_VERBS:
+        # "Rockets landed near the embassy", "a drone slammed into the base": a projectile that
+        # comes down is an attack (an aircraft that lands is a flight, see `_aircraft_lands`)
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if any(vocab.INSTRUMENTS.get(head_word(c)) in vocab.PROJECTILES | {vocab.SHELLING} for c in subjects):
+            return vocab.ATTACK
     if lemma in vocab.EXCHANGE_VERBS:
         # "troops exchanged artillery fire along the border": a clash, unlike "exchanged views"
         fire = any(head_word(o) in vocab.FIRE_NOUNS for o in objects)
@@ -163,8 +171,13 @@ def _on_the_ground(verb: Token, objects: list[Token]) -> bool:
     """Nothing says the destroyed aircraft were in the air: no "over"/"above", no air defences, no
     "shot"/"intercepted" in the clause (a shoot-down is told that way)."""
     words = {t.lemma_.lower() for t in verb.subtree}
-    aloft = any(c.dep_ == "prep" and c.lower_ in ("over", "above") for t in (verb, *objects) for c in t.children)
-    return not aloft and not words & {"defence", "defense", "interceptor", "intercept", "shoot", "air-defence"}
+    aloft = any(
+        c.dep_ == "prep" and c.lower_ in ("over", "above") for t in (verb, *objects) for c in t.children
+    )
+    return not aloft and not words & _AIR_DEFENCE_WORDS
+
+
+_AIR_DEFENCE_WORDS = frozenset({"defence", "defense", "interceptor", "intercept", "shoot", "air-defence"})
 
 
 def _aircraft_lands(verb: Token) -> bool:
@@ -199,7 +212,8 @@ def frames_in(sent: Span, index: int, citation: Citation) -> list[Frame]:
     triggers = {t.i: k for t in sent if (k := trigger_kind(t))}
     # "landed" is the end of a movement told by another verb ("left X and landed at Y"); alone it
     # is as often where rockets or debris fell.
-    for i in [i for i in triggers if verb_lemma(sent.doc[i], vocab.VERB_TRIGGERS) == "land"]:
+    landings = [i for i in triggers if verb_lemma(sent.doc[i], vocab.VERB_TRIGGERS) == "land"]
+    for i in [i for i in landings if triggers[i] in vocab.MOVEMENTS]:
         t = sent.doc[i]
         if not (t.dep_ == "conj" and triggers.get(t.head.i) in vocab.MOVEMENTS) and not _aircraft_lands(t):
             del triggers[i]

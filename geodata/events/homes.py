@@ -63,7 +63,10 @@ def _aircraft_noun(tok: Token) -> bool:
 
 def _unit_noun(tok: Token) -> bool:
     """ "Wing", "Squadron", "Group": an air unit, named like a place but an owner of aircraft."""
-    return tok.lower_ in ("wing", "squadron", "squadrons", "group", "regiment") and tok.pos_ in ("NOUN", "PROPN")
+    return tok.lower_ in _UNIT_WORDS and tok.pos_ in ("NOUN", "PROPN")
+
+
+_UNIT_WORDS = frozenset({"wing", "squadron", "squadrons", "group", "regiment"})
 
 
 def home_of(tok: Token) -> list[Token] | None:
@@ -85,7 +88,9 @@ def home_of(tok: Token) -> list[Token] | None:
                 return None
             through_home = True
             if up.head.pos_ in ("VERB", "AUX") and verb_lemma(up.head, _HOME_VERBS) not in _HOME_VERBS:
-                if up.head.lemma_ == "be" and up.lower_ == "from":
+                # "Those B-2s were from X's squadron", "The B-52s, from X, crossed the Atlantic":
+                # the parse hangs the aircraft's "from" on the verb; its subject is what is from there
+                if up.lower_ == "from":
                     subj = [c for c in up.head.children if c.dep_ == "nsubj"]
                     if subj and (_aircraft_noun(subj[0]) or _types(list(subj[0].subtree))):
                         return [*seen, *subj[0].subtree]
@@ -99,9 +104,9 @@ def home_of(tok: Token) -> list[Token] | None:
             seen.extend(words)
             if through_home and _aircraft_noun(up):
                 return seen
-            if not (_unit_noun(up) or cur.dep_ in ("compound", "poss")):
-                if through_home and up.dep_ not in ("pobj",):
-                    return None
+            named_by = _unit_noun(up) or cur.dep_ in ("compound", "poss")
+            if through_home and not named_by and up.dep_ != "pobj":
+                return None
         cur = up
     return None
 

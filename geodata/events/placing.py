@@ -199,11 +199,12 @@ def _placed_by_own_phrase(tok: Token, places: set[int]) -> bool:
     if tok.dep_ not in ("compound", "amod", "poss", "nmod"):
         return False
     head = tok.head
-    for c in head.children:
-        if c.dep_ == "prep" and c.lower_ in _PLACING_PREPS:
-            if any(t.i in places and t.i != tok.i for t in c.subtree):
-                return True
-    return False
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in _PLACING_PREPS
+        and any(t.i in places and t.i != tok.i for t in c.subtree)
+        for c in head.children
+    )
 
 
 _PLACING_PREPS = frozenset({"in", "at", "near", "outside", "inside", "on"})

@@ -143,6 +143,8 @@ CARGO = frozenset(
 # Verbs that bring down what flies ("air defences destroyed 32 drones over X"): a shoot-down only
 # when their object is an aerial object, and something says it was in the air (see `frames`).
 DOWNING_VERBS = frozenset({"destroy", "neutralize", "neutralise"})
+# Verbs of coming down on a place: an attack when what comes down is a projectile.
+IMPACT_VERBS = frozenset({"land", "fall", "impact", "slam", "crash", "explode"})
 # Of those, the verbs that are an attack when what they destroy is military and on the ground
 # ("seven warplanes were destroyed at the air base").
 DESTRUCTION_VERBS = frozenset({"destroy"})

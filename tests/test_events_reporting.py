@@ -1,0 +1,161 @@
+"""How wires and the defence press tell movements and attacks (sentences of our own in their patterns):
+movements told through the aircraft's home, launch -> target without a movement verb, one incident
+told twice, several sites in one sentence, departures whose end is only in the headline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from events_world import extract_text as run
+
+pytestmark = pytest.mark.model
+
+DAY = "day"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from geodata.nlp import load_model
+
+    return load_model()
+
+
+def ends(routes):
+    return sorted((r.origin.id, r.destination.id) for r in routes)
+
+
+# -- movements told through the aircraft's home --------------------------------------------------
+
+
+def test_a_base_in_the_phrase_of_what_moved_is_its_origin(nlp):
+    text = "The B-1Bs, from the 7th Bomb Wing at Dyess Air Force Base, arrived at RAF Fairford on Tuesday."
+    events, routes = run(nlp, text, {"Tuesday": ("DATE", "2024-03-05", "2024-03-05", DAY)})
+    assert ends(routes) == [("t:KDYS", "t:EGVA")]
+    assert [e.place.id for e in events] == ["t:EGVA"]  # the arrival, not the home base
+
+
+def test_a_home_base_stated_in_the_next_sentence_is_the_deployments_origin(nlp):
+    text = (
+        "The Air Force deployed four B-52H bombers to RAF Fairford on Monday. "
+        "The B-52s, from the 5th Bomb Wing based at Minot Air Force Base, crossed the Atlantic overnight."
+    )
+    _, routes = run(nlp, text, {"Monday": ("DATE", "2024-03-04", "2024-03-04", DAY)})
+    route = next(r for r in routes if r.destination.id == "t:EGVA")
+    assert route.origin.id == "t:KMIB"
+    assert route.citation.sentence.startswith("The Air Force deployed")
+    assert any("based at Minot" in c.sentence for c in route.support)
+
+
+def test_a_home_base_of_another_aircraft_type_is_not_the_origin(nlp):
+    text = (
+        "Three B-2 bombers deployed to RAF Fairford on Monday. "
+        "The F-35s from the 388th Fighter Wing, based at Minot Air Force Base, stayed home."
+    )
+    _, routes = run(nlp, text, {"Monday": ("DATE", "2024-03-04", "2024-03-04", DAY)})
+    assert routes == []
+
+
+def test_a_round_trip_begins_where_it_lands_back(nlp):
+    text = "Two bombers flew to the Baltic Sea and back before landing at RAF Fairford."
+    _, routes = run(nlp, text)
+    assert ends(routes) == [("t:EGVA", "t:baltic")]
+    assert routes[0].round_trip
+
+
+def test_a_sortie_from_a_base_flies_to_the_interception_told_before(nlp):
+    text = (
+        "Typhoon jets were scrambled on Friday to intercept two bombers over the North Sea. "
+        "The Typhoons were mobilised from RAF Fairford just before 8am."
+    )
+    events, routes = run(nlp, text, {"Friday": ("DATE", "2024-03-08", "2024-03-08", DAY)})
+    assert ends(routes) == [("t:EGVA", "t:north")]
+    assert [(e.kind, e.place.id) for e in events if e.kind == "interception"] == [("interception", "t:north")]
+
+
+def test_a_long_flight_with_no_origin_came_from_the_aircrafts_country(nlp):
+    text = "Two Russian Tu-160 bombers landed in Caracas on Monday after a 10,000 km flight."
+    events, routes = run(nlp, text, {"Monday": ("DATE", "2024-03-04", "2024-03-04", DAY)})
+    assert ends(routes) == [("t:RU", "t:caracas")]
+    assert [e.place.id for e in events] == ["t:caracas"]
+
+
+def test_a_short_hop_does_not_get_an_implied_origin(nlp):
+    text = "Two Russian Tu-160 bombers landed in Caracas on Monday after a 40-minute flight."
+    _, routes = run(nlp, text, {"Monday": ("DATE", "2024-03-04", "2024-03-04", DAY)})
+    assert routes == []
+
+
+def test_sent_on_a_visit_went_where_it_visited(nlp):
+    text = "Russia sent its bombers and a cruiser to visit Venezuela in 2008."
+    events, _ = run(nlp, text, {"2008": ("DATE", "2008", "2008-01-01", "year")})
+    assert [e.place.id for e in events] == ["t:VE"]
+
+
+def test_a_departure_with_its_end_only_in_the_headline(nlp):
+    text = "Frigates depart for the Indo-Pacific\n\nTwo frigates left Kiel on Monday, the navy said."
+    events, routes = run(nlp, text, {"Monday": ("DATE", "2024-03-04", "2024-03-04", DAY)})
+    assert ends(routes) == [("t:kiel", "t:indopacific")]
+    assert [e.place.id for e in events] == ["t:kiel"]  # the departure: its end is a whole region
+
+
+def test_a_departure_with_no_end_at_all_is_an_event_where_it_left(nlp):
+    events, routes = run(nlp, "Two frigates left Kiel on Monday, the navy said.")
+    assert routes == []
+    assert [(e.kind, e.place.id) for e in events] == [("sailing", "t:kiel")]
+
+
+def test_a_ship_named_after_a_city_is_not_a_place(nlp):
+    _, routes = run(nlp, "The frigate HMCS Odesa sailed from Kiel to the Baltic Sea on Monday.")
+    assert ends(routes) == [("t:kiel", "t:baltic")]
+
+
+def test_places_flown_over_in_a_list_end_at_the_last(nlp):
+    text = "The bombers took off from RAF Fairford and flew over the North Sea, the Baltic Sea and Kiel."
+    _, routes = run(nlp, text)
+    assert ends(routes) == [("t:EGVA", "t:kiel")]
+    assert [p.id for p in routes[0].waypoints] == ["t:north", "t:baltic"]
+
+
+# -- launch -> target, one incident told twice, several sites ------------------------------------
+
+
+def test_targeting_a_site_inside_the_first_telling_places_the_attack_there(nlp):
+    text = (
+        "Iran fired missiles at American bases in Iraq on Monday. "
+        "Iran targeted Al Asad Air Base, officials said."
+    )
+    events, routes = run(nlp, text, {"Monday": ("DATE", "2024-03-04", "2024-03-04", DAY)})
+    attack = [e for e in events if e.kind == "missile_attack"]
+    assert [e.place.id for e in attack] == ["t:ORAA"]
+    assert attack[0].start == dt.date(2024, 3, 4)
+    assert ends(routes) == [("t:IR", "t:ORAA")]
+    assert any(c.sentence.startswith("Iran targeted") for c in routes[0].support)
+
+
+def test_a_country_modifier_gives_way_to_the_nouns_own_place(nlp):
+    text = "Iran fired missiles at American military installations in Iraq on Monday."
+    events, _ = run(nlp, text, {"Monday": ("DATE", "2024-03-04", "2024-03-04", DAY)})
+    assert [e.place.id for e in events] == ["t:IQ"]  # not the United States
+
+
+def test_one_sentence_naming_two_sites_far_apart_is_two_events(nlp):
+    text = "The strikes landed at Baghdad International Airport as well as near the consulate in Erbil."
+    events, _ = run(nlp, text)
+    assert sorted(e.place.id for e in events) == ["t:ORBI", "t:erbil"]
+
+
+def test_rockets_that_land_are_a_rocket_attack_where_they_landed(nlp):
+    events, _ = run(nlp, "Two rockets landed near Baghdad International Airport on Monday.")
+    assert [(e.kind, e.place.id, e.quantity) for e in events] == [("rocket_attack", "t:ORBI", "Two")]
+
+
+def test_explosions_that_destroy_aircraft_on_the_ground_are_one_incident_at_the_place(nlp):
+    text = "Seven warplanes were destroyed after explosions rocked Odesa on Tuesday."
+    events, _ = run(nlp, text, {"Tuesday": ("DATE", "2024-03-05", "2024-03-05", DAY)})
+    assert [(e.place.id, e.start) for e in events] == [("t:odesa", dt.date(2024, 3, 5))]
+
+
+def test_an_attack_in_a_condition_is_no_event(nlp):
+    events, _ = run(nlp, "Iran warned that it would hit back if an attack on Iranian soil occurs.")
+    assert [e for e in events if e.kind not in ("threat", "statement")] == []
