@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 NEEDS_MILITARY = frozenset(
     {"approach", "harass", "seize", "return", "send", "station", "relocate", "hit", "target", "launch",
      "fire", "take", "down", "pound", "cruise", "steam", "transit", "raid", "deploy", "dispatch",
-     "arrive", "shadow", "buzz", "land", "leave", "depart"}
+     "arrive", "shadow", "buzz", "land", "leave", "depart", "dock", "berth", "escort"}
 )  # fmt: skip
 MILITARY_WORDS = (
     vocab.AIRCRAFT

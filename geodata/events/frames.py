@@ -26,8 +26,10 @@ LIGHT_VERBS = frozenset(
 )  # fmt: skip
 # Verbs that tell what an event noun did ("the strike killed ..."): their words are the event's.
 RESULT_VERBS = frozenset(
-    {"kill", "wound", "injure", "destroy", "damage", "land", "fall", "impact", "rock", "shake", "hit"}
-)
+    {"kill", "wound", "injure", "destroy", "damage", "land", "fall", "impact", "rock", "shake", "hit",
+     # "the intercept took place over X", "clashes erupted in X", "clashes were reported in X"
+     "occur", "happen", "erupt", "break", "unfold", "report", "take"}
+)  # fmt: skip
 # "such flights", "similar strikes": the kind of events already told, not one more of them.
 KIND_WORDS = frozenset({"such", "similar"})
 

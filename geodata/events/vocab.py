@@ -124,6 +124,12 @@ VERB_TRIGGERS = {
     "land": FLIGHT,  # "left X and landed at Y"
     "shadow": NAVAL_ENCOUNTER,
     "buzz": NAVAL_ENCOUNTER,
+    "dock": SAILING,  # "the frigate docked in the port of X": a port call
+    "berth": SAILING,
+    "storm": ATTACK,
+    "overrun": ATTACK,
+    "bombard": SHELLING,
+    "escort": INTERCEPTION,  # "F-16s escorted the bombers over the Norwegian Sea"
 }
 # Verbs of moving something that are as common of money, staff or opinion ("shifted its
 # position"): a movement only when what moves, their object or subject, is a military unit, an

@@ -115,6 +115,8 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
             path_preps.add("based")
         if cur.head.i == cur.i:
             return None
+        if last_prep in vocab.ORIGIN_PREPS and _coming_from(cur, frame, kind):
+            return ORIGIN, depth + 1  # "landed at X on Thursday coming from Y"
         if _visit_purpose(cur, frame, kind):
             # "sent its bombers to visit Venezuela": the purpose names where they went
             return DESTINATION, depth + 1
@@ -175,6 +177,17 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
                 return TARGET, depth
             return (LOCATIVE if last_prep else TARGET), depth
     return None
+
+
+def _coming_from(tok: Token, frame: set[int], kind: str) -> bool:
+    """A participle of coming that qualifies a movement: "landed at X, coming from Y"."""
+    return (
+        kind in vocab.MOVEMENTS
+        and tok.pos_ == "VERB"
+        and tok.dep_ in ("advcl", "acl", "xcomp", "conj")
+        and tok.lemma_.lower() in ("come", "arrive", "travel", "fly")
+        and (tok.head.i in frame or any(a.i in frame for a in tok.ancestors))
+    )
 
 
 def _visit_purpose(tok: Token, frame: set[int], kind: str) -> bool:
