@@ -31,3 +31,10 @@ def test_photo_captions_are_whole_lines():
         "PHOTO/ Air Force: a jet takes off for a mission. (File photo)",
         "(Photo: Smoke rises after a strike. REUTERS/File photo)",
     ]
+
+
+def test_a_regional_wire_dateline_in_title_case_with_no_dash():
+    text = "Rebels attack ships\n\nAden, March 3 (XNA) The rebels said on Saturday they attacked a ship.\n"
+    assert [text[a:b] for a, b in layout.dateline_ranges(text)] == ["Aden, March 3 (XNA) "]
+    # an ordinary opening clause is no dateline
+    assert layout.dateline_ranges("Title here\n\nOn Monday, March 3 (local time) jets flew.\n") == []

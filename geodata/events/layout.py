@@ -25,6 +25,15 @@ _DATELINE = re.compile(
 )
 
 
+# "Sanaa, June 2 (UNI) Yemen's ...": regional wires write the place in title case, then the date and
+# the agency, often with no dash.
+_DATELINE_TITLED = re.compile(
+    r"^[ \t]*(?!(?:On|In|At|By|From|Since|Until|Last|Next|Early|Late|[A-Z][a-z]+day)\b)"
+    r"[A-Z][a-zà-ÿ'’.-]+(?:[ -][A-Z][a-zà-ÿ'’.-]+){0,3},\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
+    r"\s*\([A-Z][A-Za-z .-]{1,24}\)\s*[-—–]{0,2}\s"
+)
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-empty line of the text."""
     out = []
@@ -63,6 +72,8 @@ def dateline_ranges(text: str) -> list[tuple[int, int]]:
     for a, b in paragraphs(text):
         m = _DATELINE.match(text[a:b])
         if m and re.search(r"\(|[-—–]", m.group(0)):
+            out.append((a, a + m.end()))
+        elif m := _DATELINE_TITLED.match(text[a:b]):
             out.append((a, a + m.end()))
     return out
 
