@@ -67,9 +67,15 @@ def cmd_parse(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     import importlib
 
-    # Both modules offer evaluate(corpus, limit=) and format_report(report).
+    # Each module offers evaluate(corpus, limit=) and format_report(report).
     scorer = importlib.import_module(f"geodata.eval_{args.task}")
-    report = scorer.evaluate(args.corpus, limit=args.limit)
+    if args.task == "events":
+        report = scorer.evaluate(args.corpus, docs=args.docs, limit=args.limit)
+    else:
+        if args.docs:
+            _err(f"error: --docs is for `sortie eval events` only; a {args.task} corpus holds its texts")
+            return 2
+        report = scorer.evaluate(args.corpus, limit=args.limit)
     # A corpus of the other task parses but has nothing to score: all zeros would look like a result.
     if not report.get("gold_toponyms", report.get("gold", 1)):
         _err(
@@ -131,9 +137,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("eval", help="score the pipeline on a gold corpus")
     sp.add_argument(
-        "task", choices=["geoparse", "timex"], help="geoparse (places, TR-News format) or timex (TimeBank)"
+        "task",
+        choices=["geoparse", "timex", "events"],
+        help="geoparse (places, TR-News format), timex (TimeBank) or events (routes and events by stage)",
     )
-    sp.add_argument("corpus", help="JSON Lines gold corpus (TR-News or TimeBank format)")
+    sp.add_argument(
+        "corpus", help="JSON Lines gold corpus (TR-News or TimeBank format), or an events gold JSON file"
+    )
+    sp.add_argument("--docs", help="events: the gold's articles (default: the gold file's folder)")
     sp.add_argument("--limit", type=_count, help="score only the first N articles")
     sp.add_argument("--json", action="store_true", help="print the figures as JSON")
     sp.set_defaults(func=cmd_eval)

@@ -71,9 +71,9 @@ def dateline_ranges(text: str) -> list[tuple[int, int]]:
     out = []
     for a, b in paragraphs(text):
         m = _DATELINE.match(text[a:b])
-        if m and re.search(r"\(|[-—–]", m.group(0)):
-            out.append((a, a + m.end()))
-        elif m := _DATELINE_TITLED.match(text[a:b]):
+        if not (m and re.search(r"\(|[-—–]", m.group(0))):
+            m = _DATELINE_TITLED.match(text[a:b])
+        if m:
             out.append((a, a + m.end()))
     return out
 

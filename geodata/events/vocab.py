@@ -129,7 +129,7 @@ VERB_TRIGGERS = {
     "storm": ATTACK,
     "overrun": ATTACK,
     "bombard": SHELLING,
-    "escort": INTERCEPTION,  # "F-16s escorted the bombers over the Norwegian Sea"
+    "escort": FLIGHT,  # "F-16s escorted the bombers over the Norwegian Sea": a flight beside them
 }
 # Verbs of moving something that are as common of money, staff or opinion ("shifted its
 # position"): a movement only when what moves, their object or subject, is a military unit, an
