@@ -133,7 +133,8 @@ def stage_of(
 def _ends_resolved(g: dict[str, Any], layer: str, resolved: Callable[[dict[str, Any], str], bool]) -> bool:
     specs = [g["from"], g["to"]] if layer == "routes" else [g["at"]]
     # an end the text only implies ("from Russia" unnamed) has no mention to resolve
-    return all(resolved(spec, g["doc"]) for spec in specs if spec.get("mention"))
+    doc = _citations(g)[0][0]
+    return all(resolved(spec, doc) for spec in specs if spec.get("mention"))
 
 
 def unsupported(gold: dict[str, Any], features: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -220,13 +221,13 @@ def evaluate(
 
     report: dict[str, Any] = {"gold": 0, "docs": sorted(texts)}
     for layer in ("routes", "events"):
-        items = [g for g in gold.get(layer, []) if g["doc"] in texts]
+        items = [g for g in gold.get(layer, []) if all(d in texts for d, _ in _citations(g))]
         stages = [(g, stage_of(g, layer, features, resolved, inside)) for g in items]
         report[layer] = {
             "total": len(items),
             "stages": dict(Counter(s for _, s in stages)),
             "misses": [
-                {"what": g.get("id") or g.get("what"), "doc": g["doc"], "stage": s}
+                {"what": g.get("id") or g.get("what"), "doc": _citations(g)[0][0], "stage": s}
                 for g, s in stages
                 if s != "found"
             ],
