@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from geodata.events import coref, homes, layout, tolls, vocab, when, where
+from geodata.events import coref, homes, layout, localtime, tolls, vocab, when, where
 from geodata.events.arguments import read_arguments
 from geodata.events.frames import REAL, SKIP, THREAT, Frame, frames_in, head_word, verb_lemma
 from geodata.events.placing import locate_toponyms, read_places
@@ -209,6 +209,9 @@ def _fires_projectile(fr: Frame) -> bool:
 def to_records(fr: Frame) -> tuple[Event | None, Route | None]:
     """The Event and/or Route a frame stands for."""
     t = fr.time
+    here = where.best_place(fr.roles, (where.LOCATIVE, where.TARGET, where.DESTINATION))
+    if t is not None and here is not None:
+        t = localtime.local_interval(t, fr.citation.sentence, here.place.lon)
     common: dict[str, Any] = {
         "actors": tuple(fr.actors),
         "quantity": fr.quantity,
