@@ -110,6 +110,12 @@ def test_a_ship_named_after_a_city_is_not_a_place(nlp):
     assert ends(routes) == [("t:kiel", "t:baltic")]
 
 
+def test_a_fleet_named_after_a_sea_is_an_actor_not_a_place(nlp):
+    events, routes = run(nlp, "Ships of the Baltic Sea Fleet sailed from Kiel on Monday.")
+    assert routes == []
+    assert [e.place.id for e in events] == ["t:kiel"]
+
+
 def test_places_flown_over_in_a_list_end_at_the_last(nlp):
     text = "The bombers took off from RAF Fairford and flew over the North Sea, the Baltic Sea and Kiel."
     _, routes = run(nlp, text)

@@ -6,6 +6,7 @@ mentions onto the Doc and applies those rules to one frame.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -35,8 +36,10 @@ def locate_toponyms(parsed: ParsedArticle, doc: Doc) -> dict[int, list[Located]]
         if top.place is None:
             continue
         m = top.mention
-        if _ship_name(text, m.start):
-            continue  # "HMCS Montreal", "USS Ross": a ship, whatever the place stage made of it
+        if _ship_name(text, m.start) or _UNIT_AFTER.match(text, m.end):
+            # "HMCS Montreal", "USS Ross": a ship; "the Black Sea Fleet", "Pacific Air Forces": a
+            # unit, whatever the place stage made of its name. Actors, never where things happened.
+            continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
@@ -53,6 +56,14 @@ _FACILITY_WORDS = frozenset(
      "international", "joint", "army", "airbase", "ab", "cfb", "canadian", "forces", "support", "facility",
      "royal", "marine", "corps", "military"}
 )  # fmt: skip
+
+
+# Words that make the place name before them a military unit's: "Black Sea Fleet", "Pacific Air
+# Forces", "Central Command", "Southern Military District" (but "Whiteman Air Force Base" is a base).
+_UNIT_AFTER = re.compile(
+    r"[ \t]+(?:Fleet|Flotilla|Command|Squadron|Army|Navy|Military\s+District|Air\s+Forces"
+    r"|Air\s+Force(?!\s+(?:Base|Station))|Naval\s+Forces)\b"
+)
 
 
 def _ship_name(text: str, start: int) -> bool:
