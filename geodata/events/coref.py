@@ -77,8 +77,9 @@ def link(
     `named` are the places the article names anywhere (to sharpen a coarse end of a flight);
     `sentence_places` the places each sentence names, by sentence index.
     """
-    _continue_projectiles(frames)
     _told_again_finer(frames, sentence_places or {})
+    _inherit_place(frames)
+    _continue_projectiles(frames)
     _flown_to_incident(frames)
     _dated_by_same_place(frames)
     moves = [f for f in frames if _movement(f)]
@@ -289,6 +290,38 @@ def _flown_to_incident(frames: list[Frame]) -> None:
             if source.time is not None and (fr.time is None or fr.time.basis == "reported"):
                 fr.time = source.time
             break
+
+
+def _inherit_place(frames: list[Frame]) -> None:
+    """ "Drones struck the airport in Port Sudan on Sunday. ... the drones hit a military air base
+    inside the airport compound": an incident with no place of its own, told of the same definite
+    weapons or actors ("the drones", "they") or as a definite event noun ("the attack"), happened
+    where the incident of its family just before it did."""
+    for fr in frames:
+        if fr.status != REAL or fr.kind in vocab.MOVEMENTS or _incident_place(fr) is not None:
+            continue
+        if fr.places(where.ORIGIN) and _projectile_kind(fr):
+            continue  # "the drones were launched from X": a launch site, see `_continue_projectiles`
+        if not (fr.definite_actor or _definite(fr) or _definite_instrument(fr)):
+            continue
+        source = _antecedent(fr, frames)
+        hit = _incident_place(source) if source is not None else None
+        if source is None or hit is None:
+            continue
+        fr.roles = [*fr.roles, dataclasses.replace(hit, role=where.LOCATIVE, depth=9)]
+        fr.support.append(source.citation)
+
+
+def _definite_instrument(fr: Frame) -> bool:
+    """ "the drones hit ...", "these missiles struck ...": the weapons told before."""
+    doc = fr.head.doc
+    return any(
+        vocab.singular(c.lower_) in vocab.INSTRUMENTS
+        and any(d.dep_ == "det" and d.lower_ in ("the", "these", "those") for d in c.children)
+        for i in fr.tokens
+        for c in doc[i].children
+        if c.dep_ in ("nsubj", "nsubjpass")
+    )
 
 
 def _definite(fr: Frame) -> bool:
