@@ -48,6 +48,11 @@ VALUES = [
     ("Costs rose in fiscal 1998.", "fiscal 1998", "1998"),
     ("Patrols fly daily.", "daily", "P1D"),
     ("Iran is now on alert.", "now", "PRESENT_REF"),
+    # tense from the words around a weekday (see test_timex_anchor)
+    ("A navy spokesman said Thursday that the frigates will stay.", "Thursday", "2020-12-24"),
+    ("The embassy gave the crew until Tuesday to leave.", "Tuesday", "2021-01-05"),
+    ("The ceasefire had been scheduled to expire Sunday.", "Sunday", "2020-12-27"),
+    ("The offer stands until 9 a.m. Monday.", "until 9 a.m. Monday", "2021-01-04T09:00"),
     ("The base was recently expanded.", "recently", "PAST_REF"),
     ("The bombers flew for 36 hours.", "36 hours", "PT36H"),
 ]

@@ -66,7 +66,7 @@ RULES: tuple[tuple[str, str], ...] = (
     # Jan. 3, 2019 / Wednesday, Dec. 23 / December 23rd / early Jan. 3
     (
         "date_mdy",
-        rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:{_POS}{_POS_SEP})?(?P<month>{_MONTH})\s*{_DAYNUM}(?![\d:])"
+        rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:{_POS}{_POS_SEP})?(?P<month>{_MONTH})\s*{_DAYNUM}(?!\d|:\d)"
         rf"(?:(?:,\s*|\s+)(?P<year>{_YEAR4})(?!\d))?",
     ),
     # 3 January 2019 / the 3rd of January
