@@ -30,6 +30,18 @@ CASES = [
     # "the quarter" refers back to the quarter reported on, not to the year-ago one it is compared with
     ("Profit rose in the third quarter of 1989 from the year-ago quarter. In the quarter, sales fell.",
      "the quarter", "1989-Q3"),
+    # "N units earlier" counts back from the date the story is at, at the unit's precision
+    ("Militias stormed the embassy on Dec. 31, 2019. Two days earlier, jets struck their camps.",
+     "Two days earlier", "2019-12-29"),
+    ("The base opened in March 1998. A year earlier, the runway was built.", "A year earlier", "1997"),
+    # ...and in results for a quarter, the same quarter a year before, for "a year ago" too
+    ("Profit for the fiscal first quarter rose 8%. A year earlier, it fell.", "A year earlier",
+     "2019-Q1"),
+    ("Profit for the fiscal first quarter rose 8% from $3 million a year ago.", "a year ago",
+     "2019-Q1"),
+    # a comparison is not where the story is: the second "a year earlier" counts from 1998 too
+    ("In 1998 the fleet grew. A year earlier it had shrunk; sales fell from a year earlier.",
+     "a year earlier", "1997"),
     # nothing to refer back to: the publication date
     ("Sales fell that year.", "that year", "2020"),
     # "next year" is not narrative: it counts from the publication, whatever the story said before

@@ -127,6 +127,33 @@ def test_the_quarter_is_the_last_one_completed() -> None:
     assert one("Revenue inched up 3.7% in the quarter.", "the quarter", D(1989, 10, 30)).value == "1989-Q3"
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase", "published", "value"),
+    [
+        # a quarter named by its last day: the calendar quarter holding most of its three months
+        ("In the quarter ended July 31, the airline flew 3,000 sorties.", "the quarter", D(2019, 10, 3),
+         "2019-Q2"),
+        ("Sales for the quarter ending June 30 are expected to fall.", "the quarter", D(2021, 5, 20),
+         "2021-Q2"),
+        # a fiscal quarter keeps its ordinal, in the year of its last day
+        ("Profit for its fourth quarter ended Aug. 26 rose 5%.", "fourth quarter", D(2019, 10, 3),
+         "2019-Q4"),
+        # an ordinal quarter still to come this year is last year's when nothing says future
+        ("Shipyard losses for the fourth quarter total $3 million.", "the fourth quarter", D(2021, 1, 26),
+         "2020-Q4"),
+        ("The shipyard will post a loss for the fourth quarter.", "the fourth quarter", D(2021, 1, 26),
+         "2021-Q4"),
+    ],
+)  # fmt: skip
+def test_quarters(text: str, phrase: str, published: dt.date, value: str) -> None:
+    assert one(text, phrase, published).value == value
+
+
+def test_quarter_to_quarter_is_not_a_quarter() -> None:
+    found = find_times("The quarter-to-quarter comparison was flattering.", None, D(2019, 10, 3))
+    assert [t.text for t in found] == []
+
+
 NO_PUBLISHED = [
     ("The embassy was hit Sunday.", "Sunday", "XXXX-WXX-7"),
     ("Tensions rose after an April incident.", "April", "XXXX-04"),

@@ -113,7 +113,7 @@ def find_times(
                 ref, anchor = shifted[1], shifted[0]
         ctx = context(c, ref)
         try:
-            reading = normalize(c, replace(ctx, narrative=True) if story else ctx)
+            reading = normalize(c, replace(ctx, narrative=True, story=story.value) if story else ctx)
             if reading is None:
                 continue
             mention = _mention(text, c, reading, ref, anchor, sentence_of(c.start))

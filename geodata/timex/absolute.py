@@ -7,9 +7,10 @@ reference date and the tense imply; with no reference date it keeps TimeML's XXX
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from geodata.timex.calendar import add_months
-from geodata.timex.lexicon import ORDINALS, SEASONS, TENS_WORDS, year_words_value
+from geodata.timex.lexicon import MONTH_RE, ORDINALS, SEASONS, TENS_WORDS, year_words_value
 from geodata.timex.reading import Context, Reading, month_num, pos_mod, quarter_of, safe_date
 from geodata.timex.recognize import Candidate
 
@@ -163,26 +164,56 @@ def season(m: Candidate, c: Context) -> Reading | None:
     return Reading("DATE", f"{year}-{code}", mod)
 
 
+_ENDED = re.compile(
+    rf"\s*,?\s*(?:which\s+)?(?P<verb>ended|ending|that ended)\s+(?P<month>{MONTH_RE})\s*"
+    r"(?P<day>[0-3]?\d)(?!\d)(?:,?\s*(?P<year>(?:19|20)\d\d)(?!\d))?"
+)
+
+
+def _period_end(m: Candidate, c: Context) -> dt.date | None:
+    """The last day of a reported period named after it: "the quarter ended Sept. 30"."""
+    e = _ENDED.match(m.match.string, m.end)
+    if not e:
+        return None
+    month, day = month_num(e["month"]), int(e["day"])
+    if e["year"]:
+        return safe_date(int(e["year"]), month, day)
+    if c.ref is None:
+        return None
+    # "ended" is behind the reference date; "ending" the nearest such day
+    return near_year(month, day, c.ref, -1 if e["verb"].endswith("ended") else 0)
+
+
 def quarter(m: Candidate, c: Context) -> Reading | None:
     g = m.match
     rel = (g["rel"] or "").lower()
     half = g["unit"].lower() == "half"
     letter, per_year = ("H", 2) if half else ("Q", 4)
     year_text = g["year"] or g["yearpre"]
+    # "the quarter ended Sept. 30" is dated by its last day, unless it refers back to a quarter the
+    # story named ("the fiscal first quarter ... for the quarter ended Sept. 30")
+    dated_by_end = not (year_text or half or c.narrative) and g["unit"].lower() == "quarter"
+    end = _period_end(m, c) if dated_by_end else None
     if g["ord"]:
         n = ORDINALS[g["ord"].lower()]
         n = per_year if n == -1 else n
         if n > per_year:
             return None
+        if end:
+            return Reading("DATE", f"{end.year}-{letter}{n}")  # a fiscal quarter, in its year
         if year_text:
             return Reading("DATE", f"{year_of(year_text, c.ref)}-{letter}{n}")
         if c.ref is None:
             return Reading("DATE", f"XXXX-{letter}{n}")
         year, current = quarter_of(c.ref)
         current = (current + 1) // 2 if half else current
-        if rel in ("year-ago", "year-earlier", "year-before") or (c.tense < 0 and n > current):
+        if rel in ("year-ago", "year-earlier", "year-before") or (c.tense <= 0 and n > current):
             year -= 1
         return Reading("DATE", f"{year}-{letter}{n}")
+    if end:
+        # three months ending that day: the calendar quarter holding most of them
+        year, n = quarter_of(end - dt.timedelta(days=45))
+        return Reading("DATE", f"{year}-Q{n}")
     if c.ref is None:
         return Reading("DATE", f"XXXX-{letter}X")
     if half:

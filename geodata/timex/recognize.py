@@ -292,6 +292,8 @@ def _plausible(c: Candidate, text: str) -> bool:
         if m["unit"].lower() == "quarter" and (m["plural"] is None or not m["num"][:1].isdigit()):
             return m["num"].lower() not in ("a", "one", "three", "an") and "-" not in m.group(0)
     if c.rule == "quarter":
+        if before.endswith("-"):
+            return False  # "quarter-to-quarter", "year-to-year": a comparison, not a period
         unit = m["unit"].lower()
         if unit == "half" and not (m["ord"] or m["rel"]):
             return False

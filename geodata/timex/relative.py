@@ -8,7 +8,7 @@ import datetime as dt
 import re
 
 from geodata.timex.absolute import near_year
-from geodata.timex.calendar import add_months, shift, week_value
+from geodata.timex.calendar import add_months, shift, shift_value, week_value
 from geodata.timex.lexicon import MONTHS, PARTS_OF_DAY, UNITS, WEEKDAYS, number_value
 from geodata.timex.reading import APPROX_MOD, Context, Reading, date_value, month_num, pos_mod, quarter_of
 from geodata.timex.recognize import Candidate
@@ -151,17 +151,36 @@ def ago(m: Candidate, c: Context) -> Reading | None:
     g = m.match
     unit = UNITS[g["unit"].lower()]
     amount = number_value(g["num"])
-    direction = 1 if g["dir"].lower() in ("from now", "hence") else -1
+    direction = 1 if g["dir"].lower() in ("from now", "hence", "later") else -1
     mod = APPROX_MOD.get((g["approx"] or "").lower())
     if amount is None:
         return Reading("DATE", "PAST_REF" if direction < 0 else "FUTURE_REF", mod)
+    if c.narrative and c.story:
+        # "a year earlier": from the date the story was at, a quarter's to the quarter a year
+        # before (results compared with the same period); else at the unit's own precision
+        moved = shift_value(_coarsen(c.story, unit), direction * amount, unit)
+        if moved:
+            return Reading("DATE", moved, mod)
     if unit == "Y" and amount == 1 and direction < 0:
         return Reading("DATE", _year_before(c), mod)
     return Reading("DATE", _shift_value(c.ref, unit, direction * amount), mod)
 
 
+def _coarsen(value: str, unit: str) -> str:
+    """`value` cut to the precision of `unit` ("1989-08-12" to "1989" for years), a quarter kept."""
+    if unit == "Y" and not _QUARTER_VALUE.match(value):
+        return value[:4]
+    if unit == "M" and len(value) > 7 and value[4] == "-" and value[5:7].isdigit():
+        return value[:7]
+    return value
+
+
+_QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
+
+
 def ago_adj(m: Candidate, c: Context) -> Reading | None:
-    return Reading("DATE", _year_before(c))
+    moved = shift_value(c.story, -1, "Y") if c.narrative and c.story else None
+    return Reading("DATE", moved or _year_before(c))
 
 
 def clock(m: Candidate, c: Context) -> Reading | None:
