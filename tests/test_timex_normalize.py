@@ -48,6 +48,12 @@ VALUES = [
     ("Costs rose in fiscal 1998.", "fiscal 1998", "1998"),
     ("Patrols fly daily.", "daily", "P1D"),
     ("Iran is now on alert.", "now", "PRESENT_REF"),
+    ("Shelling resumed in mid-afternoon yesterday.", "mid-afternoon yesterday", "2020-12-29TAF"),
+    ("The jets took off at midday.", "midday", "2020-12-30T12:00"),
+    ("The carrier will sail in the near future.", "the near future", "FUTURE_REF"),
+    ("Fuel supplies are secure for the short term.", "the short term", "FUTURE_REF"),
+    ("The hearing was put off to a later date.", "a later date", "FUTURE_REF"),
+    ("Talks will go on over the weeks ahead.", "the weeks ahead", "PXW"),
     # tense from the words around a weekday (see test_timex_anchor)
     ("A navy spokesman said Thursday that the frigates will stay.", "Thursday", "2020-12-24"),
     ("The embassy gave the crew until Tuesday to leave.", "Tuesday", "2021-01-05"),

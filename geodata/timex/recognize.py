@@ -105,6 +105,12 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?:(?P<pos>early|late|earlier|later|mid)[\s-]+)?(?P<rel>this|last|tomorrow|yesterday|"
         rf"this past)\s+(?P<pod>{PART_OF_DAY_RE})(?!\w)",
     ),
+    # mid-afternoon / midmorning yesterday
+    (
+        "part_of_day_mid",
+        rf"(?P<pos>mid)[\s-]?(?P<pod>morning|afternoon)(?!\w)(?:\s+(?P<day>yesterday|today|tomorrow|"
+        rf"{_WEEKDAY}))?",
+    ),
     # this month / last week / the past year / earlier this year / the end of the year / the weekend
     (
         "relunit",
@@ -179,6 +185,7 @@ RULES: tuple[tuple[str, str], ...] = (
         r"(?:(?P<rel>the\s+(?:past|last|next|coming|previous|following|recent)|recent|coming|past)\s+)"
         rf"(?P<unit>{UNIT_RE})s(?!\w)",
     ),
+    ("duration_ahead", rf"(?P<rel>the)\s+(?P<unit>{UNIT_RE})s\s+(?P<ahead>ahead)(?!\w)"),
     (
         "duration_bare",
         rf"(?:for|within|over|took|takes|lasted|for many|for several)\s+"
@@ -200,7 +207,7 @@ RULES: tuple[tuple[str, str], ...] = (
         "clock",
         rf"(?:(?P<approx>about|around|approximately|at about|shortly after|shortly before|just after|"
         rf"just before|after|before|until|by)\s+)?(?:(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*"
-        r"(?P<ampm>[ap]\.m\.?|[ap]m(?!\w))|(?P<word>noon|midnight)|(?P<h24>[0-2]\d):?(?P<m24>[0-5]\d)\s*"
+        r"(?P<ampm>[ap]\.m\.?|[ap]m(?!\w))|(?P<word>noon|midnight|midday)|(?P<h24>[0-2]\d):?(?P<m24>[0-5]\d)\s*"
         r"(?P<z>GMT|UTC|Zulu|hours|hrs))"
         rf"(?:\s+(?P<tz>(?-i:[ECMP][SD]T|GMT|UTC)|local time))?(?:,?\s+(?:on\s+)?(?P<day>{_WEEKDAY}|today|"
         rf"yesterday|tomorrow|tonight|{_MONTH}\s*[0-3]?\d(?!\d)))?",
@@ -209,6 +216,7 @@ RULES: tuple[tuple[str, str], ...] = (
         "reference",
         r"(?<![\w-])(?P<word>now|right now|just now|currently|current|nowadays|recently|recent|lately|"
         r"the past|the future|at present|presently|the present|"
+        r"the (?:near|foreseeable|distant|immediate) future|the (?:near|short|long) term|a later date|"
         r"these days|the moment|this time|the time being|once again)(?![\w-])",
     ),
     (
@@ -254,6 +262,17 @@ _QUANTITY_BEFORE = re.compile(
     r"roughly|and|to|of)\s+$",
     re.IGNORECASE,
 )
+# What stands before "a year" in a rate: an amount ("$2 million a year", "358,000 a month") or a
+# plural noun ("four flights a week"); verbs in -s ("takes a week", "lasts a day") are not rates.
+_RATE_BEFORE = re.compile(
+    r"(?:\d[\d,.]*%?|\b(?:million|billion|trillion|thousand|hundred|dozen|[a-z]{3,}[^s']s))\s+$"
+)
+_NOT_RATE_BEFORE = re.compile(
+    r"\b(?:takes|lasts|needs|spends|requires|gets|gives|means|seems|looks|remains|has|was|is|"
+    r"less|across|plus|thus|perhaps|always|sometimes|nearly|almost|hours|times)\s+$",
+    re.IGNORECASE,
+)
+_AFTER_SECOND = re.compile(r"\s+(?:later|earlier|ago|before|after|or|and|of|to|in|the|for)\b")
 _MAY_CONTEXT = re.compile(
     r"(?:in|on|since|until|till|by|of|from|to|through|during|early|late|mid|last|next|this|before|"
     r"after|between|and|or|end|beginning|late-|mid-)\s+$",
@@ -289,11 +308,22 @@ def _plausible(c: Candidate, text: str) -> bool:
     if c.rule == "duration":
         if re.match(r"-old\b|\s+old\b", after):
             return False  # "a 30-year-old man", "six years old": an age, not a time
-        if m["unit"].lower() == "quarter" and (m["plural"] is None or not m["num"][:1].isdigit()):
-            return m["num"].lower() not in ("a", "one", "three", "an") and "-" not in m.group(0)
+        unit, num = m["unit"].lower(), m["num"].lower()
+        if unit == "quarter" and (m["plural"] is None or not num[:1].isdigit()) and not m["rel"]:
+            # "a quarter of the market", "three quarters": fractions, unless counted ("the next
+            # three quarters")
+            return num not in ("a", "one", "three", "an") and "-" not in m.group(0)
+        if num in ("a", "an", "one") and not m["rel"]:
+            if unit == "second" and re.match(r"\s+[a-z]", after) and not _AFTER_SECOND.match(after):
+                return False  # "a second group", "a second time": an ordinal
+            if _RATE_BEFORE.search(before) and not _NOT_RATE_BEFORE.search(before):
+                return False  # "$2 million a year", "four flights a week": a rate, not a stretch
     if c.rule == "quarter":
         if before.endswith("-"):
             return False  # "quarter-to-quarter", "year-to-year": a comparison, not a period
+        bare = not (m["ord"] or m["rel"] or m["year"] or m["yearpre"])
+        if bare and re.search(r"\b(?:a|an|one|three|in a)\s+$", before, re.IGNORECASE):
+            return False  # "more than a quarter of", "in a quarter that": a fraction, any quarter
         unit = m["unit"].lower()
         if unit == "half" and not (m["ord"] or m["rel"]):
             return False
@@ -313,6 +343,9 @@ def _plausible(c: Candidate, text: str) -> bool:
         return bool(re.search(r"\b(?:in|during|since|until|by|this|last|next|over|the)\s+$", before))
     if c.rule == "season" and m["rel"] and m["rel"].lower() == "the" and not m["year"]:
         return bool(re.search(r"\b(?:in|during|since|until|by|over|through)\s+$", before))
+    if c.rule == "reference" and m["word"].lower().endswith(" term"):
+        # "in the near term" is a time; "the long term effects" or "the short term loan" is not
+        return bool(re.search(r"\b(?:in|for|over|into)\s+$", before)) and not re.match(r"\s+[a-z]", after)
     if c.rule == "reference" and m["word"].lower() in ("the past", "the present", "the moment", "this time"):
         return bool(re.search(r"\b(?:in|for|into|at|from|than|of)\s+$", before))
     if c.rule == "reference" and m["word"].lower() == "current":
@@ -336,6 +369,8 @@ def find_candidates(text: str) -> list[Candidate]:
                 and "-" in text[m.end("num") : m.start("unit")]
             ):
                 start = m.start("num")  # "the one-year anniversary": the article belongs to the noun
+            if name == "duration" and m["rel"] and (m["approx"] or "").lower() in ("over", "under"):
+                start = m.start("rel")  # "over the next three quarters": "over" is the preposition
             if end > start:
                 c = Candidate(start, end, name, m)
                 if _plausible(c, text):

@@ -64,6 +64,20 @@ def part_of_day(m: Candidate, c: Context) -> Reading | None:
     return Reading("TIME", f"{date_value(day)}T{pod}", pos_mod(g["pos"]))
 
 
+def part_of_day_mid(m: Candidate, c: Context) -> Reading | None:
+    """ "mid-afternoon", "midmorning yesterday": that part of the day it names, else of the reference."""
+    g = m.match
+    pod = PARTS_OF_DAY[g["pod"].lower()]
+    day_text = (g["day"] or "").lower()
+    if c.ref is None:
+        day = None
+    elif day_text in WEEKDAYS:
+        day = weekday_date(WEEKDAYS[day_text], c.ref, c.tense, "")
+    else:
+        day = c.ref + dt.timedelta(days=_DEICTIC.get(day_text, 0))
+    return Reading("TIME", f"{date_value(day)}T{pod}", "MID")
+
+
 def _shift_value(ref: dt.date | None, unit: str, amount: int) -> str:
     """The calendar stretch `amount` units away from `ref`, at the unit's own precision."""
     if unit in ("D", "H", "MIN", "S"):
@@ -186,7 +200,7 @@ def ago_adj(m: Candidate, c: Context) -> Reading | None:
 def clock(m: Candidate, c: Context) -> Reading | None:
     g = m.match
     if g["word"]:
-        hh, mm = (12, 0) if g["word"].lower() == "noon" else (24, 0)
+        hh, mm = (12, 0) if g["word"].lower() in ("noon", "midday") else (24, 0)
     elif g["h24"]:
         hh, mm = int(g["h24"]), int(g["m24"])
     else:
@@ -226,6 +240,10 @@ _REFERENCE = {
     "the time being": "PRESENT_REF", "recently": "PAST_REF", "recent": "PAST_REF",
     "lately": "PAST_REF", "the past": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF",
     "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF",
+    "the near future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF",
+    "the distant future": "FUTURE_REF", "the immediate future": "FUTURE_REF",
+    "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
+    "a later date": "FUTURE_REF",
 }  # fmt: skip
 
 
