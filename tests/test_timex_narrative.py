@@ -42,6 +42,11 @@ CASES = [
     # a comparison is not where the story is: the second "a year earlier" counts from 1998 too
     ("In 1998 the fleet grew. A year earlier it had shrunk; sales fell from a year earlier.",
      "a year earlier", "1997"),
+    # "the previous Friday": the Friday before the day the story is at
+    ("The index closed at 2082 on Friday, Oct. 27, 1989, down 4.5% from the previous Friday.",
+     "the previous Friday", "1989-10-20"),
+    ("The talks opened on Wednesday, Jan. 6, 2021, and ended the following Monday.", "the following Monday",
+     "2021-01-11"),
     # nothing to refer back to: the publication date
     ("Sales fell that year.", "that year", "2020"),
     # "next year" is not narrative: it counts from the publication, whatever the story said before

@@ -54,6 +54,14 @@ VALUES = [
     ("Fuel supplies are secure for the short term.", "the short term", "FUTURE_REF"),
     ("The hearing was put off to a later date.", "a later date", "FUTURE_REF"),
     ("Talks will go on over the weeks ahead.", "the weeks ahead", "PXW"),
+    ("The hearing is set for the week of Jan. 11.", "the week of Jan. 11", "2021-W02"),
+    # years said in words, as broadcast transcripts write them
+    (
+        "Oil fell to that level in the winter of nineteen ninety-four.",
+        "the winter of nineteen ninety-four",
+        "1994-WI",
+    ),
+    ("January nineteen ninety-seven. A second bomb went off.", "January nineteen ninety-seven", "1997-01"),
     # tense from the words around a weekday (see test_timex_anchor)
     ("A navy spokesman said Thursday that the frigates will stay.", "Thursday", "2020-12-24"),
     ("The embassy gave the crew until Tuesday to leave.", "Tuesday", "2021-01-05"),
@@ -153,6 +161,24 @@ def test_the_quarter_is_the_last_one_completed() -> None:
 )  # fmt: skip
 def test_quarters(text: str, phrase: str, published: dt.date, value: str) -> None:
     assert one(text, phrase, published).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        # the quarter reported on and the one it is compared with, named several ways
+        ("Third-quarter profit rose 8%. In the 1988 quarter, the yard lost money.", "the 1988 quarter",
+         "1988-Q3"),
+        ("Third-quarter profit rose 8% from the corresponding period last year.",
+         "the corresponding period last year", "1988-Q3"),
+        ("Third-quarter profit rose 8%. For the quarter a year ago, it was flat.", "the quarter a year ago",
+         "1988-Q3"),
+        ("Profit for the fiscal first quarter rose, up from the comparable year-ago quarter.",
+         "the comparable year-ago quarter", "1988-Q1"),
+    ],
+)  # fmt: skip
+def test_compared_quarters(text: str, phrase: str, value: str) -> None:
+    assert one(text, phrase, D(1989, 11, 2)).value == value
 
 
 def test_quarter_to_quarter_is_not_a_quarter() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from geodata.timex.calendar import add_months
+from geodata.timex.calendar import add_months, week_value
 from geodata.timex.lexicon import MONTH_RE, ORDINALS, SEASONS, TENS_WORDS, year_words_value
 from geodata.timex.reading import Context, Reading, month_num, pos_mod, quarter_of, safe_date
 from geodata.timex.recognize import Candidate
@@ -60,6 +60,9 @@ def year_of(text: str | None, ref: dt.date | None) -> str | None:
     t = text.lower()
     if t[:4].isdigit():
         return t[:4]
+    said = year_words_value(t)
+    if said is not None:
+        return f"{said:04d}"
     if ref is None:
         return "XXXX"
     if t.startswith(("last", "the previous")):
@@ -184,9 +187,13 @@ def _period_end(m: Candidate, c: Context) -> dt.date | None:
     return near_year(month, day, c.ref, -1 if e["verb"].endswith("ended") else 0)
 
 
+_YEAR_AGO = ("year-ago", "year-earlier", "year-before")
+
+
 def quarter(m: Candidate, c: Context) -> Reading | None:
     g = m.match
-    rel = (g["rel"] or "").lower()
+    # "the quarter a year ago", "the corresponding period last year": the year-ago quarter
+    rel = "year-ago" if g["ago"] else (g["rel"] or g["cmp"] or "").lower()
     half = g["unit"].lower() == "half"
     letter, per_year = ("H", 2) if half else ("Q", 4)
     year_text = g["year"] or g["yearpre"]
@@ -207,7 +214,7 @@ def quarter(m: Candidate, c: Context) -> Reading | None:
             return Reading("DATE", f"XXXX-{letter}{n}")
         year, current = quarter_of(c.ref)
         current = (current + 1) // 2 if half else current
-        if rel in ("year-ago", "year-earlier", "year-before") or (c.tense <= 0 and n > current):
+        if rel in _YEAR_AGO or (c.tense <= 0 and n > current):
             year -= 1
         return Reading("DATE", f"{year}-{letter}{n}")
     if end:
@@ -219,14 +226,31 @@ def quarter(m: Candidate, c: Context) -> Reading | None:
     if half:
         year, current = c.ref.year, 1 if c.ref.month <= 6 else 2
         return Reading("DATE", f"{year}-H{current}")
-    # Financial news: "the quarter", "the latest quarter" is the last one completed.
-    offset = {"current": 0, "this": 0, "next": 1, "year-ago": -5, "year-earlier": -5, "year-before": -5}
-    shift_by = 0 if c.narrative else offset.get(rel, -1)
-    day = add_months(c.ref, 3 * shift_by) if shift_by > -5 else add_months(c.ref, -15)
+    if c.narrative:
+        # the quarter the story reported on ("the quarter", "the 1988 period"), or a year before it
+        day = add_months(c.ref, -12 if rel in _YEAR_AGO else 0)
+    else:
+        # Financial news: "the quarter", "the latest quarter" is the last one completed.
+        offset = {"current": 0, "this": 0, "next": 1}
+        shift_by = -5 if rel in _YEAR_AGO else offset.get(rel, -1)
+        day = add_months(c.ref, 3 * shift_by)
     year, n = quarter_of(day)
     if year_text:
         year = int(year_of(year_text, c.ref) or year)
     return Reading("DATE", f"{year}-Q{n}")
+
+
+def week_of(m: Candidate, c: Context) -> Reading | None:
+    """ "the week of March 6": the ISO week holding that day."""
+    g = m.match
+    month, day = month_num(g["month"]), int(g["day"])
+    if g["year"]:
+        d = safe_date(int(g["year"]), month, day)
+    elif c.ref is not None:
+        d = near_year(month, day, c.ref, c.tense)
+    else:
+        return Reading("DATE", "XXXX-WXX")
+    return Reading("DATE", week_value(d)) if d else None
 
 
 def year(m: Candidate, c: Context) -> Reading | None:

@@ -29,10 +29,13 @@ _UNIT_NEED = {"second": "day", "minute": "day", "hour": "day", "day": "day", "we
 _ANAPHORIC_REL = frozenset(
     {"that", "the following", "following", "the previous", "previous", "the prior", "prior", "the same"}
 )
+_ANAPHORIC_WEEKDAY = frozenset({"the previous", "the prior", "the following", "the next"})
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 _QUARTER_TALK = re.compile(r"\bquarter|\bthree months\b", re.IGNORECASE)
 _COMPARISON = re.compile(
-    r"year-(?:ago|earlier|before)|\ba year\b|last year|previous|\b(?:ago|earlier)$", re.IGNORECASE
+    r"year-(?:ago|earlier|before)|\ba year\b|last year|previous|\b(?:ago|earlier)$"
+    r"|\b\d{4}(?:'s)? (?:period|quarter)",  # "the 1988 period": the one compared with
+    re.IGNORECASE,
 )
 
 
@@ -55,12 +58,20 @@ def anaphoric(c: Candidate) -> str | None:
     if year_ago and _QUARTER_TALK.search(c.match.string, max(c.start - 400, 0), c.end + 100):
         # ...except in results for a quarter, compared with the same quarter a year before
         return "quarter"
+    if c.rule == "weekday" and " ".join((g["rel"] or "").lower().split()) in _ANAPHORIC_WEEKDAY:
+        return "day"  # "the previous Friday": before the day the story is at
     if c.rule == "day_ref":
         return "week" if g["word"].lower().endswith("week") else "day"
-    if c.rule == "quarter" and not g["ord"] and not (g["year"] or g["yearpre"]):
-        rel = (g["rel"] or "").lower()
-        if g["unit"].lower() == "quarter" and rel in ("", "that", "same"):
+    if c.rule == "quarter" and not g["ord"] and not g["year"]:
+        rel = "year-ago" if g["ago"] else (g["rel"] or g["cmp"] or "").lower()
+        unit = g["unit"].lower()
+        if g["yearpre"]:
+            # "the 1988 period": the quarter reported on, in the year named
+            return "quarter" if unit in ("quarter", "period") and not rel else None
+        if unit == "quarter" and rel in ("", "that", "same"):
             return "quarter"
+        if unit in ("quarter", "period") and rel in ("year-ago", "year-earlier", "year-before"):
+            return "quarter"  # the year-ago quarter: the one reported on, a year before
     return None
 
 

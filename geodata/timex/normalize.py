@@ -21,6 +21,7 @@ from geodata.timex.absolute import (
     month_year,
     quarter,
     season,
+    week_of,
     year,
     year_words,
 )
@@ -54,7 +55,7 @@ HANDLERS: dict[str, Callable[[Candidate, Context], Reading | None]] = {
     "date_mdy": date_mdy, "date_dmy": date_mdy, "date_iso": date_num, "date_num": date_num,
     "month_year": month_year, "month": month, "weekday": weekday, "deictic": deictic,
     "part_of_day": part_of_day, "part_of_day_mid": part_of_day_mid, "relunit": relunit,
-    "relunit_bare": relunit, "year_end": year_end,
+    "relunit_bare": relunit, "week_of": week_of, "year_end": year_end,
     "decade": decade, "century": century, "season": season, "quarter": quarter, "year": year,
     "year_words": year_words, "ago": ago, "ago_adj": ago_adj, "duration": duration,
     "duration_vague": duration_vague, "duration_ahead": duration_vague, "duration_bare": duration_bare,

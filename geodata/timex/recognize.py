@@ -57,6 +57,12 @@ _APPROX = (
 _NUM = rf"(?P<num>\d+(?:\.\d+)?|{NUMBER_WORD_RE}|{VAGUE_QUANTITY_RE})"
 _YEAR4 = r"(?:1[6-9]\d\d|20\d\d)"
 _RELYEAR = r"(?:this|last|next|that|the same|the previous|the following) year"
+# "nineteen ninety-four", "two thousand": years said in words (broadcast transcripts)
+_YEAR_WORDS = (
+    r"(?:(?:nineteen|twenty)[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen)|two thousand(?:\s+and\s+\w+)?)"
+)
 _ORDINAL = "|".join(
     sorted((w for w, n in ORDINALS.items() if n > 0 and not w[0].isdigit()), key=len, reverse=True)
 )
@@ -80,7 +86,8 @@ RULES: tuple[tuple[str, str], ...] = (
     # July 1997 / January of this year / early next month is elsewhere
     (
         "month_year",
-        rf"(?:{_POS}{_POS_SEP})?(?P<month>{_MONTH}),?\s+(?:of\s+)?(?P<year>{_YEAR4}(?!\d)|{_RELYEAR})",
+        rf"(?:{_POS}{_POS_SEP})?(?P<month>{_MONTH}),?\s+(?:of\s+)?(?P<year>{_YEAR4}(?!\d)|{_RELYEAR}"
+        rf"|{_YEAR_WORDS}(?!\w))",
     ),
     (
         "month",
@@ -91,7 +98,8 @@ RULES: tuple[tuple[str, str], ...] = (
     (
         "weekday",
         rf"(?:(?P<pos>early|late|earlier|later)\s+)?(?:(?P<rel>last|next|this past|this coming|this|"
-        rf"that|coming|past|each|every)\s+)?(?P<wd>{_WEEKDAY})(?P<plural>s)?(?!\w)"
+        rf"that|coming|past|each|every|the previous|the following|the next|the prior)\s+)?"
+        rf"(?P<wd>{_WEEKDAY})(?P<plural>s)?(?!\w)"
         rf"(?:\s+(?P<pod>{PART_OF_DAY_RE})s?)?",
     ),
     (
@@ -120,6 +128,11 @@ RULES: tuple[tuple[str, str], ...] = (
         r"\s+(?P<fiscal>fiscal\s+)?(?P<unit>week|weekend|month|year|decade|century)(?![\w-])",
     ),
     ("relunit_bare", rf"{_POS}\s+(?P<rel>)(?P<unit>week|month|year)(?![\w-])"),
+    # the week of March 6
+    (
+        "week_of",
+        rf"the\s+week\s+of\s+(?P<month>{_MONTH})\s*{_DAYNUM}(?!\d|:\d)(?:,?\s+(?P<year>{_YEAR4})(?!\d))?",
+    ),
     ("year_end", r"(?P<word>year[- ]end|year's end|end[- ]of[- ]year)"),
     # the 1990s / the late 1970s / the '90s
     (
@@ -137,17 +150,20 @@ RULES: tuple[tuple[str, str], ...] = (
     (
         "season",
         rf"(?:{_POS}{_POS_SEP})?(?:(?P<rel>this past|this coming|this|last|next|the past|the coming|"
-        rf"that|the)\s+)?(?P<season>{SEASON_RE})(?:\s+(?:of\s+)?(?P<year>{_YEAR4}(?!\d)|{_RELYEAR}))?"
+        rf"that|the)\s+)?(?P<season>{SEASON_RE})(?:\s+(?:of\s+)?(?P<year>{_YEAR4}(?!\d)|{_RELYEAR}"
+        rf"|{_YEAR_WORDS}(?!\w)))?"
         rf"(?!\w)",
     ),
     # the third quarter / third-quarter / the latest quarter / the fiscal first quarter of 1990
     (
         "quarter",
-        rf"(?:(?P<yearpre>this year's|last year's|next year's|{_YEAR4}(?!\d)(?:'s)?)\s+)?(?:the\s+)?"
+        rf"(?:the\s+)?(?:(?P<yearpre>this year's|last year's|next year's|{_YEAR4}(?!\d)(?:'s)?)\s+)?"
+        r"(?:the\s+)?(?:(?P<cmp>comparable|corresponding|same)\s+)?"
         r"(?:(?P<rel>latest|last|past|previous|prior|current|same|year-ago|year-earlier|comparable|"
-        r"recent|most recent|year-before|this|next|that)\s+)?(?:fiscal[\s-]+)?"
+        r"corresponding|recent|most recent|year-before|this|next|that)\s+)?(?:fiscal[\s-]+)?"
         rf"(?:(?P<ord>{QUARTER_ORD_RE})[\s-]+)?(?:fiscal[\s-]+)?(?P<unit>quarter|half|period)(?![\w-])"
-        rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year>{_YEAR4}(?!\d)|{_RELYEAR}))?",
+        rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year>{_YEAR4}(?!\d)|{_RELYEAR})"
+        r"|\s+(?P<ago>a year (?:ago|earlier)|last year|the year before|the previous year)(?!\w))?",
     ),
     # fiscal 1989 / mid-1996 / the end of 1990 / 2015
     (
@@ -155,13 +171,7 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?:{_POS}{_POS_SEP})?(?:(?P<fiscal>fiscal(?:\s+year)?|the year|calendar(?:\s+year)?|FY)\s*)?"
         rf"(?<![\w$£€#.,/])(?P<year>{_YEAR4})(?![\w%/]|[.,:-]\d|\s+(?:GMT|EST|hours?|local time))",
     ),
-    (
-        "year_words",
-        r"(?:the\s+year\s+)?(?P<words>(?:nineteen|twenty)[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|"
-        r"seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|"
-        r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two thousand"
-        r"(?:\s+and\s+\w+)?)(?!\w)",
-    ),
+    ("year_words", rf"(?:the\s+year\s+)?(?P<words>{_YEAR_WORDS})(?!\w)"),
     # ten days ago / a year earlier / nearly four years ago / two weeks from now
     (
         "ago",
@@ -309,6 +319,8 @@ def _plausible(c: Candidate, text: str) -> bool:
         if re.match(r"-old\b|\s+old\b", after):
             return False  # "a 30-year-old man", "six years old": an age, not a time
         unit, num = m["unit"].lower(), m["num"].lower()
+        if re.fullmatch(_YEAR4, num) and unit in ("quarter", "half", "period"):
+            return False  # "the 1988 quarter" is a quarter of 1988, not 1,988 quarters
         if unit == "quarter" and (m["plural"] is None or not num[:1].isdigit()) and not m["rel"]:
             # "a quarter of the market", "three quarters": fractions, unless counted ("the next
             # three quarters")
@@ -327,14 +339,20 @@ def _plausible(c: Candidate, text: str) -> bool:
         unit = m["unit"].lower()
         if unit == "half" and not (m["ord"] or m["rel"]):
             return False
-        if unit == "period" and (m["rel"] or "").lower() not in (
-            "latest",
-            "year-ago",
-            "year-earlier",
-            "comparable",
-            "same",
-            "year-before",
-            "most recent",
+        dated = m["yearpre"] or m["year"] or m["ago"] or m["cmp"]
+        if (
+            unit == "period"
+            and not dated
+            and (m["rel"] or "").lower()
+            not in (
+                "latest",
+                "year-ago",
+                "year-earlier",
+                "comparable",
+                "same",
+                "year-before",
+                "most recent",
+            )
         ):
             return False
     if c.rule == "decade" and m["decword"] and not m["the"]:

@@ -18,9 +18,9 @@ def weekday_date(wd: int, ref: dt.date, tense: int, rel: str) -> dt.date:
     today = ref.isoweekday()
     if rel in ("this", "that"):
         return ref + dt.timedelta(days=wd - today)
-    if rel in ("last", "this past", "past"):
+    if rel in ("last", "this past", "past", "the previous", "the prior"):
         return ref - dt.timedelta(days=(today - wd) % 7 or 7)
-    if rel in ("next", "this coming", "coming"):
+    if rel in ("next", "this coming", "coming", "the following", "the next"):
         return ref + dt.timedelta(days=(wd - today) % 7 or 7)
     if tense > 0:
         return ref + dt.timedelta(days=(wd - today) % 7)
@@ -31,7 +31,7 @@ def weekday_date(wd: int, ref: dt.date, tense: int, rel: str) -> dt.date:
 def weekday(m: Candidate, c: Context) -> Reading | None:
     g = m.match
     wd = WEEKDAYS[g["wd"].lower()]
-    rel = (g["rel"] or "").lower()
+    rel = " ".join((g["rel"] or "").lower().split())
     pod = PARTS_OF_DAY.get((g["pod"] or "").lower())
     if g["plural"] or rel in ("each", "every"):
         return Reading("SET", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""))
