@@ -40,6 +40,8 @@ def tense(sentence: str, phrase: str) -> int:
         ("The damaged runway must be repaired by February.", "February", 1),
         ("Inspectors had visited every site by Wednesday.", "Wednesday", -1),
         ("Until Thursday, the army had denied the raid.", "Thursday", -1),
+        ("The new rules take hold effective Monday.", "Monday", 1),
+        ("The ban was lifted by Friday.", "Friday", -1),  # a limit already reached
     ],
 )
 def test_tense(sentence: str, phrase: str, expected: int) -> None:

@@ -47,6 +47,19 @@ CASES = [
      "the previous Friday", "1989-10-20"),
     ("The talks opened on Wednesday, Jan. 6, 2021, and ended the following Monday.", "the following Monday",
      "2021-01-11"),
+    # "the next day", "the night before": a day next to the day the story is at
+    ("Jets struck the depot on Monday, Jan. 4, 2021. The next day, drones hit it again.", "The next day",
+     "2021-01-05"),
+    ("The base was shelled on Jan. 4, 2021. The night before, sirens had sounded.", "The night before",
+     "2021-01-03TNI"),
+    # ...but the day named again after a comma is the same day
+    ("He was last seen Nov. 3, 2020, the day before a warrant was issued.", "the day before",
+     "2020-11-03"),
+    # "the day before" a day the text names
+    ("The envoy landed the day before last Tuesday's talks.", "the day before last Tuesday", "2020-12-28"),
+    # a clock time without a day is on the day the story is at
+    ("The doctor was shot on Oct. 23, 1998, at his home. He died at 10 p.m.", "10 p.m.",
+     "1998-10-23T22:00"),
     # nothing to refer back to: the publication date
     ("Sales fell that year.", "that year", "2020"),
     # "next year" is not narrative: it counts from the publication, whatever the story said before

@@ -62,6 +62,13 @@ VALUES = [
         "1994-WI",
     ),
     ("January nineteen ninety-seven. A second bomb went off.", "January nineteen ninety-seven", "1997-01"),
+    # a clock time with its day after the same time in another zone, as wires write it
+    (
+        "The blast came at about 10:35 a.m. (0735 GMT) Monday.",
+        "at about 10:35 a.m. (0735 GMT) Monday",
+        "2020-12-28T10:35",
+    ),
+    ("The new basing rules take hold effective Feb. 1.", "Feb. 1", "2021-02-01"),
     # tense from the words around a weekday (see test_timex_anchor)
     ("A navy spokesman said Thursday that the frigates will stay.", "Thursday", "2020-12-24"),
     ("The embassy gave the crew until Tuesday to leave.", "Tuesday", "2021-01-05"),
@@ -179,6 +186,34 @@ def test_quarters(text: str, phrase: str, published: dt.date, value: str) -> Non
 )  # fmt: skip
 def test_compared_quarters(text: str, phrase: str, value: str) -> None:
     assert one(text, phrase, D(1989, 11, 2)).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "published", "value"),
+    [
+        # seasons are named by the year they start in: in February the fall before is last year's
+        ("Fighting flared last fall.", "last fall", D(2021, 2, 10), "2020-FA"),
+        ("Fighting flared in the fall.", "the fall", D(2021, 2, 10), "2020-FA"),
+        ("Fighting flared last winter.", "last winter", D(2021, 2, 10), "2019-WI"),
+        ("Exercises resume next spring.", "next spring", D(2021, 2, 10), "2021-SP"),
+        ("Fighting flared last fall.", "last fall", D(2021, 10, 10), "2020-FA"),
+        ("Exercises resume next winter.", "next winter", D(2021, 1, 10), "2021-WI"),
+    ],
+)  # fmt: skip
+def test_seasons(text: str, phrase: str, published: dt.date, value: str) -> None:
+    assert one(text, phrase, published).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        # a sentence may open with the word that makes it a time
+        ("In the past, the base hosted bombers.", "the past"),
+        ("Over the summer, the carrier stayed in port.", "the summer"),
+    ],
+)
+def test_capitalised_prepositions(text: str, phrase: str) -> None:
+    assert one(text, phrase).text == phrase
 
 
 def test_quarter_to_quarter_is_not_a_quarter() -> None:

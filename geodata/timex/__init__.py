@@ -25,7 +25,9 @@ from geodata.timex.recognize import Candidate, find_candidates
 __all__ = ["find_times", "split_sentences"]
 
 # Rules whose reading counts from a nearby day: these follow a quotation's dated attribution.
-_DAY_RELATIVE = frozenset({"weekday", "deictic", "part_of_day", "part_of_day_mid", "ago", "clock", "day_ref"})
+_DAY_RELATIVE = frozenset(
+    {"weekday", "deictic", "part_of_day", "part_of_day_mid", "ago", "clock", "day_ref", "day_before"}
+)
 _EXPLICIT_DAY = frozenset({"date_mdy", "date_dmy", "date_iso", "date_num"})
 _UNIT_PRECISION = {"D": "day", "H": "day", "MIN": "day", "S": "day", "W": "week", "M": "month",
                    "Q": "quarter", "Y": "year"}  # fmt: skip

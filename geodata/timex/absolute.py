@@ -157,12 +157,15 @@ def season(m: Candidate, c: Context) -> Reading | None:
     year = c.ref.year
     current = {12: "WI", 1: "WI", 2: "WI"}.get(c.ref.month) or ("SP", "SU", "FA")[(c.ref.month - 3) // 3]
     order = ["SP", "SU", "FA", "WI"]
-    ahead = order.index(code) > order.index(current)
+    # Seasons are named by the year they start in: January's winter is last year's "WI", and the
+    # fall before it too (in February 1998 "last fall" is 1997-FA).
+    base = year - 1 if c.ref.month <= 2 else year
+    step = order.index(code) - order.index(current)
     if rel in ("last", "this past", "the past") or (rel in ("", "the", "that") and c.tense < 0):
-        year = year - 1 if ahead or (rel == "last" and code == current) else year
+        year = base - 1 if step > 0 or (step == 0 and rel == "last") else base
     elif rel in ("next", "this coming", "the coming") or c.tense > 0:
-        year = year + 1 if (not ahead and code != current) or (rel == "next" and code == current) else year
-    if code == "WI" and c.ref.month <= 2 and rel in ("this", ""):
+        year = base + 1 if step < 0 or (step == 0 and rel == "next") else base
+    elif code == "WI" and c.ref.month <= 2 and rel in ("this", ""):
         year -= 1  # January's "this winter" began in December
     return Reading("DATE", f"{year}-{code}", mod)
 

@@ -43,8 +43,8 @@ _NOT_PAST_ED = frozenset((
     "creed", "weed", "indeed", "proceed", "succeed", "exceed", "embed", "ned", "fed", "ted",
     "united", "limited", "red-",
 ))  # fmt: skip
-# Words that set a limit in time: what follows them is usually still to come.
-_DEADLINE = r"(?:by|until|till|as soon as|as early as|no later than)"
+# Words that set a limit or a start in time ("effective Feb. 1"): what follows is usually to come.
+_DEADLINE = r"(?:by|until|till|as soon as|as early as|no later than|effective)"
 _PERFECT = re.compile(r"\bhad\b|'d\b")
 _DEADLINE_BEFORE = re.compile(rf"\b{_DEADLINE}\s+$")
 _DEADLINE_START = re.compile(rf"{_DEADLINE}\s")
@@ -116,6 +116,10 @@ def tense_at(sentence: str, start: int, end: int) -> int:
         if tense and not attributive:
             offer(m.start(), m.end(), tense, weight)
     deadline = _DEADLINE_BEFORE.search(lower, 0, start) or _DEADLINE_START.match(lower, start, end)
+    if deadline:
+        verbs = _WORD.findall(sentence, max(deadline.start() - 40, 0), deadline.start())[-2:]
+        if any(_kind(v) == (-1, 1) for v in verbs):  # an auxiliary or irregular past, not "-ed"
+            deadline = None  # "became effective Feb. 1", "was done by Friday": a limit already reached
     if deadline and not _PERFECT.search(lower, max(deadline.start() - 60, 0), end + 60):
         # "until Tuesday", "by February", "as soon as Monday": a limit still to come, unless the
         # clause looks back from it ("had filed by Wednesday", "until Thursday, they had not")

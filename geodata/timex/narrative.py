@@ -60,6 +60,8 @@ def anaphoric(c: Candidate) -> str | None:
         return "quarter"
     if c.rule == "weekday" and " ".join((g["rel"] or "").lower().split()) in _ANAPHORIC_WEEKDAY:
         return "day"  # "the previous Friday": before the day the story is at
+    if c.rule == "clock" and not g["day"]:
+        return "day"  # "at 10 p.m.": on the day the story is at ("He was shot on Oct. 23 ... at 10 p.m.")
     if c.rule == "day_ref":
         return "week" if g["word"].lower().endswith("week") else "day"
     if c.rule == "quarter" and not g["ord"] and not g["year"]:

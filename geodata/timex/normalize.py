@@ -33,6 +33,7 @@ from geodata.timex.relative import (
     ago,
     ago_adj,
     clock,
+    day_before,
     day_ref,
     deictic,
     part_of_day,
@@ -60,12 +61,13 @@ HANDLERS: dict[str, Callable[[Candidate, Context], Reading | None]] = {
     "year_words": year_words, "ago": ago, "ago_adj": ago_adj, "duration": duration,
     "duration_vague": duration_vague, "duration_ahead": duration_vague, "duration_bare": duration_bare,
     "set": set_, "set_freq": set_freq, "clock": clock, "reference": reference, "holiday": holiday,
-    "day_ref": day_ref, "anniversary": anniversary_unknown,
+    "day_ref": day_ref, "day_before": day_before, "anniversary": anniversary_unknown,
 }  # fmt: skip
 
 RELATIVE_RULES = frozenset(
     {"weekday", "deictic", "part_of_day", "part_of_day_mid", "relunit", "relunit_bare", "ago", "ago_adj",
-     "clock", "day_ref", "month", "season", "quarter", "year_end", "holiday", "date_mdy", "date_dmy"}
+     "clock", "day_ref", "day_before", "month", "season", "quarter", "year_end", "holiday", "date_mdy",
+     "date_dmy"}
 )  # fmt: skip
 
 

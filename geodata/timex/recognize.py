@@ -128,6 +128,12 @@ RULES: tuple[tuple[str, str], ...] = (
         r"\s+(?P<fiscal>fiscal\s+)?(?P<unit>week|weekend|month|year|decade|century)(?![\w-])",
     ),
     ("relunit_bare", rf"{_POS}\s+(?P<rel>)(?P<unit>week|month|year)(?![\w-])"),
+    # the day before last Tuesday / the day after Jan. 3
+    (
+        "day_before",
+        rf"the\s+day\s+(?P<dir>before|after)\s+(?:(?P<rel>last|next|this)\s+)?(?:(?P<wd>{_WEEKDAY})"
+        rf"|(?P<month>{_MONTH})\s*{_DAYNUM}(?!\d|:\d)(?:,?\s+(?P<year>{_YEAR4})(?!\d))?)(?!\w)",
+    ),
     # the week of March 6
     (
         "week_of",
@@ -219,7 +225,9 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"just before|after|before|until|by)\s+)?(?:(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*"
         r"(?P<ampm>[ap]\.m\.?|[ap]m(?!\w))|(?P<word>noon|midnight|midday)|(?P<h24>[0-2]\d):?(?P<m24>[0-5]\d)\s*"
         r"(?P<z>GMT|UTC|Zulu|hours|hrs))"
-        rf"(?:\s+(?P<tz>(?-i:[ECMP][SD]T|GMT|UTC)|local time))?(?:,?\s+(?:on\s+)?(?P<day>{_WEEKDAY}|today|"
+        rf"(?:\s+(?P<tz>(?-i:[ECMP][SD]T|GMT|UTC)|local time))?"
+        # "10:35 a.m. (0735 GMT) Friday": the same time in another zone, then its day
+        rf"(?:(?:\s*\([^()\n]{{1,24}}\))?,?\s+(?:on\s+)?(?P<day>{_WEEKDAY}|today|"
         rf"yesterday|tomorrow|tonight|{_MONTH}\s*[0-3]?\d(?!\d)))?",
     ),
     (
@@ -235,7 +243,12 @@ RULES: tuple[tuple[str, str], ...] = (
         r"New Year's|Thanksgiving Day|Thanksgiving|Halloween|Independence Day|Valentine's Day|"
         r"Boxing Day|Veterans Day|Memorial Day|Labor Day|Easter))(?:\s+(?P<year>" + _YEAR4 + r"))?(?!\w)",
     ),
-    ("day_ref", r"(?P<word>the same day|that day|the day|the same week|that week)(?!\w)"),
+    (
+        "day_ref",
+        r"(?P<word>the (?:next|following|previous|prior) (?:day|morning|afternoon|evening|night)"
+        r"|the (?:day|night) (?:before|after)(?! yesterday| tomorrow|\s+\w+ing\b)"
+        r"|the same day|that day|the day|the same week|that week)(?![\w-])",
+    ),
     # the anniversary / the one-year anniversary / its 75th anniversary (dated by `anniversary`)
     (
         "anniversary",
@@ -288,6 +301,11 @@ _MAY_CONTEXT = re.compile(
     r"after|between|and|or|end|beginning|late-|mid-)\s+$",
     re.IGNORECASE,
 )
+
+
+def _preceded(before: str, words: str) -> bool:
+    """Whether `before` ends with one of `words` (a regex alternation), in any case: "In the past"."""
+    return bool(re.search(rf"\b(?:{words})\s+$", before, re.IGNORECASE))
 
 
 def _plausible(c: Candidate, text: str) -> bool:
@@ -358,18 +376,18 @@ def _plausible(c: Candidate, text: str) -> bool:
     if c.rule == "decade" and m["decword"] and not m["the"]:
         return False  # "the nineties" is a decade; "in his forties" is an age
     if c.rule == "season" and not (m["rel"] or m["year"] or m["pos"]):
-        return bool(re.search(r"\b(?:in|during|since|until|by|this|last|next|over|the)\s+$", before))
+        return _preceded(before, "in|during|since|until|by|this|last|next|over|the")
     if c.rule == "season" and m["rel"] and m["rel"].lower() == "the" and not m["year"]:
-        return bool(re.search(r"\b(?:in|during|since|until|by|over|through)\s+$", before))
+        return _preceded(before, "in|during|since|until|by|over|through|into")
     if c.rule == "reference" and m["word"].lower().endswith(" term"):
         # "in the near term" is a time; "the long term effects" or "the short term loan" is not
-        return bool(re.search(r"\b(?:in|for|over|into)\s+$", before)) and not re.match(r"\s+[a-z]", after)
+        return _preceded(before, "in|for|over|into") and not re.match(r"\s+[a-z]", after)
     if c.rule == "reference" and m["word"].lower() in ("the past", "the present", "the moment", "this time"):
-        return bool(re.search(r"\b(?:in|for|into|at|from|than|of)\s+$", before))
+        return _preceded(before, "in|for|into|at|from|than|of")
     if c.rule == "reference" and m["word"].lower() == "current":
         return not re.match(r"\s+(?:account|accounts|events|affairs)\b", after)
     if c.rule == "day_ref" and m["word"].lower() == "the day":
-        return bool(re.search(r"\b(?:on|of|during|for|that|all)\s+$", before))
+        return _preceded(before, "on|of|during|for|that|all")
     return True
 
 

@@ -10,7 +10,16 @@ import re
 from geodata.timex.absolute import near_year
 from geodata.timex.calendar import add_months, shift, shift_value, week_value
 from geodata.timex.lexicon import MONTHS, PARTS_OF_DAY, UNITS, WEEKDAYS, number_value
-from geodata.timex.reading import APPROX_MOD, Context, Reading, date_value, month_num, pos_mod, quarter_of
+from geodata.timex.reading import (
+    APPROX_MOD,
+    Context,
+    Reading,
+    date_value,
+    month_num,
+    pos_mod,
+    quarter_of,
+    safe_date,
+)
 from geodata.timex.recognize import Candidate
 
 
@@ -144,6 +153,24 @@ def relunit(m: Candidate, c: Context) -> Reading | None:
     return Reading("DATE", _shift_value(c.ref, unit, offset), mod)
 
 
+def day_before(m: Candidate, c: Context) -> Reading | None:
+    """ "the day before last Tuesday", "the day after Jan. 3": a day next to a day the text names."""
+    g = m.match
+    shift_by = -1 if g["dir"].lower() == "before" else 1
+    if g["wd"]:
+        if c.ref is None:
+            return Reading("DATE", "XXXX-XX-XX")
+        rel = (g["rel"] or "").lower()
+        day: dt.date | None = weekday_date(WEEKDAYS[g["wd"].lower()], c.ref, c.tense, rel)
+    elif g["year"]:
+        day = safe_date(int(g["year"]), month_num(g["month"]), int(g["day"]))
+    elif c.ref is not None:
+        day = near_year(month_num(g["month"]), int(g["day"]), c.ref, c.tense)
+    else:
+        return Reading("DATE", "XXXX-XX-XX")
+    return Reading("DATE", (day + dt.timedelta(days=shift_by)).isoformat()) if day else None
+
+
 def year_end(m: Candidate, c: Context) -> Reading | None:
     return Reading("DATE", f"{c.ref.year}-12" if c.ref else "XXXX-12", "END")
 
@@ -253,7 +280,17 @@ def reference(m: Candidate, c: Context) -> Reading | None:
 
 
 def day_ref(m: Candidate, c: Context) -> Reading | None:
-    word = m.match["word"].lower()
+    """ "that day", "the same week", "the next day", "the night before": from the day the story is at
+    (see `narrative`), else from the reference date."""
+    word = " ".join(m.match["word"].lower().split())
     if word.endswith("week"):
         return Reading("DATE", week_value(c.ref) if c.ref else "XXXX-WXX")
-    return Reading("DATE", date_value(c.ref))
+    words = set(word.split())
+    if re.search(r"\d,\s*$", m.match.string[max(m.start - 3, 0) : m.start]):
+        words = {"the", "day"}  # "Nov. 3, the day before the warrant": the same day, named again
+    offset = (
+        1 if words & {"next", "following", "after"} else -1 if words & {"previous", "prior", "before"} else 0
+    )
+    day = c.ref + dt.timedelta(days=offset) if c.ref else None
+    pod = next((PARTS_OF_DAY[w] for w in words if w in PARTS_OF_DAY), None)
+    return Reading("TIME", f"{date_value(day)}T{pod}") if pod else Reading("DATE", date_value(day))
