@@ -60,6 +60,12 @@ CASES = [
     # a clock time without a day is on the day the story is at
     ("The doctor was shot on Oct. 23, 1998, at his home. He died at 10 p.m.", "10 p.m.",
      "1998-10-23T22:00"),
+    # a weekday in a sentence about a day well before publication is next to that day
+    ("On March 20, 2003, troops crossed the border, and on Friday they took the airport.", "Friday",
+     "2003-03-21"),
+    # ...not the end of a range, nor a weekday beside a day of the reporting week
+    ("The fund bought shares from Sept. 14, 2020 to Thursday.", "Thursday", "2020-12-24"),
+    ("Jets flew on Dec. 28, and on Wednesday they returned.", "Wednesday", "2020-12-30"),
     # nothing to refer back to: the publication date
     ("Sales fell that year.", "that year", "2020"),
     # "next year" is not narrative: it counts from the publication, whatever the story said before

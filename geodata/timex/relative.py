@@ -47,7 +47,11 @@ def weekday(m: Candidate, c: Context) -> Reading | None:
     mod = pos_mod(g["pos"])
     if c.ref is None:
         return Reading("TIME" if pod else "DATE", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""), mod)
-    d = weekday_date(wd, c.ref, c.tense, rel)
+    if c.narrative and not rel:
+        # a weekday in a story about another day: the nearest such day to it, either side
+        d = c.ref + dt.timedelta(days=(wd - c.ref.isoweekday() + 3) % 7 - 3)
+    else:
+        d = weekday_date(wd, c.ref, c.tense, rel)
     return Reading("TIME" if pod else "DATE", d.isoformat() + (f"T{pod}" if pod else ""), mod)
 
 
