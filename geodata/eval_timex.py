@@ -4,12 +4,19 @@ The corpus is JSON Lines, one article a line: {"id", "dct", "text", "timexes": [
 "text", "type", "value"}]}. Scoring follows TempEval-3: strict extent match (same offsets) and
 relaxed (any overlap) precision/recall/F1; type accuracy and value accuracy over relaxed matches;
 value F1 = relaxed F1 x value accuracy.
+
+Errors are also counted by class, for finding what to fix: a missed gold expression and a wrong
+value by the kind of the gold value (a day, a week, a duration, a vague reference...), a spurious one
+by the kind of the value found; a wrong value is "same kind" when the kind was right and only the
+date or amount was wrong ("Friday" a week off), "other kind" when it was not ("last week" valued
+as a month, "recent years" as PAST_REF instead of a duration).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -54,6 +61,31 @@ def _document(doc: Any) -> dict:
     return {**doc, "published": dt.date.fromisoformat(dct[:10]) if dct else None}
 
 
+_KINDS = (
+    ("ref", re.compile(r"^(?:PRESENT|PAST|FUTURE)_REF$")),
+    ("duration", re.compile(r"^P")),
+    ("time", re.compile(r"T")),
+    ("day", re.compile(r"^[\dX]{4}-[\dX]{2}-[\dX]{2}$")),
+    ("week", re.compile(r"^[\dX]{4}-W")),
+    ("quarter", re.compile(r"^[\dX]{4}-[QH]")),
+    ("season", re.compile(r"^[\dX]{4}-(?:SP|SU|FA|WI)$")),
+    ("month", re.compile(r"^[\dX]{4}-[\dX]{2}$")),
+    ("year", re.compile(r"^[\dX]{4}$")),
+    ("decade", re.compile(r"^[\dX]{3}$")),
+    ("century", re.compile(r"^[\dX]{2}$")),
+)
+# The order the table lists kinds in: the calendar from fine to coarse, then the rest.
+KIND_ORDER = ("time", "day", "week", "month", "season", "quarter", "year", "decade", "century",
+              "duration", "set", "ref", "other")  # fmt: skip
+
+
+def value_kind(type_: str, value: str) -> str:
+    """What a TIMEX3 value names: "day", "week", "duration", "set", "ref" (PRESENT_REF...)."""
+    if type_ == "SET":
+        return "set"
+    return next((kind for kind, pattern in _KINDS if pattern.search(value)), "other")
+
+
 def _prf(tp: int, found: int, gold: int) -> tuple[float, float, float]:
     p = tp / found if found else 0.0
     r = tp / gold if gold else 0.0
@@ -66,6 +98,11 @@ def evaluate(corpus: str, limit: int | None = None) -> dict:
 
     n_gold = n_found = strict = relaxed = type_ok = value_ok = 0
     errors: Counter[str] = Counter()
+    by_kind: dict[str, Counter[str]] = {}
+
+    def count(kind: str, error: str) -> None:
+        by_kind.setdefault(kind, Counter())[error] += 1
+
     misses: list[dict] = []
     docs = _read(corpus, limit)
     for doc in docs:
@@ -73,6 +110,8 @@ def evaluate(corpus: str, limit: int | None = None) -> dict:
         found = find_times(text, None, doc["published"])
         gold = doc["timexes"]
         n_gold += len(gold)
+        for g in gold:
+            count(value_kind(g["type"], g["value"]), "gold")
         n_found += len(found)
         used: set[int] = set()
         for g in gold:
@@ -84,7 +123,9 @@ def evaluate(corpus: str, limit: int | None = None) -> dict:
                     match = i
             if match is None:
                 errors["missed"] += 1
-                misses.append({"doc": doc["id"], "kind": "missed", "gold": g["text"], "value": g["value"]})
+                count(value_kind(g["type"], g["value"]), "missed")
+                misses.append({"doc": doc["id"], "kind": "missed", "gold": g["text"], "value": g["value"],
+                               "class": value_kind(g["type"], g["value"]), "start": g["start"]})  # fmt: skip
                 continue
             used.add(match)
             f = found[match]
@@ -95,12 +136,17 @@ def evaluate(corpus: str, limit: int | None = None) -> dict:
                 value_ok += 1
             else:
                 errors["wrong value"] += 1
+                kind = value_kind(g["type"], g["value"])
+                count(kind, "same kind" if value_kind(f.type, f.value) == kind else "other kind")
                 misses.append({"doc": doc["id"], "kind": "value", "gold": g["text"], "value": g["value"],
-                               "found": f.text, "got": f.value, "dct": doc.get("dct")})  # fmt: skip
+                               "found": f.text, "got": f.value, "dct": doc.get("dct"), "class": kind,
+                               "start": g["start"]})  # fmt: skip
         for i, f in enumerate(found):
             if i not in used:
                 errors["spurious"] += 1
-                misses.append({"doc": doc["id"], "kind": "spurious", "found": f.text, "got": f.value})
+                count(value_kind(f.type, f.value), "spurious")
+                misses.append({"doc": doc["id"], "kind": "spurious", "found": f.text, "got": f.value,
+                               "class": value_kind(f.type, f.value), "start": f.start})  # fmt: skip
     sp, sr, sf = _prf(strict, n_found, n_gold)
     rp, rr, rf = _prf(relaxed, n_found, n_gold)
     value_acc = value_ok / relaxed if relaxed else 0.0
@@ -115,6 +161,7 @@ def evaluate(corpus: str, limit: int | None = None) -> dict:
         "value_accuracy": value_acc,
         "value_f1": rf * value_acc,
         "errors": dict(errors),
+        "errors_by_kind": {k: dict(by_kind[k]) for k in KIND_ORDER if k in by_kind},
         "misses": misses,
     }
 
@@ -131,5 +178,15 @@ def format_report(report: dict) -> str:
         f"value accuracy  {report['value_accuracy']:.3f}",
         f"value F1        {report['value_f1']:.3f}",
         "errors: " + ", ".join(f"{k} {v}" for k, v in sorted(report["errors"].items())),
+        "",
+        "errors by kind of value (missed and wrong: the gold value's kind; spurious: the found one's)",
+        f"{'kind':<10}{'gold':>6}{'missed':>8}{'spurious':>10}{'wrong value':>13}{'same kind':>11}"
+        f"{'other kind':>12}",
     ]
+    for kind, n in report.get("errors_by_kind", {}).items():
+        wrong = n.get("same kind", 0) + n.get("other kind", 0)
+        lines.append(
+            f"{kind:<10}{n.get('gold', 0):>6}{n.get('missed', 0):>8}{n.get('spurious', 0):>10}{wrong:>13}"
+            f"{n.get('same kind', 0):>11}{n.get('other kind', 0):>12}"
+        )
     return "\n".join(lines)

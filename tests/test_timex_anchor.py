@@ -27,6 +27,21 @@ def tense(sentence: str, phrase: str) -> int:
         ("The jets landed on Friday ahead of the planned drills.", "Friday", -1),
         # before the expression it still dates it: the visit is to come
         ("The upcoming visit on Sunday was confirmed.", "Sunday", 1),
+        # a reporting verb right before the expression dates the saying: a past act
+        ("A navy spokesman said Thursday that the frigates will stay in port.", "Thursday", -1),
+        ("The ministry announced on Friday that drills will start soon.", "Friday", -1),
+        # "plans" as a noun says nothing of the tense; as a verb ("plans to") it is the future
+        ("In September the ministry announced plans for a new airbase.", "September", 0),
+        ("The carrier group plans to sail in March.", "March", 1),
+        # a plan that had been made is overtaken: the day is behind
+        ("The exercise had been scheduled to end on Friday.", "Friday", -1),
+        # a limit ("until", "by") is still to come, unless the clause looks back from it
+        ("The embassy gave the crew until Tuesday to leave.", "Tuesday", 1),
+        ("The damaged runway must be repaired by February.", "February", 1),
+        ("Inspectors had visited every site by Wednesday.", "Wednesday", -1),
+        ("Until Thursday, the army had denied the raid.", "Thursday", -1),
+        ("The new rules take hold effective Monday.", "Monday", 1),
+        ("The ban was lifted by Friday.", "Friday", -1),  # a limit already reached
     ],
 )
 def test_tense(sentence: str, phrase: str, expected: int) -> None:

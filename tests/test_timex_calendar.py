@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from geodata.timex.calendar import add_months, duration_interval, interval
+from geodata.timex.calendar import add_months, duration_interval, interval, shift_value
 
 D = dt.date
 
@@ -58,3 +58,28 @@ def test_shifts_past_the_calendar_raise_one_error() -> None:
 def test_a_duration_reaching_past_the_calendar_has_no_interval() -> None:
     assert duration_interval("P50000Y", D(2020, 12, 30), -1) is None
     assert duration_interval("P9999999D", D(2020, 12, 30), 1) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "amount", "unit", "expected"),
+    [
+        ("2019-01-03", -2, "D", "2019-01-01"),
+        ("2019-01-03", -1, "Y", "2018-01-03"),
+        ("2020-02-29", 1, "Y", "2021-02-28"),  # no Feb. 29 in 2021: the month's last day
+        ("2020-W01", -1, "W", "2019-W52"),
+        ("2020-01", -2, "M", "2019-11"),
+        ("1989-Q1", -1, "Y", "1988-Q1"),
+        ("1989-Q1", -1, "Q", "1988-Q4"),
+        ("1998", 2, "Y", "2000"),
+        ("1998", -1, "DE", "1988"),
+        # a unit finer than the value, or a value that is not a plain date: no shift
+        ("1998", -3, "D", None),
+        ("1989-Q3", -1, "M", None),
+        ("2020-01", -1, "W", None),
+        ("2020-12-30T22:00", -1, "D", None),
+        ("PRESENT_REF", -1, "Y", None),
+        ("2020-SU", -1, "Y", None),
+    ],
+)
+def test_shift_value_keeps_the_precision(value: str, amount: int, unit: str, expected: str | None) -> None:
+    assert shift_value(value, amount, unit) == expected

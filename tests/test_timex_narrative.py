@@ -30,6 +30,42 @@ CASES = [
     # "the quarter" refers back to the quarter reported on, not to the year-ago one it is compared with
     ("Profit rose in the third quarter of 1989 from the year-ago quarter. In the quarter, sales fell.",
      "the quarter", "1989-Q3"),
+    # "N units earlier" counts back from the date the story is at, at the unit's precision
+    ("Militias stormed the embassy on Dec. 31, 2019. Two days earlier, jets struck their camps.",
+     "Two days earlier", "2019-12-29"),
+    ("The base opened in March 1998. A year earlier, the runway was built.", "A year earlier", "1997"),
+    # ...and in results for a quarter, the same quarter a year before, for "a year ago" too
+    ("Profit for the fiscal first quarter rose 8%. A year earlier, it fell.", "A year earlier",
+     "2019-Q1"),
+    ("Profit for the fiscal first quarter rose 8% from $3 million a year ago.", "a year ago",
+     "2019-Q1"),
+    # a comparison is not where the story is: the second "a year earlier" counts from 1998 too
+    ("In 1998 the fleet grew. A year earlier it had shrunk; sales fell from a year earlier.",
+     "a year earlier", "1997"),
+    # "the previous Friday": the Friday before the day the story is at
+    ("The index closed at 2082 on Friday, Oct. 27, 1989, down 4.5% from the previous Friday.",
+     "the previous Friday", "1989-10-20"),
+    ("The talks opened on Wednesday, Jan. 6, 2021, and ended the following Monday.", "the following Monday",
+     "2021-01-11"),
+    # "the next day", "the night before": a day next to the day the story is at
+    ("Jets struck the depot on Monday, Jan. 4, 2021. The next day, drones hit it again.", "The next day",
+     "2021-01-05"),
+    ("The base was shelled on Jan. 4, 2021. The night before, sirens had sounded.", "The night before",
+     "2021-01-03TNI"),
+    # ...but the day named again after a comma is the same day
+    ("He was last seen Nov. 3, 2020, the day before a warrant was issued.", "the day before",
+     "2020-11-03"),
+    # "the day before" a day the text names
+    ("The envoy landed the day before last Tuesday's talks.", "the day before last Tuesday", "2020-12-28"),
+    # a clock time without a day is on the day the story is at
+    ("The doctor was shot on Oct. 23, 1998, at his home. He died at 10 p.m.", "10 p.m.",
+     "1998-10-23T22:00"),
+    # a weekday in a sentence about a day well before publication is next to that day
+    ("On March 20, 2003, troops crossed the border, and on Friday they took the airport.", "Friday",
+     "2003-03-21"),
+    # ...not the end of a range, nor a weekday beside a day of the reporting week
+    ("The fund bought shares from Sept. 14, 2020 to Thursday.", "Thursday", "2020-12-24"),
+    ("Jets flew on Dec. 28, and on Wednesday they returned.", "Wednesday", "2020-12-30"),
     # nothing to refer back to: the publication date
     ("Sales fell that year.", "that year", "2020"),
     # "next year" is not narrative: it counts from the publication, whatever the story said before

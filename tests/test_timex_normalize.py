@@ -48,6 +48,32 @@ VALUES = [
     ("Costs rose in fiscal 1998.", "fiscal 1998", "1998"),
     ("Patrols fly daily.", "daily", "P1D"),
     ("Iran is now on alert.", "now", "PRESENT_REF"),
+    ("Shelling resumed in mid-afternoon yesterday.", "mid-afternoon yesterday", "2020-12-29TAF"),
+    ("The jets took off at midday.", "midday", "2020-12-30T12:00"),
+    ("The carrier will sail in the near future.", "the near future", "FUTURE_REF"),
+    ("Fuel supplies are secure for the short term.", "the short term", "FUTURE_REF"),
+    ("The hearing was put off to a later date.", "a later date", "FUTURE_REF"),
+    ("Talks will go on over the weeks ahead.", "the weeks ahead", "PXW"),
+    ("The hearing is set for the week of Jan. 11.", "the week of Jan. 11", "2021-W02"),
+    # years said in words, as broadcast transcripts write them
+    (
+        "Oil fell to that level in the winter of nineteen ninety-four.",
+        "the winter of nineteen ninety-four",
+        "1994-WI",
+    ),
+    ("January nineteen ninety-seven. A second bomb went off.", "January nineteen ninety-seven", "1997-01"),
+    # a clock time with its day after the same time in another zone, as wires write it
+    (
+        "The blast came at about 10:35 a.m. (0735 GMT) Monday.",
+        "at about 10:35 a.m. (0735 GMT) Monday",
+        "2020-12-28T10:35",
+    ),
+    ("The new basing rules take hold effective Feb. 1.", "Feb. 1", "2021-02-01"),
+    # tense from the words around a weekday (see test_timex_anchor)
+    ("A navy spokesman said Thursday that the frigates will stay.", "Thursday", "2020-12-24"),
+    ("The embassy gave the crew until Tuesday to leave.", "Tuesday", "2021-01-05"),
+    ("The ceasefire had been scheduled to expire Sunday.", "Sunday", "2020-12-27"),
+    ("The offer stands until 9 a.m. Monday.", "until 9 a.m. Monday", "2021-01-04T09:00"),
     ("The base was recently expanded.", "recently", "PAST_REF"),
     ("The bombers flew for 36 hours.", "36 hours", "PT36H"),
 ]
@@ -120,6 +146,79 @@ def test_earnings_year_ago_is_the_same_quarter() -> None:
 
 def test_the_quarter_is_the_last_one_completed() -> None:
     assert one("Revenue inched up 3.7% in the quarter.", "the quarter", D(1989, 10, 30)).value == "1989-Q3"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "published", "value"),
+    [
+        # a quarter named by its last day: the calendar quarter holding most of its three months
+        ("In the quarter ended July 31, the airline flew 3,000 sorties.", "the quarter", D(2019, 10, 3),
+         "2019-Q2"),
+        ("Sales for the quarter ending June 30 are expected to fall.", "the quarter", D(2021, 5, 20),
+         "2021-Q2"),
+        # a fiscal quarter keeps its ordinal, in the year of its last day
+        ("Profit for its fourth quarter ended Aug. 26 rose 5%.", "fourth quarter", D(2019, 10, 3),
+         "2019-Q4"),
+        # an ordinal quarter still to come this year is last year's when nothing says future
+        ("Shipyard losses for the fourth quarter total $3 million.", "the fourth quarter", D(2021, 1, 26),
+         "2020-Q4"),
+        ("The shipyard will post a loss for the fourth quarter.", "the fourth quarter", D(2021, 1, 26),
+         "2021-Q4"),
+    ],
+)  # fmt: skip
+def test_quarters(text: str, phrase: str, published: dt.date, value: str) -> None:
+    assert one(text, phrase, published).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        # the quarter reported on and the one it is compared with, named several ways
+        ("Third-quarter profit rose 8%. In the 1988 quarter, the yard lost money.", "the 1988 quarter",
+         "1988-Q3"),
+        ("Third-quarter profit rose 8% from the corresponding period last year.",
+         "the corresponding period last year", "1988-Q3"),
+        ("Third-quarter profit rose 8%. For the quarter a year ago, it was flat.", "the quarter a year ago",
+         "1988-Q3"),
+        ("Profit for the fiscal first quarter rose, up from the comparable year-ago quarter.",
+         "the comparable year-ago quarter", "1988-Q1"),
+    ],
+)  # fmt: skip
+def test_compared_quarters(text: str, phrase: str, value: str) -> None:
+    assert one(text, phrase, D(1989, 11, 2)).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "published", "value"),
+    [
+        # seasons are named by the year they start in: in February the fall before is last year's
+        ("Fighting flared last fall.", "last fall", D(2021, 2, 10), "2020-FA"),
+        ("Fighting flared in the fall.", "the fall", D(2021, 2, 10), "2020-FA"),
+        ("Fighting flared last winter.", "last winter", D(2021, 2, 10), "2019-WI"),
+        ("Exercises resume next spring.", "next spring", D(2021, 2, 10), "2021-SP"),
+        ("Fighting flared last fall.", "last fall", D(2021, 10, 10), "2020-FA"),
+        ("Exercises resume next winter.", "next winter", D(2021, 1, 10), "2021-WI"),
+    ],
+)  # fmt: skip
+def test_seasons(text: str, phrase: str, published: dt.date, value: str) -> None:
+    assert one(text, phrase, published).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        # a sentence may open with the word that makes it a time
+        ("In the past, the base hosted bombers.", "the past"),
+        ("Over the summer, the carrier stayed in port.", "the summer"),
+    ],
+)
+def test_capitalised_prepositions(text: str, phrase: str) -> None:
+    assert one(text, phrase).text == phrase
+
+
+def test_quarter_to_quarter_is_not_a_quarter() -> None:
+    found = find_times("The quarter-to-quarter comparison was flattering.", None, D(2019, 10, 3))
+    assert [t.text for t in found] == []
 
 
 NO_PUBLISHED = [

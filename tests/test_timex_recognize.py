@@ -25,6 +25,14 @@ def texts(text: str) -> list[str]:
         ("he tweeted on Dec. 23.", "Dec. 23"),
         ("The talks may resume in early March.", "early March"),
         ("It happened on Wednesday, Dec. 23, 2020, at dawn.", "Wednesday, Dec. 23, 2020"),
+        # a colon after the date (an editorial's dateline) is not a clock time's
+        ("The paper wrote in an editorial on Monday, Dec. 28: enough.", "Monday, Dec. 28"),
+        ("It takes a week to refit the ship.", "a week"),  # a verb in -s is no rate
+        ("The carrier will sail in the near future.", "the near future"),
+        ("Talks will go on over the weeks ahead.", "the weeks ahead"),
+        ("Losses should narrow over the next three quarters.", "the next three quarters"),
+        ("The jets took off at midday.", "midday"),
+        ("Shelling resumed in mid-afternoon yesterday.", "mid-afternoon yesterday"),
         ("sales in the third quarter rose", "the third quarter"),
         ("the 30-year-old man said it took nearly two years", "nearly two years"),
     ],
@@ -47,6 +55,16 @@ def test_extent(text: str, extent: str) -> None:
         "the deal is worth $2015 million",
         "Iran may retaliate, officials fear.",
         "a 30-year-old man was arrested",
+        # rates: an amount or a plural noun before "a year" counts things per year
+        "the base costs $2 million a year to run",
+        "the airline runs four flights a week",
+        "it paid 358,000 a month",
+        # an ordinal and fractions, not units of time
+        "a second squadron arrived",
+        "rebels hold more than a quarter of the city",
+        "losses mounted in a quarter that saw heavy fighting",
+        # "the long term effects" is an adjective, not a time
+        "the long term effects are unknown",
     ],
 )
 def test_not_times(text: str) -> None:

@@ -25,7 +25,9 @@ from geodata.timex.recognize import Candidate, find_candidates
 __all__ = ["find_times", "split_sentences"]
 
 # Rules whose reading counts from a nearby day: these follow a quotation's dated attribution.
-_DAY_RELATIVE = frozenset({"weekday", "deictic", "part_of_day", "ago", "clock", "day_ref"})
+_DAY_RELATIVE = frozenset(
+    {"weekday", "deictic", "part_of_day", "part_of_day_mid", "ago", "clock", "day_ref", "day_before"}
+)
 _EXPLICIT_DAY = frozenset({"date_mdy", "date_dmy", "date_iso", "date_num"})
 _UNIT_PRECISION = {"D": "day", "H": "day", "MIN": "day", "S": "day", "W": "week", "M": "month",
                    "Q": "quarter", "Y": "year"}  # fmt: skip
@@ -104,16 +106,21 @@ def find_times(
         ref, anchor = published, "published" if published else None
         need = anaphoric(c)
         story = antecedent(out, need) if need else None
+        past_day = _narrated_day(c, explicit, published, sentence_of) if story is None else None
         if story is not None and story.start_date is not None:
             # "the following year", "that day": from the date the story was last at
             ref, anchor = story.start_date, story.text
+        elif past_day is not None:
+            # "On March 20, 2003, troops crossed the border, and on Friday they took the airport"
+            ref, anchor = past_day[1], past_day[0].match.group(0)
+            story = _mention(text, past_day[0], Reading("DATE", past_day[1].isoformat()), None, None, 0)
         elif c.rule in _DAY_RELATIVE:
             shifted = _quote_anchor(c, spans, explicit, sentences, sentence_of)
             if shifted:
                 ref, anchor = shifted[1], shifted[0]
         ctx = context(c, ref)
         try:
-            reading = normalize(c, replace(ctx, narrative=True) if story else ctx)
+            reading = normalize(c, replace(ctx, narrative=True, story=story.value) if story else ctx)
             if reading is None:
                 continue
             mention = _mention(text, c, reading, ref, anchor, sentence_of(c.start))
@@ -144,6 +151,32 @@ def _tense(text: str, lo: int, hi: int, c: Candidate) -> int:
         space = text.rfind(" ", c.end, b)
         b = space if space >= 0 else c.end
     return tense_at(text[a:b], c.start - a, c.end - a)
+
+
+# A day date this far before publication is a story of its own: its sentence's weekdays are its.
+_NARRATED_DAYS = 14
+_RANGE_END = re.compile(r"\b(?:to|through|until|till)\s+(?:on\s+)?$|\b(?:and|or)\s+$", re.IGNORECASE)
+
+
+def _narrated_day(
+    c: Candidate,
+    explicit: list[tuple[Candidate, dt.date]],
+    published: dt.date | None,
+    sentence_of: Callable[[int], int],
+) -> tuple[Candidate, dt.date] | None:
+    """The explicit day date earlier in the sentence of a bare weekday, when the sentence tells of
+    a time well before publication: its weekday is the one next to that date, not last week's."""
+    if c.rule != "weekday" or c.match["rel"] or c.match["plural"]:
+        return None
+    if _RANGE_END.search(c.match.string, max(c.start - 12, 0), c.start):
+        return None  # "from Sept. 14 to Thursday": the range ends in the reporting week
+    here = sentence_of(c.start)
+    for e, day in reversed(explicit):
+        if e.end <= c.start and sentence_of(e.start) == here:
+            if published is None or (published - day).days > _NARRATED_DAYS:
+                return e, day
+            return None
+    return None
 
 
 def _quote_anchor(

@@ -7,9 +7,10 @@ reference date and the tense imply; with no reference date it keeps TimeML's XXX
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from geodata.timex.calendar import add_months
-from geodata.timex.lexicon import ORDINALS, SEASONS, TENS_WORDS, year_words_value
+from geodata.timex.calendar import add_months, week_value
+from geodata.timex.lexicon import MONTH_RE, ORDINALS, SEASONS, TENS_WORDS, year_words_value
 from geodata.timex.reading import Context, Reading, month_num, pos_mod, quarter_of, safe_date
 from geodata.timex.recognize import Candidate
 
@@ -59,6 +60,9 @@ def year_of(text: str | None, ref: dt.date | None) -> str | None:
     t = text.lower()
     if t[:4].isdigit():
         return t[:4]
+    said = year_words_value(t)
+    if said is not None:
+        return f"{said:04d}"
     if ref is None:
         return "XXXX"
     if t.startswith(("last", "the previous")):
@@ -153,49 +157,103 @@ def season(m: Candidate, c: Context) -> Reading | None:
     year = c.ref.year
     current = {12: "WI", 1: "WI", 2: "WI"}.get(c.ref.month) or ("SP", "SU", "FA")[(c.ref.month - 3) // 3]
     order = ["SP", "SU", "FA", "WI"]
-    ahead = order.index(code) > order.index(current)
+    # Seasons are named by the year they start in: January's winter is last year's "WI", and the
+    # fall before it too (in February 1998 "last fall" is 1997-FA).
+    base = year - 1 if c.ref.month <= 2 else year
+    step = order.index(code) - order.index(current)
     if rel in ("last", "this past", "the past") or (rel in ("", "the", "that") and c.tense < 0):
-        year = year - 1 if ahead or (rel == "last" and code == current) else year
+        year = base - 1 if step > 0 or (step == 0 and rel == "last") else base
     elif rel in ("next", "this coming", "the coming") or c.tense > 0:
-        year = year + 1 if (not ahead and code != current) or (rel == "next" and code == current) else year
-    if code == "WI" and c.ref.month <= 2 and rel in ("this", ""):
+        year = base + 1 if step < 0 or (step == 0 and rel == "next") else base
+    elif code == "WI" and c.ref.month <= 2 and rel in ("this", ""):
         year -= 1  # January's "this winter" began in December
     return Reading("DATE", f"{year}-{code}", mod)
 
 
+_ENDED = re.compile(
+    rf"\s*,?\s*(?:which\s+)?(?P<verb>ended|ending|that ended)\s+(?P<month>{MONTH_RE})\s*"
+    r"(?P<day>[0-3]?\d)(?!\d)(?:,?\s*(?P<year>(?:19|20)\d\d)(?!\d))?"
+)
+
+
+def _period_end(m: Candidate, c: Context) -> dt.date | None:
+    """The last day of a reported period named after it: "the quarter ended Sept. 30"."""
+    e = _ENDED.match(m.match.string, m.end)
+    if not e:
+        return None
+    month, day = month_num(e["month"]), int(e["day"])
+    if e["year"]:
+        return safe_date(int(e["year"]), month, day)
+    if c.ref is None:
+        return None
+    # "ended" is behind the reference date; "ending" the nearest such day
+    return near_year(month, day, c.ref, -1 if e["verb"].endswith("ended") else 0)
+
+
+_YEAR_AGO = ("year-ago", "year-earlier", "year-before")
+
+
 def quarter(m: Candidate, c: Context) -> Reading | None:
     g = m.match
-    rel = (g["rel"] or "").lower()
+    # "the quarter a year ago", "the corresponding period last year": the year-ago quarter
+    rel = "year-ago" if g["ago"] else (g["rel"] or g["cmp"] or "").lower()
     half = g["unit"].lower() == "half"
     letter, per_year = ("H", 2) if half else ("Q", 4)
     year_text = g["year"] or g["yearpre"]
+    # "the quarter ended Sept. 30" is dated by its last day, unless it refers back to a quarter the
+    # story named ("the fiscal first quarter ... for the quarter ended Sept. 30")
+    dated_by_end = not (year_text or half or c.narrative) and g["unit"].lower() == "quarter"
+    end = _period_end(m, c) if dated_by_end else None
     if g["ord"]:
         n = ORDINALS[g["ord"].lower()]
         n = per_year if n == -1 else n
         if n > per_year:
             return None
+        if end:
+            return Reading("DATE", f"{end.year}-{letter}{n}")  # a fiscal quarter, in its year
         if year_text:
             return Reading("DATE", f"{year_of(year_text, c.ref)}-{letter}{n}")
         if c.ref is None:
             return Reading("DATE", f"XXXX-{letter}{n}")
         year, current = quarter_of(c.ref)
         current = (current + 1) // 2 if half else current
-        if rel in ("year-ago", "year-earlier", "year-before") or (c.tense < 0 and n > current):
+        if rel in _YEAR_AGO or (c.tense <= 0 and n > current):
             year -= 1
         return Reading("DATE", f"{year}-{letter}{n}")
+    if end:
+        # three months ending that day: the calendar quarter holding most of them
+        year, n = quarter_of(end - dt.timedelta(days=45))
+        return Reading("DATE", f"{year}-Q{n}")
     if c.ref is None:
         return Reading("DATE", f"XXXX-{letter}X")
     if half:
         year, current = c.ref.year, 1 if c.ref.month <= 6 else 2
         return Reading("DATE", f"{year}-H{current}")
-    # Financial news: "the quarter", "the latest quarter" is the last one completed.
-    offset = {"current": 0, "this": 0, "next": 1, "year-ago": -5, "year-earlier": -5, "year-before": -5}
-    shift_by = 0 if c.narrative else offset.get(rel, -1)
-    day = add_months(c.ref, 3 * shift_by) if shift_by > -5 else add_months(c.ref, -15)
+    if c.narrative:
+        # the quarter the story reported on ("the quarter", "the 1988 period"), or a year before it
+        day = add_months(c.ref, -12 if rel in _YEAR_AGO else 0)
+    else:
+        # Financial news: "the quarter", "the latest quarter" is the last one completed.
+        offset = {"current": 0, "this": 0, "next": 1}
+        shift_by = -5 if rel in _YEAR_AGO else offset.get(rel, -1)
+        day = add_months(c.ref, 3 * shift_by)
     year, n = quarter_of(day)
     if year_text:
         year = int(year_of(year_text, c.ref) or year)
     return Reading("DATE", f"{year}-Q{n}")
+
+
+def week_of(m: Candidate, c: Context) -> Reading | None:
+    """ "the week of March 6": the ISO week holding that day."""
+    g = m.match
+    month, day = month_num(g["month"]), int(g["day"])
+    if g["year"]:
+        d = safe_date(int(g["year"]), month, day)
+    elif c.ref is not None:
+        d = near_year(month, day, c.ref, c.tense)
+    else:
+        return Reading("DATE", "XXXX-WXX")
+    return Reading("DATE", week_value(d)) if d else None
 
 
 def year(m: Candidate, c: Context) -> Reading | None:

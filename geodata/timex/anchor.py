@@ -43,6 +43,13 @@ _NOT_PAST_ED = frozenset((
     "creed", "weed", "indeed", "proceed", "succeed", "exceed", "embed", "ned", "fed", "ted",
     "united", "limited", "red-",
 ))  # fmt: skip
+# Words that set a limit or a start in time ("effective Feb. 1"): what follows is usually to come.
+_DEADLINE = r"(?:by|until|till|as soon as|as early as|no later than|effective)"
+_PERFECT = re.compile(r"\bhad\b|'d\b")
+_DEADLINE_BEFORE = re.compile(rf"\b{_DEADLINE}\s+$")
+_DEADLINE_START = re.compile(rf"{_DEADLINE}\s")
+# Future markers that are as often nouns: they count only as verbs, before "to" ("plans to strike").
+_NOUN_OR_VERB = frozenset(("plans", "plan"))
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll")
 # Words that open a noun phrase: a tense word right after one is an attribute of the noun that
 # follows ("for a scheduled port visit", "its planned exercises"), not the tense of a clause.
@@ -93,15 +100,41 @@ def tense_at(sentence: str, start: int, end: int) -> int:
             best = (cost, tense)
 
     words = list(_WORD.finditer(sentence))
+    before = [w.group().lower() for w in words]
     for k, m in enumerate(words):
-        tense, weight = _kind(m.group())
-        attributive = k > 0 and m.start() >= end and words[k - 1].group().lower() in _DETERMINERS
+        word = before[k]
+        tense, weight = _kind(word)
+        attributive = k > 0 and m.start() >= end and before[k - 1] in _DETERMINERS
+        if word in _REPORTING and m.end() <= start and _adjacent(sentence, m.end(), start):
+            # "said Thursday", "announced on Friday": the expression dates the saying, a past act
+            tense, weight = -1, 1
+        elif tense > 0 and word in _NOUN_OR_VERB and (k + 1 == len(before) or before[k + 1] != "to"):
+            continue  # "announced plans", "a plan for": a noun; "plans to" is the verb
+        elif tense > 0 and "had" in before[max(k - 2, 0) : k]:
+            # "had been scheduled to expire Friday", "had planned": a plan already overtaken
+            tense = -1
         if tense and not attributive:
             offer(m.start(), m.end(), tense, weight)
+    deadline = _DEADLINE_BEFORE.search(lower, 0, start) or _DEADLINE_START.match(lower, start, end)
+    if deadline:
+        verbs = _WORD.findall(sentence, max(deadline.start() - 40, 0), deadline.start())[-2:]
+        if any(_kind(v) == (-1, 1) for v in verbs):  # an auxiliary or irregular past, not "-ed"
+            deadline = None  # "became effective Feb. 1", "was done by Friday": a limit already reached
+    if deadline and not _PERFECT.search(lower, max(deadline.start() - 60, 0), end + 60):
+        # "until Tuesday", "by February", "as soon as Monday": a limit still to come, unless the
+        # clause looks back from it ("had filed by Wednesday", "until Thursday, they had not")
+        at = min(deadline.start(), start - 1)  # a limit word inside the extent counts as just before
+        offer(at, at + 1, 1, 1)
     for phrase in _FUTURE_PHRASES:
         for m in re.finditer(rf"\b{phrase}\b", lower):
-            offer(m.start(), m.end(), 1, 1)
+            had = "had" in lower[max(m.start() - 10, 0) : m.start()].split()
+            offer(m.start(), m.end(), -1 if had else 1, 1)
     return best[1] if best else 0
+
+
+def _adjacent(sentence: str, a: int, b: int) -> bool:
+    """Whether only "on" (or nothing) stands between offsets a and b: "said on Friday"."""
+    return sentence[a:b].strip().lower() in ("", "on")
 
 
 @cache

@@ -55,6 +55,44 @@ def week_value(day: dt.date) -> str:
     return f"{year}-W{week:02d}"
 
 
+_MONTHS_IN = {"M": 1, "Q": 3, "Y": 12, "DE": 120, "CE": 1200}
+
+
+def shift_value(value: str, amount: int, unit: str) -> str | None:
+    """A DATE value moved by `amount` units, kept at its own precision: ("1989-Q3", -1, "Y") is
+    "1988-Q3", ("1989-08-12", -1, "Y") "1988-08-12", ("1998", 2, "Y") "2000".
+
+    None when the value is not a plain calendar date or cannot move by that unit at its precision
+    (a year moved by days); the caller then counts from its reference date instead.
+    """
+    m = _VALUE.match(value)
+    if not m or "T" in value or m["h"] or m["s"] or m["we"]:
+        return None
+    y = int(m["y"])
+    if m["d"]:
+        return shift(dt.date(y, int(m["m"]), int(m["d"])), amount, unit).isoformat()
+    if m["w"]:
+        if unit not in ("W", "WE"):
+            return None
+        return week_value(dt.date.fromisocalendar(y, int(m["w"]), 1) + dt.timedelta(weeks=amount))
+    months = _MONTHS_IN.get(unit)
+    if months is None:
+        return None
+    if m["m"]:
+        return f"{add_months(dt.date(y, int(m['m']), 1), amount * months):%Y-%m}"
+    if m["q"]:
+        if months % 3:
+            return None
+        day = add_months(dt.date(y, 3 * int(m["q"]) - 2, 1), amount * months)
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    if months % 12:
+        return None
+    year = y + amount * months // 12
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise OverflowError(f"year {year} is out of range")
+    return f"{year:04d}"
+
+
 def _thirds(start: dt.date, end: dt.date, mod: str | None) -> tuple[dt.date, dt.date]:
     span = (end - start).days + 1
     third = max(span // 3, 1)

@@ -46,7 +46,8 @@ def duration(m: Candidate, c: Context) -> Reading | None:
     elif g["halfpre"]:
         amount = 0.5  # "half a day", "half an hour"
     rel = " ".join((g["rel"] or "").lower().split())
-    mod = APPROX_MOD.get((g["approx"] or "").lower())
+    approx = (g["approx"] or "").lower()
+    mod = None if g["rel"] and approx in ("over", "under") else APPROX_MOD.get(approx)
     if num.lower() in ("couple of", "a couple of", "a couple"):
         amount, mod = 2, "APPROX"
     value = _duration_value(amount, unit)
@@ -62,7 +63,7 @@ def duration(m: Candidate, c: Context) -> Reading | None:
 def duration_vague(m: Candidate, c: Context) -> Reading | None:
     g = m.match
     unit = UNITS[g["unit"].lower()]
-    rel = (g["rel"] or "").lower().split()[-1]
+    rel = "coming" if "ahead" in g.groupdict() and g["ahead"] else (g["rel"] or "").lower().split()[-1]
     if rel == "recent" and unit == "Y":
         return Reading("DATE", "PAST_REF")  # TimeBank reads "recent years" as a vague past
     return Reading(

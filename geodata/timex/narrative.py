@@ -22,11 +22,21 @@ from geodata.timex.recognize import Candidate
 # "1998" (year), "that day" needs a day.
 _RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "year": 4, "decade": 5, "century": 6}
 _UNIT_RANK = {"week": 1, "weekend": 1, "month": 2, "year": 4, "decade": 5, "century": 6}
+# What an "N units earlier/later" needs to count from: a date at least as fine as its unit.
+_UNIT_NEED = {"second": "day", "minute": "day", "hour": "day", "day": "day", "week": "week",
+              "fortnight": "week", "month": "month", "quarter": "quarter", "year": "year",
+              "decade": "decade", "century": "century", "centurie": "century"}  # fmt: skip
 _ANAPHORIC_REL = frozenset(
     {"that", "the following", "following", "the previous", "previous", "the prior", "prior", "the same"}
 )
+_ANAPHORIC_WEEKDAY = frozenset({"the previous", "the prior", "the following", "the next"})
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
-_COMPARISON = re.compile(r"year-(?:ago|earlier|before)|\ba year\b|last year|previous", re.IGNORECASE)
+_QUARTER_TALK = re.compile(r"\bquarter|\bthree months\b", re.IGNORECASE)
+_COMPARISON = re.compile(
+    r"year-(?:ago|earlier|before)|\ba year\b|last year|previous|\b(?:ago|earlier)$"
+    r"|\b\d{4}(?:'s)? (?:period|quarter)",  # "the 1988 period": the one compared with
+    re.IGNORECASE,
+)
 
 
 def anaphoric(c: Candidate) -> str | None:
@@ -39,19 +49,44 @@ def anaphoric(c: Candidate) -> str | None:
             unit = g["unit"].lower()
             return next(k for k, v in _RANK.items() if v == _UNIT_RANK[unit])
         return None
+    if c.rule == "ago" and g["dir"].lower() == "earlier":
+        # "a year earlier" than the date the story is at; "a year ago" counts from today...
+        return _UNIT_NEED.get(g["unit"].lower())
+    year_ago = c.rule == "ago_adj" or (
+        c.rule == "ago" and g["unit"].lower() == "year" and g["num"].lower() in ("a", "one", "1")
+    )
+    if year_ago and _QUARTER_TALK.search(c.match.string, max(c.start - 400, 0), c.end + 100):
+        # ...except in results for a quarter, compared with the same quarter a year before
+        return "quarter"
+    if c.rule == "weekday" and " ".join((g["rel"] or "").lower().split()) in _ANAPHORIC_WEEKDAY:
+        return "day"  # "the previous Friday": before the day the story is at
+    if c.rule == "clock" and not g["day"]:
+        return "day"  # "at 10 p.m.": on the day the story is at ("He was shot on Oct. 23 ... at 10 p.m.")
     if c.rule == "day_ref":
         return "week" if g["word"].lower().endswith("week") else "day"
-    if c.rule == "quarter" and not g["ord"] and not (g["year"] or g["yearpre"]):
-        rel = (g["rel"] or "").lower()
-        if g["unit"].lower() == "quarter" and rel in ("", "that", "same"):
+    if c.rule == "quarter" and not g["ord"] and not g["year"]:
+        rel = "year-ago" if g["ago"] else (g["rel"] or g["cmp"] or "").lower()
+        unit = g["unit"].lower()
+        if g["yearpre"]:
+            # "the 1988 period": the quarter reported on, in the year named
+            return "quarter" if unit in ("quarter", "period") and not rel else None
+        if unit == "quarter" and rel in ("", "that", "same"):
             return "quarter"
+        if unit in ("quarter", "period") and rel in ("year-ago", "year-earlier", "year-before"):
+            return "quarter"  # the year-ago quarter: the one reported on, a year before
     return None
 
 
 def antecedent(history: list[TimeMention], need: str) -> TimeMention | None:
-    """The last date mentioned before, fine enough for `need`; None when the story has none."""
+    """The last date mentioned before, fine enough for `need`; None when the story has none.
+
+    A comparison ("a year earlier", "the year-ago quarter") is not where the story is: the next
+    "a year earlier" counts from the period reported on, not from the one it was compared with.
+    """
     for t in reversed(history):
         if t.type not in ("DATE", "TIME") or t.start_date is None or t.precision is None:
+            continue
+        if _COMPARISON.search(t.text):
             continue
         if need == "quarter":
             # "the quarter" refers back to the quarter reported on: a quarter, not any date inside

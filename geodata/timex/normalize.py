@@ -21,6 +21,7 @@ from geodata.timex.absolute import (
     month_year,
     quarter,
     season,
+    week_of,
     year,
     year_words,
 )
@@ -32,9 +33,11 @@ from geodata.timex.relative import (
     ago,
     ago_adj,
     clock,
+    day_before,
     day_ref,
     deictic,
     part_of_day,
+    part_of_day_mid,
     reference,
     relunit,
     weekday,
@@ -52,17 +55,19 @@ def anniversary_unknown(candidate: Candidate, context: Context) -> Reading | Non
 HANDLERS: dict[str, Callable[[Candidate, Context], Reading | None]] = {
     "date_mdy": date_mdy, "date_dmy": date_mdy, "date_iso": date_num, "date_num": date_num,
     "month_year": month_year, "month": month, "weekday": weekday, "deictic": deictic,
-    "part_of_day": part_of_day, "relunit": relunit, "relunit_bare": relunit, "year_end": year_end,
+    "part_of_day": part_of_day, "part_of_day_mid": part_of_day_mid, "relunit": relunit,
+    "relunit_bare": relunit, "week_of": week_of, "year_end": year_end,
     "decade": decade, "century": century, "season": season, "quarter": quarter, "year": year,
     "year_words": year_words, "ago": ago, "ago_adj": ago_adj, "duration": duration,
-    "duration_vague": duration_vague, "duration_bare": duration_bare, "set": set_,
-    "set_freq": set_freq, "clock": clock, "reference": reference, "holiday": holiday,
-    "day_ref": day_ref, "anniversary": anniversary_unknown,
+    "duration_vague": duration_vague, "duration_ahead": duration_vague, "duration_bare": duration_bare,
+    "set": set_, "set_freq": set_freq, "clock": clock, "reference": reference, "holiday": holiday,
+    "day_ref": day_ref, "day_before": day_before, "anniversary": anniversary_unknown,
 }  # fmt: skip
 
 RELATIVE_RULES = frozenset(
-    {"weekday", "deictic", "part_of_day", "relunit", "relunit_bare", "ago", "ago_adj", "clock", "day_ref",
-     "month", "season", "quarter", "year_end", "holiday", "date_mdy", "date_dmy"}
+    {"weekday", "deictic", "part_of_day", "part_of_day_mid", "relunit", "relunit_bare", "ago", "ago_adj",
+     "clock", "day_ref", "day_before", "month", "season", "quarter", "year_end", "holiday", "date_mdy",
+     "date_dmy"}
 )  # fmt: skip
 
 

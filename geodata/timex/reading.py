@@ -21,6 +21,7 @@ class Context:
     tense: int = 0  # -1 past, +1 future, 0 unknown (from `anchor.tense_at`)
     nearby: str = ""  # the sentence and the two before it, for reading "a year ago" in its context
     narrative: bool = False  # `ref` is the date the story was last at (see `narrative`), not today
+    story: str | None = None  # with `narrative`: that date's TIMEX3 value ("1989-Q3", "1995-05-22")
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,6 +57,12 @@ _APPROX = (
 _NUM = rf"(?P<num>\d+(?:\.\d+)?|{NUMBER_WORD_RE}|{VAGUE_QUANTITY_RE})"
 _YEAR4 = r"(?:1[6-9]\d\d|20\d\d)"
 _RELYEAR = r"(?:this|last|next|that|the same|the previous|the following) year"
+# "nineteen ninety-four", "two thousand": years said in words (broadcast transcripts)
+_YEAR_WORDS = (
+    r"(?:(?:nineteen|twenty)[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen)|two thousand(?:\s+and\s+\w+)?)"
+)
 _ORDINAL = "|".join(
     sorted((w for w, n in ORDINALS.items() if n > 0 and not w[0].isdigit()), key=len, reverse=True)
 )
@@ -66,7 +72,7 @@ RULES: tuple[tuple[str, str], ...] = (
     # Jan. 3, 2019 / Wednesday, Dec. 23 / December 23rd / early Jan. 3
     (
         "date_mdy",
-        rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:{_POS}{_POS_SEP})?(?P<month>{_MONTH})\s*{_DAYNUM}(?![\d:])"
+        rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:{_POS}{_POS_SEP})?(?P<month>{_MONTH})\s*{_DAYNUM}(?!\d|:\d)"
         rf"(?:(?:,\s*|\s+)(?P<year>{_YEAR4})(?!\d))?",
     ),
     # 3 January 2019 / the 3rd of January
@@ -80,7 +86,8 @@ RULES: tuple[tuple[str, str], ...] = (
     # July 1997 / January of this year / early next month is elsewhere
     (
         "month_year",
-        rf"(?:{_POS}{_POS_SEP})?(?P<month>{_MONTH}),?\s+(?:of\s+)?(?P<year>{_YEAR4}(?!\d)|{_RELYEAR})",
+        rf"(?:{_POS}{_POS_SEP})?(?P<month>{_MONTH}),?\s+(?:of\s+)?(?P<year>{_YEAR4}(?!\d)|{_RELYEAR}"
+        rf"|{_YEAR_WORDS}(?!\w))",
     ),
     (
         "month",
@@ -91,7 +98,8 @@ RULES: tuple[tuple[str, str], ...] = (
     (
         "weekday",
         rf"(?:(?P<pos>early|late|earlier|later)\s+)?(?:(?P<rel>last|next|this past|this coming|this|"
-        rf"that|coming|past|each|every)\s+)?(?P<wd>{_WEEKDAY})(?P<plural>s)?(?!\w)"
+        rf"that|coming|past|each|every|the previous|the following|the next|the prior)\s+)?"
+        rf"(?P<wd>{_WEEKDAY})(?P<plural>s)?(?!\w)"
         rf"(?:\s+(?P<pod>{PART_OF_DAY_RE})s?)?",
     ),
     (
@@ -105,6 +113,12 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?:(?P<pos>early|late|earlier|later|mid)[\s-]+)?(?P<rel>this|last|tomorrow|yesterday|"
         rf"this past)\s+(?P<pod>{PART_OF_DAY_RE})(?!\w)",
     ),
+    # mid-afternoon / midmorning yesterday
+    (
+        "part_of_day_mid",
+        rf"(?P<pos>mid)[\s-]?(?P<pod>morning|afternoon)(?!\w)(?:\s+(?P<day>yesterday|today|tomorrow|"
+        rf"{_WEEKDAY}))?",
+    ),
     # this month / last week / the past year / earlier this year / the end of the year / the weekend
     (
         "relunit",
@@ -114,6 +128,17 @@ RULES: tuple[tuple[str, str], ...] = (
         r"\s+(?P<fiscal>fiscal\s+)?(?P<unit>week|weekend|month|year|decade|century)(?![\w-])",
     ),
     ("relunit_bare", rf"{_POS}\s+(?P<rel>)(?P<unit>week|month|year)(?![\w-])"),
+    # the day before last Tuesday / the day after Jan. 3
+    (
+        "day_before",
+        rf"the\s+day\s+(?P<dir>before|after)\s+(?:(?P<rel>last|next|this)\s+)?(?:(?P<wd>{_WEEKDAY})"
+        rf"|(?P<month>{_MONTH})\s*{_DAYNUM}(?!\d|:\d)(?:,?\s+(?P<year>{_YEAR4})(?!\d))?)(?!\w)",
+    ),
+    # the week of March 6
+    (
+        "week_of",
+        rf"the\s+week\s+of\s+(?P<month>{_MONTH})\s*{_DAYNUM}(?!\d|:\d)(?:,?\s+(?P<year>{_YEAR4})(?!\d))?",
+    ),
     ("year_end", r"(?P<word>year[- ]end|year's end|end[- ]of[- ]year)"),
     # the 1990s / the late 1970s / the '90s
     (
@@ -131,17 +156,20 @@ RULES: tuple[tuple[str, str], ...] = (
     (
         "season",
         rf"(?:{_POS}{_POS_SEP})?(?:(?P<rel>this past|this coming|this|last|next|the past|the coming|"
-        rf"that|the)\s+)?(?P<season>{SEASON_RE})(?:\s+(?:of\s+)?(?P<year>{_YEAR4}(?!\d)|{_RELYEAR}))?"
+        rf"that|the)\s+)?(?P<season>{SEASON_RE})(?:\s+(?:of\s+)?(?P<year>{_YEAR4}(?!\d)|{_RELYEAR}"
+        rf"|{_YEAR_WORDS}(?!\w)))?"
         rf"(?!\w)",
     ),
     # the third quarter / third-quarter / the latest quarter / the fiscal first quarter of 1990
     (
         "quarter",
-        rf"(?:(?P<yearpre>this year's|last year's|next year's|{_YEAR4}(?!\d)(?:'s)?)\s+)?(?:the\s+)?"
+        rf"(?:the\s+)?(?:(?P<yearpre>this year's|last year's|next year's|{_YEAR4}(?!\d)(?:'s)?)\s+)?"
+        r"(?:the\s+)?(?:(?P<cmp>comparable|corresponding|same)\s+)?"
         r"(?:(?P<rel>latest|last|past|previous|prior|current|same|year-ago|year-earlier|comparable|"
-        r"recent|most recent|year-before|this|next|that)\s+)?(?:fiscal[\s-]+)?"
+        r"corresponding|recent|most recent|year-before|this|next|that)\s+)?(?:fiscal[\s-]+)?"
         rf"(?:(?P<ord>{QUARTER_ORD_RE})[\s-]+)?(?:fiscal[\s-]+)?(?P<unit>quarter|half|period)(?![\w-])"
-        rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year>{_YEAR4}(?!\d)|{_RELYEAR}))?",
+        rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year>{_YEAR4}(?!\d)|{_RELYEAR})"
+        r"|\s+(?P<ago>a year (?:ago|earlier)|last year|the year before|the previous year)(?!\w))?",
     ),
     # fiscal 1989 / mid-1996 / the end of 1990 / 2015
     (
@@ -149,13 +177,7 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?:{_POS}{_POS_SEP})?(?:(?P<fiscal>fiscal(?:\s+year)?|the year|calendar(?:\s+year)?|FY)\s*)?"
         rf"(?<![\w$£€#.,/])(?P<year>{_YEAR4})(?![\w%/]|[.,:-]\d|\s+(?:GMT|EST|hours?|local time))",
     ),
-    (
-        "year_words",
-        r"(?:the\s+year\s+)?(?P<words>(?:nineteen|twenty)[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|"
-        r"seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|"
-        r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two thousand"
-        r"(?:\s+and\s+\w+)?)(?!\w)",
-    ),
+    ("year_words", rf"(?:the\s+year\s+)?(?P<words>{_YEAR_WORDS})(?!\w)"),
     # ten days ago / a year earlier / nearly four years ago / two weeks from now
     (
         "ago",
@@ -179,6 +201,7 @@ RULES: tuple[tuple[str, str], ...] = (
         r"(?:(?P<rel>the\s+(?:past|last|next|coming|previous|following|recent)|recent|coming|past)\s+)"
         rf"(?P<unit>{UNIT_RE})s(?!\w)",
     ),
+    ("duration_ahead", rf"(?P<rel>the)\s+(?P<unit>{UNIT_RE})s\s+(?P<ahead>ahead)(?!\w)"),
     (
         "duration_bare",
         rf"(?:for|within|over|took|takes|lasted|for many|for several)\s+"
@@ -200,15 +223,18 @@ RULES: tuple[tuple[str, str], ...] = (
         "clock",
         rf"(?:(?P<approx>about|around|approximately|at about|shortly after|shortly before|just after|"
         rf"just before|after|before|until|by)\s+)?(?:(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*"
-        r"(?P<ampm>[ap]\.m\.?|[ap]m(?!\w))|(?P<word>noon|midnight)|(?P<h24>[0-2]\d):?(?P<m24>[0-5]\d)\s*"
+        r"(?P<ampm>[ap]\.m\.?|[ap]m(?!\w))|(?P<word>noon|midnight|midday)|(?P<h24>[0-2]\d):?(?P<m24>[0-5]\d)\s*"
         r"(?P<z>GMT|UTC|Zulu|hours|hrs))"
-        rf"(?:\s+(?P<tz>(?-i:[ECMP][SD]T|GMT|UTC)|local time))?(?:,?\s+(?:on\s+)?(?P<day>{_WEEKDAY}|today|"
+        rf"(?:\s+(?P<tz>(?-i:[ECMP][SD]T|GMT|UTC)|local time))?"
+        # "10:35 a.m. (0735 GMT) Friday": the same time in another zone, then its day
+        rf"(?:(?:\s*\([^()\n]{{1,24}}\))?,?\s+(?:on\s+)?(?P<day>{_WEEKDAY}|today|"
         rf"yesterday|tomorrow|tonight|{_MONTH}\s*[0-3]?\d(?!\d)))?",
     ),
     (
         "reference",
         r"(?<![\w-])(?P<word>now|right now|just now|currently|current|nowadays|recently|recent|lately|"
         r"the past|the future|at present|presently|the present|"
+        r"the (?:near|foreseeable|distant|immediate) future|the (?:near|short|long) term|a later date|"
         r"these days|the moment|this time|the time being|once again)(?![\w-])",
     ),
     (
@@ -217,7 +243,12 @@ RULES: tuple[tuple[str, str], ...] = (
         r"New Year's|Thanksgiving Day|Thanksgiving|Halloween|Independence Day|Valentine's Day|"
         r"Boxing Day|Veterans Day|Memorial Day|Labor Day|Easter))(?:\s+(?P<year>" + _YEAR4 + r"))?(?!\w)",
     ),
-    ("day_ref", r"(?P<word>the same day|that day|the day|the same week|that week)(?!\w)"),
+    (
+        "day_ref",
+        r"(?P<word>the (?:next|following|previous|prior) (?:day|morning|afternoon|evening|night)"
+        r"|the (?:day|night) (?:before|after)(?! yesterday| tomorrow|\s+\w+ing\b)"
+        r"|the same day|that day|the day|the same week|that week)(?![\w-])",
+    ),
     # the anniversary / the one-year anniversary / its 75th anniversary (dated by `anniversary`)
     (
         "anniversary",
@@ -254,11 +285,27 @@ _QUANTITY_BEFORE = re.compile(
     r"roughly|and|to|of)\s+$",
     re.IGNORECASE,
 )
+# What stands before "a year" in a rate: an amount ("$2 million a year", "358,000 a month") or a
+# plural noun ("four flights a week"); verbs in -s ("takes a week", "lasts a day") are not rates.
+_RATE_BEFORE = re.compile(
+    r"(?:\d[\d,.]*%?|\b(?:million|billion|trillion|thousand|hundred|dozen|[a-z]{3,}[^s']s))\s+$"
+)
+_NOT_RATE_BEFORE = re.compile(
+    r"\b(?:takes|lasts|needs|spends|requires|gets|gives|means|seems|looks|remains|has|was|is|"
+    r"less|across|plus|thus|perhaps|always|sometimes|nearly|almost|hours|times)\s+$",
+    re.IGNORECASE,
+)
+_AFTER_SECOND = re.compile(r"\s+(?:later|earlier|ago|before|after|or|and|of|to|in|the|for)\b")
 _MAY_CONTEXT = re.compile(
     r"(?:in|on|since|until|till|by|of|from|to|through|during|early|late|mid|last|next|this|before|"
     r"after|between|and|or|end|beginning|late-|mid-)\s+$",
     re.IGNORECASE,
 )
+
+
+def _preceded(before: str, words: str) -> bool:
+    """Whether `before` ends with one of `words` (a regex alternation), in any case: "In the past"."""
+    return bool(re.search(rf"\b(?:{words})\s+$", before, re.IGNORECASE))
 
 
 def _plausible(c: Candidate, text: str) -> bool:
@@ -289,34 +336,58 @@ def _plausible(c: Candidate, text: str) -> bool:
     if c.rule == "duration":
         if re.match(r"-old\b|\s+old\b", after):
             return False  # "a 30-year-old man", "six years old": an age, not a time
-        if m["unit"].lower() == "quarter" and (m["plural"] is None or not m["num"][:1].isdigit()):
-            return m["num"].lower() not in ("a", "one", "three", "an") and "-" not in m.group(0)
+        unit, num = m["unit"].lower(), m["num"].lower()
+        if re.fullmatch(_YEAR4, num) and unit in ("quarter", "half", "period"):
+            return False  # "the 1988 quarter" is a quarter of 1988, not 1,988 quarters
+        if unit == "quarter" and (m["plural"] is None or not num[:1].isdigit()) and not m["rel"]:
+            # "a quarter of the market", "three quarters": fractions, unless counted ("the next
+            # three quarters")
+            return num not in ("a", "one", "three", "an") and "-" not in m.group(0)
+        if num in ("a", "an", "one") and not m["rel"]:
+            if unit == "second" and re.match(r"\s+[a-z]", after) and not _AFTER_SECOND.match(after):
+                return False  # "a second group", "a second time": an ordinal
+            if _RATE_BEFORE.search(before) and not _NOT_RATE_BEFORE.search(before):
+                return False  # "$2 million a year", "four flights a week": a rate, not a stretch
     if c.rule == "quarter":
+        if before.endswith("-"):
+            return False  # "quarter-to-quarter", "year-to-year": a comparison, not a period
+        bare = not (m["ord"] or m["rel"] or m["year"] or m["yearpre"])
+        if bare and re.search(r"\b(?:a|an|one|three|in a)\s+$", before, re.IGNORECASE):
+            return False  # "more than a quarter of", "in a quarter that": a fraction, any quarter
         unit = m["unit"].lower()
         if unit == "half" and not (m["ord"] or m["rel"]):
             return False
-        if unit == "period" and (m["rel"] or "").lower() not in (
-            "latest",
-            "year-ago",
-            "year-earlier",
-            "comparable",
-            "same",
-            "year-before",
-            "most recent",
+        dated = m["yearpre"] or m["year"] or m["ago"] or m["cmp"]
+        if (
+            unit == "period"
+            and not dated
+            and (m["rel"] or "").lower()
+            not in (
+                "latest",
+                "year-ago",
+                "year-earlier",
+                "comparable",
+                "same",
+                "year-before",
+                "most recent",
+            )
         ):
             return False
     if c.rule == "decade" and m["decword"] and not m["the"]:
         return False  # "the nineties" is a decade; "in his forties" is an age
     if c.rule == "season" and not (m["rel"] or m["year"] or m["pos"]):
-        return bool(re.search(r"\b(?:in|during|since|until|by|this|last|next|over|the)\s+$", before))
+        return _preceded(before, "in|during|since|until|by|this|last|next|over|the")
     if c.rule == "season" and m["rel"] and m["rel"].lower() == "the" and not m["year"]:
-        return bool(re.search(r"\b(?:in|during|since|until|by|over|through)\s+$", before))
+        return _preceded(before, "in|during|since|until|by|over|through|into")
+    if c.rule == "reference" and m["word"].lower().endswith(" term"):
+        # "in the near term" is a time; "the long term effects" or "the short term loan" is not
+        return _preceded(before, "in|for|over|into") and not re.match(r"\s+[a-z]", after)
     if c.rule == "reference" and m["word"].lower() in ("the past", "the present", "the moment", "this time"):
-        return bool(re.search(r"\b(?:in|for|into|at|from|than|of)\s+$", before))
+        return _preceded(before, "in|for|into|at|from|than|of")
     if c.rule == "reference" and m["word"].lower() == "current":
         return not re.match(r"\s+(?:account|accounts|events|affairs)\b", after)
     if c.rule == "day_ref" and m["word"].lower() == "the day":
-        return bool(re.search(r"\b(?:on|of|during|for|that|all)\s+$", before))
+        return _preceded(before, "on|of|during|for|that|all")
     return True
 
 
@@ -334,6 +405,8 @@ def find_candidates(text: str) -> list[Candidate]:
                 and "-" in text[m.end("num") : m.start("unit")]
             ):
                 start = m.start("num")  # "the one-year anniversary": the article belongs to the noun
+            if name == "duration" and m["rel"] and (m["approx"] or "").lower() in ("over", "under"):
+                start = m.start("rel")  # "over the next three quarters": "over" is the preposition
             if end > start:
                 c = Candidate(start, end, name, m)
                 if _plausible(c, text):

@@ -8,9 +8,18 @@ import datetime as dt
 import re
 
 from geodata.timex.absolute import near_year
-from geodata.timex.calendar import add_months, shift, week_value
+from geodata.timex.calendar import add_months, shift, shift_value, week_value
 from geodata.timex.lexicon import MONTHS, PARTS_OF_DAY, UNITS, WEEKDAYS, number_value
-from geodata.timex.reading import APPROX_MOD, Context, Reading, date_value, month_num, pos_mod, quarter_of
+from geodata.timex.reading import (
+    APPROX_MOD,
+    Context,
+    Reading,
+    date_value,
+    month_num,
+    pos_mod,
+    quarter_of,
+    safe_date,
+)
 from geodata.timex.recognize import Candidate
 
 
@@ -18,9 +27,9 @@ def weekday_date(wd: int, ref: dt.date, tense: int, rel: str) -> dt.date:
     today = ref.isoweekday()
     if rel in ("this", "that"):
         return ref + dt.timedelta(days=wd - today)
-    if rel in ("last", "this past", "past"):
+    if rel in ("last", "this past", "past", "the previous", "the prior"):
         return ref - dt.timedelta(days=(today - wd) % 7 or 7)
-    if rel in ("next", "this coming", "coming"):
+    if rel in ("next", "this coming", "coming", "the following", "the next"):
         return ref + dt.timedelta(days=(wd - today) % 7 or 7)
     if tense > 0:
         return ref + dt.timedelta(days=(wd - today) % 7)
@@ -31,14 +40,18 @@ def weekday_date(wd: int, ref: dt.date, tense: int, rel: str) -> dt.date:
 def weekday(m: Candidate, c: Context) -> Reading | None:
     g = m.match
     wd = WEEKDAYS[g["wd"].lower()]
-    rel = (g["rel"] or "").lower()
+    rel = " ".join((g["rel"] or "").lower().split())
     pod = PARTS_OF_DAY.get((g["pod"] or "").lower())
     if g["plural"] or rel in ("each", "every"):
         return Reading("SET", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""))
     mod = pos_mod(g["pos"])
     if c.ref is None:
         return Reading("TIME" if pod else "DATE", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""), mod)
-    d = weekday_date(wd, c.ref, c.tense, rel)
+    if c.narrative and not rel:
+        # a weekday in a story about another day: the nearest such day to it, either side
+        d = c.ref + dt.timedelta(days=(wd - c.ref.isoweekday() + 3) % 7 - 3)
+    else:
+        d = weekday_date(wd, c.ref, c.tense, rel)
     return Reading("TIME" if pod else "DATE", d.isoformat() + (f"T{pod}" if pod else ""), mod)
 
 
@@ -62,6 +75,20 @@ def part_of_day(m: Candidate, c: Context) -> Reading | None:
     offset = {"yesterday": -1, "tomorrow": 1, "last": -1 if pod == "NI" else 0}.get(rel, 0)
     day = c.ref + dt.timedelta(days=offset) if c.ref else None
     return Reading("TIME", f"{date_value(day)}T{pod}", pos_mod(g["pos"]))
+
+
+def part_of_day_mid(m: Candidate, c: Context) -> Reading | None:
+    """ "mid-afternoon", "midmorning yesterday": that part of the day it names, else of the reference."""
+    g = m.match
+    pod = PARTS_OF_DAY[g["pod"].lower()]
+    day_text = (g["day"] or "").lower()
+    if c.ref is None:
+        day = None
+    elif day_text in WEEKDAYS:
+        day = weekday_date(WEEKDAYS[day_text], c.ref, c.tense, "")
+    else:
+        day = c.ref + dt.timedelta(days=_DEICTIC.get(day_text, 0))
+    return Reading("TIME", f"{date_value(day)}T{pod}", "MID")
 
 
 def _shift_value(ref: dt.date | None, unit: str, amount: int) -> str:
@@ -130,6 +157,24 @@ def relunit(m: Candidate, c: Context) -> Reading | None:
     return Reading("DATE", _shift_value(c.ref, unit, offset), mod)
 
 
+def day_before(m: Candidate, c: Context) -> Reading | None:
+    """ "the day before last Tuesday", "the day after Jan. 3": a day next to a day the text names."""
+    g = m.match
+    shift_by = -1 if g["dir"].lower() == "before" else 1
+    if g["wd"]:
+        if c.ref is None:
+            return Reading("DATE", "XXXX-XX-XX")
+        rel = (g["rel"] or "").lower()
+        day: dt.date | None = weekday_date(WEEKDAYS[g["wd"].lower()], c.ref, c.tense, rel)
+    elif g["year"]:
+        day = safe_date(int(g["year"]), month_num(g["month"]), int(g["day"]))
+    elif c.ref is not None:
+        day = near_year(month_num(g["month"]), int(g["day"]), c.ref, c.tense)
+    else:
+        return Reading("DATE", "XXXX-XX-XX")
+    return Reading("DATE", (day + dt.timedelta(days=shift_by)).isoformat()) if day else None
+
+
 def year_end(m: Candidate, c: Context) -> Reading | None:
     return Reading("DATE", f"{c.ref.year}-12" if c.ref else "XXXX-12", "END")
 
@@ -151,23 +196,42 @@ def ago(m: Candidate, c: Context) -> Reading | None:
     g = m.match
     unit = UNITS[g["unit"].lower()]
     amount = number_value(g["num"])
-    direction = 1 if g["dir"].lower() in ("from now", "hence") else -1
+    direction = 1 if g["dir"].lower() in ("from now", "hence", "later") else -1
     mod = APPROX_MOD.get((g["approx"] or "").lower())
     if amount is None:
         return Reading("DATE", "PAST_REF" if direction < 0 else "FUTURE_REF", mod)
+    if c.narrative and c.story:
+        # "a year earlier": from the date the story was at, a quarter's to the quarter a year
+        # before (results compared with the same period); else at the unit's own precision
+        moved = shift_value(_coarsen(c.story, unit), direction * amount, unit)
+        if moved:
+            return Reading("DATE", moved, mod)
     if unit == "Y" and amount == 1 and direction < 0:
         return Reading("DATE", _year_before(c), mod)
     return Reading("DATE", _shift_value(c.ref, unit, direction * amount), mod)
 
 
+def _coarsen(value: str, unit: str) -> str:
+    """`value` cut to the precision of `unit` ("1989-08-12" to "1989" for years), a quarter kept."""
+    if unit == "Y" and not _QUARTER_VALUE.match(value):
+        return value[:4]
+    if unit == "M" and len(value) > 7 and value[4] == "-" and value[5:7].isdigit():
+        return value[:7]
+    return value
+
+
+_QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
+
+
 def ago_adj(m: Candidate, c: Context) -> Reading | None:
-    return Reading("DATE", _year_before(c))
+    moved = shift_value(c.story, -1, "Y") if c.narrative and c.story else None
+    return Reading("DATE", moved or _year_before(c))
 
 
 def clock(m: Candidate, c: Context) -> Reading | None:
     g = m.match
     if g["word"]:
-        hh, mm = (12, 0) if g["word"].lower() == "noon" else (24, 0)
+        hh, mm = (12, 0) if g["word"].lower() in ("noon", "midday") else (24, 0)
     elif g["h24"]:
         hh, mm = int(g["h24"]), int(g["m24"])
     else:
@@ -207,6 +271,10 @@ _REFERENCE = {
     "the time being": "PRESENT_REF", "recently": "PAST_REF", "recent": "PAST_REF",
     "lately": "PAST_REF", "the past": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF",
     "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF",
+    "the near future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF",
+    "the distant future": "FUTURE_REF", "the immediate future": "FUTURE_REF",
+    "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
+    "a later date": "FUTURE_REF",
 }  # fmt: skip
 
 
@@ -216,7 +284,17 @@ def reference(m: Candidate, c: Context) -> Reading | None:
 
 
 def day_ref(m: Candidate, c: Context) -> Reading | None:
-    word = m.match["word"].lower()
+    """ "that day", "the same week", "the next day", "the night before": from the day the story is at
+    (see `narrative`), else from the reference date."""
+    word = " ".join(m.match["word"].lower().split())
     if word.endswith("week"):
         return Reading("DATE", week_value(c.ref) if c.ref else "XXXX-WXX")
-    return Reading("DATE", date_value(c.ref))
+    words = set(word.split())
+    if re.search(r"\d,\s*$", m.match.string[max(m.start - 3, 0) : m.start]):
+        words = {"the", "day"}  # "Nov. 3, the day before the warrant": the same day, named again
+    offset = (
+        1 if words & {"next", "following", "after"} else -1 if words & {"previous", "prior", "before"} else 0
+    )
+    day = c.ref + dt.timedelta(days=offset) if c.ref else None
+    pod = next((PARTS_OF_DAY[w] for w in words if w in PARTS_OF_DAY), None)
+    return Reading("TIME", f"{date_value(day)}T{pod}") if pod else Reading("DATE", date_value(day))
