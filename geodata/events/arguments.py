@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 NEEDS_MILITARY = frozenset(
     {"approach", "harass", "seize", "return", "send", "station", "relocate", "hit", "target", "launch",
      "fire", "take", "down", "pound", "cruise", "steam", "transit", "raid", "deploy", "dispatch",
-     "arrive", "shadow", "buzz", "land", "leave", "depart", "dock", "berth", "escort"}
+     "arrive", "shadow", "buzz", "land", "leave", "depart", "dock", "berth", "escort", "capture",
+     "recapture", "retake", "board"}
 )  # fmt: skip
 MILITARY_WORDS = (
     vocab.AIRCRAFT

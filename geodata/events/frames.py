@@ -131,9 +131,17 @@ def _conditional_kind(verb: Token) -> str | None:
     its subject) is a military unit, an aircraft or a ship.
     """
     lemma = verb_lemma(
-        verb, vocab.DOWNING_VERBS | frozenset(vocab.MOVER_VERBS) | vocab.EXCHANGE_VERBS | vocab.IMPACT_VERBS
+        verb,
+        vocab.DOWNING_VERBS
+        | frozenset(vocab.MOVER_VERBS)
+        | vocab.EXCHANGE_VERBS
+        | vocab.IMPACT_VERBS
+        | vocab.WATCH_VERBS,
     )
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if lemma in vocab.WATCH_VERBS:
+        watched = [o for o in objects if head_word(o) in vocab.SHIPS | vocab.AIRCRAFT - {"group", "craft"}]
+        return vocab.NAVAL_ENCOUNTER if watched else None
     if lemma in vocab.IMPACT_VERBS:
         # "Rockets landed near the embassy", "a drone slammed into the base": a projectile that
         # comes down is an attack (an aircraft that lands is a flight, see `_aircraft_lands`)
@@ -147,7 +155,9 @@ def _conditional_kind(verb: Token) -> str | None:
     if lemma in vocab.DOWNING_VERBS:
         aerial = [o for o in objects if head_word(o) in vocab.AERIAL_OBJECTS]
         if not aerial:
-            return None
+            # "the army neutralized several dozen terrorists near Djibo": killed in an attack
+            people = [o for o in objects if head_word(o) in vocab.HOSTILE_PEOPLE]
+            return vocab.ATTACK if people and lemma != "destroy" else None
         if lemma in vocab.DESTRUCTION_VERBS and _on_the_ground(verb, aerial):
             return vocab.ATTACK  # "seven warplanes were destroyed at the air base"
         aloft = any(
@@ -162,9 +172,7 @@ def _conditional_kind(verb: Token) -> str | None:
     if lemma in vocab.MOVER_VERBS:
         movers = objects or [c for c in verb.children if c.dep_ == "nsubj"]
         military = vocab.AIRCRAFT | vocab.SHIPS | vocab.TROOPS | vocab.CARGO
-        if any(
-            head_word(m) in military or m.lower_ in military or vocab.designator(m.text) for m in movers
-        ):
+        if any(head_word(m) in military or m.lower_ in military or vocab.designator(m.text) for m in movers):
             return vocab.MOVER_VERBS[lemma]
     return None
 
@@ -188,8 +196,10 @@ def _aircraft_lands(verb: Token) -> bool:
     for c in verb.children:
         if c.dep_ == "nsubj":
             word = head_word(c)
-            if word in vocab.AIRCRAFT or vocab.designator(c.text) or any(
-                vocab.designator(t.text) for t in c.subtree
+            if (
+                word in vocab.AIRCRAFT
+                or vocab.designator(c.text)
+                or any(vocab.designator(t.text) for t in c.subtree)
             ):
                 return True
     return False

@@ -130,6 +130,10 @@ VERB_TRIGGERS = {
     "overrun": ATTACK,
     "bombard": SHELLING,
     "escort": FLIGHT,  # "F-16s escorted the bombers over the Norwegian Sea": a flight beside them
+    "recapture": ARMED_CLASH,  # "forces recaptured the air base": taken by fighting
+    "retake": ARMED_CLASH,
+    "capture": ARMED_CLASH,
+    "board": NAVAL_ENCOUNTER,  # "coast guards boarded a cargo ship"
 }
 # Verbs of moving something that are as common of money, staff or opinion ("shifted its
 # position"): a movement only when what moves, their object or subject, is a military unit, an
@@ -151,6 +155,14 @@ CARGO = frozenset(
 DOWNING_VERBS = frozenset({"destroy", "neutralize", "neutralise"})
 # Verbs of coming down on a place: an attack when what comes down is a projectile.
 IMPACT_VERBS = frozenset({"land", "fall", "impact", "slam", "crash", "explode"})
+# People a downing verb "neutralizes" in translated military communiqués: killed in an attack.
+HOSTILE_PEOPLE = frozenset(
+    {"terrorist", "militant", "insurgent", "jihadist", "fighter", "rebel", "gunman", "assailant", "attacker",
+     "bandit", "combatant"}
+)  # fmt: skip
+# Verbs of keeping watch on a foreign ship or aircraft: an encounter when what is watched is one
+# ("a frigate followed the Russian warships in the Barents Sea").
+WATCH_VERBS = frozenset({"follow", "track", "monitor", "trail"})
 # Of those, the verbs that are an attack when what they destroy is military and on the ground
 # ("seven warplanes were destroyed at the air base").
 DESTRUCTION_VERBS = frozenset({"destroy"})
@@ -214,6 +226,8 @@ NOUN_TRIGGERS = {
     "shootdown": SHOOT_DOWN,
     "explosion": EXPLOSION,
     "blast": EXPLOSION,
+    "fighting": ARMED_CLASH,  # "fighting erupted in the capital"
+    "battle": ARMED_CLASH,
 }
 
 # Instrument words (in the trigger's compound, object or agent) and the kind they make it.
