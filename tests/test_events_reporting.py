@@ -165,3 +165,30 @@ def test_explosions_that_destroy_aircraft_on_the_ground_are_one_incident_at_the_
 def test_an_attack_in_a_condition_is_no_event(nlp):
     events, _ = run(nlp, "Iran warned that it would hit back if an attack on Iranian soil occurs.")
     assert [e for e in events if e.kind not in ("threat", "statement")] == []
+
+
+# -- what translated communiqués and naval reports say ----------------------------------------------
+
+
+def test_hostile_people_neutralized_is_an_attack_where_it_happened(nlp):
+    events, _ = run(nlp, "The army neutralized several dozen terrorists near Odesa on Saturday.")
+    assert [(e.kind, e.place.id) for e in events] == [("attack", "t:odesa")]
+
+
+def test_a_ship_following_foreign_warships_is_a_naval_encounter(nlp):
+    events, _ = run(nlp, "A German frigate followed three Russian warships in the Baltic Sea on Tuesday.")
+    assert [(e.kind, e.place.id) for e in events] == [("naval_encounter", "t:baltic")]
+
+
+def test_a_strike_following_another_event_is_not_an_encounter(nlp):
+    events, _ = run(nlp, "The strike followed a bombing in Damascus.")
+    assert "naval_encounter" not in [e.kind for e in events]
+
+
+def test_attackers_storming_a_site_near_the_first_telling_share_its_date(nlp):
+    text = (
+        "Gunmen attacked a base near Kiel before dawn on Sunday, the army said. "
+        "The attackers stormed the barracks in Kiel and burned two vehicles."
+    )
+    events, _ = run(nlp, text, {"Sunday": ("DATE", "2024-03-10", "2024-03-10", DAY)})
+    assert {e.start for e in events} == {dt.date(2024, 3, 10)}

@@ -45,10 +45,28 @@ def _dated_by_same_place(frames: list[Frame]) -> None:
                 break
             if prev.sentence == fr.sentence or prev.status != REAL or prev.time is None:
                 continue
-            if prev.time.basis == when.REPORTED or not here & _scene_places(prev):
+            if prev.time.basis == when.REPORTED:
+                continue
+            if not (here & _scene_places(prev) or _same_scene_nearby(fr, prev)):
                 continue
             fr.time = dataclasses.replace(prev.time, basis=when.NEARBY)
             break
+
+
+# "Attackers stormed the airstrip at Manda Bay" after "attacked a base near Lamu on Sunday": sites
+# this close, in incidents of one family, are one scene.
+SCENE_KM = 30.0
+
+
+def _same_scene_nearby(a: Frame, b: Frame) -> bool:
+    if vocab.family(a.kind) != vocab.family(b.kind) or a.kind in vocab.MOVEMENTS:
+        return False
+    from geodata.geometry import distance_km
+
+    pa, pb = _incident_place(a), _incident_place(b)
+    if pa is None or pb is None or "country" in (pa.place.precision, pb.place.precision):
+        return False
+    return distance_km((pa.place.lon, pa.place.lat), (pb.place.lon, pb.place.lat)) <= SCENE_KM
 
 
 def _compatible(a: Frame, b: Frame) -> bool:
