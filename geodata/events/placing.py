@@ -151,7 +151,9 @@ def read_places(
     taken = {loc.token for loc in located}
     for loc in located:
         tok = doc[loc.token]
-        if loc.place.kind == "country" and _placed_by_own_phrase(tok, taken):
+        if loc.place.kind in _AREA_KINDS and _placed_by_own_phrase(
+            tok, taken, _PLACING_PREPS if loc.place.kind == "country" else _NAMING_PREPS
+        ):
             continue  # "US military installations in Qatar": in Qatar, whoever's they are
         got = where.role_of(tok, fr.tokens, fr.kind)
         if got is None:
@@ -203,7 +205,14 @@ def read_places(
     fr.roles = roles
 
 
-def _placed_by_own_phrase(tok: Token, places: set[int]) -> bool:
+_PLACING_PREPS = frozenset({"in", "at", "near", "outside", "inside", "on", "of"})
+# Places that qualify a noun rather than name it: "Georgia's Black Sea port of Poti" is Poti (but
+# "Šiauliai air base in Lithuania" is named by Šiauliai, a county too).
+_AREA_KINDS = frozenset({"country", "admin1", "water", "region"})
+_NAMING_PREPS = frozenset({"of"})
+
+
+def _placed_by_own_phrase(tok: Token, places: set[int], preps: frozenset[str] = _PLACING_PREPS) -> bool:
     """A country or demonym modifying a noun that a phrase of its own places elsewhere: "US military
     installations in Qatar", "an American outpost near Rukban" (the modifier says whose; a town
     naming the noun, "Šiauliai air base in Lithuania", is not asked)."""
@@ -211,14 +220,9 @@ def _placed_by_own_phrase(tok: Token, places: set[int]) -> bool:
         return False
     head = tok.head
     return any(
-        c.dep_ == "prep"
-        and c.lower_ in _PLACING_PREPS
-        and any(t.i in places and t.i != tok.i for t in c.subtree)
+        c.dep_ == "prep" and c.lower_ in preps and any(t.i in places and t.i != tok.i for t in c.subtree)
         for c in head.children
     )
-
-
-_PLACING_PREPS = frozenset({"in", "at", "near", "outside", "inside", "on"})
 
 
 def _landed_back(fr: Frame, roles: list[where.PlaceRole]) -> None:

@@ -97,6 +97,7 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
     depth = 0
     cur = token
     last_prep: str | None = None
+    first_prep: str | None = None  # the preposition nearest the place
     path_preps: set[str] = set()
     preps = 0
     child = token
@@ -109,6 +110,7 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
             or (cur.pos_ == "ADV" and cur.lower_ in _PREP_ADVERBS)
         ):
             last_prep = cur.lower_
+            first_prep = first_prep or cur.lower_
             path_preps.add(cur.lower_)
             preps += 1
         elif cur.pos_ == "VERB" and cur.lemma_.lower() in ("base", "station"):
@@ -150,6 +152,12 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
                 return (ACTOR, depth) if child.i == token.i else (TARGET, depth)
             if child.dep_ in ("nsubj",) and child.i == token.i:
                 return ACTOR, depth
+            ends = vocab.ORIGIN_PREPS | _TO_PREPS
+            if kind in vocab.MOVEMENTS and first_prep in ends and child.lower_ in ("by", "from", "via"):
+                # "shipped by rail from Poti to X" (the parse hangs "from Poti" on "rail"); "from
+                # Senaki ... to Vaziani" (it hangs "to Vaziani" on Senaki): the nearest preposition
+                # says which end the place is
+                return _prep_role(first_prep), depth
             if child.dep_ == "agent":
                 # "attacked by Iran": the attacker. "attacked by missiles that fell on the Green
                 # Zone", "by militias in Iraq": a place inside the agent's phrase is not who did it.
@@ -212,6 +220,9 @@ def _passing_clause(tok: Token) -> bool:
         and not any(c.dep_ == "nsubj" and c.pos_ != "PRON" for c in tok.children)
     )
 
+
+# Prepositions of where a movement went, as opposed to "for" (a purpose as often as an end).
+_TO_PREPS = frozenset({"to", "into", "toward", "towards"})
 
 # Words that make a place in a mover's own phrase its home ("B-52s from Barksdale", "based at").
 _HOME_WORDS = frozenset({"from", "at", "based"})
