@@ -188,7 +188,11 @@ def read_arguments(fr: Frame) -> None:
     words = [w for a in actors for w in _phrase(a).split()] + [w for t in targets for w in t.text.split()]
     # What a transitive movement moves is its object ("Russia moved bombers", "sent two
     # destroyers"): it says the medium and the count when the subject (who sent them) does not.
-    moved = [t for t in targets if fr.kind in vocab.MOVEMENTS and t.dep_ in ("dobj", "nsubjpass")]
+    # ("left Esquimalt": the object of a verb of leaving is where from, not what moved)
+    leaving = fr.head.pos_ == "VERB" and verb_lemma(fr.head, vocab.DEPARTURE_VERBS) in vocab.DEPARTURE_VERBS
+    moved = [
+        t for t in targets if fr.kind in vocab.MOVEMENTS and t.dep_ in ("dobj", "nsubjpass") and not leaving
+    ]
     moved = [t for t in moved if vocab.medium(_phrase(t).split())]
     fr.medium = (
         vocab.medium([w for a in actors for w in _phrase(a).split()])
