@@ -286,6 +286,9 @@ LOCATION_NOUNS = frozenset(
         "island", "shore", "mainland", "embassy", "sector", "suburb", "neighbourhood", "neighborhood",
     }
 )  # fmt: skip
+# Nouns of an activity somewhere: a place name modifying one says where ("depart for Indo-Pacific
+# operation", "a Baltic patrol", "the Middle East deployment").
+ACTIVITY_NOUNS = frozenset({"operation", "mission", "deployment", "patrol", "tour", "rotation", "cruise"})
 # Participles that make a place before them an owner, flag or maker ("Panama-flagged", "Greek-owned").
 OWNERSHIP_WORDS = frozenset(
     {"flagged", "registered", "owned", "operated", "built", "made", "controlled", "led", "backed"}

@@ -90,7 +90,7 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
     if token.dep_ in ("compound", "poss", "amod", "nmod") and token.head.i not in frame:
         head = token.head
         nouns = {vocab.singular(head.lower_), head.lemma_.lower()}  # spaCy lemmatizes "bases" to "basis"
-        if not nouns & vocab.LOCATION_NOUNS or nouns & vocab.OWNED_NOUNS:
+        if not nouns & (vocab.LOCATION_NOUNS | vocab.ACTIVITY_NOUNS) or nouns & vocab.OWNED_NOUNS:
             return (OWNER, 0) if _reaches(token, frame) else None
     if token.dep_ in ("compound", "amod", "poss") and token.head.i in frame:
         return OWNER, 1  # "an Iranian attack", "Iran's strike": the actor's country
