@@ -45,7 +45,7 @@ def _earlier(
 
 def article_frames(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[Frame]:
     """Every frame of the article, arguments read and coreference resolved."""
-    located = locate_toponyms(parsed, doc)
+    located = locate_toponyms(parsed, doc, gazetteer)
     text = parsed.article.text
     # Title and captions report nothing the body does not (or report another, pictured mission);
     # a dateline's date is the report's, not any event's.

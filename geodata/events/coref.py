@@ -435,8 +435,8 @@ def _told_again_finer(frames: list[Frame], sentence_places: dict[int, list[Place
         if fr.consumed:
             continue
         site = _site(fr, sentence_places)
-        if site is None:
-            continue
+        if site is None or _several_sites(fr):
+            continue  # several sites told at once are several events, see `build.split_sites`
         for prev in reversed([p for p in incidents if p.sentence < fr.sentence]):
             if fr.sentence - prev.sentence > WINDOW or prev.consumed:
                 continue
@@ -461,6 +461,15 @@ def _told_again_finer(frames: list[Frame], sentence_places: dict[int, list[Place
         if len(placed) == 1:
             placed[0].support.extend(fr.support)
             fr.consumed = True
+
+
+def _several_sites(fr: Frame) -> bool:
+    from geodata.geometry import distance_km
+
+    sites = [
+        r.place for r in fr.places(where.LOCATIVE, where.TARGET) if r.place.precision in ("point", "city")
+    ]
+    return any(distance_km((a.lon, a.lat), (b.lon, b.lat)) > SCENE_KM for a in sites for b in sites)
 
 
 def _site(fr: Frame, sentence_places: dict[int, list[Place]]) -> where.PlaceRole | None:

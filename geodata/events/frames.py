@@ -276,6 +276,16 @@ def frames_in(sent: Span, index: int, citation: Citation) -> list[Frame]:
             if a in vocab.MOVEMENTS and b in vocab.MOVEMENTS:
                 owner[i] = owner.get(t.head.i, t.head.i)
                 continue
+            attack = vocab.family(vocab.ATTACK)
+            if (
+                vocab.family(a) == attack == vocab.family(b)
+                and verb_lemma(t.head, vocab.FIRING_VERBS) in vocab.FIRING_VERBS
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+            ):
+                # "missiles were launched from Iran and targeted two bases at X and Y": one attack,
+                # its launch site on one verb and its targets on the other
+                owner[i] = owner.get(t.head.i, t.head.i)
+                continue
         if t.pos_ == "NOUN":
             verb = t.head
             if t.dep_ == "pobj" and verb.dep_ == "agent":

@@ -146,20 +146,47 @@ def same_route(a: Route, b: Route) -> bool:
     )
 
 
-def cluster(items: list[Any], same: Any) -> list[list[Any]]:
-    """Groups of items linked by `same` (single link, in input order: stable across runs)."""
+def cluster(items: list[Any], same: Any, apart: Any = None) -> list[list[Any]]:
+    """Groups of items linked by `same` (single link, in input order: stable across runs).
+
+    `apart(a, b)`: two items that may never share a group, however a chain of `same` links them
+    ("a missile attack on Iraq" links the strike on Al Asad and the strike on Erbil, which stay two).
+    """
     groups: list[list[Any]] = []
     for item in items:
         hits = [g for g in groups if any(same(item, o) for o in g)]
+        if apart is not None:
+            hits = [g for g in hits if not any(apart(item, o) for o in g)]
         if not hits:
             groups.append([item])
             continue
         keep = hits[0]
         keep.append(item)
         for g in hits[1:]:
+            if apart is not None and any(apart(a, b) for a in g for b in keep):
+                continue
             keep.extend(g)
             groups.remove(g)
     return groups
+
+
+def _sites_apart(a: Place | None, b: Place | None) -> bool:
+    """Two sites (points or towns) too far apart to be one place."""
+    return (
+        a is not None
+        and b is not None
+        and a.precision in ("point", "city")
+        and b.precision in ("point", "city")
+        and not places_compatible(a, b)
+    )
+
+
+def events_apart(a: Event, b: Event) -> bool:
+    return _sites_apart(a.place, b.place)
+
+
+def routes_apart(a: Route, b: Route) -> bool:
+    return _sites_apart(a.origin, b.origin) or _sites_apart(a.destination, b.destination)
 
 
 # -- choosing values and showing disagreements --------------------------------------------------
@@ -372,6 +399,6 @@ def route_feature(group: list[Route]) -> Feature:
 def merge(events: list[Event], routes: list[Route]) -> list[Feature]:
     """Features for the map: incidents with a place, and routes, each merged across sources."""
     incidents = [e for e in events if e.place is not None and e.kind not in vocab.NOT_INCIDENTS]
-    features = [event_feature(g) for g in cluster(incidents, same_event)]
-    features += [route_feature(g) for g in cluster(list(routes), same_route)]
+    features = [event_feature(g) for g in cluster(incidents, same_event, events_apart)]
+    features += [route_feature(g) for g in cluster(list(routes), same_route, routes_apart)]
     return features

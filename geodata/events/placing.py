@@ -28,8 +28,9 @@ class Located:
     end: int
 
 
-def locate_toponyms(parsed: ParsedArticle, doc: Doc) -> dict[int, list[Located]]:
-    """Resolved toponyms by sentence, each tied to the root word of its span in the Doc."""
+def locate_toponyms(parsed: ParsedArticle, doc: Doc, gazetteer: Any = None) -> dict[int, list[Located]]:
+    """Resolved toponyms by sentence, each tied to the root word of its span in the Doc; with a
+    gazetteer, also the article's places named again in a form the place stage did not know."""
     out: dict[int, list[Located]] = {}
     text = parsed.article.text
     for top in parsed.toponyms:
@@ -44,7 +45,8 @@ def locate_toponyms(parsed: ParsedArticle, doc: Doc) -> dict[int, list[Located]]
         if span is None or len(span) == 0:
             continue
         out.setdefault(m.sentence, []).append(Located(span.root.i, top.place, m.start, m.end))
-    for index, loc in [*_generic_waters(parsed, doc), *_short_names(parsed, doc)]:
+    again = _named_again(parsed, doc, gazetteer) if gazetteer is not None else []
+    for index, loc in [*_generic_waters(parsed, doc), *_short_names(parsed, doc), *again]:
         out.setdefault(index, []).append(loc)
     return out
 
@@ -64,6 +66,59 @@ _UNIT_AFTER = re.compile(
     r"[ \t]+(?:Fleet|Flotilla|Command|Squadron|Army|Navy|Military\s+District|Air\s+Forces"
     r"|Air\s+Force(?!\s+(?:Base|Station))|Naval\s+Forces)\b"
 )
+
+
+# Prepositions after which a proper name the place stage left untagged may be a place named before.
+_PLACE_PREPS = frozenset(
+    {"at", "in", "near", "to", "from", "on", "over", "against", "into", "towards", "toward"}
+)
+
+
+def _named_again(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[tuple[int, Located]]:
+    """ "targeted two bases ... at Al-Assad and Irbil" after the article named "Ain al-Assad" and
+    "Erbil": a proper name after a place preposition (or joined to one that is) that the place stage
+    left alone is a place the article has named, when exactly one named place fits it: by a
+    gazetteer name of that place ("Irbil" is Erbil's), or as the end of that place's own mention
+    ("al-Assad" of "Ain al-Assad"). One place per discourse; nothing new is guessed."""
+    import bisect
+
+    from geodata.gazetteer import normalize
+
+    named = {t.place.id: t.place for t in parsed.toponyms if t.place is not None}
+    if not named:
+        return []
+    forms = [(normalize(t.mention.text).split(), t.place) for t in parsed.toponyms if t.place is not None]
+    covered = sorted((t.mention.start, t.mention.end) for t in parsed.toponyms)
+    starts = [s.start for s in parsed.sentences]
+    out: list[tuple[int, Located]] = []
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.dep_ == "compound":
+            continue
+        slot = tok
+        while slot.dep_ == "conj" and slot.head.i != slot.i:
+            slot = slot.head
+        if slot.dep_ != "pobj" or slot.head.lower_ not in _PLACE_PREPS:
+            continue
+        first = min((t for t in tok.subtree if t.i <= tok.i and (t.pos_ == "PROPN" or t.tag_ == "HYPH")),
+                    key=lambda t: t.i)  # fmt: skip
+        start, end = first.idx, tok.idx + len(tok.text)
+        k = bisect.bisect_right(covered, (end, 1 << 62)) - 1
+        if k >= 0 and covered[k][0] < end and start < covered[k][1]:
+            continue
+        name = parsed.article.text[start:end]
+        key = normalize(name).split()
+        try:
+            hits = {p.id: p for p in gazetteer.lookup(name) if p.id in named}
+        except Exception:  # a gazetteer that cannot look names up: only the mention forms
+            hits = {}
+        if not hits and key and len(key[-1]) >= 4:
+            hits = {p.id: p for words, p in forms if len(words) > len(key) and words[-len(key) :] == key}
+        if len(hits) != 1:
+            continue
+        index = bisect.bisect_right(starts, start) - 1
+        if index >= 0:
+            out.append((index, Located(tok.i, next(iter(hits.values())), start, end)))
+    return out
 
 
 def _ship_name(text: str, start: int) -> bool:
