@@ -55,6 +55,8 @@ PLACES = {
     "Al Asad Air Base": place("t:ORAA", "Al Asad Air Base", "airbase", "IQ", 42.44, 33.79, "point", "Anbar"),
     "the Indo-Pacific": place("t:indopacific", "Indo-Pacific", "region", None, 100.0, 0.0, "region"),
 }
+# Other spellings the gazetteer knows a place by.
+ALIASES = {"irbil": "erbil"}
 DEMONYMS = {"iraqi": "IQ", "iranian": "IR", "yemeni": "YE", "american": "US", "german": "DE", "russian": "RU"}
 
 
@@ -63,6 +65,7 @@ class TinyGazetteer:
 
     def lookup(self, name: str) -> list[Place]:
         key = name.lower().removeprefix("the ")
+        key = ALIASES.get(key, key)
         return [p for p in {p.id: p for p in PLACES.values()}.values() if p.name.lower() == key]
 
     def country(self, iso2: str) -> Place | None:

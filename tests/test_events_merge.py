@@ -156,3 +156,22 @@ def test_a_date_no_source_states_says_it_is_the_reports():
 def test_a_stated_date_has_no_note():
     (feature,) = merge_features([rockets("a.txt", 20)], [])
     assert feature.properties["time_basis"] == "stated" and feature.properties["time_note"] is None
+
+
+def test_a_country_level_telling_does_not_chain_two_distant_sites_into_one_event():
+    import datetime as dt
+
+    from events_world import PLACES
+
+    from geodata.events.merge import merge
+    from geodata.records import Citation, Event
+
+    day = dt.date(2024, 3, 5)
+
+    def attack(where: str, doc: str) -> Event:
+        return Event("missile_attack", "m", PLACES[where], Citation(doc, where, 0, 1), start=day, end=day,
+                     time_precision="day", time_basis="stated")  # fmt: skip
+
+    features = merge([attack("Baghdad", "a"), attack("Iraq", "b"), attack("Erbil", "c")], [])
+    names = sorted(f.properties["place_id"] for f in features)
+    assert "t:baghdad" in names and "t:erbil" in names  # two sites stay two events

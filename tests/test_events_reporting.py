@@ -192,3 +192,16 @@ def test_attackers_storming_a_site_near_the_first_telling_share_its_date(nlp):
     )
     events, _ = run(nlp, text, {"Sunday": ("DATE", "2024-03-10", "2024-03-10", DAY)})
     assert {e.start for e in events} == {dt.date(2024, 3, 10)}
+
+
+def test_places_named_again_in_another_form_are_the_articles_places(nlp):
+    text = (
+        "Iran fired missiles at the Al Asad Air Base and at Erbil on Tuesday. "
+        "The missiles were launched from Iran and targeted two bases at al-Asad and Irbil, officials said."
+    )
+    _, routes = run(nlp, text, {"Tuesday": ("DATE", "2024-03-05", "2024-03-05", DAY)})
+    second = [
+        r for r in routes if any(c.sentence.startswith("The missiles") for c in (r.citation, *r.support))
+    ]
+    assert sorted(r.destination.id for r in second) == ["t:ORAA", "t:erbil"]
+    assert {r.origin.id for r in second} == {"t:IR"}

@@ -87,7 +87,11 @@ def _named_again(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[tuple[
     named = {t.place.id: t.place for t in parsed.toponyms if t.place is not None}
     if not named:
         return []
-    forms = [(normalize(t.mention.text).split(), t.place) for t in parsed.toponyms if t.place is not None]
+    forms = [
+        ([w for w in normalize(t.mention.text).split() if w not in _FACILITY_WORDS], t.place)
+        for t in parsed.toponyms
+        if t.place is not None
+    ]
     covered = sorted((t.mention.start, t.mention.end) for t in parsed.toponyms)
     starts = [s.start for s in parsed.sentences]
     out: list[tuple[int, Located]] = []
@@ -99,8 +103,14 @@ def _named_again(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[tuple[
             slot = slot.head
         if slot.dep_ != "pobj" or slot.head.lower_ not in _PLACE_PREPS:
             continue
-        first = min((t for t in tok.subtree if t.i <= tok.i and (t.pos_ == "PROPN" or t.tag_ == "HYPH")),
-                    key=lambda t: t.i)  # fmt: skip
+        first = min(
+            (
+                t
+                for t in tok.subtree
+                if t.i <= tok.i and (t.pos_ == "PROPN" or t.tag_ == "HYPH" or t.dep_ == "compound")
+            ),
+            key=lambda t: t.i,
+        )
         start, end = first.idx, tok.idx + len(tok.text)
         k = bisect.bisect_right(covered, (end, 1 << 62)) - 1
         if k >= 0 and covered[k][0] < end and start < covered[k][1]:
@@ -112,7 +122,7 @@ def _named_again(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[tuple[
         except Exception:  # a gazetteer that cannot look names up: only the mention forms
             hits = {}
         if not hits and key and len(key[-1]) >= 4:
-            hits = {p.id: p for words, p in forms if len(words) > len(key) and words[-len(key) :] == key}
+            hits = {p.id: p for words, p in forms if len(words) >= len(key) and words[-len(key) :] == key}
         if len(hits) != 1:
             continue
         index = bisect.bisect_right(starts, start) - 1
