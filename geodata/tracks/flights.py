@@ -70,22 +70,29 @@ def breaks(table: FixTable, keys: Any) -> tuple[Any, list[str]]:
 
 
 def _callsign_changes(calls: Any) -> Any:
-    """Between fix i and i+1: both have a callsign and they differ."""
-    import pandas as pd
+    """Between fix i and i+1: both have a callsign and they differ (object arrays compare per item)."""
+    import numpy as np
 
-    now = pd.Series(calls[1:])
-    before = pd.Series(calls[:-1])
-    return (now.notna() & before.notna() & (now != before)).to_numpy()
+    now, before = calls[1:], calls[:-1]
+    differ = np.asarray(now != before, dtype=bool)
+    if not differ.any():
+        return differ
+    return differ & np.asarray([a is not None and b is not None for a, b in zip(before, now, strict=True)])
 
 
 def line_coords(lon: Any, lat: Any) -> dict[str, Any]:
-    """A GeoJSON line through the fixes, split at the antimeridian (fast path when it is not crossed)."""
+    """A GeoJSON line through the fixes, split at the antimeridian (fast path when it is not crossed).
+
+    The coordinates of an unsplit line are a numpy (n, 2) array (positions index as [lon, lat]).
+    """
     import numpy as np
 
     if lon.size == 1:
         lon, lat = np.repeat(lon, 2), np.repeat(lat, 2)  # a line needs two positions
     if lon.size < 2 or not (np.abs(np.diff(lon)) > 180.0).any():
-        return {"type": "LineString", "coordinates": np.column_stack((lon, lat)).tolist()}
+        # An (n, 2) array, indexable as GeoJSON positions: lists of a million positions cost seconds
+        # to build, pickle and turn back into arrays for the store.
+        return {"type": "LineString", "coordinates": np.column_stack((lon, lat))}
     return line_geometry(np.column_stack((lon, lat)).tolist())
 
 
@@ -126,7 +133,7 @@ def split_flights(table: FixTable, sha256: str) -> list[Flight]:
                 fixes=b - a,
                 first=(float(lon[0]), float(lat[0])),
                 last=(float(lon[-1]), float(lat[-1])),
-                alt_max_ft=None if np.isnan(alts).all() else float(np.nanmax(alts)),
+                alt_max_ft=None if np.isnan(alts).all() else round(float(np.nanmax(alts)), 1),
                 geometry=line_coords(lon, lat),
                 rows=(a, b),
                 gap_before=gap,

@@ -87,12 +87,25 @@ def decompress(path: str, raw: bytes, max_bytes: int = MAX_BYTES) -> bytes:
     return data
 
 
+class AlreadyStored(Exception):
+    """The file's sha256 is among those the caller already has (a re-import): nothing to read."""
+
+
 def read_track_file(
-    path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, now: float | None = None
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = MAX_BYTES,
+    now: float | None = None,
+    known: frozenset[str] = frozenset(),
 ) -> TrackFile:
-    """Read and check one file; raise TrackFileError naming the file and the line/record at fault."""
+    """Read and check one file; raise TrackFileError naming the file and the line/record at fault.
+
+    A file whose sha256 is in `known` raises AlreadyStored before it is parsed.
+    """
     name = str(path)
     raw = file_bytes(path, max_bytes)
+    if known and hashlib.sha256(raw).hexdigest() in known:
+        raise AlreadyStored(name)
     data = decompress(name, raw, max_bytes)
     fmt = detect.detect(name, data[:8192])
     table = _readers()[fmt](name, data)

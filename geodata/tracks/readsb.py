@@ -24,8 +24,11 @@ FLAG_GEOMETRIC_ALT = 8
 
 
 def load_json(path: str, data: bytes) -> Any:
+    """JSON with orjson (3-4x faster than the standard library on large traces); errors name the line."""
+    import orjson
+
     try:
-        return json.loads(data)
+        return orjson.loads(data)
     except UnicodeDecodeError:
         raise TrackFileError(path, "not UTF-8 text, so not JSON") from None
     except json.JSONDecodeError as exc:
@@ -114,15 +117,28 @@ def _nan_to_zero(arr: Any) -> Any:
 def _is_ground(values: tuple[Any, ...]) -> Any:
     import numpy as np
 
+    if "ground" not in values:  # the usual case for a trace in flight: one C-level scan
+        return np.zeros(len(values), dtype=np.bool_)
     return np.fromiter((v == "ground" for v in values), dtype=np.bool_, count=len(values))
 
 
-def _callsigns(details: tuple[Any, ...]) -> list[str | None]:
+def _callsigns(details: tuple[Any, ...]) -> Any:
     """Each position's callsign: readsb repeats the details only now and then, so carry the last one."""
-    out: list[str | None] = []
-    current: str | None = None
-    for d in details:
-        if d is not None and isinstance(d, dict) and "flight" in d:
-            current = clean_callsign(d["flight"])
-        out.append(current)
-    return out
+    import numpy as np
+
+    n = len(details)
+    given = [
+        (i, clean_callsign(d["flight"]))
+        for i, d in enumerate(details)
+        if isinstance(d, dict) and "flight" in d
+    ]
+    out = np.full(n, None, dtype=object)
+    if not given:
+        return out
+    # Each position takes the callsign of the last details at or before it (forward fill by index).
+    at = np.full(n, -1, dtype=np.int64)
+    where = np.array([i for i, _ in given], dtype=np.int64)
+    at[where] = np.arange(len(given))
+    at = np.maximum.accumulate(at)
+    values = np.array([None] + [c for _, c in given], dtype=object)
+    return values[at + 1]
