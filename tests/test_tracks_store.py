@@ -36,7 +36,7 @@ def store(tmp_path) -> Store:
 
 
 def test_import_stores_every_sample_as_a_flight_with_its_fixes(store, capsys):
-    assert import_paths([str(DATA)], store=str(store.path)) == 0
+    assert import_paths([str(p) for p in SAMPLES], store=str(store.path)) == 0
     flights = track_store.flights(store)
     assert len(flights) == len(SAMPLES)
     assert {f.source for f in flights} == {str(p) for p in SAMPLES}

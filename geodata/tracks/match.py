@@ -37,6 +37,7 @@ class Evidence:
     time_offset_h: float | None  # 0 inside the interval; hours before (-) or after (+) it; None undated
     aircraft: str  # what the identity test found, in words
     parts: dict[str, float]  # each test's value in [0, 1]
+    flights: tuple[str, ...] = ()  # the flights judged together: one, or one journey across gaps
 
 
 @dataclass(frozen=True)
@@ -158,15 +159,57 @@ def evaluate(route: Feature, flight: Flight) -> Match:
     return Match(route.id, flight.id, score, evidence)
 
 
+def journeys(flights: Sequence[Flight]) -> list[tuple[Flight, ...]]:
+    """Flights of one aircraft joined across the gaps between them (a lost signal is not a landing):
+    a flight with a `gap_before` continues the previous flight of the same aircraft and file."""
+    by_aircraft: dict[tuple[str, str], list[Flight]] = {}
+    for f in flights:
+        by_aircraft.setdefault((f.source_sha256, f.icao24 or f.callsign or ""), []).append(f)
+    out: list[tuple[Flight, ...]] = []
+    for group in by_aircraft.values():
+        group.sort(key=lambda f: f.start)
+        chain: list[Flight] = []
+        for f in group:
+            if chain and f.gap_before is None:
+                out.append(tuple(chain))
+                chain = []
+            chain.append(f)
+        out.append(tuple(chain))
+    return out
+
+
+def joined(chain: Sequence[Flight]) -> Flight:
+    """A journey as one flight for matching: first fix of the first, last of the last, every position."""
+    import dataclasses
+
+    if len(chain) == 1:
+        return chain[0]
+    coords: list[Any] = []
+    for f in chain:
+        geom: Any = f.geometry
+        parts = [geom["coordinates"]] if geom["type"] == "LineString" else geom["coordinates"]
+        coords.extend([p[0], p[1]] for part in parts for p in part)
+    return dataclasses.replace(
+        chain[0], end=chain[-1].end, last=chain[-1].last, fixes=sum(f.fixes for f in chain),
+        geometry={"type": "LineString", "coordinates": coords},
+    )  # fmt: skip
+
+
 def propose(routes: Sequence[Feature], flights: Sequence[Flight]) -> list[Match]:
-    """For each route, the flights that could be it (best first, at most MAX_PER_ROUTE)."""
+    """For each route, the flights (or journeys of flights across gaps) that could be it, best first,
+    at most MAX_PER_ROUTE. A journey's match is keyed by its first flight; its evidence lists all."""
+    import dataclasses
+
+    chains = journeys(flights)
+    candidates = [joined(c) for c in chains]
+    members = {j.id: tuple(f.id for f in c) for j, c in zip(candidates, chains, strict=True)}
     out: list[Match] = []
     for route in routes:
         if route.layer != "routes":
             continue
         interval = route_interval(route)
         found = []
-        for flight in flights:
+        for flight in candidates:
             # Cheap time test first: a flight days away from the interval is not looked at further.
             if interval and (
                 flight.end < interval[0] - dt.timedelta(days=2)
@@ -174,6 +217,7 @@ def propose(routes: Sequence[Feature], flights: Sequence[Flight]) -> list[Match]
             ):
                 continue
             m = evaluate(route, flight)
+            m = dataclasses.replace(m, evidence=dataclasses.replace(m.evidence, flights=members[flight.id]))
             p = m.evidence.parts
             if m.score >= MIN_SCORE and p["time"] >= 0.5 and max(p["departure"], p["arrival"]) >= 0.5:
                 found.append(m)
@@ -190,6 +234,7 @@ def evidence_json(e: Evidence) -> dict[str, Any]:
         "time_offset_h": e.time_offset_h,
         "aircraft": e.aircraft,
         "parts": dict(e.parts),
+        "flights": list(e.flights),
     }
 
 
@@ -201,4 +246,5 @@ def evidence_from_json(d: dict[str, Any]) -> Evidence:
         d["time_offset_h"],
         d["aircraft"],
         dict(d["parts"]),
+        tuple(d.get("flights", ())),
     )

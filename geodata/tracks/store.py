@@ -19,6 +19,7 @@ created on first import, so a store without tracks is unchanged by this module.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sqlite3
@@ -267,7 +268,13 @@ def flights(store: Store) -> list[Flight]:
             f"SELECT geom, {', '.join(TRACK_COLUMNS)} FROM tracks WHERE kind = 'flight'"
             " ORDER BY start_time, id"
         ).fetchall()
-    return [_row_flight(r) for r in rows]
+        gaps = {
+            fid: Gap(seconds, km, blob_geometry(blob))
+            for fid, seconds, km, blob in con.execute(
+                "SELECT flight_id, gap_s, gap_km, geom FROM tracks WHERE kind = 'gap'"
+            )
+        }
+    return [dataclasses.replace(f, gap_before=gaps.get(f.id)) for f in map(_row_flight, rows)]
 
 
 def matches(store: Store) -> list[tuple[Match, str | None]]:
@@ -394,10 +401,12 @@ def track_features(store: Store) -> list[Feature]:
     for m, at in matches(store):
         if m.route_id not in routes:  # a route gone since (its article re-ingested differently)
             continue
-        by_flight.setdefault(m.flight_id, []).append(
-            {"route_id": m.route_id, "route_name": routes[m.route_id].name, "score": m.score,
-             "decision": m.decision, "decided_at": at, "evidence": evidence_json(m.evidence)}
-        )  # fmt: skip
+        entry = {
+            "route_id": m.route_id, "route_name": routes[m.route_id].name, "flight_id": m.flight_id,
+            "score": m.score, "decision": m.decision, "decided_at": at, "evidence": evidence_json(m.evidence),
+        }  # fmt: skip
+        for member in m.evidence.flights or (m.flight_id,):
+            by_flight.setdefault(member, []).append(entry)
     return list(_features(rows, by_flight))
 
 
