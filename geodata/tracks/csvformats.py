@@ -56,19 +56,22 @@ def _numbers(path: str, frame: Any, name: str) -> Any:
     return values.to_numpy(dtype=np.float64)
 
 
-def _texts(frame: Any, name: str) -> Any:
+def _texts(frame: Any, name: str, clean: Any = str.strip) -> Any:
+    """A text column cleaned (None where empty). Hexes and callsigns repeat on every row of an
+    aircraft, so each distinct value is cleaned once and the result spread back by its codes."""
     import numpy as np
+    import pandas as pd
 
-    col = frame[name].str.strip()
-    col = col.where(col != "", None)
-    return col.to_numpy(dtype=object) if len(col) else np.empty(0, dtype=object)
+    codes, uniques = pd.factorize(frame[name])
+    cleaned = [clean(u) or None if isinstance(u, str) else None for u in uniques]
+    return np.array([*cleaned, None], dtype=object)[codes]  # code -1 (missing) takes the last: None
 
 
 def _bools(frame: Any, name: str) -> Any:
     col = frame[name]
     if col.dtype == bool:
         return col.to_numpy()
-    return col.astype(str).str.strip().str.lower().isin(("true", "1", "t")).to_numpy()
+    return col.isin(("True", "true", "TRUE", "1", "t", "T", " True", "True ")).to_numpy()
 
 
 def read_opensky(path: str, data: bytes) -> FixTable:
@@ -81,7 +84,6 @@ def read_opensky(path: str, data: bytes) -> FixTable:
     keep = ~(np.isnan(lat) & np.isnan(lon))
     if not keep.all():
         frame, lat, lon, lines = frame[keep], lat[keep], lon[keep], lines[keep]
-    hexes = _texts(frame, "icao24")
     return make_table(
         path,
         detect.OPENSKY,
@@ -89,8 +91,8 @@ def read_opensky(path: str, data: bytes) -> FixTable:
         record_label="line {}",
         record=lines,
         ts=_numbers(path, frame, "time"),
-        icao24=np.array([h.lower() if h else None for h in hexes], dtype=object),
-        callsign=np.array([c.upper() if c else None for c in _texts(frame, "callsign")], dtype=object),
+        icao24=_texts(frame, "icao24", lambda t: t.strip().lower()),
+        callsign=_texts(frame, "callsign", lambda t: t.strip().upper()),
         lat=lat,
         lon=lon,
         alt_baro_ft=_numbers(path, frame, "baroaltitude") * FT_PER_M,
@@ -124,7 +126,7 @@ def read_fr24(path: str, data: bytes) -> FixTable:
         record_label="line {}",
         record=np.arange(2, len(frame) + 2, dtype=np.int64),
         ts=_numbers(path, frame, "Timestamp"),
-        callsign=np.array([c.upper() if c else None for c in _texts(frame, "Callsign")], dtype=object),
+        callsign=_texts(frame, "Callsign", lambda t: t.strip().upper()),
         lat=_numbers(path, where, "lat"),
         lon=_numbers(path, where, "lon"),
         alt_baro_ft=_numbers(path, frame, "Altitude"),
