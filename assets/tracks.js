@@ -114,9 +114,9 @@
       }) } };
     });
     st.gapOff = new Uint8Array(gaps.length);
-    // Under the article features: reported routes and events stay on top of what was observed.
-    const ours = window.sortie && window.sortie.layerIds ? window.sortie.layerIds().filter(function (id) { return map.getLayer(id); }) : [];
-    const before = ours.length ? ours[0] : undefined;
+    // Above the article features' lines: an observed track that matches a reported route follows the
+    // same great circle, and would be hidden under it.
+    const before = undefined;
     const off = ["boolean", ["feature-state", "off"], false];
     // tolerance 0: a minute of flight is a few pixels at world scale, and the default simplification
     // would drop such short lines from the tiles altogether.
@@ -257,9 +257,11 @@
       meta.textContent = text[1];
       label.style.display = "block";
       map.getCanvas().style.cursor = "pointer";
+      // Above-left of the pointer (the article features' label sits below-right, see sortie.js), on
+      // whichever side keeps it inside the map.
       const box = map.getContainer();
-      const left = e.point.x + 12 + label.offsetWidth > box.clientWidth ? e.point.x - 12 - label.offsetWidth : e.point.x + 12;
-      const top = e.point.y + 12 + label.offsetHeight > box.clientHeight ? e.point.y - 12 - label.offsetHeight : e.point.y + 12;
+      const left = e.point.x - 12 - label.offsetWidth < 0 ? e.point.x + 12 : e.point.x - 12 - label.offsetWidth;
+      const top = e.point.y - 12 - label.offsetHeight < 0 ? e.point.y + 12 : e.point.y - 12 - label.offsetHeight;
       label.style.left = Math.max(0, left) + "px";
       label.style.top = Math.max(0, top) + "px";
     });
@@ -287,9 +289,9 @@
 
   function sync() {
     const map = graphMap();
-    // After the article features (so the tracks go under them), but not for ever: 5 s at most.
+    // After the article features (so the tracks are drawn above their lines), but not for ever: 5 s at most.
     const articlesDrawn = window.sortie && window.sortie.drawn && window.sortie.drawn();
-    if (!map || (st.data && !articlesDrawn && st.waited++ < 100)) {
+    if (!map || (st.data && !articlesDrawn && st.waited++ < 100)) { // drawn after them: on top
       schedule();
       return;
     }

@@ -27,6 +27,15 @@ from geodata.tracks.fixes import Flight, iso
 from geodata.tracks.match import Match
 
 THIN_S = 20.0
+# The altitude colours of assets/tracks.js (ALT_STEPS), for the legend.
+ALT_LEGEND = (
+    ("0 ft", "#ffd43b"),
+    ("2,000 ft", "#fab005"),
+    ("10,000 ft", "#f76707"),
+    ("20,000 ft", "#e03131"),
+    ("30,000 ft", "#c2255c"),
+    ("38,000 ft and above", "#5f3dc4"),
+)
 
 
 @dataclass
@@ -209,11 +218,11 @@ def minute_label(minute: int, with_date: bool = True) -> str:
     return when.strftime("%Y-%m-%d %H:%MZ" if with_date else "%H:%MZ")
 
 
-def slider_marks(span: tuple[int, int], count: int = 5) -> dict[int, str]:
+def slider_marks(span: tuple[int, int], count: int = 4) -> dict[int, str]:
     lo, hi = span
     step = max(1, (hi - lo) // (count - 1))
     long = hi - lo > 36 * 60
-    marks = {m: minute_label(m, with_date=long) for m in range(lo, hi, step)}
+    marks = {m: minute_label(m, with_date=long) for m in range(lo, hi, step) if hi - m >= step / 2}
     marks[hi] = minute_label(hi, with_date=long)
     marks[lo] = minute_label(lo)
     return marks
@@ -342,6 +351,12 @@ def track_bar_children(span: tuple[int, int]) -> list[Any]:
                 ),
             ],
             className="slider",
+        ),
+        html.Div(
+            [html.Span(className="swatch", style={"backgroundColor": c}, title=t) for t, c in ALT_LEGEND]
+            + [html.Span("ground → 38,000 ft", className="muted")],
+            className="alt-legend",
+            title="track colour by altitude (grey: unknown)",
         ),
         dcc.RadioItems(
             id=ids.TRACK_COLOR,
