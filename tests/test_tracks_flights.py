@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geodata.geometry import geod
 from geodata.tracks.fixes import make_table
@@ -94,3 +97,49 @@ def test_flight_summary():
         "X1",
     )
     assert f.id == "trk-bbbbbbbbbbbb-0000"
+
+
+@given(
+    steps=st.lists(
+        st.tuples(
+            st.floats(1, 1500),  # seconds to the next fix: some beyond the 10-minute gap
+            st.floats(-3, 3),  # degrees of longitude moved: some over the antimeridian
+            st.floats(-1, 1),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    lon0=st.floats(-180, 180),
+    lat0=st.floats(-80, 80),
+)
+@settings(max_examples=60, deadline=None)
+def test_flights_cover_every_fix_once_in_order_and_stay_on_the_globe(steps, lon0, lat0):
+    ts, lon, lat = [0.0], [lon0], [lat0]
+    for dt_s, dlon, dlat in steps:
+        ts.append(ts[-1] + dt_s)
+        lon.append((lon[-1] + dlon + 180.0) % 360.0 - 180.0)
+        lat.append(max(-85.0, min(85.0, lat[-1] + dlat)))
+    flights = split_flights(table(ts, lon, lat), "c" * 64)
+    assert sum(f.fixes for f in flights) == len(ts)
+    assert [f.rows for f in flights] == [
+        (a, b)
+        for a, b in zip(
+            np.cumsum([0] + [f.fixes for f in flights[:-1]]),
+            np.cumsum([f.fixes for f in flights]),
+            strict=True,
+        )
+    ]
+    for before, after in itertools.pairwise(flights):
+        assert before.end <= after.start
+        gap = (after.start - before.end).total_seconds()
+        # Split only for a reason that holds: a gap over ten minutes, or an impossible jump.
+        assert (gap > 600) == (after.split_reason or "").startswith("no position for")
+        assert gap > 600 or "impossible" in (after.split_reason or "")
+    for f in flights:
+        geom = f.geometry
+        parts = [geom["coordinates"]] if geom["type"] == "LineString" else geom["coordinates"]
+        for part in parts:
+            for x, y in part:
+                assert -180.0 <= x <= 180.0 and -90.0 <= y <= 90.0
+            # no segment of a drawn part runs the long way round the globe
+            assert all(abs(a[0] - b[0]) <= 180.0 for a, b in itertools.pairwise(part))
