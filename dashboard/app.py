@@ -49,6 +49,11 @@ def create_app(
     # A function, so each page load reads the current data (slider span, event types) from the store.
     app.layout = lambda: page(data.snapshot(), online_tiles=online_tiles)
     register_callbacks(app, data)
+    # Observed tracks: their own layer, time bar and panel (dashboard/tracks.py, assets/tracks.js).
+    from dashboard.tracks import TrackSource, register_track_callbacks
+
+    tracks = TrackSource.from_store(store_path) if corpus is None else TrackSource.empty()
+    register_track_callbacks(app, tracks)
     return app
 
 

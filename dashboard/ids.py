@@ -32,3 +32,14 @@ CLEAR = "clear-selection"
 SCROLLED = "scrolled"
 PAGE_TITLE = "page-title"  # the browser tab's title: which article the full-text view shows
 TITLE_SET = "title-set"
+# Observed tracks (dashboard/tracks.py, assets/tracks.js)
+TRACK_BAR = "track-bar"
+TRACK_DATA = "track-data"  # the tracks as columns (vertices thinned), sent once per page load
+TRACK_SLIDER = "track-slider"  # minutes since 1970 (the tracks' own time axis)
+TRACK_LABEL = "track-label"
+TRACK_PLAY = "track-play"
+TRACK_TICKER = "track-ticker"
+TRACK_COLOR = "track-color"
+TRACK_SELECTED = "track-selected"
+TRACK_PANEL = "track-panel"
+TRACK_DECIDE = "track-decide"  # pattern type: {"type": TRACK_DECIDE, "route", "flight", "decision"}

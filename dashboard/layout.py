@@ -11,6 +11,7 @@ from dashboard import ids
 from dashboard.corpus import Snapshot
 from dashboard.figures import legend_items, map_figure
 from dashboard.panels import aria
+from dashboard.tracks import track_bar, track_panel_div, track_stores
 from dashboard.views import LAYERS, day_number, event_types, from_day_number
 
 
@@ -166,6 +167,7 @@ def page(snapshot: Snapshot, *, online_tiles: bool = False) -> html.Div:
             dcc.Store(id=ids.SCROLLED),
             dcc.Store(id=ids.PAGE_TITLE),
             dcc.Store(id=ids.TITLE_SET),
+            *track_stores(),
             html.Div(
                 id=ids.MAIN,
                 className="main",
@@ -185,6 +187,7 @@ def page(snapshot: Snapshot, *, online_tiles: bool = False) -> html.Div:
                                 },
                             ),
                             timebar(snapshot),
+                            track_bar(),
                         ],
                         className="centre",
                     ),
@@ -197,6 +200,7 @@ def page(snapshot: Snapshot, *, online_tiles: bool = False) -> html.Div:
                                 title="Clear the selection",
                                 **aria(label="Clear the selection"),
                             ),
+                            track_panel_div(),
                             html.Div(id=ids.PANEL),
                         ],
                         className="panel",

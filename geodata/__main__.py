@@ -113,6 +113,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     return export_cli(args)
 
 
+def cmd_tracks(args: argparse.Namespace) -> int:
+    from geodata.store import Store
+    from geodata.tracks import store as track_store
+    from geodata.tracks.importer import import_paths
+
+    if args.action == "import":
+        return import_paths(args.paths, store=args.store)
+    store = Store(args.store, must_exist=True)
+    if args.action == "match":
+        print(f"{track_store.refresh_matches(store)} match(es) proposed")
+        return 0
+    track_store.decide(store, args.route, args.flight, args.decision)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from dashboard.app import serve
 
@@ -175,7 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument(
         "--layer",
         action="append",
-        choices=["places", "routes", "events"],
+        choices=["places", "routes", "events", "tracks"],
         help="only this layer (repeatable)",
     )
     sp.add_argument("--start", type=_date, help="only features that overlap this date (YYYY-MM-DD) or later")
@@ -187,6 +202,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep features with no date when filtering by date (default: %(default)s)",
     )
     sp.set_defaults(func=cmd_export)
+
+    sp = sub.add_parser("tracks", help="observed flight tracks (ADS-B, GPS): import, match, decide")
+    tracks = sp.add_subparsers(dest="action", required=True, metavar="ACTION", help="import, match or decide")
+    tp = tracks.add_parser(
+        "import", help="import track files (readsb/tar1090 JSON, OpenSky or FR24 CSV, KML, GPX, GeoJSON)"
+    )
+    tp.add_argument("paths", nargs="+", metavar="PATH", help="track files or folders of them")
+    tp.add_argument("--store", help=STORE_HELP)
+    tp = tracks.add_parser("match", help="propose observed flights for the stored routes again")
+    tp.add_argument("--store", help=STORE_HELP)
+    tp = tracks.add_parser("decide", help="accept or reject a proposed match")
+    tp.add_argument("flight", help="flight id (trk-...)")
+    tp.add_argument("route", help="route feature id")
+    tp.add_argument(
+        "decision", choices=["accepted", "rejected", "proposed"], help="proposed undoes a decision"
+    )
+    tp.add_argument("--store", help=STORE_HELP)
+    sp.set_defaults(func=cmd_tracks)
 
     sp = sub.add_parser("serve", help="open the dashboard (http://127.0.0.1:8050 by default)")
     sp.add_argument("--store", help=STORE_HELP)

@@ -37,3 +37,7 @@ class StoreError(SortieError):
 
 class OutputError(FileFault):
     """An export cannot be written: unknown format, missing folder, no permission."""
+
+
+class TrackFileError(InputError):
+    """An observed-track file (ADS-B, GPS export) cannot be read: the fault names the line or record."""

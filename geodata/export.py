@@ -303,8 +303,13 @@ def export_cli(args: argparse.Namespace) -> int:
         raise SortieError(f"--start {start} is after --end {end}: swap them to export that period")
     store = Store(args.store, must_exist=True)
     layers = getattr(args, "layer", None) or None
+    features = store.features(layers)
+    if layers is None or "tracks" in layers:
+        from geodata.tracks.store import track_features
+
+        features += track_features(store)
     features = filter_features(
-        store.features(layers),
+        features,
         layers=layers,
         start=start,
         end=end,

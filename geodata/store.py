@@ -160,6 +160,18 @@ class Store:
         with self._connect() as con:
             yield con if self._check(con) else None
 
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction for other parts of Sortie that keep tables here (geodata.tracks)."""
+        with self._write() as con:
+            yield con
+
+    @contextmanager
+    def reader(self) -> Iterator[sqlite3.Connection | None]:
+        """A read connection, or None when there is no store yet."""
+        with self._read() as con:
+            yield con
+
     # -- writing -------------------------------------------------------------------------------
 
     def sha256(self, doc: str) -> str | None:
