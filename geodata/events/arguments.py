@@ -43,6 +43,9 @@ def _phrase(tok: Token) -> str:
     if not left:
         return tok.text
     start, end = min(t.i for t in left), tok.i
+    counted = _expand_quantity_head(tok)
+    if counted is not tok:
+        end = counted.i  # "A pair of Tu-160 bombers": what is counted is who acted
     span = tok.doc[start : end + 1]
     return span.text.strip(" ,")
 

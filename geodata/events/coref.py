@@ -181,7 +181,7 @@ def link(
                     fr.support.append(o.citation)
                     break
     # 5. A country or region as the end of a flight gives way to the one air base the article names in it.
-    _sharpen_ends([f for f in moves if not f.consumed], named or [])
+    _sharpen_ends([f for f in moves if not f.consumed], named or [], sentence_places)
     # 6. The same movement told twice ("sailed from Kiel on Thursday ... left the northern German
     # port in a long column"): one route.
     _retold_movements([f for f in moves if not f.consumed])
@@ -495,13 +495,26 @@ def _projectile_kind(fr: Frame) -> str | None:
     return next((k for k in kinds if k in vocab.PROJECTILES), None)
 
 
-def _sharpen_ends(moves: list[Frame], named: list[Place]) -> None:
-    """A flight to or from a country or region whose only air base the article names is that base:
-    "bombers arrived in Norway" in an article that names one Norwegian air station."""
-    bases = [p for p in named if p.kind in ("airbase", "airport")]
+# How far from a flight (in sentences) the one base that sharpens its country end may be named.
+SHARPEN_WINDOW = 4
+
+
+def _sharpen_ends(
+    moves: list[Frame], named: list[Place], sentence_places: dict[int, list[Place]] | None = None
+) -> None:
+    """A flight to or from a country or region whose only air base the article names, nearby, is
+    that base: "bombers arrived in Norway" in an article that names one Norwegian air station (not a
+    visit years before, told paragraphs away from the airport the article's own flight landed at)."""
     for fr in moves:
         if fr.medium != "air":
             continue
+        if sentence_places is None:
+            near = named
+        else:
+            near = [
+                p for i, ps in sentence_places.items() if abs(i - fr.sentence) <= SHARPEN_WINDOW for p in ps
+            ]
+        bases = [p for p in near if p.kind in ("airbase", "airport")]
         for role in (where.ORIGIN, where.DESTINATION):
             end = where.best_place(fr.roles, (role,))
             if end is None or end.place.kind not in ("country", "admin1"):
