@@ -205,3 +205,11 @@ def test_places_named_again_in_another_form_are_the_articles_places(nlp):
     ]
     assert sorted(r.destination.id for r in second) == ["t:ORAA", "t:erbil"]
     assert {r.origin.id for r in second} == {"t:IR"}
+
+
+def test_a_column_passing_through_a_town_is_seen_there(nlp):
+    text = "Tanks drove from Kiel to Odesa on Monday, passing through several cities, including Kharkiv."
+    events, routes = run(nlp, text, {"Monday": ("DATE", "2024-03-04", "2024-03-04", DAY)})
+    assert ends(routes) == [("t:kiel", "t:odesa")]
+    assert [p.id for p in routes[0].waypoints] == ["t:kharkiv"]
+    assert [e.place.id for e in events] == ["t:kharkiv"]

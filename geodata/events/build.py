@@ -252,6 +252,13 @@ def _movement_records(
         end = origin if where.finer(origin.place, dest.place) and _departure(fr, dest) else dest
         seen = Event(kind, f"{vocab.label(kind)}: {end.place.name}", end.place, fr.citation,
                      targets=tuple(fr.targets), trigger=fr.trigger, support=support, **common)  # fmt: skip
+        towns = [r for r in stops if r.role == where.WAYPOINT and r.place.precision in ("point", "city")]
+        if towns:
+            # "passing through several cities, including Gori": a column seen going through a town
+            # is an event there; the arrival is told by the route
+            seen = dataclasses.replace(
+                seen, name=f"{vocab.label(kind)}: {towns[0].place.name}", place=towns[0].place
+            )
         return seen, Route(
             kind=fr.kind,
             name=f"{vocab.label(fr.kind)}: {origin.place.name} to {dest.place.name}",

@@ -117,6 +117,8 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
             path_preps.add("based")
         if cur.head.i == cur.i:
             return None
+        if _passing_by(cur, frame, kind):
+            return WAYPOINT, depth + 1  # "marched from X to Y, passing through several cities, including Z"
         if last_prep in vocab.ORIGIN_PREPS and _coming_from(cur, frame, kind):
             return ORIGIN, depth + 1  # "landed at X on Thursday coming from Y"
         if _visit_purpose(cur, frame, kind):
@@ -185,6 +187,18 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
                 return TARGET, depth
             return (LOCATIVE if last_prep else TARGET), depth
     return None
+
+
+def _passing_by(tok: Token, frame: set[int], kind: str) -> bool:
+    """A participle of passing that qualifies a movement: "sailed to X, passing through the Bosphorus"."""
+    return (
+        kind in vocab.MOVEMENTS
+        and tok.pos_ == "VERB"
+        and tok.tag_ == "VBG"
+        and tok.dep_ in ("advcl", "acl", "xcomp")
+        and tok.head.i in frame
+        and tok.lemma_.lower() in ("pass", "transit", "cross", "traverse")
+    )
 
 
 def _coming_from(tok: Token, frame: set[int], kind: str) -> bool:
