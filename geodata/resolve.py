@@ -54,7 +54,11 @@ _KIND_PRIOR = {
     "airport": 2.0,
     "facility": 2.0,
     "city": 0.8,
+    # A second-level division ("Essex", "Plymouth County") counts its cities' people: the city it
+    # is named after, when that holds most of them, stays first ("Paris" the city, not the department).
+    "admin2": 0.5,
 }
+_POPULATED_KINDS = frozenset({"city", "admin2"})
 _CITY_POP_WEIGHT = 0.5  # per decade of population: 1M -> +3.0, 10k -> +2.0
 _CAPITAL_BONUS = 1.2
 _EXACT_NAME_BONUS = 1.5  # the place's own name, not one of its alternate names
@@ -63,7 +67,7 @@ _LABEL_FIT = {
     "LOC": {"water": 2.5, "region": 2.5, "continent": 2.5, "city": -0.5},
     # A gazetteer phrase match: the matcher only knows names of these kinds.
     "GAZ": {"airbase": 2.5, "airport": 2.5, "facility": 2.5, "water": 2.5, "region": 2.5, "continent": 2.5},
-    "GPE": {"country": 1.0, "admin1": 1.0, "city": 1.0, "airbase": -2.5, "airport": -2.5, "water": -1.5},
+    "GPE": {"country": 1.0, "admin1": 1.0, "admin2": 1.0, "city": 1.0, "airbase": -2.5, "airport": -2.5, "water": -1.5},
 }
 _PARENT_ADMIN1 = 3.5
 _CHILD_NAMED = 2.0  # "Atlanta ... Georgia": the division holding a town named beside it
@@ -150,7 +154,7 @@ def _is_capital(p: Place) -> bool:
 def prior(p: Place) -> float:
     """How likely a place is to be meant, knowing nothing but the place."""
     score = _KIND_PRIOR.get(p.kind, 1.0)
-    if p.kind == "city":
+    if p.kind in _POPULATED_KINDS:
         score += _CITY_POP_WEIGHT * math.log10(p.population + 1)
         if _is_capital(p):
             score += _CAPITAL_BONUS
