@@ -66,8 +66,24 @@ _LABEL_FIT = {
     "FAC": {"airbase": 2.5, "airport": 2.5, "facility": 2.5, "city": -0.5},
     "LOC": {"water": 2.5, "region": 2.5, "continent": 2.5, "city": -0.5},
     # A gazetteer phrase match: the matcher only knows names of these kinds.
-    "GAZ": {"airbase": 2.5, "airport": 2.5, "facility": 2.5, "water": 2.5, "region": 2.5, "continent": 2.5},
-    "GPE": {"country": 1.0, "admin1": 1.0, "admin2": 1.0, "city": 1.0, "airbase": -2.5, "airport": -2.5, "water": -1.5},
+    "GAZ": {
+        "airbase": 2.5,
+        "airport": 2.5,
+        "facility": 2.5,
+        "water": 2.5,
+        "region": 2.5,
+        "continent": 2.5,
+        "admin2": 2.5,  # "Monroe County": the matcher knows counties by their typed names
+    },
+    "GPE": {
+        "country": 1.0,
+        "admin1": 1.0,
+        "admin2": 1.0,
+        "city": 1.0,
+        "airbase": -2.5,
+        "airport": -2.5,
+        "water": -1.5,
+    },
 }
 _PARENT_ADMIN1 = 3.5
 _CHILD_NAMED = 2.0  # "Atlanta ... Georgia": the division holding a town named beside it
@@ -93,6 +109,12 @@ _GENERIC_WORDS = frozenset(
     {"district", "province", "governorate", "city", "state", "region", "area", "municipality",
      "greater", "downtown", "metro", "prefecture", "oblast", "territory"}
 )  # fmt: skip
+# "The County of Brant", "the City of Turkey": a division named by its kind first.
+_DIVISION_OF = frozenset({"city", "county", "town", "borough", "municipality", "district", "province"})
+# A name that ends in one of these is that division, not a town or airport named after it.
+_DIVISION_TAILS = frozenset({"county", "co", "parish", "borough", "district", "province", "governorate"})
+_DIVISION_KINDS = frozenset({"admin1", "admin2"})
+_DIVISION_NAMED = 2.0
 _VARIANT_GENERIC = _GENERIC_WORDS | {"county", "airport", "air", "base", "international"}
 _AIRPORT_WORDS = ("airport", "airfield", "airbase")
 _POSSESSIVE_PHRASE = re.compile(
@@ -181,9 +203,26 @@ def candidates(name: str, gazetteer: Any) -> list[Place]:
     if found:
         return found
     words = normalize(name).split()
+    for form in _division_forms(words):
+        found = gazetteer.lookup(form)
+        if found:
+            return found
     bare = [w for w in words if w not in _GENERIC_WORDS]
     if bare and len(bare) < len(words):
         return gazetteer.lookup(" ".join(bare))
+    return []
+
+
+def _division_forms(words: list[str]) -> list[str]:
+    """Other ways of writing a division's name: "Plymouth Co." is "Plymouth County", "the County
+    of Brant" is "Brant County" (or just "Brant"), "the City of Montreal" is "Montreal"."""
+    if len(words) >= 2 and words[-1] == "co":
+        return [" ".join([*words[:-1], "county"])]
+    if len(words) >= 3 and words[1] == "of" and words[0] in _DIVISION_OF:
+        inner = " ".join(words[2:])
+        return [f"{inner} {words[0]}", inner] if words[0] != "city" else [inner, f"{inner} city"]
+    if len(words) >= 2 and words[-1] == "borough":
+        return [" ".join(words[:-1])]
     return []
 
 
@@ -331,6 +370,14 @@ def _is_container(m: Mention, mentions: Sequence[Mention], text: str) -> bool:
 _DIVISION_WORDS = re.compile(r"\s(?:state|region|province|oblast|governorate|prefecture)\b", re.IGNORECASE)
 
 
+def _named_as_division(name: str) -> bool:
+    """ "Monroe County", "Plymouth Co.", "County of Brant": the name says it is a division."""
+    words = normalize(name).split()
+    return len(words) >= 2 and (
+        words[-1] in _DIVISION_TAILS or (words[0] in _DIVISION_OF and words[1] == "of")
+    )
+
+
 def _followed_by_state(m: Mention, text: str) -> bool:
     return _DIVISION_WORDS.match(text, m.end) is not None
 
@@ -383,6 +430,8 @@ def _score(
         )
     if (container or state_word) and p.kind in _CONTAINER_KINDS:
         add(_CONTAINER_KIND, "named as a container")
+    if p.kind in _DIVISION_KINDS and _named_as_division(m.text):
+        add(_DIVISION_NAMED, "named as a division")
     if variant is not None:
         add(-_variant_penalty(m.text, variant), f"spelling variant of {variant}")
     return _Scored(p, sum(r[0] for r in reasons), reasons)

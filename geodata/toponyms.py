@@ -138,6 +138,8 @@ _DIRECTIONS = frozenset(
     {"western", "eastern", "northern", "southern", "central", "west", "east", "north", "south"}
 )
 _CONTAINER_KINDS = frozenset({"admin1", "country"})
+# Last words that make a name a division's own typed name ("Metcalfe County", "Orleans Parish").
+_DIVISION_TAILS = frozenset({"county", "parish"})
 _DEMONYM_ENDINGS = ("an", "ans", "ese", "ish", "i", "is", "ic", "ch", "er", "ers", "ois", "ene")
 _DATELINE_ENDS = frozenset({"-", "–", "—", ",", "(", ":"})
 _HYPHENS = frozenset({"-", "–", "—", "/"})
@@ -434,11 +436,14 @@ def _known_place(text: str, gazetteer: Any) -> bool:
         return False
     if _country_of_name(gazetteer, text) is not None and not _is_demonym(text, gazetteer):
         return True
+    typed_division = key.split()[-1] in _DIVISION_TAILS
     for p in gazetteer.lookup(text):
         if normalize(p.name) != key:
             continue
         if p.kind in ("country", "admin1") or (p.kind == "city" and p.population >= _RELABEL_MIN_POP):
             return True
+        if p.kind == "admin2" and typed_division:
+            return True  # "Metcalfe County": a county by its own typed name, however small
     return False
 
 

@@ -257,3 +257,58 @@ def test_an_uncorroborated_variant_is_no_answer(variant_gazetteer: Any) -> None:
         "iso:IQ",
         None,
     ]
+
+
+# -- second-level divisions: "X County" is the county ---------------------------------------------
+
+# Monroe County, Missouri and its namesakes: GeoNames' counties (points at their towns' median), the
+# airport airportsdata names after the Ohio county, a town of Plymouth beside Plymouth County, Iowa.
+COUNTY_PLACES = [
+    (Place("geonames:4398678", "Missouri", "admin1", "US", -92.5, 38.25, "region"), ()),
+    (Place("geonames:4862182", "Iowa", "admin1", "US", -93.5, 42.0, "region"), ()),
+    (
+        Place("geonames:4398864", "Monroe County", "admin2", "US", -92.0, 39.5, "region", 8_800, "Missouri"),
+        (),
+    ),
+    (
+        Place(
+            "geonames:5128700", "Monroe County", "admin2", "US", -77.7, 43.2, "region", 744_000, "New York"
+        ),
+        (),
+    ),
+    (
+        Place("icao:KTZR", "Monroe County Airport", "airport", "US", -81.1, 39.8, "point", 0, "Ohio"),
+        ("Monroe County",),
+    ),
+    (Place("geonames:4871708", "Plymouth County", "admin2", "US", -96.2, 42.7, "region", 24_000, "Iowa"), ()),
+    _city("geonames:4946863", "Plymouth", "US", -70.67, 41.96, 56_000),
+    (Place("geonames:5907982", "Brant", "admin2", "CA", -80.3, 43.1, "region", 35_000, "Ontario"), ()),
+]
+
+
+@pytest.fixture
+def county_gazetteer(tiny_gazetteer: Any) -> Any:
+    return type(tiny_gazetteer)([*tiny_gazetteer.entries, *COUNTY_PLACES])
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label", "expected"),
+    [
+        # the county named in its state, not the bigger namesake nor the airport named after one
+        ("He farms in Monroe County in northeast Missouri.", "Monroe County", "GAZ", "geonames:4398864"),
+        ("He farms in Monroe County in northeast Missouri.", "Monroe County", "GPE", "geonames:4398864"),
+        # "Co." is "County"; a county is not the town it shares a word with
+        ("PLYMOUTH CO. - A suspect was arrested in Iowa.", "PLYMOUTH CO.", "GPE", "geonames:4871708"),
+        ("Call the County of Brant detachment.", "County of Brant", "GPE", "geonames:5907982"),
+    ],
+)
+def test_a_county_name_is_the_county(
+    county_gazetteer: Any, text: str, name: str, label: str, expected: str
+) -> None:
+    spans = [(name, label)] + [(s, "GPE") for s in ("Missouri", "Iowa") if s in text]
+    assert resolved(text, county_gazetteer, *spans)[0] == expected
+
+
+def test_a_county_named_alone_is_not_an_airport(county_gazetteer: Any) -> None:
+    text = "The crash happened in Monroe County on Friday."
+    assert resolved(text, county_gazetteer, ("Monroe County", "GAZ"))[0] != "icao:KTZR"
