@@ -437,6 +437,37 @@ def _score(
     return _Scored(p, sum(r[0] for r in reasons), reasons)
 
 
+# A city holding this share of its same-named division's people is what the name means ("New York",
+# "Tehran"); one holding less than the lower share is a smaller namesake of its division ("Quebec").
+_CITY_SHARE = 0.25
+_DIVISION_SHARE = 0.1
+_NAMESAKE_BONUS = 1.5
+
+
+def _namesakes(cands: Sequence[Place]) -> dict[str, tuple[float, str]]:
+    """Between a first-level division and a city of the same name inside it, the one that holds
+    most of the people named so: place id -> (points, why)."""
+    out: dict[str, tuple[float, str]] = {}
+    divisions = [p for p in cands if p.kind == "admin1" and p.population > 0]
+    if not divisions:
+        return out
+    # Only the most populous division of the name: a Uruguayan town that fills its department of
+    # Florida says nothing against the US state.
+    divisions = [max(divisions, key=lambda p: p.population)]
+    for c in cands:
+        if c.kind != "city" or not c.admin1:
+            continue
+        for d in divisions:
+            if d.country != c.country or normalize(d.name) != normalize(c.admin1):
+                continue
+            share = c.population / d.population
+            if share >= _CITY_SHARE:
+                out[c.id] = (_NAMESAKE_BONUS, f"most of {d.name} lives in it")
+            elif share < _DIVISION_SHARE:
+                out[d.id] = (_NAMESAKE_BONUS, f"the division, not its smaller city {c.name}")
+    return out
+
+
 def _variant_penalty(written: str, matched: str) -> float:
     similarity = spelling_similarity(written, matched)
     return _VARIANT_PENALTY + _VARIANT_DISTANCE * (1.0 - similarity)
@@ -477,6 +508,11 @@ def _best(
         _score(p, m, parents, context, own, container, state_word, (variants or {}).get(p.id))
         for p in cands[i]
     ]
+    for s in scored:
+        points, why = _namesakes(cands[i]).get(s.place.id, (0.0, ""))
+        if points:
+            s.reasons.append((points, why))
+            s.score += points
     best = max(scored, key=lambda s: (s.score, -len(s.place.id)))
     return Toponym(m, best.place, _reason(best, len(scored)), round(best.score, 3))
 

@@ -312,3 +312,50 @@ def test_a_county_name_is_the_county(
 def test_a_county_named_alone_is_not_an_airport(county_gazetteer: Any) -> None:
     text = "The crash happened in Monroe County on Friday."
     assert resolved(text, county_gazetteer, ("Monroe County", "GAZ"))[0] != "icao:KTZR"
+
+
+# -- a division and its namesake city -------------------------------------------------------------
+
+NAMESAKE_PLACES = [
+    (Place("geonames:6115047", "Quebec", "admin1", "CA", -72.0, 52.0, "region", 8_200_000), ()),
+    (
+        Place("geonames:6325494", "Québec", "city", "CA", -71.21, 46.81, "city", 531_902, "Quebec"),
+        ("Quebec",),
+    ),
+    (Place("geonames:5128638", "New York", "admin1", "US", -75.5, 43.0, "region", 19_000_000), ()),
+    (
+        Place("geonames:5128581", "New York City", "city", "US", -74.0, 40.71, "city", 8_804_190, "New York"),
+        ("New York",),
+    ),
+    # Florida, Uruguay: a town that is most of its department, against the US state
+    (Place("geonames:4155751", "Florida", "admin1", "US", -82.5, 28.75, "region", 18_000_000), ()),
+    (Place("geonames:3442584", "Florida", "admin1", "UY", -56.0, -33.75, "region", 40_000), ()),
+    _city("geonames:3442585", "Florida", "UY", -56.21, -34.1, 32_000),
+]
+
+
+@pytest.fixture
+def namesake_gazetteer(tiny_gazetteer: Any) -> Any:
+    extra = [
+        (Place(p.id, p.name, p.kind, p.country, p.lon, p.lat, p.precision, p.population, "Florida"), n)
+        if p.id == "geonames:3442585"
+        else (p, n)
+        for p, n in NAMESAKE_PLACES
+    ]
+    return type(tiny_gazetteer)([*tiny_gazetteer.entries, *extra])
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # Quebec City holds a few percent of Quebec's people: the name is the province's
+        ("She is not allowed to stay in Quebec.", "Quebec", "geonames:6115047"),
+        # New York City holds near half of its state's: the name is the city's
+        ("Tillerson met with Trump in New York on Saturday.", "New York", "geonames:5128581"),
+        ("Growers in Florida sell the fruit abroad.", "Florida", "geonames:4155751"),
+    ],
+)
+def test_division_or_its_namesake_city_by_who_lives_where(
+    namesake_gazetteer: Any, text: str, name: str, expected: str
+) -> None:
+    assert resolved(text, namesake_gazetteer, (name, "GPE")) == [expected]
