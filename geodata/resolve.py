@@ -494,12 +494,30 @@ def _best(
     text: str,
     context: _Context,
     variants: dict[str, str] | None = None,
+    nearby: Sequence[Place] = (),
 ) -> Toponym:
     """The best of mention i's candidates; `variants` (place id -> the spelling it matched) when
-    they come from the transliteration fallback."""
+    they come from the transliteration fallback; `nearby`, the places the article's other names
+    were first resolved to (the second pass)."""
+    best, n = _ranked(i, mentions, cands, text, context, variants, nearby)
+    if best is None:
+        return Toponym(mentions[i], None, "no candidate in gazetteer")
+    return Toponym(mentions[i], best.place, _reason(best, n), round(best.score, 3))
+
+
+def _ranked(
+    i: int,
+    mentions: Sequence[Mention],
+    cands: Sequence[list[Place]],
+    text: str,
+    context: _Context,
+    variants: dict[str, str] | None = None,
+    nearby: Sequence[Place] = (),
+) -> tuple[_Scored | None, int]:
+    """Mention i's best scored candidate (None when it has none) and how many it had."""
     m = mentions[i]
     if not cands[i]:
-        return Toponym(m, None, "no candidate in gazetteer")
+        return None, 0
     parents = _sentence_parents(i, mentions, cands, text)
     own = _votes(m.text, cands[i])
     container = _is_container(m, mentions, text)
@@ -508,13 +526,52 @@ def _best(
         _score(p, m, parents, context, own, container, state_word, (variants or {}).get(p.id))
         for p in cands[i]
     ]
+    namesakes = _namesakes(cands[i])
+    key = normalize(m.text)
+    top_prior = max(prior(p) for p in cands[i])
     for s in scored:
-        points, why = _namesakes(cands[i]).get(s.place.id, (0.0, ""))
-        if points:
-            s.reasons.append((points, why))
-            s.score += points
+        extra = [namesakes.get(s.place.id, (0.0, ""))]
+        if nearby and len(scored) > 1:
+            extra.append(_nearby_bonus(s.place, key, nearby, top_prior - prior(s.place)))
+        for points, why in extra:
+            if points:
+                s.reasons.append((points, why))
+                s.score += points
     best = max(scored, key=lambda s: (s.score, -len(s.place.id)))
-    return Toponym(m, best.place, _reason(best, len(scored)), round(best.score, 3))
+    return best, len(scored)
+
+
+# Kinds that say where on the map a story is, for the second pass: towns, counties, airfields.
+_LOCAL_KINDS = frozenset({"city", "admin2", "airport", "airbase", "facility"})
+_NEARBY_KM = 100.0
+_NEARBY_POINTS = 1.5  # per place of the article within _NEARBY_KM, up to _NEARBY_MAX of them
+_NEARBY_MAX = 2
+_NEARBY_GAP = 1.5
+# Reasons that tie a resolution to its own sentence: "Paris, Missouri" then decides the later "Paris".
+_LOCAL_EVIDENCE = ("named in the sentence", "parent right after the name", "named as a container")
+
+
+def _placed_by_its_sentence(best: _Scored) -> bool:
+    return any(why.endswith(_LOCAL_EVIDENCE) for _, why in best.reasons)
+
+
+def _nearby_bonus(p: Place, key: str, nearby: Sequence[Place], gap: float) -> tuple[float, str]:
+    """Points for a candidate lying near other places the article names (a town of Kingston south of
+    Brisbane in a story about Queensland), counting each of those once and never the name itself.
+    One such place is weak evidence: it moves a name between namesakes of like importance only
+    (`gap`, how far the candidate's prior falls below its best namesake's), never from Paris, France
+    to a Paris near the Kentucky town the reporter's witness comes from."""
+    seen: set[str] = set()
+    for q in nearby:
+        if q.id == p.id or normalize(q.name) == key or q.id in seen:
+            continue
+        if _km(p.lon, p.lat, q.lon, q.lat) <= _NEARBY_KM:
+            seen.add(q.id)
+            if len(seen) >= _NEARBY_MAX:
+                break
+    if not seen or (len(seen) < _NEARBY_MAX and gap > _NEARBY_GAP):
+        return 0.0, ""
+    return _NEARBY_POINTS * len(seen), f"near {len(seen)} other place(s) the article names"
 
 
 # -- facility phrases ------------------------------------------------------------------------
@@ -708,6 +765,7 @@ def resolve(
     ]
     context = _context(mentions, cands, gazetteer)
     out: list[Toponym] = []
+    ranked: dict[int, _Scored] = {}  # mentions ranked among their own candidates, for the second pass
     for i in range(len(mentions)):
         if mentions[i].label == DEMONYM_LABEL:
             place = cands[i][0] if cands[i] else None
@@ -719,5 +777,54 @@ def resolve(
             phrase = _named_for(i, mentions, cands, text, context, gazetteer)
         if phrase is None and not cands[i]:  # only now: the fallback never touches a known name
             phrase = _resolve_variant(i, mentions, cands, text, context, gazetteer)
-        out.append(phrase if phrase is not None else _best(i, mentions, cands, text, context))
+        if phrase is None:
+            best, n = _ranked(i, mentions, cands, text, context)
+            if best is not None:
+                ranked[i] = best
+                phrase = Toponym(mentions[i], best.place, _reason(best, n), round(best.score, 3))
+            else:
+                phrase = Toponym(mentions[i], None, "no candidate in gazetteer")
+        out.append(phrase)
+    return _second_pass(out, ranked, mentions, cands, text, context)
+
+
+def _second_pass(
+    out: list[Toponym],
+    ranked: dict[int, _Scored],
+    mentions: Sequence[Mention],
+    cands: Sequence[list[Place]],
+    text: str,
+    context: _Context,
+) -> list[Toponym]:
+    """One place per name and article, and places near each other.
+
+    A name resolved by evidence in its own sentence ("Paris, Missouri") means the same place at
+    its other uses in the article ("Paris" alone, later), when that place is among their
+    candidates. Every other ambiguous name is ranked again with the places the article's other
+    names were resolved to as evidence: a town near them beats a namesake far away.
+    """
+    anchors: dict[str, Place] = {}
+    for i, best in ranked.items():
+        if _placed_by_its_sentence(best):
+            anchors.setdefault(normalize(mentions[i].text), best.place)
+    # Only places the article pins down count as evidence: a name with one candidate, or one its
+    # sentence placed; another ambiguous name's guess would only spread its own mistakes.
+    sure = [
+        t.place
+        for i, t in enumerate(out)
+        if t.place is not None
+        and t.place.kind in _LOCAL_KINDS
+        and (len(cands[i]) == 1 or (i in ranked and _placed_by_its_sentence(ranked[i])))
+    ]
+    nearby = sure
+    for i, best in ranked.items():
+        if len(cands[i]) < 2 or _placed_by_its_sentence(best):
+            continue
+        anchor = anchors.get(normalize(mentions[i].text))
+        if anchor is not None and any(p.id == anchor.id for p in cands[i]):
+            out[i] = Toponym(
+                mentions[i], anchor, f"as where the article first placed {anchor.name}", out[i].score
+            )
+            continue
+        out[i] = _best(i, mentions, cands, text, context, nearby=nearby)
     return out

@@ -359,3 +359,72 @@ def test_division_or_its_namesake_city_by_who_lives_where(
     namesake_gazetteer: Any, text: str, name: str, expected: str
 ) -> None:
     assert resolved(text, namesake_gazetteer, (name, "GPE")) == [expected]
+
+
+# -- the second pass: one place per name, and places near each other ------------------------------
+
+SECOND_PASS_PLACES = [
+    (Place("geonames:4398678", "Missouri", "admin1", "US", -92.5, 38.25, "region"), ()),
+    (Place("geonames:4402452", "Paris", "city", "US", -92.0, 39.48, "city", 1_200, "Missouri"), ()),
+    (Place("geonames:4297999", "Lexington", "city", "US", -84.48, 38.05, "city", 295_803, "Kentucky"), ()),
+    (Place("geonames:4303602", "Paris", "city", "US", -84.25, 38.21, "city", 9_870, "Kentucky"), ()),
+    (Place("geonames:4250542", "Springfield", "city", "US", -89.64, 39.80, "city", 116_250, "Illinois"), ()),
+    (
+        Place(
+            "geonames:4951788", "Springfield", "city", "US", -72.59, 42.10, "city", 155_929, "Massachusetts"
+        ),
+        (),
+    ),
+    (Place("geonames:4236895", "Decatur", "city", "US", -88.95, 39.84, "city", 76_122, "Illinois"), ()),
+]
+
+
+def resolved_sentences(gazetteer: Any, *sentences: tuple[str, list[tuple[str, str]]]) -> list[str | None]:
+    """Resolve mentions spread over several sentences: (sentence text, [(name, label), ...])."""
+    text = " ".join(s for s, _ in sentences)
+    sents, mentions, pos = [], [], 0
+    for k, (sentence, spans) in enumerate(sentences):
+        sents.append(Sentence(k, pos, pos + len(sentence), sentence))
+        at = pos
+        for name, label in spans:
+            start = text.index(name, at)
+            mentions.append(Mention(name, start, start + len(name), k, label))
+            at = start + len(name)
+        pos += len(sentence) + 1
+    return [t.place.id if t.place else None for t in resolve(mentions, tuple(sents), text, gazetteer)]
+
+
+@pytest.fixture
+def second_pass_gazetteer(tiny_gazetteer: Any) -> Any:
+    return type(tiny_gazetteer)([*tiny_gazetteer.entries, *SECOND_PASS_PLACES])
+
+
+def test_a_name_placed_by_its_sentence_keeps_that_place_later(second_pass_gazetteer: Any) -> None:
+    got = resolved_sentences(
+        second_pass_gazetteer,
+        ("The driver, of Paris, Missouri, was hurt.", [("Paris", "GPE"), ("Missouri", "GPE")]),
+        ("His passenger was also from Paris.", [("Paris", "GPE")]),
+    )
+    assert got == ["geonames:4402452", "geonames:4398678", "geonames:4402452"]
+
+
+def test_a_town_near_the_places_of_the_story_beats_a_far_namesake(second_pass_gazetteer: Any) -> None:
+    got = resolved_sentences(
+        second_pass_gazetteer,
+        ("Storms hit Decatur on Monday.", [("Decatur", "GPE")]),
+        ("In Springfield, roofs were torn off.", [("Springfield", "GPE")]),
+    )
+    assert got == ["geonames:4236895", "geonames:4250542"]  # Springfield, Illinois, 60 km away
+
+
+def test_one_nearby_town_moves_a_name_only_between_namesakes_of_like_importance() -> None:
+    from geodata.resolve import _nearby_bonus
+
+    lexington = SECOND_PASS_PLACES[2][0]
+    paris_ky = SECOND_PASS_PLACES[3][0]
+    # Paris, Kentucky lies 28 km from Lexington; against Paris, France (a prior gap of ~2.4) one
+    # town of the story is not enough, against a namesake of like importance it is.
+    assert _nearby_bonus(paris_ky, "paris", [lexington], gap=2.4)[0] == 0.0
+    assert _nearby_bonus(paris_ky, "paris", [lexington], gap=0.3)[0] > 0.0
+    # the name itself is never its own evidence
+    assert _nearby_bonus(paris_ky, "paris", [paris_ky], gap=0.0)[0] == 0.0
