@@ -17,6 +17,7 @@ corpora (TR-News, GeoWebNews) count it; a demonym used as a noun ("the Iraqis") 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -138,6 +139,7 @@ _DIRECTIONS = frozenset(
     {"western", "eastern", "northern", "southern", "central", "west", "east", "north", "south"}
 )
 _CONTAINER_KINDS = frozenset({"admin1", "country"})
+_ACRONYM_MAX = 4
 # Last words that make a name a division's own typed name ("Metcalfe County", "Orleans Parish").
 _DIVISION_TAILS = frozenset({"county", "parish"})
 _DEMONYM_ENDINGS = ("an", "ans", "ese", "ish", "i", "is", "ic", "ch", "er", "ers", "ois", "ene")
@@ -157,6 +159,8 @@ class _Candidate:
     end: int
     label: str
     rank: int
+    # Characters to keep of a one-token candidate: "U.S." of the token "U.S.-led".
+    chars: int | None = None
 
 
 # -- the gazetteer phrase index --------------------------------------------------------------
@@ -197,8 +201,8 @@ def _capitalised(tokens: Iterable[Token]) -> bool:
     """Proper names are capitalised: every content word of the span starts upper case."""
     seen = False
     for tok in tokens:
-        if not tok.is_alpha:
-            continue
+        if not tok.is_alpha and not (tok.text[:1].isalpha() and "." in tok.text):
+            continue  # punctuation, numbers; but "U.S." and "St." are words
         if tok.text[0].isupper():
             seen = True
         elif tok.lower_ not in _NAME_PARTICLES:
@@ -208,9 +212,8 @@ def _capitalised(tokens: Iterable[Token]) -> bool:
 
 def _aviation_context(doc: Doc, i: int) -> bool:
     """An upper-case word is an airport code only where the text talks of flying or airfields:
-    four capitals are as often a TV station ("WBKO") or an agency ("USDA")."""
-    if 0 < i < len(doc) - 1 and doc[i - 1].text == "(" and doc[i + 1].text == ")":
-        return True
+    four capitals are as often a TV station ("WBKO", in brackets after a dateline too) or an
+    agency ("USDA")."""
     window = doc[max(0, i - _CODE_WINDOW) : i + _CODE_WINDOW + 1]
     return any(t.lower_ in _AVIATION_WORDS for t in window)
 
@@ -315,6 +318,7 @@ class _PersonEvidence:
     parts: frozenset[tuple[str, ...]]
     person_tags: dict[str, int]
     place_tags: dict[str, int]
+    org_tags: dict[str, int] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def of(cls, ents: Iterable[Span]) -> _PersonEvidence:
@@ -322,9 +326,12 @@ class _PersonEvidence:
         parts: set[tuple[str, ...]] = set()
         person_tags: dict[str, int] = {}
         place_tags: dict[str, int] = {}
+        org_tags: dict[str, int] = {}
         for ent in ents:
             if ent.label_ in PLACE_LABELS:
                 place_tags[ent.text] = place_tags.get(ent.text, 0) + 1
+            if ent.label_ == "ORG":
+                org_tags[ent.text] = org_tags.get(ent.text, 0) + 1
             if ent.label_ != "PERSON":
                 continue
             words = [t.text for t in ent if t.text[:1].isupper() and t.text not in _POSSESSIVE]
@@ -335,7 +342,12 @@ class _PersonEvidence:
             for a in range(len(words)):
                 for b in range(a + 1, len(words) + 1):
                     parts.add(tuple(words[a:b]))
-        return cls(frozenset(parts), person_tags, place_tags)
+        return cls(frozenset(parts), person_tags, place_tags, org_tags)
+
+    def organisation(self, span: Span) -> bool:
+        """True when the model tags this very text an organisation as often as a place in the
+        article ("Xinhua reported", "according to Xinhua"): a news agency, a company, a club."""
+        return self.org_tags.get(span.text, 0) >= max(1, self.place_tags.get(span.text, 0))
 
     def names(self, span: Span) -> bool:
         """True when the article shows the span's words to be (part of) a person's name."""
@@ -346,6 +358,28 @@ class _PersonEvidence:
             return True
         text = " ".join(words)
         return self.person_tags.get(text, 0) > self.place_tags.get(text, 0)
+
+
+# Words that make a town's name a sports club's: "Real Madrid", "Atletico Madrid", "Bayern Munich",
+# "Leeds United", "Blackburn Rovers". ("City" is left out: Mexico City and Quebec City are places.)
+_CLUB_PREFIXES = frozenset(
+    {"real", "atletico", "atlético", "athletic", "inter", "ac", "fc", "sporting", "dynamo", "dinamo",
+     "olympique", "borussia", "bayern", "racing", "deportivo", "hertha", "eintracht", "werder", "rapid",
+     "partizan", "lokomotiv", "spartak", "zenit", "celta", "espanyol", "sc", "as", "ssc"}
+)  # fmt: skip
+_CLUB_SUFFIXES = frozenset(
+    {"united", "fc", "rovers", "wanderers", "athletic", "hotspur", "albion", "rangers", "county fc",
+     "sc", "cf"}
+)  # fmt: skip
+
+
+def _is_team(doc: Doc, span: Span) -> bool:
+    """A town's name inside a sports club's: a capitalised club word right before or after it."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and before.text[:1].isupper() and before.lower_ in _CLUB_PREFIXES:
+        return True
+    return after is not None and after.text[:1].isupper() and after.lower_ in _CLUB_SUFFIXES
 
 
 def _preceded_by_locative(doc: Doc, start: int) -> bool:
@@ -402,6 +436,37 @@ def _adjectival_demonym(doc: Doc, span: Span, gazetteer: Any) -> bool:
     return nxt.pos_ in _MODIFIED_POS and last.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj")
 
 
+def _hyphenated_demonyms(span: Span, gazetteer: Any) -> list[_Candidate]:
+    """The demonyms of a compound adjective ("Turkish-Russian"), each a mention of its country,
+    when every part is one and the compound modifies a noun after it."""
+    doc = span.doc
+    parts = [t for t in span if t.text not in _HYPHENS]
+    if len(parts) < 2 or span.end >= len(doc) or not doc[span.end].is_alpha:
+        return []
+    if not all(_is_demonym(t.text, gazetteer) and not normalize(t.text).endswith("s") for t in parts):
+        return []
+    return [_Candidate(t.i, t.i + 1, DEMONYM_LABEL, _RANK_MODEL) for t in parts]
+
+
+def _country_led(doc: Doc, gazetteer: Any) -> list[_Candidate]:
+    """ "the U.S.-led campaign", "a Britain-based group": a country's name joined by a hyphen to a
+    lower-case participle is a mention of the country (the model tags none of it; the tokenizer
+    keeps "U.S.-led" one token)."""
+    out: list[_Candidate] = []
+    for tok in doc:
+        name, sep, rest = tok.text.rpartition("-")
+        if (
+            not sep
+            or not name[:1].isupper()
+            or not (rest.isalpha() and rest.islower() and rest.endswith("ed"))
+        ):
+            continue
+        iso2 = _country_of_name(gazetteer, name)
+        if iso2 is not None and not _is_demonym(name, gazetteer):
+            out.append(_Candidate(tok.i, tok.i + 1, "GPE", _RANK_MODEL, chars=len(name)))
+    return out
+
+
 def _is_unknown_acronym(doc: Doc, span: Span, gazetteer: Any) -> bool:
     """ "CNN", "PKK", "GOP": an all-capitals short word that is not a country's abbreviation.
 
@@ -437,9 +502,12 @@ def _known_place(text: str, gazetteer: Any) -> bool:
     if _country_of_name(gazetteer, text) is not None and not _is_demonym(text, gazetteer):
         return True
     typed_division = key.split()[-1] in _DIVISION_TAILS
+    acronym = text.isupper() and text.isalpha() and len(text) <= _ACRONYM_MAX
     for p in gazetteer.lookup(text):
         if normalize(p.name) != key:
             continue
+        if acronym and not p.name.isupper():
+            continue  # "BA" (an airline) is not Ba, Fiji: a place's name is no acronym
         if p.kind in ("country", "admin1") or (p.kind == "city" and p.population >= _RELABEL_MIN_POP):
             return True
         if p.kind == "admin2" and typed_division:
@@ -499,6 +567,12 @@ def recognize(
         ):
             cands.append(_Candidate(start, ent.end, DEMONYM_LABEL, _RANK_MODEL))
             continue
+        if INCLUDE_DEMONYMS and label == "NORP" and any(t.text in _HYPHENS for t in span):
+            # "Turkish-Russian relations", "a German-Iraqi boy": two countries, one adjective
+            parts = _hyphenated_demonyms(span, gazetteer)
+            if parts:
+                cands.extend(parts)
+                continue
         if label in PLACE_LABELS:
             if not _keep_place_entity(doc, span, persons, gazetteer):
                 continue
@@ -510,6 +584,8 @@ def recognize(
             if label == "ORG":
                 cands.extend(_places_in_organisation(doc, span, persons, gazetteer))
     cands.extend(_dateline(doc, gazetteer))
+    if INCLUDE_DEMONYMS:
+        cands.extend(_country_led(doc, gazetteer))
     words = _token_texts(doc, text)
     gaz_matches = _gazetteer_matches(doc, words, phrase_index(gazetteer))
     sites = _sites_not_people(doc, [doc[c.start : c.end] for c in gaz_matches], ents, persons, gazetteer)
@@ -532,6 +608,7 @@ def recognize(
     cands.extend(_air_base_phrases(doc, merged, gazetteer))
     cands.extend(_directional_phrases(doc, merged, gazetteer))
     cands.extend(_named_with_parent(doc, merged, gazetteer))
+    cands.extend(_divisions_after_places(doc, merged, gazetteer))
     found = _merge(cands)
     found = _merge(found + _repeated_names(doc, found, ents, persons, gazetteer))
     return _mentions(doc, found, sentences, text)
@@ -731,7 +808,7 @@ def _repeated_names(
     not inside a longer entity ("Odesa Film Festival"), and not where the person filters object."""
     names: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for c in found:
-        if c.label == DEMONYM_LABEL:
+        if c.label == DEMONYM_LABEL or c.chars is not None:
             continue
         words = tuple(t.text for t in doc[c.start : c.end] if t.text not in _POSSESSIVE)
         if not words or not all(w[:1].isupper() or not w.isalpha() for w in words):
@@ -782,6 +859,10 @@ def _keep_place_entity(doc: Doc, span: Span, persons: _PersonEvidence, gazetteer
     if not any(ch.isalpha() for ch in text) or (not text[0].isupper() and not text[0].isdigit()):
         return False
     if _is_organisation(span) or span[0].lower_.rstrip(".") in _HONORIFICS:
+        return False
+    if _is_team(doc, span):
+        return False
+    if persons.organisation(span) and not _known_place(text, gazetteer):
         return False
     if _is_unknown_acronym(doc, span, gazetteer):
         return False
@@ -879,19 +960,82 @@ def _places_in_organisation(
 
 
 def _dateline(doc: Doc, gazetteer: Any) -> list[_Candidate]:
-    """ "DETROIT — The U.S. ...", "BERLIN (AP) —": the city in capitals that opens a news story."""
-    i = 0
-    while i < len(doc) and doc[i].is_space:
-        i += 1
-    j = i
-    while j < len(doc) and doc[j].is_alpha and doc[j].text.isupper() and j - i < 4:
-        j += 1
-    if j == i or j >= len(doc) or not (doc[j].text in _DATELINE_ENDS or doc[j].is_space):
-        return []
-    text = doc[i:j].text
-    if len(text) < 3 or not _known_place(text, gazetteer) or _is_demonym(text, gazetteer):
-        return []
-    return [_Candidate(i, j, "GPE", _RANK_MODEL)]
+    """ "DETROIT — The U.S. ...", "BERLIN (AP) —", "HOLLIDAY, Mo. —": the place in capitals that
+    opens a news story, on the first line or at the start of a later one (after a title).
+
+    A well-known place is taken on its own; any town or county the gazetteer knows is taken when
+    the dateline says it is one: a dash after it, or a division abbreviation ("Ky.", "Ont.") that
+    the gazetteer knows (which is then a mention too).
+    """
+    out: list[_Candidate] = []
+    starts = [0] + [t.i + 1 for t in doc if t.is_space and "\n" in t.text]
+    for i in starts[:_DATELINE_LINES]:
+        while i < len(doc) and doc[i].is_space:
+            i += 1
+        j = i
+        while j < len(doc) and doc[j].is_alpha and doc[j].text.isupper() and j - i < 4:
+            j += 1
+        if j == i or j >= len(doc) or not (doc[j].text in _DATELINE_ENDS or doc[j].is_space):
+            continue
+        # "CO." after a county's name: "PLYMOUTH CO. -"
+        if doc[j].text.upper() in ("CO.", "CO") and j + 1 < len(doc):
+            j += 1
+        text = doc[i:j].text.title()  # a dateline's capitals are no acronym
+        if len(text) < 3 or _is_demonym(text, gazetteer):
+            continue
+        division = _division_after(doc, j, gazetteer)
+        dashed = doc[j].text in _HYPHENS
+        if _known_place(text, gazetteer) or ((division or dashed) and _local_place(text, gazetteer)):
+            out.append(_Candidate(i, j, "GPE", _RANK_MODEL))
+            if division:
+                out.append(_Candidate(*division, "GPE", _RANK_MODEL))
+    return out
+
+
+_DATELINE_LINES = 3  # a dateline follows the title (and a byline) at most
+
+
+def _division_after(doc: Doc, j: int, gazetteer: Any) -> tuple[int, int] | None:
+    """The tokens of a division's press abbreviation right after "<place>, " at token j ("Mo.",
+    "Ont.", "Ky"), when the gazetteer knows it as a first-level division."""
+    if j + 1 >= len(doc) or doc[j].text != ",":
+        return None
+    a = j + 1
+    tok = doc[a]
+    if not (tok.text[:1].isupper() and len(tok.text.rstrip(".")) <= _ABBREVIATION_MAX):
+        return None
+    b = a + 1
+    if b < len(doc) and doc[b].text == "." and not tok.text.endswith("."):
+        b += 1  # "Que" "." as two tokens
+    name = doc[a:b].text
+    variants = {name, name.rstrip(".") + "."}
+    if any(p.kind == "admin1" for v in variants for p in gazetteer.lookup(v)):
+        return a, b
+    return None
+
+
+_ABBREVIATION_MAX = 6  # "Mass.", "Calif", "Sask."
+
+
+def _local_place(text: str, gazetteer: Any) -> bool:
+    """A town or county by this very name, however small: the datelines of local news."""
+    key = normalize(text)
+    return any(
+        normalize(p.name) == key and p.kind in ("city", "admin2", "admin1") for p in gazetteer.lookup(text)
+    )
+
+
+def _divisions_after_places(doc: Doc, places: Sequence[_Candidate], gazetteer: Any) -> list[_Candidate]:
+    """ "Gatineau, Que.", "Churchill, Man.": a division's press abbreviation after a place and a
+    comma, whatever the model tagged it (often PERSON)."""
+    out: list[_Candidate] = []
+    for c in places:
+        if c.label == DEMONYM_LABEL:
+            continue
+        division = _division_after(doc, c.end, gazetteer)
+        if division is not None:
+            out.append(_Candidate(*division, "GPE", _RANK_PHRASE))
+    return out
 
 
 def _mentions(doc: Doc, cands: list[_Candidate], sentences: tuple[Sentence, ...], full: str) -> list[Mention]:
@@ -900,6 +1044,8 @@ def _mentions(doc: Doc, cands: list[_Candidate], sentences: tuple[Sentence, ...]
     for c in cands:
         span = doc[c.start : c.end]
         start, end = span.start_char, span.end_char
+        if c.chars is not None:
+            end = start + c.chars
         # A possessive ending is not part of the name ("Iran's" -> "Iran").
         if c.end - c.start > 1 and span[-1].text in _POSSESSIVE:
             end = span[-2].idx + len(span[-2])
