@@ -677,6 +677,15 @@ def airport_names(name: str, city: str = "", scheduled: bool = False) -> Airport
                 names.append(f"{stem} International Airport")
         if main.endswith("Airport") and not _generic(bare):
             phrases.append(main)
+        # "Maiquetia (Simon Bolivar Internacional) Airport": the bracketed name is the one news
+        # uses ("the Simón Bolívar international airport"), in English.
+        for other in inner:
+            other = re.sub(r"\b(?:Internacional|Internacionale|Int'l)\b", "International", other).strip()
+            if _generic(other) or not other[:1].isupper():
+                continue
+            bracketed = [other, other if other.endswith("Airport") else f"{other} Airport"]
+            names += bracketed
+            phrases += [f for f in bracketed if len(f.split()) >= 2]
         if city and not _generic(city):
             city_forms = [f"{city} Airport", f"{city}'s airport"]
             if international:

@@ -33,6 +33,22 @@ from geodata.records import Mention, Place, Sentence, Toponym
 # geodata.toponyms, which imports it from here.
 DEMONYM_LABEL = "NORP"
 
+# Words that make the name beside them a military site, whether or not the gazetteer has the site:
+# "Canadian Forces Base Esquimalt", "Naval Support Facility Diego Garcia", "Joint Base Lewis-McChord"
+# (name after), "the Vaziani training area", "Senaki Military Base" (name before).
+SITE_PREFIXES: tuple[tuple[str, ...], ...] = (
+    ("Canadian", "Forces", "Base"), ("CFB",), ("Naval", "Support", "Facility"),
+    ("Naval", "Support", "Activity"), ("Naval", "Station"), ("Naval", "Base"), ("Naval", "Air", "Facility"),
+    ("Joint", "Base"), ("Air", "Force", "Station"), ("Marine", "Corps", "Base"),
+    ("Marine", "Corps", "Air", "Station"), ("RAAF", "Base"), ("Army", "Garrison"),
+)  # fmt: skip
+SITE_SUFFIXES: tuple[tuple[str, ...], ...] = (
+    ("training", "area"), ("Training", "Area"), ("training", "ground"), ("Training", "Ground"),
+    ("Military", "Base"), ("military", "base"), ("Naval", "Base"), ("naval", "base"), ("Army", "Base"),
+    ("army", "base"), ("Air", "Base"), ("Airbase",), ("Barracks",), ("firing", "range"),
+    ("Training", "Range"), ("Garrison",), ("Cantonment",),
+)  # fmt: skip
+
 # Place names repeat across candidates and articles: normalize each spelling once.
 normalize = lru_cache(maxsize=200_000)(_normalize)
 
@@ -125,7 +141,7 @@ _POSSESSIVE_PHRASE = re.compile(
 _EMBASSY_PHRASE = re.compile(r"^(?P<owner>.+?)\s+(?:embassy|consulate)\s+in\s+(?P<place>.+)$", re.IGNORECASE)
 # "<Name> Strait" with no entry of its own: the strait is named for a place it lies beside.
 _NAMED_WATER = re.compile(
-    r"^(?:the\s+)?(?:(?P<name>.+?)\s+(?P<tail>Straits?|Sea|Gulf|Bay|Channel|Passage|Sound)"
+    r"^(?:the\s+)?(?:(?P<name>.+?)\s+(?P<tail>Straits?|Sea|Gulf|Bay|Channel|Passage|Sound|Firth|Fjord)"
     r"|(?P<head>Straits?|Sea|Gulf|Bay|Channel|Passage|Sound)\s+of\s+(?P<name2>.+))$",
     re.IGNORECASE,
 )
@@ -136,7 +152,9 @@ _NOT_NAMESAKES = frozenset(
      "outer", "new"}
 )  # fmt: skip
 # What such a name may come from: an island or town, a division or a country (not another sea).
-_NAME_SOURCE_KINDS = frozenset({"city", "admin1", "country", "region", "airport", "airbase", "facility"})
+_NAME_SOURCE_KINDS = frozenset(
+    {"city", "admin1", "admin2", "country", "region", "airport", "airbase", "facility"}
+)
 # Kinds an inner place of "<country>'s <place> port" may be: where a facility stands.
 _INNER_KINDS = frozenset({"city", "facility", "airbase", "airport"})
 _CONTAINER_KINDS = frozenset({"admin1", "country"})
@@ -318,6 +336,8 @@ class _Scored:
     place: Place
     score: float
     reasons: list[tuple[float, str]]
+    # How far ahead of the best candidate elsewhere (over _NEARBY_KM away) it is: how sure.
+    margin: float = math.inf
 
 
 @dataclass(frozen=True, slots=True)
@@ -538,6 +558,10 @@ def _ranked(
                 s.reasons.append((points, why))
                 s.score += points
     best = max(scored, key=lambda s: (s.score, -len(s.place.id)))
+    elsewhere = [
+        s.score for s in scored if _km(s.place.lon, s.place.lat, best.place.lon, best.place.lat) > _NEARBY_KM
+    ]
+    best.margin = best.score - max(elsewhere) if elsewhere else math.inf
     return best, len(scored)
 
 
@@ -547,6 +571,7 @@ _NEARBY_KM = 100.0
 _NEARBY_POINTS = 1.5  # per place of the article within _NEARBY_KM, up to _NEARBY_MAX of them
 _NEARBY_MAX = 2
 _NEARBY_GAP = 1.5
+_SURE_MARGIN = 2.0  # a first-pass winner this far ahead of any namesake elsewhere pins its place down
 # Reasons that tie a resolution to its own sentence: "Paris, Missouri" then decides the later "Paris".
 _LOCAL_EVIDENCE = ("named in the sentence", "parent right after the name", "named as a container")
 
@@ -755,6 +780,71 @@ def _demonym_country(m: Mention, gazetteer: Any) -> list[Place]:
     return [country] if country is not None else []
 
 
+def _site_parts(name: str) -> tuple[str, str] | None:
+    """(designator, name) of "Canadian Forces Base Esquimalt" or "Vaziani training area"."""
+    words = name.removeprefix("the ").split()
+    for pre in SITE_PREFIXES:
+        if tuple(words[: len(pre)]) == pre and len(words) > len(pre):
+            return " ".join(pre), " ".join(words[len(pre) :])
+    for suf in SITE_SUFFIXES:
+        if tuple(words[-len(suf) :]) == suf and len(words) > len(suf):
+            return " ".join(suf), " ".join(words[: -len(suf)])
+    return None
+
+
+_SITE_TOWN_KINDS = frozenset({"city", "admin2", "airbase", "airport", "facility"})
+
+
+def _resolve_site(
+    i: int, mentions: list[Mention], cands: list[list[Place]], text: str, context: _Context, gazetteer: Any
+) -> Toponym | None:
+    """A military site the gazetteer lacks, at the town it is named for ("Canadian Forces Base
+    Esquimalt" at Esquimalt; "Joint Base Lewis-McChord" at whichever part is a place)."""
+    m = mentions[i]
+    parts = _site_parts(m.text)
+    if parts is None:
+        return None
+    designator, name = parts
+    names = [name, *(n.strip() for n in re.split(r"[-–—/]", name) if n.strip() and n.strip() != name)]
+    for part in names:
+        found = [p for p in candidates(part, gazetteer) if p.kind in _SITE_TOWN_KINDS]
+        if not found:
+            continue
+        offset = max(0, m.text.find(part))
+        inner = Mention(part, m.start + offset, m.start + offset + len(part), m.sentence, "GPE")
+        sub = _best(
+            i, [*mentions[:i], inner, *mentions[i + 1 :]], [*cands[:i], found, *cands[i + 1 :]], text, context
+        )
+        if sub.place is not None:
+            return Toponym(
+                m, sub.place, f"no entry for this {designator.lower()}: placed at {sub.place.name}", sub.score
+            )
+    return None
+
+
+def _beside(i: int, out: Sequence[Toponym], mentions: Sequence[Mention]) -> Toponym | None:
+    """A site with no entry and no known namesake, placed at the nearest place its sentence names
+    ("the Vaziani training area outside Tbilisi"), with that place's coarser precision."""
+    m = mentions[i]
+    near = [
+        (abs(t.mention.start - m.start), t)
+        for j, t in enumerate(out)
+        if j != i
+        and t.place is not None
+        and t.mention.sentence == m.sentence
+        and t.mention.label != DEMONYM_LABEL
+        and t.place.kind in _BESIDE_KINDS
+    ]
+    if not near:
+        return None
+    _, t = min(near, key=lambda x: x[0])
+    assert t.place is not None
+    return Toponym(m, t.place, f"no entry for this site: placed at {t.place.name}, named beside it", t.score)
+
+
+_BESIDE_KINDS = frozenset({"city", "admin2", "admin1", "country"})
+
+
 def resolve(
     mentions: list[Mention], sentences: tuple[Sentence, ...], text: str, gazetteer: Any
 ) -> list[Toponym]:
@@ -775,6 +865,8 @@ def resolve(
         phrase = _resolve_phrase(i, mentions, cands, text, context, gazetteer)
         if phrase is None and not cands[i]:
             phrase = _named_for(i, mentions, cands, text, context, gazetteer)
+        if phrase is None and not cands[i]:
+            phrase = _resolve_site(i, mentions, cands, text, context, gazetteer)
         if phrase is None and not cands[i]:  # only now: the fallback never touches a known name
             phrase = _resolve_variant(i, mentions, cands, text, context, gazetteer)
         if phrase is None:
@@ -785,7 +877,18 @@ def resolve(
             else:
                 phrase = Toponym(mentions[i], None, "no candidate in gazetteer")
         out.append(phrase)
-    return _second_pass(out, ranked, mentions, cands, text, context)
+    out = _second_pass(out, ranked, mentions, cands, text, context)
+    placed: dict[str, Toponym] = {}  # a site placed once is placed there at its every mention
+    for i, t in enumerate(out):
+        if t.place is None and _site_parts(t.mention.text) is not None:
+            key = normalize(t.mention.text)
+            first = placed.get(key)
+            if first is not None and first.place is not None:
+                out[i] = Toponym(t.mention, first.place, first.reason, first.score)
+                continue
+            out[i] = _beside(i, out, mentions) or t
+            placed[key] = out[i]
+    return out
 
 
 def _second_pass(
@@ -814,7 +917,10 @@ def _second_pass(
         for i, t in enumerate(out)
         if t.place is not None
         and t.place.kind in _LOCAL_KINDS
-        and (len(cands[i]) == 1 or (i in ranked and _placed_by_its_sentence(ranked[i])))
+        and (
+            len(cands[i]) == 1
+            or (i in ranked and (_placed_by_its_sentence(ranked[i]) or ranked[i].margin >= _SURE_MARGIN))
+        )
     ]
     nearby = sure
     for i, best in ranked.items():

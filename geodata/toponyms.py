@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from geodata.gazetteer import normalize as _normalize
 from geodata.records import Mention, Sentence
-from geodata.resolve import DEMONYM_LABEL
+from geodata.resolve import DEMONYM_LABEL, SITE_PREFIXES, SITE_SUFFIXES
 from geodata.resolve import country_of_name as _country_of_name
 
 if TYPE_CHECKING:
@@ -76,6 +76,7 @@ _ORG_HEADS = frozenset(
         "service", "services", "times", "post", "journal", "news", "press", "group", "institute",
         "foundation", "club", "team", "board", "authority", "force", "forces", "guard", "government",
         "parliament", "senate", "congress", "assembly", "inc", "ltd", "fc", "patrol", "network",
+        "fleet", "flotilla", "squadron", "wing", "brigade", "division", "regiment", "battalion",
     }
 )  # fmt: skip
 # Titles before a name: "Ms Raggi" or "President Obama" is a person whatever the tag says.
@@ -131,6 +132,8 @@ _BASE_TAILS: tuple[tuple[str, ...], ...] = (
     ("airfield",),
     ("air", "station"),
     ("naval", "air", "station"),
+    ("international", "airport"),
+    ("airport",),
 )
 _BASE_TAIL_STARTS = frozenset(tail[0] for tail in _BASE_TAILS)
 # Lower-case directions before a sea or region that the gazetteer names with them: "the western
@@ -275,6 +278,17 @@ def _owner_start(doc: Doc, i: int, by_end: dict[int, _Candidate], gazetteer: Any
     return prev.i if _country_of_name(gazetteer, prev.text) else None
 
 
+def _names_a_water(doc: Doc, a: int, b: int, places: Iterable[_Candidate], gazetteer: Any) -> bool:
+    """ "Georgia's Black Sea port": a sea among the modifiers is a place of its own, which the
+    article names; the phrase is then not taken whole (the port is the "port of Poti" after it)."""
+    return any(
+        a <= c.start
+        and c.end <= b
+        and any(p.kind == "water" for p in gazetteer.lookup(doc[c.start : c.end].text))
+        for c in places
+    )
+
+
 def _facility_phrases(doc: Doc, places: Iterable[_Candidate], gazetteer: Any) -> list[_Candidate]:
     """ "<place>'s (international) airport" and "<country> Embassy in <city>", each taken whole."""
     out: list[_Candidate] = []
@@ -286,7 +300,8 @@ def _facility_phrases(doc: Doc, places: Iterable[_Candidate], gazetteer: Any) ->
             for j in range(i + 1, min(i + 2 + _MAX_MODIFIERS, len(doc))):
                 tok = doc[j]
                 if tok.lower_ in FACILITY_HEADS:
-                    out.append(_Candidate(c.start, j + 1, "FAC", _RANK_PHRASE))
+                    if not _names_a_water(doc, i + 1, j, places, gazetteer):
+                        out.append(_Candidate(c.start, j + 1, "FAC", _RANK_PHRASE))
                     break
                 if not tok.is_alpha or tok.pos_ in ("VERB", "AUX", "ADP", "PRON", "DET"):
                     break
@@ -371,6 +386,22 @@ _CLUB_SUFFIXES = frozenset(
     {"united", "fc", "rovers", "wanderers", "athletic", "hotspur", "albion", "rangers", "county fc",
      "sc", "cf"}
 )  # fmt: skip
+
+
+# Navy ship prefixes: "HMCS Vancouver", "USS Ross" name ships, not the places they are named after.
+_SHIP_PREFIXES = frozenset(
+    {"HMCS", "HMS", "USS", "USNS", "HMAS", "HMNZS", "INS", "RFS", "HNLMS", "HDMS", "HSwMS", "FGS", "ROKS",
+     "JS", "PNS", "TCG", "ITS", "ESPS", "NRP", "BNS", "KRI", "RSS", "SPS", "FS", "MV", "RV", "CCGS",
+     "USCGC", "KD", "BRP", "HTMS", "ARA", "BAP"}
+)  # fmt: skip
+
+
+def _is_ship(doc: Doc, span: Span) -> bool:
+    """ "HMCS Vancouver", "USS Ross": a ship named after a place, its prefix inside the entity or
+    right before it."""
+    if span[0].text in _SHIP_PREFIXES and len(span) > 1:
+        return True
+    return span.start > 0 and doc[span.start - 1].text in _SHIP_PREFIXES
 
 
 def _is_team(doc: Doc, span: Span) -> bool:
@@ -581,7 +612,9 @@ def recognize(
             cands.append(_Candidate(start, ent.end, "GPE", _RANK_MODEL))
         else:
             other_ents.append(ent)
-            if label == "ORG":
+            if label == "ORG" and _named_region(span, gazetteer):
+                cands.append(_Candidate(start, ent.end, "LOC", _RANK_MODEL))
+            elif label == "ORG":
                 cands.extend(_places_in_organisation(doc, span, persons, gazetteer))
     cands.extend(_dateline(doc, gazetteer))
     if INCLUDE_DEMONYMS:
@@ -600,9 +633,15 @@ def recognize(
         span = doc[c.start : c.end]
         if persons.names(span) and _words_of(span) not in sites:
             continue
+        if c.end < len(doc) and doc[c.end].text[:1].isupper() and doc[c.end].lower_ in _ORG_HEADS:
+            continue  # "the Black Sea Fleet", "Pacific Air Forces": an organisation's name
+        if _is_ship(doc, span):
+            continue
         cands.append(c)
     cands.extend(_kind_of_phrases(doc, gazetteer))
     cands.extend(_named_base_phrases(doc, gazetteer))
+    cands.extend(_designated_sites(doc))
+    cands.extend(_named_waters(doc, gazetteer))
     merged = _merge(cands)
     cands.extend(_facility_phrases(doc, merged, gazetteer))
     cands.extend(_air_base_phrases(doc, merged, gazetteer))
@@ -776,6 +815,86 @@ def _kind_of_phrases(doc: Doc, gazetteer: Any) -> list[_Candidate]:
     return out
 
 
+_SITE_NAME_MAX = 3
+# Capitalised words that open a sentence or a phrase without naming anything.
+_NOT_NAMES = frozenset(
+    {"The", "A", "An", "This", "That", "Its", "His", "Her", "Their", "Our", "Your", "Each"}
+)
+
+
+def _site_name_after(doc: Doc, i: int) -> int:
+    """End of the capitalised name starting at token i (hyphenated parts count), or i if none."""
+    j = i
+    while j < len(doc) and j - i < _SITE_NAME_MAX * 2:
+        tok = doc[j]
+        word = tok.is_alpha and tok.text[0].isupper() and tok.text not in _NOT_NAMES
+        joint = tok.text in _HYPHENS and j > i and j + 1 < len(doc) and doc[j + 1].text[:1].isupper()
+        if not (word or joint):
+            break
+        j += 1
+    return j
+
+
+def _site_name_before(doc: Doc, i: int) -> int:
+    """Start of the capitalised name ending right before token i, or i if none."""
+    a = i
+    while a > 0 and i - a < _SITE_NAME_MAX:
+        tok = doc[a - 1]
+        if tok.is_alpha and tok.text[0].isupper() and tok.text not in _NOT_NAMES and not tok.is_sent_start:
+            a -= 1
+        elif tok.is_alpha and tok.text[0].isupper() and tok.text not in _NOT_NAMES:
+            a -= 1
+            break
+        else:
+            break
+    return a
+
+
+def _designated_sites(doc: Doc) -> list[_Candidate]:
+    """Military sites named by a designator and a capitalised name, taken whole: resolution puts
+    them at the site's own entry, else at the town they are named for, else beside the place
+    the sentence names with them."""
+    out: list[_Candidate] = []
+    texts = [t.text for t in doc]
+    for i in range(len(doc)):
+        for words in SITE_PREFIXES:
+            end = i + len(words)
+            if tuple(texts[i:end]) != words:
+                continue
+            name_end = _site_name_after(doc, end)
+            if name_end > end:
+                out.append(_Candidate(i, name_end, "FAC", _RANK_PHRASE))
+            break
+        for words in SITE_SUFFIXES:
+            end = i + len(words)
+            if tuple(texts[i:end]) != words:
+                continue
+            start = _site_name_before(doc, i)
+            if start < i and doc[start:end].sent == doc[i].sent:
+                out.append(_Candidate(start, end, "FAC", _RANK_PHRASE))
+            break
+    return out
+
+
+# Water words after a place's name: "Moray Firth", "Miyako Strait" (the model often tags none).
+_WATER_WORDS = frozenset({"Firth", "Strait", "Straits", "Sound", "Channel", "Bay", "Gulf", "Lagoon", "Fjord"})
+
+
+def _named_waters(doc: Doc, gazetteer: Any) -> list[_Candidate]:
+    """ "Moray Firth": a capitalised water word after a name the gazetteer knows as a place, not
+    followed by another capitalised word ("Tampa Bay Buccaneers" is a club)."""
+    out: list[_Candidate] = []
+    for tok in doc:
+        if tok.text not in _WATER_WORDS or tok.i == 0:
+            continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper():
+            continue
+        a = _site_name_before(doc, tok.i)
+        if a < tok.i and gazetteer.lookup(doc[a : tok.i].text):
+            out.append(_Candidate(a, tok.i + 1, "LOC", _RANK_MODEL))
+    return out
+
+
 def _named_base_phrases(doc: Doc, gazetteer: Any) -> list[_Candidate]:
     """ "Mont-de-Marsan air base" when the model tags the town an organisation or misses it: the
     capitalised words before lower-case base words, taken whole when the gazetteer has that base."""
@@ -793,6 +912,8 @@ def _named_base_phrases(doc: Doc, gazetteer: Any) -> list[_Candidate]:
                     continue
                 if any(t.is_punct and t.text not in _HYPHENS for t in doc[a : tok.i]):
                     continue
+                if tail[-1] == "airport" and a > 0 and doc[a - 1].is_alpha and doc[a - 1].text[0].isupper():
+                    break  # "New Jersey airport" is no airport of Jersey: the name is the whole run
                 if any(p.kind in ("airbase", "airport") for p in gazetteer.lookup(doc[a:end].text)):
                     out.append(_Candidate(a, end, "FAC", _RANK_PHRASE))
                     break
@@ -860,7 +981,7 @@ def _keep_place_entity(doc: Doc, span: Span, persons: _PersonEvidence, gazetteer
         return False
     if _is_organisation(span) or span[0].lower_.rstrip(".") in _HONORIFICS:
         return False
-    if _is_team(doc, span):
+    if _is_team(doc, span) or _is_ship(doc, span):
         return False
     if persons.organisation(span) and not _known_place(text, gazetteer):
         return False
@@ -928,6 +1049,14 @@ def _mislabelled_place(doc: Doc, span: Span, label: str, persons: _PersonEvidenc
     return words not in persons.parts and not _owned_by_person(doc, span.end)
 
 
+def _named_region(span: Span, gazetteer: Any) -> bool:
+    """ "the Indo-Pacific region" tagged ORG: a region or sea by name, then a lower-case "region"."""
+    last = span[-1]
+    if len(span) < 2 or last.text not in ("region", "area"):
+        return False
+    return any(p.kind in ("region", "water") for p in gazetteer.lookup(span[:-1].text))
+
+
 def _places_in_organisation(
     doc: Doc, span: Span, persons: _PersonEvidence, gazetteer: Any
 ) -> list[_Candidate]:
@@ -936,6 +1065,11 @@ def _places_in_organisation(
     article talks about; it is taken when it is a well-known place opening or closing the name."""
     if len(span) < 2:
         return []
+    if any(t.text == "," for t in span):
+        # "Fairford, England" tagged ORG: a place and its container when each part is a place
+        parts = _split_list(doc, span, "GPE", gazetteer)
+        if len(parts) > 1:
+            return parts
     out: list[_Candidate] = []
     words = [t for t in span if t.text not in _POSSESSIVE]
     if not words:
@@ -946,7 +1080,7 @@ def _places_in_organisation(
         if not (span.start <= a < b <= span.end) or (a, b) == (span.start, span.end):
             continue
         sub = doc[a:b]
-        if not _capitalised(sub) or sub[0].lower_ in _NAME_PARTICLES:
+        if not _capitalised(sub) or sub[0].lower_ in _NAME_PARTICLES or not sub[0].text[:1].isalpha():
             continue
         if _is_demonym(sub.text, gazetteer) or not _known_place(sub.text, gazetteer):
             continue
@@ -975,7 +1109,15 @@ def _dateline(doc: Doc, gazetteer: Any) -> list[_Candidate]:
         j = i
         while j < len(doc) and doc[j].is_alpha and doc[j].text.isupper() and j - i < 4:
             j += 1
-        if j == i or j >= len(doc) or not (doc[j].text in _DATELINE_ENDS or doc[j].is_space):
+        if j == i:
+            # "Sanaa, June 2 (UNI)": a dateline in title case, told by the date after it
+            while j < len(doc) and doc[j].is_alpha and doc[j].text[:1].isupper() and j - i < 3:
+                j += 1
+            dated = j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ in _MONTHS
+            if j > i and dated and _known_place(doc[i:j].text, gazetteer):
+                out.append(_Candidate(i, j, "GPE", _RANK_MODEL))
+            continue
+        if j >= len(doc) or not (doc[j].text in _DATELINE_ENDS or doc[j].is_space):
             continue
         # "CO." after a county's name: "PLYMOUTH CO. -"
         if doc[j].text.upper() in ("CO.", "CO") and j + 1 < len(doc):
@@ -993,6 +1135,11 @@ def _dateline(doc: Doc, gazetteer: Any) -> list[_Candidate]:
 
 
 _DATELINE_LINES = 3  # a dateline follows the title (and a byline) at most
+_MONTHS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+     "nov", "dec"}
+)  # fmt: skip
 
 
 def _division_after(doc: Doc, j: int, gazetteer: Any) -> tuple[int, int] | None:

@@ -649,3 +649,9 @@ def test_admin2_entries_keep_the_typed_name_not_the_bare_one() -> None:
     assert "Monroe" not in monroe.names
     assert monroe.phrases == ["Monroe County"]  # for the phrase matcher
     assert entries["Essex"].names == ["Essex"] and entries["Essex"].phrases == []
+
+
+def test_a_bracketed_airport_name_is_the_one_news_uses() -> None:
+    an = airport_names("Maiquetia (Simon Bolivar Internacional) Airport", "Caracas", scheduled=True)
+    assert "Simon Bolivar International Airport" in an.names
+    assert normalize("Simón Bolívar International Airport") in {normalize(n) for n in an.phrases}

@@ -428,3 +428,59 @@ def test_one_nearby_town_moves_a_name_only_between_namesakes_of_like_importance(
     assert _nearby_bonus(paris_ky, "paris", [lexington], gap=0.3)[0] > 0.0
     # the name itself is never its own evidence
     assert _nearby_bonus(paris_ky, "paris", [paris_ky], gap=0.0)[0] == 0.0
+
+
+# -- military sites without an entry ---------------------------------------------------------------
+
+SITE_PLACES = [
+    (Place("iso:CA", "Canada", "country", "CA", -113.6, 60.1, "country", 37_058_856), ()),
+    (
+        Place(
+            "test:esquimalt", "Esquimalt", "city", "CA", -123.41, 48.43, "city", 17_655, "British Columbia"
+        ),
+        (),
+    ),
+    (
+        Place("test:victoria", "Victoria", "city", "CA", -123.37, 48.43, "city", 289_625, "British Columbia"),
+        (),
+    ),
+    (Place("iso:GE-TB", "Tbilisi", "city", "GE", 44.79, 41.69, "city", 1_049_498, "Tbilisi"), ()),
+]
+
+
+@pytest.fixture
+def site_gazetteer(tiny_gazetteer: Any) -> Any:
+    return type(tiny_gazetteer)([*tiny_gazetteer.entries, *SITE_PLACES])
+
+
+def test_a_site_without_an_entry_is_at_the_town_it_is_named_for(site_gazetteer: Any) -> None:
+    text = "Frigates left Canadian Forces Base Esquimalt, west of Victoria, for Canada's west coast."
+    spans = [("Canadian Forces Base Esquimalt", "FAC"), ("Victoria", "GPE"), ("Canada", "GPE")]
+    assert resolved(text, site_gazetteer, *spans)[0] == "test:esquimalt"  # not Canada's point
+
+
+def test_a_site_of_unknown_name_is_beside_the_place_its_sentence_names(site_gazetteer: Any) -> None:
+    text = "Troops trained at the Vaziani training area outside Tbilisi."
+    sentences = (Sentence(0, 0, len(text), text),)
+    topos = resolve(
+        mentions_of(text, ("Vaziani training area", "FAC"), ("Tbilisi", "GPE")),
+        sentences,
+        text,
+        site_gazetteer,
+    )
+    assert topos[0].place is not None and topos[0].place.id == "iso:GE-TB"
+    assert "beside" in topos[0].reason  # says it was placed by its neighbour, not found
+
+
+def test_a_firth_is_placed_at_its_namesake(site_gazetteer: Any) -> None:
+    extra = [(Place("test:moray", "Moray", "admin2", "GB", -3.3, 57.5, "region", 95_000, "Scotland"), ())]
+    gaz = type(site_gazetteer)([*site_gazetteer.entries, *extra])
+    topos = resolve(
+        mentions_of("Ships crossed the Moray Firth.", ("Moray Firth", "LOC")),
+        (Sentence(0, 0, 29, "Ships crossed the Moray Firth."),),
+        "Ships crossed the Moray Firth.",
+        gaz,
+    )
+    assert (
+        topos[0].place is not None and topos[0].place.kind == "water" and topos[0].place.precision == "region"
+    )

@@ -380,3 +380,47 @@ def test_a_name_the_model_tags_an_organisation_as_often_is_an_agency(
     # the model tags the word a place once and an organisation once: an agency, not the town
     doc.ents = [Span(doc, first, first + 1, label="GPE"), Span(doc, second, second + 1, label="ORG")]
     assert recognize(doc, sentences_of(doc), local_gazetteer) == []
+
+
+# -- military sites, ships, fleets, named waters --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Frigates left Canadian Forces Base Esquimalt on Monday.", "Canadian Forces Base Esquimalt"),
+        ("Jets flew from Joint Base Lewis-McChord overnight.", "Joint Base Lewis-McChord"),
+        ("Troops trained at the Vaziani training area outside Tbilisi.", "Vaziani training area"),
+        ("Vehicles left Senaki Military Base on July 31.", "Senaki Military Base"),
+    ],
+)
+def test_a_designated_military_site_is_taken_whole(
+    rule_nlp: Any, tiny_gazetteer: Any, text: str, expected: str
+) -> None:
+    nlp = rule_nlp([{"label": "PERSON", "pattern": "Vaziani"}, *gpe("Tbilisi")])
+    assert (expected, "FAC") in found(nlp, tiny_gazetteer, text)
+
+
+def test_a_ship_named_after_a_city_is_no_place(rule_nlp: Any, commonwealth_gazetteer: Any) -> None:
+    nlp = rule_nlp([*gpe("London", "Montreal"), {"label": "LOC", "pattern": "HMCS Montreal"}])
+    text = "HMS London and HMCS Montreal sailed with ships from London."
+    assert found(nlp, commonwealth_gazetteer, text) == [("London", "GPE")]  # the last one only
+
+
+def test_a_sea_in_a_fleet_name_is_no_place(rule_nlp: Any, tiny_gazetteer: Any) -> None:
+    text = "The Arabian Gulf Fleet sailed into the Arabian Gulf."
+    assert found(rule_nlp([]), tiny_gazetteer, text) == [("Arabian Gulf", "GAZ")]
+
+
+def test_title_case_dateline_told_by_its_date(rule_nlp: Any, tiny_gazetteer: Any) -> None:
+    nlp = rule_nlp([{"label": "PERSON", "pattern": "Baghdad"}])
+    text = "Rockets hit base\nBaghdad, June 2 (UNI) Rockets struck the base."
+    assert found(nlp, tiny_gazetteer, text) == [("Baghdad", "GPE")]
+
+
+def test_a_place_and_its_container_tagged_as_one_organisation(
+    rule_nlp: Any, commonwealth_gazetteer: Any
+) -> None:
+    nlp = rule_nlp([{"label": "ORG", "pattern": "Montreal, Quebec"}])
+    text = "The bombers took off from the base at Montreal, Quebec, on Monday."
+    assert found(nlp, commonwealth_gazetteer, text) == [("Montreal", "GPE"), ("Quebec", "GPE")]
