@@ -479,22 +479,20 @@ def _hyphenated_demonyms(span: Span, gazetteer: Any) -> list[_Candidate]:
     return [_Candidate(t.i, t.i + 1, DEMONYM_LABEL, _RANK_MODEL) for t in parts]
 
 
-def _country_led(doc: Doc, gazetteer: Any) -> list[_Candidate]:
+def _country_led(doc: Doc, words: Sequence[str], gazetteer: Any) -> list[_Candidate]:
     """ "the U.S.-led campaign", "a Britain-based group": a country's name joined by a hyphen to a
     lower-case participle is a mention of the country (the model tags none of it; the tokenizer
     keeps "U.S.-led" one token)."""
     out: list[_Candidate] = []
-    for tok in doc:
-        name, sep, rest = tok.text.rpartition("-")
-        if (
-            not sep
-            or not name[:1].isupper()
-            or not (rest.isalpha() and rest.islower() and rest.endswith("ed"))
-        ):
+    for i, word in enumerate(words):
+        if "-" not in word:
+            continue
+        name, _sep, rest = word.rpartition("-")
+        if not name[:1].isupper() or not (rest.isalpha() and rest.islower() and rest.endswith("ed")):
             continue
         iso2 = _country_of_name(gazetteer, name)
         if iso2 is not None and not _is_demonym(name, gazetteer):
-            out.append(_Candidate(tok.i, tok.i + 1, "GPE", _RANK_MODEL, chars=len(name)))
+            out.append(_Candidate(i, i + 1, "GPE", _RANK_MODEL, chars=len(name)))
     return out
 
 
@@ -616,10 +614,10 @@ def recognize(
                 cands.append(_Candidate(start, ent.end, "LOC", _RANK_MODEL))
             elif label == "ORG":
                 cands.extend(_places_in_organisation(doc, span, persons, gazetteer))
-    cands.extend(_dateline(doc, gazetteer))
-    if INCLUDE_DEMONYMS:
-        cands.extend(_country_led(doc, gazetteer))
     words = _token_texts(doc, text)
+    cands.extend(_dateline(doc, words, gazetteer))
+    if INCLUDE_DEMONYMS:
+        cands.extend(_country_led(doc, words, gazetteer))
     gaz_matches = _gazetteer_matches(doc, words, phrase_index(gazetteer))
     sites = _sites_not_people(doc, [doc[c.start : c.end] for c in gaz_matches], ents, persons, gazetteer)
     for c in gaz_matches:
@@ -640,8 +638,8 @@ def recognize(
         cands.append(c)
     cands.extend(_kind_of_phrases(doc, gazetteer))
     cands.extend(_named_base_phrases(doc, gazetteer))
-    cands.extend(_designated_sites(doc))
-    cands.extend(_named_waters(doc, gazetteer))
+    cands.extend(_designated_sites(doc, words))
+    cands.extend(_named_waters(doc, words, gazetteer))
     merged = _merge(cands)
     cands.extend(_facility_phrases(doc, merged, gazetteer))
     cands.extend(_air_base_phrases(doc, merged, gazetteer))
@@ -850,43 +848,55 @@ def _site_name_before(doc: Doc, i: int) -> int:
     return a
 
 
-def _designated_sites(doc: Doc) -> list[_Candidate]:
+def _designated_sites(doc: Doc, words: Sequence[str]) -> list[_Candidate]:
     """Military sites named by a designator and a capitalised name, taken whole: resolution puts
     them at the site's own entry, else at the town they are named for, else beside the place
     the sentence names with them."""
     out: list[_Candidate] = []
-    texts = [t.text for t in doc]
-    for i in range(len(doc)):
-        for words in SITE_PREFIXES:
-            end = i + len(words)
-            if tuple(texts[i:end]) != words:
-                continue
-            name_end = _site_name_after(doc, end)
-            if name_end > end:
-                out.append(_Candidate(i, name_end, "FAC", _RANK_PHRASE))
-            break
-        for words in SITE_SUFFIXES:
-            end = i + len(words)
-            if tuple(texts[i:end]) != words:
-                continue
-            start = _site_name_before(doc, i)
-            if start < i and doc[start:end].sent == doc[i].sent:
-                out.append(_Candidate(start, end, "FAC", _RANK_PHRASE))
-            break
+    for i, word in enumerate(words):
+        if word not in _SITE_FIRST_WORDS:  # most words: no designator starts with them
+            continue
+        for pre in _PREFIXES_BY_WORD.get(word, ()):
+            end = i + len(pre)
+            if tuple(words[i:end]) == pre:
+                name_end = _site_name_after(doc, end)
+                if name_end > end:
+                    out.append(_Candidate(i, name_end, "FAC", _RANK_PHRASE))
+                break
+        for suf in _SUFFIXES_BY_WORD.get(word, ()):
+            end = i + len(suf)
+            if tuple(words[i:end]) == suf:
+                start = _site_name_before(doc, i)
+                if start < i and doc[start:end].sent == doc[i].sent:
+                    out.append(_Candidate(start, end, "FAC", _RANK_PHRASE))
+                break
     return out
+
+
+def _by_first_word(designators: Sequence[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for words in designators:
+        grouped.setdefault(words[0], []).append(words)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in grouped.items()}
+
+
+_PREFIXES_BY_WORD = _by_first_word(SITE_PREFIXES)
+_SUFFIXES_BY_WORD = _by_first_word(SITE_SUFFIXES)
+_SITE_FIRST_WORDS = frozenset(_PREFIXES_BY_WORD) | frozenset(_SUFFIXES_BY_WORD)
 
 
 # Water words after a place's name: "Moray Firth", "Miyako Strait" (the model often tags none).
 _WATER_WORDS = frozenset({"Firth", "Strait", "Straits", "Sound", "Channel", "Bay", "Gulf", "Lagoon", "Fjord"})
 
 
-def _named_waters(doc: Doc, gazetteer: Any) -> list[_Candidate]:
+def _named_waters(doc: Doc, words: Sequence[str], gazetteer: Any) -> list[_Candidate]:
     """ "Moray Firth": a capitalised water word after a name the gazetteer knows as a place, not
     followed by another capitalised word ("Tampa Bay Buccaneers" is a club)."""
     out: list[_Candidate] = []
-    for tok in doc:
-        if tok.text not in _WATER_WORDS or tok.i == 0:
+    for i, word in enumerate(words):
+        if word not in _WATER_WORDS or i == 0:
             continue
+        tok = doc[i]
         if tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper():
             continue
         a = _site_name_before(doc, tok.i)
@@ -902,6 +912,8 @@ def _named_base_phrases(doc: Doc, gazetteer: Any) -> list[_Candidate]:
     for tok in doc:
         if tok.text not in _BASE_TAIL_STARTS:  # most tokens: skip before slicing the Doc
             continue
+        if tok.i == 0 or not doc[tok.i - 1].text[:1].isupper():
+            continue  # the name ends right before the base words
         for tail in _BASE_TAILS:
             end = tok.i + len(tail)
             # lower-case base words only: a capitalised "Air Force Base" is the gazetteer's own name
@@ -1093,7 +1105,7 @@ def _places_in_organisation(
     return out
 
 
-def _dateline(doc: Doc, gazetteer: Any) -> list[_Candidate]:
+def _dateline(doc: Doc, words: Sequence[str], gazetteer: Any) -> list[_Candidate]:
     """ "DETROIT — The U.S. ...", "BERLIN (AP) —", "HOLLIDAY, Mo. —": the place in capitals that
     opens a news story, on the first line or at the start of a later one (after a title).
 
@@ -1102,7 +1114,7 @@ def _dateline(doc: Doc, gazetteer: Any) -> list[_Candidate]:
     the gazetteer knows (which is then a mention too).
     """
     out: list[_Candidate] = []
-    starts = [0] + [t.i + 1 for t in doc if t.is_space and "\n" in t.text]
+    starts = [0] + [i + 1 for i, w in enumerate(words) if "\n" in w and not w.strip()]
     for i in starts[:_DATELINE_LINES]:
         while i < len(doc) and doc[i].is_space:
             i += 1
