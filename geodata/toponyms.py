@@ -463,7 +463,10 @@ def _adjectival_demonym(doc: Doc, span: Span, gazetteer: Any) -> bool:
     if not doc.has_annotation("DEP"):
         return nxt.is_alpha
     if last.dep_ in ("amod", "compound", "nmod", "nummod") and last.head.i >= span.end:
-        return last.head.pos_ in ("NOUN", "PROPN")
+        # "Russian troops"; "Russian hacking" (a gerund is a noun here)
+        return last.head.pos_ in ("NOUN", "PROPN") or last.head.tag_ == "VBG"
+    if last.dep_ == "conj" and last.head.i < span.start and last.head.dep_ == "amod":
+        return True  # "the French and Spanish governments": Spanish joins French's noun
     return nxt.pos_ in _MODIFIED_POS and last.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj")
 
 
@@ -648,6 +651,7 @@ def recognize(
     cands.extend(_divisions_after_places(doc, merged, gazetteer))
     found = _merge(cands)
     found = _merge(found + _repeated_names(doc, found, ents, persons, gazetteer))
+    found = _merge(found + _list_members(doc, found, persons, gazetteer))
     return _mentions(doc, found, sentences, text)
 
 
@@ -938,7 +942,8 @@ def _repeated_names(
 ) -> list[_Candidate]:
     """A name the article already uses as a place is a place at its other uses too ("Israel first
     struck Hodeidah ..." after "the port of Hodeidah"), where the model saw nothing or a lone tag:
-    not inside a longer entity ("Odesa Film Festival"), and not where the person filters object."""
+    not inside a longer entity ("Odesa Film Festival") unless that is the place's own institution
+    ("the Bantam Superior Court", "Glasgow Police"), and not where the person filters object."""
     names: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for c in found:
         if c.label == DEMONYM_LABEL or c.chars is not None:
@@ -947,6 +952,10 @@ def _repeated_names(
         if not words or not all(w[:1].isupper() or not w.isalpha() for w in words):
             continue
         names.setdefault(words[0], []).append((words, c.label))
+        if all(w.isupper() for w in words if w.isalpha()):
+            # a dateline's "BANTAM" is the "Bantam" of the story below it
+            titled = tuple(w.title() for w in words)
+            names.setdefault(titled[0], []).append((titled, c.label))
     if not names:
         return []
     taken = {i for c in found for i in range(c.start, c.end)}
@@ -959,9 +968,10 @@ def _repeated_names(
                 continue
             if any(i in taken for i in range(tok.i, end)):
                 continue
-            if end < len(doc) and doc[end].is_alpha and doc[end].text[0].isupper():
+            institution = _institution_after(doc, end)
+            if end < len(doc) and doc[end].is_alpha and doc[end].text[0].isupper() and not institution:
                 continue  # the start of a longer name
-            if any(a <= tok.i and end <= b and (b - a) > len(words) for a, b in longer):
+            if any(a <= tok.i and end <= b and (b - a) > len(words) for a, b in longer) and not institution:
                 continue
             span = doc[tok.i : end]
             if not _keep_place_entity(doc, span, persons, gazetteer):
@@ -969,6 +979,50 @@ def _repeated_names(
             out.append(_Candidate(tok.i, end, label, _RANK_MODEL))
             taken.update(range(tok.i, end))
             break
+    return out
+
+
+# Heads of a town's own institutions: "<Town> Superior Court", "<Town> Police Department".
+_INSTITUTION_HEADS = frozenset(
+    {"court", "police", "department", "council", "sheriff", "hospital", "school", "mayor", "county"}
+)
+
+
+def _institution_after(doc: Doc, end: int) -> bool:
+    """The capitalised words after a place name end in one of its institutions' heads."""
+    for j in range(end, min(end + 4, len(doc))):
+        tok = doc[j]
+        if not (tok.is_alpha and tok.text[0].isupper()):
+            return False
+        if tok.lower_ in _INSTITUTION_HEADS:
+            return True
+    return False
+
+
+def _list_members(
+    doc: Doc, found: Sequence[_Candidate], persons: _PersonEvidence, gazetteer: Any
+) -> list[_Candidate]:
+    """ "Vancouver, Calgary, Edmonton, Saskatoon": a capitalised word in a comma list whose
+    neighbours are places is a place too when the gazetteer has a town of that very name."""
+    taken = {i for c in found for i in range(c.start, c.end)}
+    out: list[_Candidate] = []
+    for c in found:
+        if c.label == DEMONYM_LABEL:
+            continue
+        for i in (c.end + 1, c.start - 2):  # the word after "<place>," or before ", <place>"
+            if not (0 < i < len(doc) - 1) or i in taken:
+                continue
+            tok = doc[i]
+            sep_before, sep_after = doc[i - 1].text, doc[i + 1].text
+            if not (tok.is_alpha and tok.text[0].isupper() and not tok.is_sent_start):
+                continue
+            if sep_before not in (",", "and", "or") or sep_after not in (",", "and", "or", "."):
+                continue
+            span = doc[i : i + 1]
+            if persons.names(span) or not _local_place(tok.text, gazetteer):
+                continue
+            out.append(_Candidate(i, i + 1, "GPE", _RANK_MODEL))
+            taken.add(i)
     return out
 
 

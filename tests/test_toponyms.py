@@ -424,3 +424,33 @@ def test_a_place_and_its_container_tagged_as_one_organisation(
     nlp = rule_nlp([{"label": "ORG", "pattern": "Montreal, Quebec"}])
     text = "The bombers took off from the base at Montreal, Quebec, on Monday."
     assert found(nlp, commonwealth_gazetteer, text) == [("Montreal", "GPE"), ("Quebec", "GPE")]
+
+
+# -- lists, institutions, demonyms joined by "and" (the real model: it gives the parse) ------------
+
+
+@pytest.mark.model
+def test_demonyms_joined_and_before_a_gerund_with_the_real_model(tiny_gazetteer: Any) -> None:
+    from geodata.nlp import load_model
+
+    nlp = load_model()
+    got = found(nlp, tiny_gazetteer, "The Iraqi and Iranian governments blamed Russian hacking.")
+    assert [m for m in got if m[1] == "NORP"] == [("Iraqi", "NORP"), ("Iranian", "NORP"), ("Russian", "NORP")]
+
+
+def test_a_town_in_a_list_of_places_is_a_place(rule_nlp: Any, local_gazetteer: Any) -> None:
+    nlp = rule_nlp(gpe("Montreal", "Barrie"))
+    text = "The ranking compares Montreal, Holliday, Barrie and other cities."
+    assert ("Holliday", "GPE") in found(nlp, local_gazetteer, text)
+
+
+def test_a_word_in_a_list_that_names_no_town_stays_out(rule_nlp: Any, local_gazetteer: Any) -> None:
+    nlp = rule_nlp(gpe("Montreal", "Barrie"))
+    text = "The ranking compares Montreal, Smithers, Barrie and other cities."
+    assert [m[0] for m in found(nlp, local_gazetteer, text)] == ["Montreal", "Barrie"]
+
+
+def test_a_place_named_again_in_its_own_court(rule_nlp: Any, local_gazetteer: Any) -> None:
+    nlp = rule_nlp([{"label": "ORG", "pattern": "Holliday Superior Court"}])
+    text = "HOLLIDAY, Mo. — He was arraigned in Holliday Superior Court on Tuesday."
+    assert [m[0] for m in found(nlp, local_gazetteer, text)] == ["HOLLIDAY", "Mo.", "Holliday"]
