@@ -558,6 +558,7 @@ def _ranked(
                 s.reasons.append((points, why))
                 s.score += points
     best = max(scored, key=lambda s: (s.score, -len(s.place.id)))
+    best = _finer_namesake(best, scored, m)
     elsewhere = [
         s.score for s in scored if _km(s.place.lon, s.place.lat, best.place.lon, best.place.lat) > _NEARBY_KM
     ]
@@ -574,6 +575,28 @@ _NEARBY_GAP = 1.5
 _SURE_MARGIN = 2.0  # a first-pass winner this far ahead of any namesake elsewhere pins its place down
 # Reasons that tie a resolution to its own sentence: "Paris, Missouri" then decides the later "Paris".
 _LOCAL_EVIDENCE = ("named in the sentence", "parent right after the name", "named as a container")
+
+
+_SAME_SPOT_KM = 30.0
+_FINE_PRECISIONS = frozenset({"point", "city"})
+
+
+def _finer_namesake(best: _Scored, scored: Sequence[_Scored], m: Mention) -> _Scored:
+    """A district named bare ("Ørland") with a town or airfield of its name inside it: the finer
+    place is the same spot, told more exactly (a county written as one, "Plymouth County", stays)."""
+    if best.place.kind != "admin2" or _named_as_division(m.text):
+        return best
+    finer = [
+        s
+        for s in scored
+        if s.place.precision in _FINE_PRECISIONS
+        and _km(s.place.lon, s.place.lat, best.place.lon, best.place.lat) <= _SAME_SPOT_KM
+    ]
+    if not finer:
+        return best
+    pick = max(finer, key=lambda s: s.score)
+    pick.reasons.append((0.0, f"in {best.place.name}, of the same name: the finer place"))
+    return pick
 
 
 def _placed_by_its_sentence(best: _Scored) -> bool:

@@ -465,8 +465,6 @@ def _adjectival_demonym(doc: Doc, span: Span, gazetteer: Any) -> bool:
     if last.dep_ in ("amod", "compound", "nmod", "nummod") and last.head.i >= span.end:
         # "Russian troops"; "Russian hacking" (a gerund is a noun here)
         return last.head.pos_ in ("NOUN", "PROPN") or last.head.tag_ == "VBG"
-    if last.dep_ == "conj" and last.head.i < span.start and last.head.dep_ == "amod":
-        return True  # "the French and Spanish governments": Spanish joins French's noun
     return nxt.pos_ in _MODIFIED_POS and last.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj")
 
 

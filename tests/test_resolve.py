@@ -484,3 +484,16 @@ def test_a_firth_is_placed_at_its_namesake(site_gazetteer: Any) -> None:
     assert (
         topos[0].place is not None and topos[0].place.kind == "water" and topos[0].place.precision == "region"
     )
+
+
+def test_a_district_named_bare_gives_way_to_the_airfield_of_its_name(tiny_gazetteer: Any) -> None:
+    extra = [
+        (
+            Place("geonames:3143410", "Ørland", "admin2", "NO", 9.737, 63.726, "region", 2_979, "Trøndelag"),
+            (),
+        ),
+        (Place("icao:ENOL", "Ørland Airport", "airport", "NO", 9.604, 63.699, "point"), ("Ørland",)),
+    ]
+    gaz = type(tiny_gazetteer)([*tiny_gazetteer.entries, *extra])
+    # the same spot, told more exactly: the bombers operated from the airfield
+    assert resolved("The B-1 has operated from Ørland before.", gaz, ("Ørland", "GPE")) == ["icao:ENOL"]

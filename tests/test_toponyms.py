@@ -430,12 +430,11 @@ def test_a_place_and_its_container_tagged_as_one_organisation(
 
 
 @pytest.mark.model
-def test_demonyms_joined_and_before_a_gerund_with_the_real_model(tiny_gazetteer: Any) -> None:
+def test_a_demonym_before_a_gerund_with_the_real_model(tiny_gazetteer: Any) -> None:
     from geodata.nlp import load_model
 
-    nlp = load_model()
-    got = found(nlp, tiny_gazetteer, "The Iraqi and Iranian governments blamed Russian hacking.")
-    assert [m for m in got if m[1] == "NORP"] == [("Iraqi", "NORP"), ("Iranian", "NORP"), ("Russian", "NORP")]
+    got = found(load_model(), tiny_gazetteer, "Officials blamed Russian hacking for the defeat.")
+    assert [m for m in got if m[1] == "NORP"] == [("Russian", "NORP")]
 
 
 def test_a_town_in_a_list_of_places_is_a_place(rule_nlp: Any, local_gazetteer: Any) -> None:
