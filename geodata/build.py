@@ -777,6 +777,9 @@ def curated_entries(rows: Sequence[Mapping[str, str]], existing: dict[str, Entry
         raw = [row["name"], *(a.strip() for a in (row.get("alternate_names") or "").split("|"))]
         names = [n.lstrip("~").strip() for n in raw if n.strip("~ ")]
         phrases = [n.strip() for n in raw if n.strip() and not n.startswith("~")]
+        if row.get("country") in ARABIC_ARTICLE_COUNTRIES:
+            # "Al-Tanf" is "Tanf" as often: looked up, never matched alone (a bare word)
+            names += [bare for n in names if (bare := without_article(n))]
         if row["id"] in existing:
             entry = existing[row["id"]]
             entry.names += names

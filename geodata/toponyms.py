@@ -650,6 +650,7 @@ def recognize(
     found = _merge(cands)
     found = _merge(found + _repeated_names(doc, found, ents, persons, gazetteer))
     found = _merge(found + _list_members(doc, found, persons, gazetteer))
+    found = _merge(found + _untagged_after_locative(doc, found, persons, gazetteer))
     return _mentions(doc, found, sentences, text)
 
 
@@ -1022,6 +1023,61 @@ def _list_members(
             out.append(_Candidate(i, i + 1, "GPE", _RANK_MODEL))
             taken.add(i)
     return out
+
+
+# Prepositions after which an untagged capitalised name is looked up: "bases at Al-Asad and Irbil".
+_SITE_PREPOSITIONS = frozenset({"at", "in", "near"})
+_UNTAGGED_MIN_POP = 100_000  # a city known by another spelling must be a big one to be believed
+
+
+def _untagged_after_locative(
+    doc: Doc, found: Sequence[_Candidate], persons: _PersonEvidence, gazetteer: Any
+) -> list[_Candidate]:
+    """Names the model leaves untagged right after "at"/"in"/"near" (and the names listed with
+    them: "at Al-Asad and Irbil"), taken when the gazetteer has a big city by that name or one of
+    its spellings, a country or division by its own name, or a military site."""
+    taken = {i for c in found for i in range(c.start, c.end)}
+    out: list[_Candidate] = []
+    listed = False  # the previous item of an "at X and Y" list was taken
+    i = 1
+    while i < len(doc):
+        prev = doc[i - 1].lower_
+        opens = prev in _SITE_PREPOSITIONS or (listed and prev in ("and", "or", ","))
+        tok = doc[i]
+        if not opens or i in taken or tok.ent_type_ or not (tok.is_alpha and tok.text[0].isupper()):
+            listed = listed and prev in ("and", "or", ",") and i in taken
+            i += 1
+            continue
+        end = _site_name_after(doc, i)
+        span = doc[i:end]
+        if (
+            end > i
+            and not tok.is_sent_start
+            and not persons.names(span)
+            and _believable(span.text, gazetteer)
+        ):
+            out.append(_Candidate(i, end, "GPE", _RANK_MODEL))
+            taken.update(range(i, end))
+            listed = True
+            i = end
+            continue
+        listed = False
+        i += 1
+    return out
+
+
+def _believable(text: str, gazetteer: Any) -> bool:
+    if text.isupper() or _is_demonym(text, gazetteer):
+        return False
+    key = normalize(text)
+    for p in gazetteer.lookup(text):
+        if p.kind in ("country", "admin1") and normalize(p.name) == key:
+            return True
+        if p.kind == "city" and p.population >= _UNTAGGED_MIN_POP:
+            return True
+        if p.kind in _SITE_KINDS:
+            return True
+    return False
 
 
 def _prefetch(ents: Iterable[Span], text: str, gazetteer: Any) -> None:

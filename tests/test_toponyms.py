@@ -453,3 +453,11 @@ def test_a_place_named_again_in_its_own_court(rule_nlp: Any, local_gazetteer: An
     nlp = rule_nlp([{"label": "ORG", "pattern": "Holliday Superior Court"}])
     text = "HOLLIDAY, Mo. — He was arraigned in Holliday Superior Court on Tuesday."
     assert [m[0] for m in found(nlp, local_gazetteer, text)] == ["HOLLIDAY", "Mo.", "Holliday"]
+
+
+def test_an_untagged_site_after_at_is_looked_up(rule_nlp: Any, tiny_gazetteer: Any) -> None:
+    tanf = (Place("test:tanf", "Al-Tanf", "facility", "SY", 38.63, 33.5, "point"), ("Tanf",))
+    gaz = type(tiny_gazetteer)([*tiny_gazetteer.entries, tanf])
+    text = "Drones struck the US base at Tanf and the depot at Xanadu overnight."
+    # "Xanadu" names nothing the gazetteer has: not taken
+    assert found(rule_nlp([]), gaz, text) == [("Tanf", "GPE")]
