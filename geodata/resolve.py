@@ -33,6 +33,22 @@ from geodata.records import Mention, Place, Sentence, Toponym
 # geodata.toponyms, which imports it from here.
 DEMONYM_LABEL = "NORP"
 
+# Words that make the name beside them a military site, whether or not the gazetteer has the site:
+# "Canadian Forces Base Esquimalt", "Naval Support Facility Diego Garcia", "Joint Base Lewis-McChord"
+# (name after), "the Vaziani training area", "Senaki Military Base" (name before).
+SITE_PREFIXES: tuple[tuple[str, ...], ...] = (
+    ("Canadian", "Forces", "Base"), ("CFB",), ("Naval", "Support", "Facility"),
+    ("Naval", "Support", "Activity"), ("Naval", "Station"), ("Naval", "Base"), ("Naval", "Air", "Facility"),
+    ("Joint", "Base"), ("Air", "Force", "Station"), ("Marine", "Corps", "Base"),
+    ("Marine", "Corps", "Air", "Station"), ("RAAF", "Base"), ("Army", "Garrison"),
+)  # fmt: skip
+SITE_SUFFIXES: tuple[tuple[str, ...], ...] = (
+    ("training", "area"), ("Training", "Area"), ("training", "ground"), ("Training", "Ground"),
+    ("Military", "Base"), ("military", "base"), ("Naval", "Base"), ("naval", "base"), ("Army", "Base"),
+    ("army", "base"), ("Air", "Base"), ("Airbase",), ("Barracks",), ("firing", "range"),
+    ("Training", "Range"), ("Garrison",), ("Cantonment",),
+)  # fmt: skip
+
 # Place names repeat across candidates and articles: normalize each spelling once.
 normalize = lru_cache(maxsize=200_000)(_normalize)
 
@@ -54,7 +70,11 @@ _KIND_PRIOR = {
     "airport": 2.0,
     "facility": 2.0,
     "city": 0.8,
+    # A second-level division ("Essex", "Plymouth County") counts its cities' people: the city it
+    # is named after, when that holds most of them, stays first ("Paris" the city, not the department).
+    "admin2": 0.5,
 }
+_POPULATED_KINDS = frozenset({"city", "admin2"})
 _CITY_POP_WEIGHT = 0.5  # per decade of population: 1M -> +3.0, 10k -> +2.0
 _CAPITAL_BONUS = 1.2
 _EXACT_NAME_BONUS = 1.5  # the place's own name, not one of its alternate names
@@ -62,8 +82,24 @@ _LABEL_FIT = {
     "FAC": {"airbase": 2.5, "airport": 2.5, "facility": 2.5, "city": -0.5},
     "LOC": {"water": 2.5, "region": 2.5, "continent": 2.5, "city": -0.5},
     # A gazetteer phrase match: the matcher only knows names of these kinds.
-    "GAZ": {"airbase": 2.5, "airport": 2.5, "facility": 2.5, "water": 2.5, "region": 2.5, "continent": 2.5},
-    "GPE": {"country": 1.0, "admin1": 1.0, "city": 1.0, "airbase": -2.5, "airport": -2.5, "water": -1.5},
+    "GAZ": {
+        "airbase": 2.5,
+        "airport": 2.5,
+        "facility": 2.5,
+        "water": 2.5,
+        "region": 2.5,
+        "continent": 2.5,
+        "admin2": 2.5,  # "Monroe County": the matcher knows counties by their typed names
+    },
+    "GPE": {
+        "country": 1.0,
+        "admin1": 1.0,
+        "admin2": 1.0,
+        "city": 1.0,
+        "airbase": -2.5,
+        "airport": -2.5,
+        "water": -1.5,
+    },
 }
 _PARENT_ADMIN1 = 3.5
 _CHILD_NAMED = 2.0  # "Atlanta ... Georgia": the division holding a town named beside it
@@ -89,6 +125,12 @@ _GENERIC_WORDS = frozenset(
     {"district", "province", "governorate", "city", "state", "region", "area", "municipality",
      "greater", "downtown", "metro", "prefecture", "oblast", "territory"}
 )  # fmt: skip
+# "The County of Brant", "the City of Turkey": a division named by its kind first.
+_DIVISION_OF = frozenset({"city", "county", "town", "borough", "municipality", "district", "province"})
+# A name that ends in one of these is that division, not a town or airport named after it.
+_DIVISION_TAILS = frozenset({"county", "co", "parish", "borough", "district", "province", "governorate"})
+_DIVISION_KINDS = frozenset({"admin1", "admin2"})
+_DIVISION_NAMED = 2.0
 _VARIANT_GENERIC = _GENERIC_WORDS | {"county", "airport", "air", "base", "international"}
 _AIRPORT_WORDS = ("airport", "airfield", "airbase")
 _POSSESSIVE_PHRASE = re.compile(
@@ -99,7 +141,7 @@ _POSSESSIVE_PHRASE = re.compile(
 _EMBASSY_PHRASE = re.compile(r"^(?P<owner>.+?)\s+(?:embassy|consulate)\s+in\s+(?P<place>.+)$", re.IGNORECASE)
 # "<Name> Strait" with no entry of its own: the strait is named for a place it lies beside.
 _NAMED_WATER = re.compile(
-    r"^(?:the\s+)?(?:(?P<name>.+?)\s+(?P<tail>Straits?|Sea|Gulf|Bay|Channel|Passage|Sound)"
+    r"^(?:the\s+)?(?:(?P<name>.+?)\s+(?P<tail>Straits?|Sea|Gulf|Bay|Channel|Passage|Sound|Firth|Fjord)"
     r"|(?P<head>Straits?|Sea|Gulf|Bay|Channel|Passage|Sound)\s+of\s+(?P<name2>.+))$",
     re.IGNORECASE,
 )
@@ -110,7 +152,9 @@ _NOT_NAMESAKES = frozenset(
      "outer", "new"}
 )  # fmt: skip
 # What such a name may come from: an island or town, a division or a country (not another sea).
-_NAME_SOURCE_KINDS = frozenset({"city", "admin1", "country", "region", "airport", "airbase", "facility"})
+_NAME_SOURCE_KINDS = frozenset(
+    {"city", "admin1", "admin2", "country", "region", "airport", "airbase", "facility"}
+)
 # Kinds an inner place of "<country>'s <place> port" may be: where a facility stands.
 _INNER_KINDS = frozenset({"city", "facility", "airbase", "airport"})
 _CONTAINER_KINDS = frozenset({"admin1", "country"})
@@ -150,7 +194,7 @@ def _is_capital(p: Place) -> bool:
 def prior(p: Place) -> float:
     """How likely a place is to be meant, knowing nothing but the place."""
     score = _KIND_PRIOR.get(p.kind, 1.0)
-    if p.kind == "city":
+    if p.kind in _POPULATED_KINDS:
         score += _CITY_POP_WEIGHT * math.log10(p.population + 1)
         if _is_capital(p):
             score += _CAPITAL_BONUS
@@ -177,9 +221,26 @@ def candidates(name: str, gazetteer: Any) -> list[Place]:
     if found:
         return found
     words = normalize(name).split()
+    for form in _division_forms(words):
+        found = gazetteer.lookup(form)
+        if found:
+            return found
     bare = [w for w in words if w not in _GENERIC_WORDS]
     if bare and len(bare) < len(words):
         return gazetteer.lookup(" ".join(bare))
+    return []
+
+
+def _division_forms(words: list[str]) -> list[str]:
+    """Other ways of writing a division's name: "Plymouth Co." is "Plymouth County", "the County
+    of Brant" is "Brant County" (or just "Brant"), "the City of Montreal" is "Montreal"."""
+    if len(words) >= 2 and words[-1] == "co":
+        return [" ".join([*words[:-1], "county"])]
+    if len(words) >= 3 and words[1] == "of" and words[0] in _DIVISION_OF:
+        inner = " ".join(words[2:])
+        return [f"{inner} {words[0]}", inner] if words[0] != "city" else [inner, f"{inner} city"]
+    if len(words) >= 2 and words[-1] == "borough":
+        return [" ".join(words[:-1])]
     return []
 
 
@@ -275,6 +336,8 @@ class _Scored:
     place: Place
     score: float
     reasons: list[tuple[float, str]]
+    # How far ahead of the best candidate elsewhere (over _NEARBY_KM away) it is: how sure.
+    margin: float = math.inf
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,6 +388,14 @@ def _is_container(m: Mention, mentions: Sequence[Mention], text: str) -> bool:
 
 # Words after a name that make it a division: "Washington state", "Saratov region", "Idlib province".
 _DIVISION_WORDS = re.compile(r"\s(?:state|region|province|oblast|governorate|prefecture)\b", re.IGNORECASE)
+
+
+def _named_as_division(name: str) -> bool:
+    """ "Monroe County", "Plymouth Co.", "County of Brant": the name says it is a division."""
+    words = normalize(name).split()
+    return len(words) >= 2 and (
+        words[-1] in _DIVISION_TAILS or (words[0] in _DIVISION_OF and words[1] == "of")
+    )
 
 
 def _followed_by_state(m: Mention, text: str) -> bool:
@@ -379,9 +450,42 @@ def _score(
         )
     if (container or state_word) and p.kind in _CONTAINER_KINDS:
         add(_CONTAINER_KIND, "named as a container")
+    if p.kind in _DIVISION_KINDS and _named_as_division(m.text):
+        add(_DIVISION_NAMED, "named as a division")
     if variant is not None:
         add(-_variant_penalty(m.text, variant), f"spelling variant of {variant}")
     return _Scored(p, sum(r[0] for r in reasons), reasons)
+
+
+# A city holding this share of its same-named division's people is what the name means ("New York",
+# "Tehran"); one holding less than the lower share is a smaller namesake of its division ("Quebec").
+_CITY_SHARE = 0.25
+_DIVISION_SHARE = 0.1
+_NAMESAKE_BONUS = 1.5
+
+
+def _namesakes(cands: Sequence[Place]) -> dict[str, tuple[float, str]]:
+    """Between a first-level division and a city of the same name inside it, the one that holds
+    most of the people named so: place id -> (points, why)."""
+    out: dict[str, tuple[float, str]] = {}
+    divisions = [p for p in cands if p.kind == "admin1" and p.population > 0]
+    if not divisions:
+        return out
+    # Only the most populous division of the name: a Uruguayan town that fills its department of
+    # Florida says nothing against the US state.
+    divisions = [max(divisions, key=lambda p: p.population)]
+    for c in cands:
+        if c.kind != "city" or not c.admin1:
+            continue
+        for d in divisions:
+            if d.country != c.country or normalize(d.name) != normalize(c.admin1):
+                continue
+            share = c.population / d.population
+            if share >= _CITY_SHARE:
+                out[c.id] = (_NAMESAKE_BONUS, f"most of {d.name} lives in it")
+            elif share < _DIVISION_SHARE:
+                out[d.id] = (_NAMESAKE_BONUS, f"the division, not its smaller city {c.name}")
+    return out
 
 
 def _variant_penalty(written: str, matched: str) -> float:
@@ -410,12 +514,30 @@ def _best(
     text: str,
     context: _Context,
     variants: dict[str, str] | None = None,
+    nearby: Sequence[Place] = (),
 ) -> Toponym:
     """The best of mention i's candidates; `variants` (place id -> the spelling it matched) when
-    they come from the transliteration fallback."""
+    they come from the transliteration fallback; `nearby`, the places the article's other names
+    were first resolved to (the second pass)."""
+    best, n = _ranked(i, mentions, cands, text, context, variants, nearby)
+    if best is None:
+        return Toponym(mentions[i], None, "no candidate in gazetteer")
+    return Toponym(mentions[i], best.place, _reason(best, n), round(best.score, 3))
+
+
+def _ranked(
+    i: int,
+    mentions: Sequence[Mention],
+    cands: Sequence[list[Place]],
+    text: str,
+    context: _Context,
+    variants: dict[str, str] | None = None,
+    nearby: Sequence[Place] = (),
+) -> tuple[_Scored | None, int]:
+    """Mention i's best scored candidate (None when it has none) and how many it had."""
     m = mentions[i]
     if not cands[i]:
-        return Toponym(m, None, "no candidate in gazetteer")
+        return None, 0
     parents = _sentence_parents(i, mentions, cands, text)
     own = _votes(m.text, cands[i])
     container = _is_container(m, mentions, text)
@@ -424,8 +546,80 @@ def _best(
         _score(p, m, parents, context, own, container, state_word, (variants or {}).get(p.id))
         for p in cands[i]
     ]
+    namesakes = _namesakes(cands[i])
+    key = normalize(m.text)
+    top_prior = max(prior(p) for p in cands[i])
+    for s in scored:
+        extra = [namesakes.get(s.place.id, (0.0, ""))]
+        if nearby and len(scored) > 1:
+            extra.append(_nearby_bonus(s.place, key, nearby, top_prior - prior(s.place)))
+        for points, why in extra:
+            if points:
+                s.reasons.append((points, why))
+                s.score += points
     best = max(scored, key=lambda s: (s.score, -len(s.place.id)))
-    return Toponym(m, best.place, _reason(best, len(scored)), round(best.score, 3))
+    best = _finer_namesake(best, scored, m)
+    elsewhere = [
+        s.score for s in scored if _km(s.place.lon, s.place.lat, best.place.lon, best.place.lat) > _NEARBY_KM
+    ]
+    best.margin = best.score - max(elsewhere) if elsewhere else math.inf
+    return best, len(scored)
+
+
+# Kinds that say where on the map a story is, for the second pass: towns, counties, airfields.
+_LOCAL_KINDS = frozenset({"city", "admin2", "airport", "airbase", "facility"})
+_NEARBY_KM = 100.0
+_NEARBY_POINTS = 1.5  # per place of the article within _NEARBY_KM, up to _NEARBY_MAX of them
+_NEARBY_MAX = 2
+_NEARBY_GAP = 1.5
+_SURE_MARGIN = 2.0  # a first-pass winner this far ahead of any namesake elsewhere pins its place down
+# Reasons that tie a resolution to its own sentence: "Paris, Missouri" then decides the later "Paris".
+_LOCAL_EVIDENCE = ("named in the sentence", "parent right after the name", "named as a container")
+
+
+_SAME_SPOT_KM = 30.0
+_FINE_PRECISIONS = frozenset({"point", "city"})
+
+
+def _finer_namesake(best: _Scored, scored: Sequence[_Scored], m: Mention) -> _Scored:
+    """A district named bare ("Ørland") with a town or airfield of its name inside it: the finer
+    place is the same spot, told more exactly (a county written as one, "Plymouth County", stays)."""
+    if best.place.kind != "admin2" or _named_as_division(m.text):
+        return best
+    finer = [
+        s
+        for s in scored
+        if s.place.precision in _FINE_PRECISIONS
+        and _km(s.place.lon, s.place.lat, best.place.lon, best.place.lat) <= _SAME_SPOT_KM
+    ]
+    if not finer:
+        return best
+    pick = max(finer, key=lambda s: s.score)
+    pick.reasons.append((0.0, f"in {best.place.name}, of the same name: the finer place"))
+    return pick
+
+
+def _placed_by_its_sentence(best: _Scored) -> bool:
+    return any(why.endswith(_LOCAL_EVIDENCE) for _, why in best.reasons)
+
+
+def _nearby_bonus(p: Place, key: str, nearby: Sequence[Place], gap: float) -> tuple[float, str]:
+    """Points for a candidate lying near other places the article names (a town of Kingston south of
+    Brisbane in a story about Queensland), counting each of those once and never the name itself.
+    One such place is weak evidence: it moves a name between namesakes of like importance only
+    (`gap`, how far the candidate's prior falls below its best namesake's), never from Paris, France
+    to a Paris near the Kentucky town the reporter's witness comes from."""
+    seen: set[str] = set()
+    for q in nearby:
+        if q.id == p.id or normalize(q.name) == key or q.id in seen:
+            continue
+        if _km(p.lon, p.lat, q.lon, q.lat) <= _NEARBY_KM:
+            seen.add(q.id)
+            if len(seen) >= _NEARBY_MAX:
+                break
+    if not seen or (len(seen) < _NEARBY_MAX and gap > _NEARBY_GAP):
+        return 0.0, ""
+    return _NEARBY_POINTS * len(seen), f"near {len(seen)} other place(s) the article names"
 
 
 # -- facility phrases ------------------------------------------------------------------------
@@ -609,6 +803,71 @@ def _demonym_country(m: Mention, gazetteer: Any) -> list[Place]:
     return [country] if country is not None else []
 
 
+def _site_parts(name: str) -> tuple[str, str] | None:
+    """(designator, name) of "Canadian Forces Base Esquimalt" or "Vaziani training area"."""
+    words = name.removeprefix("the ").split()
+    for pre in SITE_PREFIXES:
+        if tuple(words[: len(pre)]) == pre and len(words) > len(pre):
+            return " ".join(pre), " ".join(words[len(pre) :])
+    for suf in SITE_SUFFIXES:
+        if tuple(words[-len(suf) :]) == suf and len(words) > len(suf):
+            return " ".join(suf), " ".join(words[: -len(suf)])
+    return None
+
+
+_SITE_TOWN_KINDS = frozenset({"city", "admin2", "airbase", "airport", "facility"})
+
+
+def _resolve_site(
+    i: int, mentions: list[Mention], cands: list[list[Place]], text: str, context: _Context, gazetteer: Any
+) -> Toponym | None:
+    """A military site the gazetteer lacks, at the town it is named for ("Canadian Forces Base
+    Esquimalt" at Esquimalt; "Joint Base Lewis-McChord" at whichever part is a place)."""
+    m = mentions[i]
+    parts = _site_parts(m.text)
+    if parts is None:
+        return None
+    designator, name = parts
+    names = [name, *(n.strip() for n in re.split(r"[-–—/]", name) if n.strip() and n.strip() != name)]
+    for part in names:
+        found = [p for p in candidates(part, gazetteer) if p.kind in _SITE_TOWN_KINDS]
+        if not found:
+            continue
+        offset = max(0, m.text.find(part))
+        inner = Mention(part, m.start + offset, m.start + offset + len(part), m.sentence, "GPE")
+        sub = _best(
+            i, [*mentions[:i], inner, *mentions[i + 1 :]], [*cands[:i], found, *cands[i + 1 :]], text, context
+        )
+        if sub.place is not None:
+            return Toponym(
+                m, sub.place, f"no entry for this {designator.lower()}: placed at {sub.place.name}", sub.score
+            )
+    return None
+
+
+def _beside(i: int, out: Sequence[Toponym], mentions: Sequence[Mention]) -> Toponym | None:
+    """A site with no entry and no known namesake, placed at the nearest place its sentence names
+    ("the Vaziani training area outside Tbilisi"), with that place's coarser precision."""
+    m = mentions[i]
+    near = [
+        (abs(t.mention.start - m.start), t)
+        for j, t in enumerate(out)
+        if j != i
+        and t.place is not None
+        and t.mention.sentence == m.sentence
+        and t.mention.label != DEMONYM_LABEL
+        and t.place.kind in _BESIDE_KINDS
+    ]
+    if not near:
+        return None
+    _, t = min(near, key=lambda x: x[0])
+    assert t.place is not None
+    return Toponym(m, t.place, f"no entry for this site: placed at {t.place.name}, named beside it", t.score)
+
+
+_BESIDE_KINDS = frozenset({"city", "admin2", "admin1", "country"})
+
+
 def resolve(
     mentions: list[Mention], sentences: tuple[Sentence, ...], text: str, gazetteer: Any
 ) -> list[Toponym]:
@@ -619,6 +878,7 @@ def resolve(
     ]
     context = _context(mentions, cands, gazetteer)
     out: list[Toponym] = []
+    ranked: dict[int, _Scored] = {}  # mentions ranked among their own candidates, for the second pass
     for i in range(len(mentions)):
         if mentions[i].label == DEMONYM_LABEL:
             place = cands[i][0] if cands[i] else None
@@ -628,7 +888,72 @@ def resolve(
         phrase = _resolve_phrase(i, mentions, cands, text, context, gazetteer)
         if phrase is None and not cands[i]:
             phrase = _named_for(i, mentions, cands, text, context, gazetteer)
+        if phrase is None and not cands[i]:
+            phrase = _resolve_site(i, mentions, cands, text, context, gazetteer)
         if phrase is None and not cands[i]:  # only now: the fallback never touches a known name
             phrase = _resolve_variant(i, mentions, cands, text, context, gazetteer)
-        out.append(phrase if phrase is not None else _best(i, mentions, cands, text, context))
+        if phrase is None:
+            best, n = _ranked(i, mentions, cands, text, context)
+            if best is not None:
+                ranked[i] = best
+                phrase = Toponym(mentions[i], best.place, _reason(best, n), round(best.score, 3))
+            else:
+                phrase = Toponym(mentions[i], None, "no candidate in gazetteer")
+        out.append(phrase)
+    out = _second_pass(out, ranked, mentions, cands, text, context)
+    placed: dict[str, Toponym] = {}  # a site placed once is placed there at its every mention
+    for i, t in enumerate(out):
+        if t.place is None and _site_parts(t.mention.text) is not None:
+            key = normalize(t.mention.text)
+            first = placed.get(key)
+            if first is not None and first.place is not None:
+                out[i] = Toponym(t.mention, first.place, first.reason, first.score)
+                continue
+            out[i] = _beside(i, out, mentions) or t
+            placed[key] = out[i]
+    return out
+
+
+def _second_pass(
+    out: list[Toponym],
+    ranked: dict[int, _Scored],
+    mentions: Sequence[Mention],
+    cands: Sequence[list[Place]],
+    text: str,
+    context: _Context,
+) -> list[Toponym]:
+    """One place per name and article, and places near each other.
+
+    A name resolved by evidence in its own sentence ("Paris, Missouri") means the same place at
+    its other uses in the article ("Paris" alone, later), when that place is among their
+    candidates. Every other ambiguous name is ranked again with the places the article's other
+    names were resolved to as evidence: a town near them beats a namesake far away.
+    """
+    anchors: dict[str, Place] = {}
+    for i, best in ranked.items():
+        if _placed_by_its_sentence(best):
+            anchors.setdefault(normalize(mentions[i].text), best.place)
+    # Only places the article pins down count as evidence: a name with one candidate, or one its
+    # sentence placed; another ambiguous name's guess would only spread its own mistakes.
+    sure = [
+        t.place
+        for i, t in enumerate(out)
+        if t.place is not None
+        and t.place.kind in _LOCAL_KINDS
+        and (
+            len(cands[i]) == 1
+            or (i in ranked and (_placed_by_its_sentence(ranked[i]) or ranked[i].margin >= _SURE_MARGIN))
+        )
+    ]
+    nearby = sure
+    for i, best in ranked.items():
+        if len(cands[i]) < 2 or _placed_by_its_sentence(best):
+            continue
+        anchor = anchors.get(normalize(mentions[i].text))
+        if anchor is not None and any(p.id == anchor.id for p in cands[i]):
+            out[i] = Toponym(
+                mentions[i], anchor, f"as where the article first placed {anchor.name}", out[i].score
+            )
+            continue
+        out[i] = _best(i, mentions, cands, text, context, nearby=nearby)
     return out

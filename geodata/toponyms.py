@@ -17,6 +17,7 @@ corpora (TR-News, GeoWebNews) count it; a demonym used as a noun ("the Iraqis") 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from geodata.gazetteer import normalize as _normalize
 from geodata.records import Mention, Sentence
-from geodata.resolve import DEMONYM_LABEL
+from geodata.resolve import DEMONYM_LABEL, SITE_PREFIXES, SITE_SUFFIXES
 from geodata.resolve import country_of_name as _country_of_name
 
 if TYPE_CHECKING:
@@ -75,6 +76,7 @@ _ORG_HEADS = frozenset(
         "service", "services", "times", "post", "journal", "news", "press", "group", "institute",
         "foundation", "club", "team", "board", "authority", "force", "forces", "guard", "government",
         "parliament", "senate", "congress", "assembly", "inc", "ltd", "fc", "patrol", "network",
+        "fleet", "flotilla", "squadron", "wing", "brigade", "division", "regiment", "battalion",
     }
 )  # fmt: skip
 # Titles before a name: "Ms Raggi" or "President Obama" is a person whatever the tag says.
@@ -130,6 +132,8 @@ _BASE_TAILS: tuple[tuple[str, ...], ...] = (
     ("airfield",),
     ("air", "station"),
     ("naval", "air", "station"),
+    ("international", "airport"),
+    ("airport",),
 )
 _BASE_TAIL_STARTS = frozenset(tail[0] for tail in _BASE_TAILS)
 # Lower-case directions before a sea or region that the gazetteer names with them: "the western
@@ -138,6 +142,9 @@ _DIRECTIONS = frozenset(
     {"western", "eastern", "northern", "southern", "central", "west", "east", "north", "south"}
 )
 _CONTAINER_KINDS = frozenset({"admin1", "country"})
+_ACRONYM_MAX = 4
+# Last words that make a name a division's own typed name ("Metcalfe County", "Orleans Parish").
+_DIVISION_TAILS = frozenset({"county", "parish"})
 _DEMONYM_ENDINGS = ("an", "ans", "ese", "ish", "i", "is", "ic", "ch", "er", "ers", "ois", "ene")
 _DATELINE_ENDS = frozenset({"-", "–", "—", ",", "(", ":"})
 _HYPHENS = frozenset({"-", "–", "—", "/"})
@@ -155,6 +162,8 @@ class _Candidate:
     end: int
     label: str
     rank: int
+    # Characters to keep of a one-token candidate: "U.S." of the token "U.S.-led".
+    chars: int | None = None
 
 
 # -- the gazetteer phrase index --------------------------------------------------------------
@@ -195,8 +204,8 @@ def _capitalised(tokens: Iterable[Token]) -> bool:
     """Proper names are capitalised: every content word of the span starts upper case."""
     seen = False
     for tok in tokens:
-        if not tok.is_alpha:
-            continue
+        if not tok.is_alpha and not (tok.text[:1].isalpha() and "." in tok.text):
+            continue  # punctuation, numbers; but "U.S." and "St." are words
         if tok.text[0].isupper():
             seen = True
         elif tok.lower_ not in _NAME_PARTICLES:
@@ -206,9 +215,8 @@ def _capitalised(tokens: Iterable[Token]) -> bool:
 
 def _aviation_context(doc: Doc, i: int) -> bool:
     """An upper-case word is an airport code only where the text talks of flying or airfields:
-    four capitals are as often a TV station ("WBKO") or an agency ("USDA")."""
-    if 0 < i < len(doc) - 1 and doc[i - 1].text == "(" and doc[i + 1].text == ")":
-        return True
+    four capitals are as often a TV station ("WBKO", in brackets after a dateline too) or an
+    agency ("USDA")."""
     window = doc[max(0, i - _CODE_WINDOW) : i + _CODE_WINDOW + 1]
     return any(t.lower_ in _AVIATION_WORDS for t in window)
 
@@ -270,6 +278,17 @@ def _owner_start(doc: Doc, i: int, by_end: dict[int, _Candidate], gazetteer: Any
     return prev.i if _country_of_name(gazetteer, prev.text) else None
 
 
+def _names_a_water(doc: Doc, a: int, b: int, places: Iterable[_Candidate], gazetteer: Any) -> bool:
+    """ "Georgia's Black Sea port": a sea among the modifiers is a place of its own, which the
+    article names; the phrase is then not taken whole (the port is the "port of Poti" after it)."""
+    return any(
+        a <= c.start
+        and c.end <= b
+        and any(p.kind == "water" for p in gazetteer.lookup(doc[c.start : c.end].text))
+        for c in places
+    )
+
+
 def _facility_phrases(doc: Doc, places: Iterable[_Candidate], gazetteer: Any) -> list[_Candidate]:
     """ "<place>'s (international) airport" and "<country> Embassy in <city>", each taken whole."""
     out: list[_Candidate] = []
@@ -281,7 +300,8 @@ def _facility_phrases(doc: Doc, places: Iterable[_Candidate], gazetteer: Any) ->
             for j in range(i + 1, min(i + 2 + _MAX_MODIFIERS, len(doc))):
                 tok = doc[j]
                 if tok.lower_ in FACILITY_HEADS:
-                    out.append(_Candidate(c.start, j + 1, "FAC", _RANK_PHRASE))
+                    if not _names_a_water(doc, i + 1, j, places, gazetteer):
+                        out.append(_Candidate(c.start, j + 1, "FAC", _RANK_PHRASE))
                     break
                 if not tok.is_alpha or tok.pos_ in ("VERB", "AUX", "ADP", "PRON", "DET"):
                     break
@@ -313,6 +333,7 @@ class _PersonEvidence:
     parts: frozenset[tuple[str, ...]]
     person_tags: dict[str, int]
     place_tags: dict[str, int]
+    org_tags: dict[str, int] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def of(cls, ents: Iterable[Span]) -> _PersonEvidence:
@@ -320,9 +341,12 @@ class _PersonEvidence:
         parts: set[tuple[str, ...]] = set()
         person_tags: dict[str, int] = {}
         place_tags: dict[str, int] = {}
+        org_tags: dict[str, int] = {}
         for ent in ents:
             if ent.label_ in PLACE_LABELS:
                 place_tags[ent.text] = place_tags.get(ent.text, 0) + 1
+            if ent.label_ == "ORG":
+                org_tags[ent.text] = org_tags.get(ent.text, 0) + 1
             if ent.label_ != "PERSON":
                 continue
             words = [t.text for t in ent if t.text[:1].isupper() and t.text not in _POSSESSIVE]
@@ -333,7 +357,12 @@ class _PersonEvidence:
             for a in range(len(words)):
                 for b in range(a + 1, len(words) + 1):
                     parts.add(tuple(words[a:b]))
-        return cls(frozenset(parts), person_tags, place_tags)
+        return cls(frozenset(parts), person_tags, place_tags, org_tags)
+
+    def organisation(self, span: Span) -> bool:
+        """True when the model tags this very text an organisation as often as a place in the
+        article ("Xinhua reported", "according to Xinhua"): a news agency, a company, a club."""
+        return self.org_tags.get(span.text, 0) >= max(1, self.place_tags.get(span.text, 0))
 
     def names(self, span: Span) -> bool:
         """True when the article shows the span's words to be (part of) a person's name."""
@@ -344,6 +373,44 @@ class _PersonEvidence:
             return True
         text = " ".join(words)
         return self.person_tags.get(text, 0) > self.place_tags.get(text, 0)
+
+
+# Words that make a town's name a sports club's: "Real Madrid", "Atletico Madrid", "Bayern Munich",
+# "Leeds United", "Blackburn Rovers". ("City" is left out: Mexico City and Quebec City are places.)
+_CLUB_PREFIXES = frozenset(
+    {"real", "atletico", "atlético", "athletic", "inter", "ac", "fc", "sporting", "dynamo", "dinamo",
+     "olympique", "borussia", "bayern", "racing", "deportivo", "hertha", "eintracht", "werder", "rapid",
+     "partizan", "lokomotiv", "spartak", "zenit", "celta", "espanyol", "sc", "as", "ssc"}
+)  # fmt: skip
+_CLUB_SUFFIXES = frozenset(
+    {"united", "fc", "rovers", "wanderers", "athletic", "hotspur", "albion", "rangers", "county fc",
+     "sc", "cf"}
+)  # fmt: skip
+
+
+# Navy ship prefixes: "HMCS Vancouver", "USS Ross" name ships, not the places they are named after.
+_SHIP_PREFIXES = frozenset(
+    {"HMCS", "HMS", "USS", "USNS", "HMAS", "HMNZS", "INS", "RFS", "HNLMS", "HDMS", "HSwMS", "FGS", "ROKS",
+     "JS", "PNS", "TCG", "ITS", "ESPS", "NRP", "BNS", "KRI", "RSS", "SPS", "FS", "MV", "RV", "CCGS",
+     "USCGC", "KD", "BRP", "HTMS", "ARA", "BAP"}
+)  # fmt: skip
+
+
+def _is_ship(doc: Doc, span: Span) -> bool:
+    """ "HMCS Vancouver", "USS Ross": a ship named after a place, its prefix inside the entity or
+    right before it."""
+    if span[0].text in _SHIP_PREFIXES and len(span) > 1:
+        return True
+    return span.start > 0 and doc[span.start - 1].text in _SHIP_PREFIXES
+
+
+def _is_team(doc: Doc, span: Span) -> bool:
+    """A town's name inside a sports club's: a capitalised club word right before or after it."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and before.text[:1].isupper() and before.lower_ in _CLUB_PREFIXES:
+        return True
+    return after is not None and after.text[:1].isupper() and after.lower_ in _CLUB_SUFFIXES
 
 
 def _preceded_by_locative(doc: Doc, start: int) -> bool:
@@ -396,8 +463,38 @@ def _adjectival_demonym(doc: Doc, span: Span, gazetteer: Any) -> bool:
     if not doc.has_annotation("DEP"):
         return nxt.is_alpha
     if last.dep_ in ("amod", "compound", "nmod", "nummod") and last.head.i >= span.end:
-        return last.head.pos_ in ("NOUN", "PROPN")
+        # "Russian troops"; "Russian hacking" (a gerund is a noun here)
+        return last.head.pos_ in ("NOUN", "PROPN") or last.head.tag_ == "VBG"
     return nxt.pos_ in _MODIFIED_POS and last.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj")
+
+
+def _hyphenated_demonyms(span: Span, gazetteer: Any) -> list[_Candidate]:
+    """The demonyms of a compound adjective ("Turkish-Russian"), each a mention of its country,
+    when every part is one and the compound modifies a noun after it."""
+    doc = span.doc
+    parts = [t for t in span if t.text not in _HYPHENS]
+    if len(parts) < 2 or span.end >= len(doc) or not doc[span.end].is_alpha:
+        return []
+    if not all(_is_demonym(t.text, gazetteer) and not normalize(t.text).endswith("s") for t in parts):
+        return []
+    return [_Candidate(t.i, t.i + 1, DEMONYM_LABEL, _RANK_MODEL) for t in parts]
+
+
+def _country_led(doc: Doc, words: Sequence[str], gazetteer: Any) -> list[_Candidate]:
+    """ "the U.S.-led campaign", "a Britain-based group": a country's name joined by a hyphen to a
+    lower-case participle is a mention of the country (the model tags none of it; the tokenizer
+    keeps "U.S.-led" one token)."""
+    out: list[_Candidate] = []
+    for i, word in enumerate(words):
+        if "-" not in word:
+            continue
+        name, _sep, rest = word.rpartition("-")
+        if not name[:1].isupper() or not (rest.isalpha() and rest.islower() and rest.endswith("ed")):
+            continue
+        iso2 = _country_of_name(gazetteer, name)
+        if iso2 is not None and not _is_demonym(name, gazetteer):
+            out.append(_Candidate(i, i + 1, "GPE", _RANK_MODEL, chars=len(name)))
+    return out
 
 
 def _is_unknown_acronym(doc: Doc, span: Span, gazetteer: Any) -> bool:
@@ -434,11 +531,17 @@ def _known_place(text: str, gazetteer: Any) -> bool:
         return False
     if _country_of_name(gazetteer, text) is not None and not _is_demonym(text, gazetteer):
         return True
+    typed_division = key.split()[-1] in _DIVISION_TAILS
+    acronym = text.isupper() and text.isalpha() and len(text) <= _ACRONYM_MAX
     for p in gazetteer.lookup(text):
         if normalize(p.name) != key:
             continue
+        if acronym and not p.name.isupper():
+            continue  # "BA" (an airline) is not Ba, Fiji: a place's name is no acronym
         if p.kind in ("country", "admin1") or (p.kind == "city" and p.population >= _RELABEL_MIN_POP):
             return True
+        if p.kind == "admin2" and typed_division:
+            return True  # "Metcalfe County": a county by its own typed name, however small
     return False
 
 
@@ -494,6 +597,12 @@ def recognize(
         ):
             cands.append(_Candidate(start, ent.end, DEMONYM_LABEL, _RANK_MODEL))
             continue
+        if INCLUDE_DEMONYMS and label == "NORP" and any(t.text in _HYPHENS for t in span):
+            # "Turkish-Russian relations", "a German-Iraqi boy": two countries, one adjective
+            parts = _hyphenated_demonyms(span, gazetteer)
+            if parts:
+                cands.extend(parts)
+                continue
         if label in PLACE_LABELS:
             if not _keep_place_entity(doc, span, persons, gazetteer):
                 continue
@@ -502,10 +611,14 @@ def recognize(
             cands.append(_Candidate(start, ent.end, "GPE", _RANK_MODEL))
         else:
             other_ents.append(ent)
-            if label == "ORG":
+            if label == "ORG" and _named_region(span, gazetteer):
+                cands.append(_Candidate(start, ent.end, "LOC", _RANK_MODEL))
+            elif label == "ORG":
                 cands.extend(_places_in_organisation(doc, span, persons, gazetteer))
-    cands.extend(_dateline(doc, gazetteer))
     words = _token_texts(doc, text)
+    cands.extend(_dateline(doc, words, gazetteer))
+    if INCLUDE_DEMONYMS:
+        cands.extend(_country_led(doc, words, gazetteer))
     gaz_matches = _gazetteer_matches(doc, words, phrase_index(gazetteer))
     sites = _sites_not_people(doc, [doc[c.start : c.end] for c in gaz_matches], ents, persons, gazetteer)
     for c in gaz_matches:
@@ -519,16 +632,25 @@ def recognize(
         span = doc[c.start : c.end]
         if persons.names(span) and _words_of(span) not in sites:
             continue
+        if c.end < len(doc) and doc[c.end].text[:1].isupper() and doc[c.end].lower_ in _ORG_HEADS:
+            continue  # "the Black Sea Fleet", "Pacific Air Forces": an organisation's name
+        if _is_ship(doc, span):
+            continue
         cands.append(c)
     cands.extend(_kind_of_phrases(doc, gazetteer))
     cands.extend(_named_base_phrases(doc, gazetteer))
+    cands.extend(_designated_sites(doc, words))
+    cands.extend(_named_waters(doc, words, gazetteer))
     merged = _merge(cands)
     cands.extend(_facility_phrases(doc, merged, gazetteer))
     cands.extend(_air_base_phrases(doc, merged, gazetteer))
     cands.extend(_directional_phrases(doc, merged, gazetteer))
     cands.extend(_named_with_parent(doc, merged, gazetteer))
+    cands.extend(_divisions_after_places(doc, merged, gazetteer))
     found = _merge(cands)
     found = _merge(found + _repeated_names(doc, found, ents, persons, gazetteer))
+    found = _merge(found + _list_members(doc, found, persons, gazetteer))
+    found = _merge(found + _untagged_after_locative(doc, found, persons, gazetteer))
     return _mentions(doc, found, sentences, text)
 
 
@@ -694,6 +816,98 @@ def _kind_of_phrases(doc: Doc, gazetteer: Any) -> list[_Candidate]:
     return out
 
 
+_SITE_NAME_MAX = 3
+# Capitalised words that open a sentence or a phrase without naming anything.
+_NOT_NAMES = frozenset(
+    {"The", "A", "An", "This", "That", "Its", "His", "Her", "Their", "Our", "Your", "Each"}
+)
+
+
+def _site_name_after(doc: Doc, i: int) -> int:
+    """End of the capitalised name starting at token i (hyphenated parts count), or i if none."""
+    j = i
+    while j < len(doc) and j - i < _SITE_NAME_MAX * 2:
+        tok = doc[j]
+        word = tok.is_alpha and tok.text[0].isupper() and tok.text not in _NOT_NAMES
+        joint = tok.text in _HYPHENS and j > i and j + 1 < len(doc) and doc[j + 1].text[:1].isupper()
+        if not (word or joint):
+            break
+        j += 1
+    return j
+
+
+def _site_name_before(doc: Doc, i: int) -> int:
+    """Start of the capitalised name ending right before token i, or i if none."""
+    a = i
+    while a > 0 and i - a < _SITE_NAME_MAX:
+        tok = doc[a - 1]
+        if tok.is_alpha and tok.text[0].isupper() and tok.text not in _NOT_NAMES and not tok.is_sent_start:
+            a -= 1
+        elif tok.is_alpha and tok.text[0].isupper() and tok.text not in _NOT_NAMES:
+            a -= 1
+            break
+        else:
+            break
+    return a
+
+
+def _designated_sites(doc: Doc, words: Sequence[str]) -> list[_Candidate]:
+    """Military sites named by a designator and a capitalised name, taken whole: resolution puts
+    them at the site's own entry, else at the town they are named for, else beside the place
+    the sentence names with them."""
+    out: list[_Candidate] = []
+    for i, word in enumerate(words):
+        if word not in _SITE_FIRST_WORDS:  # most words: no designator starts with them
+            continue
+        for pre in _PREFIXES_BY_WORD.get(word, ()):
+            end = i + len(pre)
+            if tuple(words[i:end]) == pre:
+                name_end = _site_name_after(doc, end)
+                if name_end > end:
+                    out.append(_Candidate(i, name_end, "FAC", _RANK_PHRASE))
+                break
+        for suf in _SUFFIXES_BY_WORD.get(word, ()):
+            end = i + len(suf)
+            if tuple(words[i:end]) == suf:
+                start = _site_name_before(doc, i)
+                if start < i and doc[start:end].sent == doc[i].sent:
+                    out.append(_Candidate(start, end, "FAC", _RANK_PHRASE))
+                break
+    return out
+
+
+def _by_first_word(designators: Sequence[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for words in designators:
+        grouped.setdefault(words[0], []).append(words)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in grouped.items()}
+
+
+_PREFIXES_BY_WORD = _by_first_word(SITE_PREFIXES)
+_SUFFIXES_BY_WORD = _by_first_word(SITE_SUFFIXES)
+_SITE_FIRST_WORDS = frozenset(_PREFIXES_BY_WORD) | frozenset(_SUFFIXES_BY_WORD)
+
+
+# Water words after a place's name: "Moray Firth", "Miyako Strait" (the model often tags none).
+_WATER_WORDS = frozenset({"Firth", "Strait", "Straits", "Sound", "Channel", "Bay", "Gulf", "Lagoon", "Fjord"})
+
+
+def _named_waters(doc: Doc, words: Sequence[str], gazetteer: Any) -> list[_Candidate]:
+    """ "Moray Firth": a capitalised water word after a name the gazetteer knows as a place, not
+    followed by another capitalised word ("Tampa Bay Buccaneers" is a club)."""
+    out: list[_Candidate] = []
+    for i, word in enumerate(words):
+        if word not in _WATER_WORDS or i == 0:
+            continue
+        tok = doc[i]
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper():
+            continue
+        a = _site_name_before(doc, tok.i)
+        if a < tok.i and gazetteer.lookup(doc[a : tok.i].text):
+            out.append(_Candidate(a, tok.i + 1, "LOC", _RANK_MODEL))
+    return out
+
+
 def _named_base_phrases(doc: Doc, gazetteer: Any) -> list[_Candidate]:
     """ "Mont-de-Marsan air base" when the model tags the town an organisation or misses it: the
     capitalised words before lower-case base words, taken whole when the gazetteer has that base."""
@@ -701,6 +915,8 @@ def _named_base_phrases(doc: Doc, gazetteer: Any) -> list[_Candidate]:
     for tok in doc:
         if tok.text not in _BASE_TAIL_STARTS:  # most tokens: skip before slicing the Doc
             continue
+        if tok.i == 0 or not doc[tok.i - 1].text[:1].isupper():
+            continue  # the name ends right before the base words
         for tail in _BASE_TAILS:
             end = tok.i + len(tail)
             # lower-case base words only: a capitalised "Air Force Base" is the gazetteer's own name
@@ -711,6 +927,8 @@ def _named_base_phrases(doc: Doc, gazetteer: Any) -> list[_Candidate]:
                     continue
                 if any(t.is_punct and t.text not in _HYPHENS for t in doc[a : tok.i]):
                     continue
+                if tail[-1] == "airport" and a > 0 and doc[a - 1].is_alpha and doc[a - 1].text[0].isupper():
+                    break  # "New Jersey airport" is no airport of Jersey: the name is the whole run
                 if any(p.kind in ("airbase", "airport") for p in gazetteer.lookup(doc[a:end].text)):
                     out.append(_Candidate(a, end, "FAC", _RANK_PHRASE))
                     break
@@ -723,15 +941,20 @@ def _repeated_names(
 ) -> list[_Candidate]:
     """A name the article already uses as a place is a place at its other uses too ("Israel first
     struck Hodeidah ..." after "the port of Hodeidah"), where the model saw nothing or a lone tag:
-    not inside a longer entity ("Odesa Film Festival"), and not where the person filters object."""
+    not inside a longer entity ("Odesa Film Festival") unless that is the place's own institution
+    ("the Bantam Superior Court", "Glasgow Police"), and not where the person filters object."""
     names: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for c in found:
-        if c.label == DEMONYM_LABEL:
+        if c.label == DEMONYM_LABEL or c.chars is not None:
             continue
         words = tuple(t.text for t in doc[c.start : c.end] if t.text not in _POSSESSIVE)
         if not words or not all(w[:1].isupper() or not w.isalpha() for w in words):
             continue
         names.setdefault(words[0], []).append((words, c.label))
+        if all(w.isupper() for w in words if w.isalpha()):
+            # a dateline's "BANTAM" is the "Bantam" of the story below it
+            titled = tuple(w.title() for w in words)
+            names.setdefault(titled[0], []).append((titled, c.label))
     if not names:
         return []
     taken = {i for c in found for i in range(c.start, c.end)}
@@ -744,9 +967,10 @@ def _repeated_names(
                 continue
             if any(i in taken for i in range(tok.i, end)):
                 continue
-            if end < len(doc) and doc[end].is_alpha and doc[end].text[0].isupper():
+            institution = _institution_after(doc, end)
+            if end < len(doc) and doc[end].is_alpha and doc[end].text[0].isupper() and not institution:
                 continue  # the start of a longer name
-            if any(a <= tok.i and end <= b and (b - a) > len(words) for a, b in longer):
+            if any(a <= tok.i and end <= b and (b - a) > len(words) for a, b in longer) and not institution:
                 continue
             span = doc[tok.i : end]
             if not _keep_place_entity(doc, span, persons, gazetteer):
@@ -755,6 +979,105 @@ def _repeated_names(
             taken.update(range(tok.i, end))
             break
     return out
+
+
+# Heads of a town's own institutions: "<Town> Superior Court", "<Town> Police Department".
+_INSTITUTION_HEADS = frozenset(
+    {"court", "police", "department", "council", "sheriff", "hospital", "school", "mayor", "county"}
+)
+
+
+def _institution_after(doc: Doc, end: int) -> bool:
+    """The capitalised words after a place name end in one of its institutions' heads."""
+    for j in range(end, min(end + 4, len(doc))):
+        tok = doc[j]
+        if not (tok.is_alpha and tok.text[0].isupper()):
+            return False
+        if tok.lower_ in _INSTITUTION_HEADS:
+            return True
+    return False
+
+
+def _list_members(
+    doc: Doc, found: Sequence[_Candidate], persons: _PersonEvidence, gazetteer: Any
+) -> list[_Candidate]:
+    """ "Vancouver, Calgary, Edmonton, Saskatoon": a capitalised word in a comma list whose
+    neighbours are places is a place too when the gazetteer has a town of that very name."""
+    taken = {i for c in found for i in range(c.start, c.end)}
+    out: list[_Candidate] = []
+    for c in found:
+        if c.label == DEMONYM_LABEL:
+            continue
+        for i in (c.end + 1, c.start - 2):  # the word after "<place>," or before ", <place>"
+            if not (0 < i < len(doc) - 1) or i in taken:
+                continue
+            tok = doc[i]
+            sep_before, sep_after = doc[i - 1].text, doc[i + 1].text
+            if not (tok.is_alpha and tok.text[0].isupper() and not tok.is_sent_start):
+                continue
+            if sep_before not in (",", "and", "or") or sep_after not in (",", "and", "or", "."):
+                continue
+            span = doc[i : i + 1]
+            if persons.names(span) or not _local_place(tok.text, gazetteer):
+                continue
+            out.append(_Candidate(i, i + 1, "GPE", _RANK_MODEL))
+            taken.add(i)
+    return out
+
+
+# Prepositions after which an untagged capitalised name is looked up: "bases at Al-Asad and Irbil".
+_SITE_PREPOSITIONS = frozenset({"at", "in", "near"})
+_UNTAGGED_MIN_POP = 100_000  # a city known by another spelling must be a big one to be believed
+
+
+def _untagged_after_locative(
+    doc: Doc, found: Sequence[_Candidate], persons: _PersonEvidence, gazetteer: Any
+) -> list[_Candidate]:
+    """Names the model leaves untagged right after "at"/"in"/"near" (and the names listed with
+    them: "at Al-Asad and Irbil"), taken when the gazetteer has a big city by that name or one of
+    its spellings, a country or division by its own name, or a military site."""
+    taken = {i for c in found for i in range(c.start, c.end)}
+    out: list[_Candidate] = []
+    listed = False  # the previous item of an "at X and Y" list was taken
+    i = 1
+    while i < len(doc):
+        prev = doc[i - 1].lower_
+        opens = prev in _SITE_PREPOSITIONS or (listed and prev in ("and", "or", ","))
+        tok = doc[i]
+        if not opens or i in taken or tok.ent_type_ or not (tok.is_alpha and tok.text[0].isupper()):
+            listed = listed and prev in ("and", "or", ",") and i in taken
+            i += 1
+            continue
+        end = _site_name_after(doc, i)
+        span = doc[i:end]
+        if (
+            end > i
+            and not tok.is_sent_start
+            and not persons.names(span)
+            and _believable(span.text, gazetteer)
+        ):
+            out.append(_Candidate(i, end, "GPE", _RANK_MODEL))
+            taken.update(range(i, end))
+            listed = True
+            i = end
+            continue
+        listed = False
+        i += 1
+    return out
+
+
+def _believable(text: str, gazetteer: Any) -> bool:
+    if text.isupper() or _is_demonym(text, gazetteer):
+        return False
+    key = normalize(text)
+    for p in gazetteer.lookup(text):
+        if p.kind in ("country", "admin1") and normalize(p.name) == key:
+            return True
+        if p.kind == "city" and p.population >= _UNTAGGED_MIN_POP:
+            return True
+        if p.kind in _SITE_KINDS:
+            return True
+    return False
 
 
 def _prefetch(ents: Iterable[Span], text: str, gazetteer: Any) -> None:
@@ -777,6 +1100,10 @@ def _keep_place_entity(doc: Doc, span: Span, persons: _PersonEvidence, gazetteer
     if not any(ch.isalpha() for ch in text) or (not text[0].isupper() and not text[0].isdigit()):
         return False
     if _is_organisation(span) or span[0].lower_.rstrip(".") in _HONORIFICS:
+        return False
+    if _is_team(doc, span) or _is_ship(doc, span):
+        return False
+    if persons.organisation(span) and not _known_place(text, gazetteer):
         return False
     if _is_unknown_acronym(doc, span, gazetteer):
         return False
@@ -842,6 +1169,14 @@ def _mislabelled_place(doc: Doc, span: Span, label: str, persons: _PersonEvidenc
     return words not in persons.parts and not _owned_by_person(doc, span.end)
 
 
+def _named_region(span: Span, gazetteer: Any) -> bool:
+    """ "the Indo-Pacific region" tagged ORG: a region or sea by name, then a lower-case "region"."""
+    last = span[-1]
+    if len(span) < 2 or last.text not in ("region", "area"):
+        return False
+    return any(p.kind in ("region", "water") for p in gazetteer.lookup(span[:-1].text))
+
+
 def _places_in_organisation(
     doc: Doc, span: Span, persons: _PersonEvidence, gazetteer: Any
 ) -> list[_Candidate]:
@@ -850,6 +1185,11 @@ def _places_in_organisation(
     article talks about; it is taken when it is a well-known place opening or closing the name."""
     if len(span) < 2:
         return []
+    if any(t.text == "," for t in span):
+        # "Fairford, England" tagged ORG: a place and its container when each part is a place
+        parts = _split_list(doc, span, "GPE", gazetteer)
+        if len(parts) > 1:
+            return parts
     out: list[_Candidate] = []
     words = [t for t in span if t.text not in _POSSESSIVE]
     if not words:
@@ -860,7 +1200,7 @@ def _places_in_organisation(
         if not (span.start <= a < b <= span.end) or (a, b) == (span.start, span.end):
             continue
         sub = doc[a:b]
-        if not _capitalised(sub) or sub[0].lower_ in _NAME_PARTICLES:
+        if not _capitalised(sub) or sub[0].lower_ in _NAME_PARTICLES or not sub[0].text[:1].isalpha():
             continue
         if _is_demonym(sub.text, gazetteer) or not _known_place(sub.text, gazetteer):
             continue
@@ -873,20 +1213,96 @@ def _places_in_organisation(
     return out
 
 
-def _dateline(doc: Doc, gazetteer: Any) -> list[_Candidate]:
-    """ "DETROIT — The U.S. ...", "BERLIN (AP) —": the city in capitals that opens a news story."""
-    i = 0
-    while i < len(doc) and doc[i].is_space:
-        i += 1
-    j = i
-    while j < len(doc) and doc[j].is_alpha and doc[j].text.isupper() and j - i < 4:
-        j += 1
-    if j == i or j >= len(doc) or not (doc[j].text in _DATELINE_ENDS or doc[j].is_space):
-        return []
-    text = doc[i:j].text
-    if len(text) < 3 or not _known_place(text, gazetteer) or _is_demonym(text, gazetteer):
-        return []
-    return [_Candidate(i, j, "GPE", _RANK_MODEL)]
+def _dateline(doc: Doc, words: Sequence[str], gazetteer: Any) -> list[_Candidate]:
+    """ "DETROIT — The U.S. ...", "BERLIN (AP) —", "HOLLIDAY, Mo. —": the place in capitals that
+    opens a news story, on the first line or at the start of a later one (after a title).
+
+    A well-known place is taken on its own; any town or county the gazetteer knows is taken when
+    the dateline says it is one: a dash after it, or a division abbreviation ("Ky.", "Ont.") that
+    the gazetteer knows (which is then a mention too).
+    """
+    out: list[_Candidate] = []
+    starts = [0] + [i + 1 for i, w in enumerate(words) if "\n" in w and not w.strip()]
+    for i in starts[:_DATELINE_LINES]:
+        while i < len(doc) and doc[i].is_space:
+            i += 1
+        j = i
+        while j < len(doc) and doc[j].is_alpha and doc[j].text.isupper() and j - i < 4:
+            j += 1
+        if j == i:
+            # "Sanaa, June 2 (UNI)": a dateline in title case, told by the date after it
+            while j < len(doc) and doc[j].is_alpha and doc[j].text[:1].isupper() and j - i < 3:
+                j += 1
+            dated = j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ in _MONTHS
+            if j > i and dated and _known_place(doc[i:j].text, gazetteer):
+                out.append(_Candidate(i, j, "GPE", _RANK_MODEL))
+            continue
+        if j >= len(doc) or not (doc[j].text in _DATELINE_ENDS or doc[j].is_space):
+            continue
+        # "CO." after a county's name: "PLYMOUTH CO. -"
+        if doc[j].text.upper() in ("CO.", "CO") and j + 1 < len(doc):
+            j += 1
+        text = doc[i:j].text.title()  # a dateline's capitals are no acronym
+        if len(text) < 3 or _is_demonym(text, gazetteer):
+            continue
+        division = _division_after(doc, j, gazetteer)
+        dashed = doc[j].text in _HYPHENS
+        if _known_place(text, gazetteer) or ((division or dashed) and _local_place(text, gazetteer)):
+            out.append(_Candidate(i, j, "GPE", _RANK_MODEL))
+            if division:
+                out.append(_Candidate(*division, "GPE", _RANK_MODEL))
+    return out
+
+
+_DATELINE_LINES = 3  # a dateline follows the title (and a byline) at most
+_MONTHS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+     "nov", "dec"}
+)  # fmt: skip
+
+
+def _division_after(doc: Doc, j: int, gazetteer: Any) -> tuple[int, int] | None:
+    """The tokens of a division's press abbreviation right after "<place>, " at token j ("Mo.",
+    "Ont.", "Ky"), when the gazetteer knows it as a first-level division."""
+    if j + 1 >= len(doc) or doc[j].text != ",":
+        return None
+    a = j + 1
+    tok = doc[a]
+    if not (tok.text[:1].isupper() and len(tok.text.rstrip(".")) <= _ABBREVIATION_MAX):
+        return None
+    b = a + 1
+    if b < len(doc) and doc[b].text == "." and not tok.text.endswith("."):
+        b += 1  # "Que" "." as two tokens
+    name = doc[a:b].text
+    variants = {name, name.rstrip(".") + "."}
+    if any(p.kind == "admin1" for v in variants for p in gazetteer.lookup(v)):
+        return a, b
+    return None
+
+
+_ABBREVIATION_MAX = 6  # "Mass.", "Calif", "Sask."
+
+
+def _local_place(text: str, gazetteer: Any) -> bool:
+    """A town or county by this very name, however small: the datelines of local news."""
+    key = normalize(text)
+    return any(
+        normalize(p.name) == key and p.kind in ("city", "admin2", "admin1") for p in gazetteer.lookup(text)
+    )
+
+
+def _divisions_after_places(doc: Doc, places: Sequence[_Candidate], gazetteer: Any) -> list[_Candidate]:
+    """ "Gatineau, Que.", "Churchill, Man.": a division's press abbreviation after a place and a
+    comma, whatever the model tagged it (often PERSON)."""
+    out: list[_Candidate] = []
+    for c in places:
+        if c.label == DEMONYM_LABEL:
+            continue
+        division = _division_after(doc, c.end, gazetteer)
+        if division is not None:
+            out.append(_Candidate(*division, "GPE", _RANK_PHRASE))
+    return out
 
 
 def _mentions(doc: Doc, cands: list[_Candidate], sentences: tuple[Sentence, ...], full: str) -> list[Mention]:
@@ -895,6 +1311,8 @@ def _mentions(doc: Doc, cands: list[_Candidate], sentences: tuple[Sentence, ...]
     for c in cands:
         span = doc[c.start : c.end]
         start, end = span.start_char, span.end_char
+        if c.chars is not None:
+            end = start + c.chars
         # A possessive ending is not part of the name ("Iran's" -> "Iran").
         if c.end - c.start > 1 and span[-1].text in _POSSESSIVE:
             end = span[-2].idx + len(span[-2])

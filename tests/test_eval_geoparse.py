@@ -87,3 +87,30 @@ def test_read_corpus_and_its_errors(tmp_path: Path) -> None:
         list(read_corpus(bad))
     with pytest.raises(InputError, match=r"missing\.jsonl"):
         list(read_corpus(tmp_path / "missing.jsonl"))
+
+
+def test_error_table_counts_each_gold_toponym_once_by_its_kind() -> None:
+    # "Paris" found and right, "Lyon" found and 8,000 km off, "Nice" missed, "Ailleurs" found but
+    # unresolved; "extra" (30-35) overlaps no gold span: a false positive labelled GPE.
+    gold = GoldArticle(
+        "a",
+        "Paris Lyon Nice Ailleurs x extra",
+        (
+            GoldToponym(0, 5, "Paris", 2.35, 48.85, 2988507),
+            GoldToponym(6, 10, "Lyon", 4.83, 45.76, 2996944),
+            GoldToponym(11, 15, "Nice", 7.26, 43.70, 2990440),
+            GoldToponym(16, 24, "Ailleurs", 1.0, 1.0, None),
+        ),
+    )
+    found = [topo(0, 5, PARIS), topo(6, 10, PARIS_TX), topo(16, 24, None), topo(27, 32, PARIS)]
+    kinds = {2988507: "city", 2996944: "city", 2990440: "admin2"}
+    r = score([(gold, found)], lambda g: kinds.get(g.geonameid or 0, "no geonameid"))
+    table = r["errors_by_kind"]
+    assert table["city"] == {"gold": 2, "missed": 0, "unresolved": 0, "wrong": 1, "right": 1}
+    assert table["admin2"] == {"gold": 1, "missed": 1, "unresolved": 0, "wrong": 0, "right": 0}
+    assert table["no geonameid"]["unresolved"] == 1
+    assert list(table) == ["admin2", "city", "no geonameid"]  # one error each: by name
+    assert r["false_positives_by_label"] == {"GPE": 1}
+    assert r["wrong_by_kind_chosen"] == {"city": 1}
+    text = format_report(r)
+    assert "errors by kind of gold place" in text and "admin2" in text

@@ -257,3 +257,243 @@ def test_an_uncorroborated_variant_is_no_answer(variant_gazetteer: Any) -> None:
         "iso:IQ",
         None,
     ]
+
+
+# -- second-level divisions: "X County" is the county ---------------------------------------------
+
+# Monroe County, Missouri and its namesakes: GeoNames' counties (points at their towns' median), the
+# airport airportsdata names after the Ohio county, a town of Plymouth beside Plymouth County, Iowa.
+COUNTY_PLACES = [
+    (Place("geonames:4398678", "Missouri", "admin1", "US", -92.5, 38.25, "region"), ()),
+    (Place("geonames:4862182", "Iowa", "admin1", "US", -93.5, 42.0, "region"), ()),
+    (
+        Place("geonames:4398864", "Monroe County", "admin2", "US", -92.0, 39.5, "region", 8_800, "Missouri"),
+        (),
+    ),
+    (
+        Place(
+            "geonames:5128700", "Monroe County", "admin2", "US", -77.7, 43.2, "region", 744_000, "New York"
+        ),
+        (),
+    ),
+    (
+        Place("icao:KTZR", "Monroe County Airport", "airport", "US", -81.1, 39.8, "point", 0, "Ohio"),
+        ("Monroe County",),
+    ),
+    (Place("geonames:4871708", "Plymouth County", "admin2", "US", -96.2, 42.7, "region", 24_000, "Iowa"), ()),
+    _city("geonames:4946863", "Plymouth", "US", -70.67, 41.96, 56_000),
+    (Place("geonames:5907982", "Brant", "admin2", "CA", -80.3, 43.1, "region", 35_000, "Ontario"), ()),
+]
+
+
+@pytest.fixture
+def county_gazetteer(tiny_gazetteer: Any) -> Any:
+    return type(tiny_gazetteer)([*tiny_gazetteer.entries, *COUNTY_PLACES])
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label", "expected"),
+    [
+        # the county named in its state, not the bigger namesake nor the airport named after one
+        ("He farms in Monroe County in northeast Missouri.", "Monroe County", "GAZ", "geonames:4398864"),
+        ("He farms in Monroe County in northeast Missouri.", "Monroe County", "GPE", "geonames:4398864"),
+        # "Co." is "County"; a county is not the town it shares a word with
+        ("PLYMOUTH CO. - A suspect was arrested in Iowa.", "PLYMOUTH CO.", "GPE", "geonames:4871708"),
+        ("Call the County of Brant detachment.", "County of Brant", "GPE", "geonames:5907982"),
+    ],
+)
+def test_a_county_name_is_the_county(
+    county_gazetteer: Any, text: str, name: str, label: str, expected: str
+) -> None:
+    spans = [(name, label)] + [(s, "GPE") for s in ("Missouri", "Iowa") if s in text]
+    assert resolved(text, county_gazetteer, *spans)[0] == expected
+
+
+def test_a_county_named_alone_is_not_an_airport(county_gazetteer: Any) -> None:
+    text = "The crash happened in Monroe County on Friday."
+    assert resolved(text, county_gazetteer, ("Monroe County", "GAZ"))[0] != "icao:KTZR"
+
+
+# -- a division and its namesake city -------------------------------------------------------------
+
+NAMESAKE_PLACES = [
+    (Place("geonames:6115047", "Quebec", "admin1", "CA", -72.0, 52.0, "region", 8_200_000), ()),
+    (
+        Place("geonames:6325494", "Québec", "city", "CA", -71.21, 46.81, "city", 531_902, "Quebec"),
+        ("Quebec",),
+    ),
+    (Place("geonames:5128638", "New York", "admin1", "US", -75.5, 43.0, "region", 19_000_000), ()),
+    (
+        Place("geonames:5128581", "New York City", "city", "US", -74.0, 40.71, "city", 8_804_190, "New York"),
+        ("New York",),
+    ),
+    # Florida, Uruguay: a town that is most of its department, against the US state
+    (Place("geonames:4155751", "Florida", "admin1", "US", -82.5, 28.75, "region", 18_000_000), ()),
+    (Place("geonames:3442584", "Florida", "admin1", "UY", -56.0, -33.75, "region", 40_000), ()),
+    _city("geonames:3442585", "Florida", "UY", -56.21, -34.1, 32_000),
+]
+
+
+@pytest.fixture
+def namesake_gazetteer(tiny_gazetteer: Any) -> Any:
+    extra = [
+        (Place(p.id, p.name, p.kind, p.country, p.lon, p.lat, p.precision, p.population, "Florida"), n)
+        if p.id == "geonames:3442585"
+        else (p, n)
+        for p, n in NAMESAKE_PLACES
+    ]
+    return type(tiny_gazetteer)([*tiny_gazetteer.entries, *extra])
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # Quebec City holds a few percent of Quebec's people: the name is the province's
+        ("She is not allowed to stay in Quebec.", "Quebec", "geonames:6115047"),
+        # New York City holds near half of its state's: the name is the city's
+        ("Tillerson met with Trump in New York on Saturday.", "New York", "geonames:5128581"),
+        ("Growers in Florida sell the fruit abroad.", "Florida", "geonames:4155751"),
+    ],
+)
+def test_division_or_its_namesake_city_by_who_lives_where(
+    namesake_gazetteer: Any, text: str, name: str, expected: str
+) -> None:
+    assert resolved(text, namesake_gazetteer, (name, "GPE")) == [expected]
+
+
+# -- the second pass: one place per name, and places near each other ------------------------------
+
+SECOND_PASS_PLACES = [
+    (Place("geonames:4398678", "Missouri", "admin1", "US", -92.5, 38.25, "region"), ()),
+    (Place("geonames:4402452", "Paris", "city", "US", -92.0, 39.48, "city", 1_200, "Missouri"), ()),
+    (Place("geonames:4297999", "Lexington", "city", "US", -84.48, 38.05, "city", 295_803, "Kentucky"), ()),
+    (Place("geonames:4303602", "Paris", "city", "US", -84.25, 38.21, "city", 9_870, "Kentucky"), ()),
+    (Place("geonames:4250542", "Springfield", "city", "US", -89.64, 39.80, "city", 116_250, "Illinois"), ()),
+    (
+        Place(
+            "geonames:4951788", "Springfield", "city", "US", -72.59, 42.10, "city", 155_929, "Massachusetts"
+        ),
+        (),
+    ),
+    (Place("geonames:4236895", "Decatur", "city", "US", -88.95, 39.84, "city", 76_122, "Illinois"), ()),
+]
+
+
+def resolved_sentences(gazetteer: Any, *sentences: tuple[str, list[tuple[str, str]]]) -> list[str | None]:
+    """Resolve mentions spread over several sentences: (sentence text, [(name, label), ...])."""
+    text = " ".join(s for s, _ in sentences)
+    sents, mentions, pos = [], [], 0
+    for k, (sentence, spans) in enumerate(sentences):
+        sents.append(Sentence(k, pos, pos + len(sentence), sentence))
+        at = pos
+        for name, label in spans:
+            start = text.index(name, at)
+            mentions.append(Mention(name, start, start + len(name), k, label))
+            at = start + len(name)
+        pos += len(sentence) + 1
+    return [t.place.id if t.place else None for t in resolve(mentions, tuple(sents), text, gazetteer)]
+
+
+@pytest.fixture
+def second_pass_gazetteer(tiny_gazetteer: Any) -> Any:
+    return type(tiny_gazetteer)([*tiny_gazetteer.entries, *SECOND_PASS_PLACES])
+
+
+def test_a_name_placed_by_its_sentence_keeps_that_place_later(second_pass_gazetteer: Any) -> None:
+    got = resolved_sentences(
+        second_pass_gazetteer,
+        ("The driver, of Paris, Missouri, was hurt.", [("Paris", "GPE"), ("Missouri", "GPE")]),
+        ("His passenger was also from Paris.", [("Paris", "GPE")]),
+    )
+    assert got == ["geonames:4402452", "geonames:4398678", "geonames:4402452"]
+
+
+def test_a_town_near_the_places_of_the_story_beats_a_far_namesake(second_pass_gazetteer: Any) -> None:
+    got = resolved_sentences(
+        second_pass_gazetteer,
+        ("Storms hit Decatur on Monday.", [("Decatur", "GPE")]),
+        ("In Springfield, roofs were torn off.", [("Springfield", "GPE")]),
+    )
+    assert got == ["geonames:4236895", "geonames:4250542"]  # Springfield, Illinois, 60 km away
+
+
+def test_one_nearby_town_moves_a_name_only_between_namesakes_of_like_importance() -> None:
+    from geodata.resolve import _nearby_bonus
+
+    lexington = SECOND_PASS_PLACES[2][0]
+    paris_ky = SECOND_PASS_PLACES[3][0]
+    # Paris, Kentucky lies 28 km from Lexington; against Paris, France (a prior gap of ~2.4) one
+    # town of the story is not enough, against a namesake of like importance it is.
+    assert _nearby_bonus(paris_ky, "paris", [lexington], gap=2.4)[0] == 0.0
+    assert _nearby_bonus(paris_ky, "paris", [lexington], gap=0.3)[0] > 0.0
+    # the name itself is never its own evidence
+    assert _nearby_bonus(paris_ky, "paris", [paris_ky], gap=0.0)[0] == 0.0
+
+
+# -- military sites without an entry ---------------------------------------------------------------
+
+SITE_PLACES = [
+    (Place("iso:CA", "Canada", "country", "CA", -113.6, 60.1, "country", 37_058_856), ()),
+    (
+        Place(
+            "test:esquimalt", "Esquimalt", "city", "CA", -123.41, 48.43, "city", 17_655, "British Columbia"
+        ),
+        (),
+    ),
+    (
+        Place("test:victoria", "Victoria", "city", "CA", -123.37, 48.43, "city", 289_625, "British Columbia"),
+        (),
+    ),
+    (Place("iso:GE-TB", "Tbilisi", "city", "GE", 44.79, 41.69, "city", 1_049_498, "Tbilisi"), ()),
+]
+
+
+@pytest.fixture
+def site_gazetteer(tiny_gazetteer: Any) -> Any:
+    return type(tiny_gazetteer)([*tiny_gazetteer.entries, *SITE_PLACES])
+
+
+def test_a_site_without_an_entry_is_at_the_town_it_is_named_for(site_gazetteer: Any) -> None:
+    text = "Frigates left Canadian Forces Base Esquimalt, west of Victoria, for Canada's west coast."
+    spans = [("Canadian Forces Base Esquimalt", "FAC"), ("Victoria", "GPE"), ("Canada", "GPE")]
+    assert resolved(text, site_gazetteer, *spans)[0] == "test:esquimalt"  # not Canada's point
+
+
+def test_a_site_of_unknown_name_is_beside_the_place_its_sentence_names(site_gazetteer: Any) -> None:
+    text = "Troops trained at the Vaziani training area outside Tbilisi."
+    sentences = (Sentence(0, 0, len(text), text),)
+    topos = resolve(
+        mentions_of(text, ("Vaziani training area", "FAC"), ("Tbilisi", "GPE")),
+        sentences,
+        text,
+        site_gazetteer,
+    )
+    assert topos[0].place is not None and topos[0].place.id == "iso:GE-TB"
+    assert "beside" in topos[0].reason  # says it was placed by its neighbour, not found
+
+
+def test_a_firth_is_placed_at_its_namesake(site_gazetteer: Any) -> None:
+    extra = [(Place("test:moray", "Moray", "admin2", "GB", -3.3, 57.5, "region", 95_000, "Scotland"), ())]
+    gaz = type(site_gazetteer)([*site_gazetteer.entries, *extra])
+    topos = resolve(
+        mentions_of("Ships crossed the Moray Firth.", ("Moray Firth", "LOC")),
+        (Sentence(0, 0, 29, "Ships crossed the Moray Firth."),),
+        "Ships crossed the Moray Firth.",
+        gaz,
+    )
+    assert (
+        topos[0].place is not None and topos[0].place.kind == "water" and topos[0].place.precision == "region"
+    )
+
+
+def test_a_district_named_bare_gives_way_to_the_airfield_of_its_name(tiny_gazetteer: Any) -> None:
+    extra = [
+        (
+            Place("geonames:3143410", "Ørland", "admin2", "NO", 9.737, 63.726, "region", 2_979, "Trøndelag"),
+            (),
+        ),
+        (Place("icao:ENOL", "Ørland Airport", "airport", "NO", 9.604, 63.699, "point"), ("Ørland",)),
+    ]
+    gaz = type(tiny_gazetteer)([*tiny_gazetteer.entries, *extra])
+    # the same spot, told more exactly: the bombers operated from the airfield
+    assert resolved("The B-1 has operated from Ørland before.", gaz, ("Ørland", "GPE")) == ["icao:ENOL"]

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from geodata.pipeline import sentences_of
+from geodata.records import Place
 from geodata.toponyms import phrase_index, recognize
 
 
@@ -304,3 +305,159 @@ def test_two_places_tagged_as_one_entity_either_side_of_near(real: Any) -> None:
     names = _real_found(real, text)
     assert "Line of Control" in names
     assert not any("near" in n for n in names)
+
+
+# -- datelines, press abbreviations, compound demonyms, clubs and agencies -------------------------
+
+LOCAL_PLACES = [
+    (Place("test:barrie", "Barrie", "city", "CA", -79.69, 44.40, "city", 136_063, "Ontario"), ()),
+    (Place("test:holliday", "Holliday", "city", "US", -92.13, 39.49, "city", 600, "Missouri"), ()),
+    (Place("test:missouri", "Missouri", "admin1", "US", -92.5, 38.25, "region"), ("Mo.",)),
+    (Place("test:ba", "Ba", "admin1", "FJ", 177.67, -17.53, "region"), ()),
+    (Place("test:xinhua", "Xinhua", "city", "CN", 111.3, 27.7, "city", 9_000), ()),
+    (Place("test:madrid", "Madrid", "city", "ES", -3.70, 40.42, "city", 3_255_944), ()),
+]
+
+
+@pytest.fixture
+def local_gazetteer(commonwealth_gazetteer: Any) -> Any:
+    return type(commonwealth_gazetteer)([*commonwealth_gazetteer.entries, *LOCAL_PLACES])
+
+
+def test_small_town_dateline_with_its_state_after_a_title(rule_nlp: Any, local_gazetteer: Any) -> None:
+    text = "Driver hurt in crash\nHOLLIDAY, Mo. — A 25-year-old man was hurt on Friday."
+    assert found(rule_nlp([]), local_gazetteer, text) == [("HOLLIDAY", "GPE"), ("Mo.", "GPE")]
+
+
+def test_capitals_that_name_no_town_are_no_dateline(rule_nlp: Any, local_gazetteer: Any) -> None:
+    assert found(rule_nlp([]), local_gazetteer, "UPDATE — Talks resumed on Monday.") == []
+
+
+def test_press_abbreviation_after_a_town_whatever_the_model_says(rule_nlp: Any, local_gazetteer: Any) -> None:
+    nlp = rule_nlp([*gpe("Barrie"), {"label": "PERSON", "pattern": "Ont"}])
+    text = "They bought a home in Barrie, Ont., last year."
+    assert found(nlp, local_gazetteer, text) == [("Barrie", "GPE"), ("Ont.", "GPE")]
+
+
+def test_compound_demonym_names_both_countries(rule_nlp: Any, tiny_gazetteer: Any) -> None:
+    nlp = rule_nlp([{"label": "NORP", "pattern": [{"TEXT": "Iraqi"}, {"TEXT": "-"}, {"TEXT": "Iranian"}]}])
+    text = "The Iraqi-Iranian border was closed."
+    assert found(nlp, tiny_gazetteer, text) == [("Iraqi", "NORP"), ("Iranian", "NORP")]
+
+
+def test_country_joined_to_a_participle(rule_nlp: Any, tiny_gazetteer: Any) -> None:
+    text = "Turkey is a partner in the U.S.-led campaign."
+    assert ("U.S.", "GPE") in found(rule_nlp(gpe("Turkey")), tiny_gazetteer, text)
+
+
+def test_country_inside_an_organisation_name(rule_nlp: Any, tiny_gazetteer: Any) -> None:
+    nlp = rule_nlp([{"label": "ORG", "pattern": "The U.S. Department of Justice"}])
+    text = "The U.S. Department of Justice said he pleaded guilty."
+    assert found(nlp, tiny_gazetteer, text) == [("U.S.", "GPE")]
+
+
+def test_an_airline_acronym_is_not_the_province_it_spells(rule_nlp: Any, local_gazetteer: Any) -> None:
+    nlp = rule_nlp([{"label": "ORG", "pattern": "BA"}])
+    assert found(nlp, local_gazetteer, "BA cabin crew will strike, BA said.") == []
+
+
+def test_a_town_in_a_club_name_is_the_club(rule_nlp: Any, local_gazetteer: Any) -> None:
+    nlp = rule_nlp(gpe("Madrid"))
+    assert found(nlp, local_gazetteer, "Real Madrid beat Atletico Madrid on Sunday.") == []
+    assert found(nlp, local_gazetteer, "Talks were held in Madrid on Sunday.") == [("Madrid", "GPE")]
+
+
+def test_a_name_the_model_tags_an_organisation_as_often_is_an_agency(
+    rule_nlp: Any, local_gazetteer: Any
+) -> None:
+    from spacy.tokens import Span
+
+    text = "A landslide buried the village, Xinhua reported. Xinhua said 40 homes were lost."
+    doc = rule_nlp([])(text)
+    first, second = (t.i for t in doc if t.text == "Xinhua")
+    doc.ents = [Span(doc, first, first + 1, label="GPE")]
+    assert [m.text for m in recognize(doc, sentences_of(doc), local_gazetteer)] == ["Xinhua", "Xinhua"]
+    # the model tags the word a place once and an organisation once: an agency, not the town
+    doc.ents = [Span(doc, first, first + 1, label="GPE"), Span(doc, second, second + 1, label="ORG")]
+    assert recognize(doc, sentences_of(doc), local_gazetteer) == []
+
+
+# -- military sites, ships, fleets, named waters --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Frigates left Canadian Forces Base Esquimalt on Monday.", "Canadian Forces Base Esquimalt"),
+        ("Jets flew from Joint Base Lewis-McChord overnight.", "Joint Base Lewis-McChord"),
+        ("Troops trained at the Vaziani training area outside Tbilisi.", "Vaziani training area"),
+        ("Vehicles left Senaki Military Base on July 31.", "Senaki Military Base"),
+    ],
+)
+def test_a_designated_military_site_is_taken_whole(
+    rule_nlp: Any, tiny_gazetteer: Any, text: str, expected: str
+) -> None:
+    nlp = rule_nlp([{"label": "PERSON", "pattern": "Vaziani"}, *gpe("Tbilisi")])
+    assert (expected, "FAC") in found(nlp, tiny_gazetteer, text)
+
+
+def test_a_ship_named_after_a_city_is_no_place(rule_nlp: Any, commonwealth_gazetteer: Any) -> None:
+    nlp = rule_nlp([*gpe("London", "Montreal"), {"label": "LOC", "pattern": "HMCS Montreal"}])
+    text = "HMS London and HMCS Montreal sailed with ships from London."
+    assert found(nlp, commonwealth_gazetteer, text) == [("London", "GPE")]  # the last one only
+
+
+def test_a_sea_in_a_fleet_name_is_no_place(rule_nlp: Any, tiny_gazetteer: Any) -> None:
+    text = "The Arabian Gulf Fleet sailed into the Arabian Gulf."
+    assert found(rule_nlp([]), tiny_gazetteer, text) == [("Arabian Gulf", "GAZ")]
+
+
+def test_title_case_dateline_told_by_its_date(rule_nlp: Any, tiny_gazetteer: Any) -> None:
+    nlp = rule_nlp([{"label": "PERSON", "pattern": "Baghdad"}])
+    text = "Rockets hit base\nBaghdad, June 2 (UNI) Rockets struck the base."
+    assert found(nlp, tiny_gazetteer, text) == [("Baghdad", "GPE")]
+
+
+def test_a_place_and_its_container_tagged_as_one_organisation(
+    rule_nlp: Any, commonwealth_gazetteer: Any
+) -> None:
+    nlp = rule_nlp([{"label": "ORG", "pattern": "Montreal, Quebec"}])
+    text = "The bombers took off from the base at Montreal, Quebec, on Monday."
+    assert found(nlp, commonwealth_gazetteer, text) == [("Montreal", "GPE"), ("Quebec", "GPE")]
+
+
+# -- lists, institutions, demonyms joined by "and" (the real model: it gives the parse) ------------
+
+
+@pytest.mark.model
+def test_a_demonym_before_a_gerund_with_the_real_model(tiny_gazetteer: Any) -> None:
+    from geodata.nlp import load_model
+
+    got = found(load_model(), tiny_gazetteer, "Officials blamed Russian hacking for the defeat.")
+    assert [m for m in got if m[1] == "NORP"] == [("Russian", "NORP")]
+
+
+def test_a_town_in_a_list_of_places_is_a_place(rule_nlp: Any, local_gazetteer: Any) -> None:
+    nlp = rule_nlp(gpe("Montreal", "Barrie"))
+    text = "The ranking compares Montreal, Holliday, Barrie and other cities."
+    assert ("Holliday", "GPE") in found(nlp, local_gazetteer, text)
+
+
+def test_a_word_in_a_list_that_names_no_town_stays_out(rule_nlp: Any, local_gazetteer: Any) -> None:
+    nlp = rule_nlp(gpe("Montreal", "Barrie"))
+    text = "The ranking compares Montreal, Smithers, Barrie and other cities."
+    assert [m[0] for m in found(nlp, local_gazetteer, text)] == ["Montreal", "Barrie"]
+
+
+def test_a_place_named_again_in_its_own_court(rule_nlp: Any, local_gazetteer: Any) -> None:
+    nlp = rule_nlp([{"label": "ORG", "pattern": "Holliday Superior Court"}])
+    text = "HOLLIDAY, Mo. — He was arraigned in Holliday Superior Court on Tuesday."
+    assert [m[0] for m in found(nlp, local_gazetteer, text)] == ["HOLLIDAY", "Mo.", "Holliday"]
+
+
+def test_an_untagged_name_after_at_is_looked_up(rule_nlp: Any, tiny_gazetteer: Any) -> None:
+    erbil = (Place("geonames:95446", "Erbil", "city", "IQ", 44.01, 36.19, "city", 932_800), ("Irbil",))
+    gaz = type(tiny_gazetteer)([*tiny_gazetteer.entries, erbil])
+    # a big city by another of its spellings; "Xanadu" names nothing the gazetteer has
+    text = "Missiles struck bases at Irbil and depots at Xanadu overnight."
+    assert found(rule_nlp([]), gaz, text) == [("Irbil", "GPE")]
