@@ -213,3 +213,12 @@ def test_a_column_passing_through_a_town_is_seen_there(nlp):
     assert ends(routes) == [("t:kiel", "t:odesa")]
     assert [p.id for p in routes[0].waypoints] == ["t:kharkiv"]
     assert [e.place.id for e in events] == ["t:kharkiv"]
+
+
+def test_several_origins_to_one_end_are_several_routes(nlp):
+    text = (
+        "F-15E jets from Barksdale Air Force Base and F-35s from Minot Air Force Base have deployed "
+        "to RAF Fairford, the Air Force said on Monday."
+    )
+    _, routes = run(nlp, text, {"Monday": ("DATE", "2024-03-04", "2024-03-04", DAY)})
+    assert ends(routes) == [("t:KBAD", "t:EGVA"), ("t:KMIB", "t:EGVA")]

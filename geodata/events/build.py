@@ -147,12 +147,26 @@ def split_sites(fr: Frame) -> list[Frame]:
     Erbil", "drones hit four airbases: A, B, C and D": one incident frame naming several sites far
     apart is one event at each (same time, actors, weapons, launch site), so each is on the map.
     Movements keep their one route; a country or region beside a site only qualifies it."""
-    if fr.kind in vocab.MOVEMENTS or fr.status != REAL:
+    if fr.status != REAL:
         return [fr]
+    # "F-15Es from Seymour Johnson AFB and F-35s from Hill AFB deployed to Al Dhafra": several origins
+    # of one movement are several routes to its one end
+    roles = (where.ORIGIN,) if fr.kind in vocab.MOVEMENTS else (where.LOCATIVE, where.TARGET)
+    sites = _sites(fr, roles)
+    if len(sites) < 2:
+        return [fr]
+    return [
+        dataclasses.replace(fr, roles=[r for r in fr.roles if r.role not in roles or r is site])
+        for site in sites
+    ]
+
+
+def _sites(fr: Frame, roles: tuple[str, ...]) -> list[where.PlaceRole]:
+    """The frame's places in `roles` that are points or towns, one per place, far enough apart."""
     from geodata.geometry import distance_km
 
     sites: list[where.PlaceRole] = []
-    for r in sorted(fr.places(where.LOCATIVE, where.TARGET), key=lambda r: (r.depth, r.token)):
+    for r in sorted(fr.places(*roles), key=lambda r: (r.depth, r.token)):
         if r.place.precision not in ("point", "city"):
             continue
         if any(
@@ -162,13 +176,7 @@ def split_sites(fr: Frame) -> list[Frame]:
         ):
             continue
         sites.append(r)
-    if len(sites) < 2:
-        return [fr]
-    where_roles = (where.LOCATIVE, where.TARGET)
-    return [
-        dataclasses.replace(fr, roles=[r for r in fr.roles if r.role not in where_roles or r is site])
-        for site in sites
-    ]
+    return sites
 
 
 def launch_site(fr: Frame) -> where.PlaceRole | None:
