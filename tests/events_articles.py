@@ -27,6 +27,80 @@ OPEN: dict[str, dict[str, str]] = {
     "articles3": {
         "balakot-strike": "the gazetteer has no Balakot (a small town), so the strike has no place",
     },
+    # Written in the manner of real reporting (wires, defence press, releases, live blogs, translated
+    # outlets) after the rules had been fitted to the first three sets: what is still open there.
+    "articles4": {
+        "09_-a threat": "a real event's feature also cites this sentence",
+        "ab101-handover": "not detected: no rule reads this movement or attack",
+        "ab201-ramstein-c17": "not detected: no rule reads this movement or attack",
+        "abu-qurain-depot": "wrong end: read, but placed at the wrong end",
+        "amari-gulf-of-finland-scramble": "wrong end: read, but placed at the wrong end",
+        "ambala-bahawalpur": "wrong end: read, but placed at the wrong end",
+        "ambala-muridke": "wrong end: read, but placed at the wrong end",
+        "anadyr-bering-patrol": "not detected: no rule reads this movement or attack",
+        "attack-adampur": "wrong end: read, but placed at the wrong end",
+        "attack-pathankot": "wrong end: read, but placed at the wrong end",
+        "balticconnector-2023": "not detected: no rule reads this movement or attack",
+        "bering-sea-intercept": "wrong date: read and placed, but dated wrong",
+        "cal-miskaad-strike": "wrong date: read and placed, but dated wrong",
+        "chabelley-baledogle-reapers": "not detected: no rule reads this movement or attack",
+        "china-anadyr-h6": "wrong end: read, but placed at the wrong end",
+        "chkalovsk-gulf-of-finland-il20": "wrong date: read and placed, but dated wrong",
+        "clashes-convencion": "not detected: no rule reads this movement or attack",
+        "clashes-hacari": "not detected: no rule reads this movement or attack",
+        "clashes-teorama": "not detected: no rule reads this movement or attack",
+        "cold-lake-pituffik-cf18": "wrong end: read, but placed at the wrong end",
+        "djibo-air-strike": "wrong date: read and placed, but dated wrong",
+        "eielson-bering-f35": "wrong date: read and placed, but dated wrong",
+        "el-tarra-bombardment": "not detected: no rule reads this movement or attack",
+        "ellsworth-sweden-2024": "not detected: no rule reads this movement or attack",
+        "enola-gay-tinian-hiroshima": "not detected: no rule reads this movement or attack",
+        "evenes-bjornoya-f35": "not detected: no rule reads this movement or attack",
+        "fetesti-tulcea-f16": "not detected: no rule reads this movement or attack",
+        "india-fires-at-pakistani-bases": "not detected: no rule reads this movement or attack",
+        "iwakuni-palau-kc130j": "wrong end: read, but placed at the wrong end",
+        "jufra-watiya-strike": "not detected: no rule reads this movement or attack",
+        "kanggye-east-sea-srbm": "not detected: no rule reads this movement or attack",
+        "kayseri-mitiga-a400m": "not detected: no rule reads this movement or attack",
+        "khartoum-war-erupts": "wrong date: read and placed, but dated wrong",
+        "lulea-finnmark": "not detected: no rule reads this movement or attack",
+        "malbork-siauliai-mig29": "not detected: no rule reads this movement or attack",
+        "mi8-barentsburg": "not detected: no rule reads this movement or attack",
+        "monchegorsk-svalbard-mig31": "not detected: no rule reads this movement or attack",
+        "norwegian-sea-escort": "wrong date: read and placed, but dated wrong",
+        "ocana-from-bucaramanga": "not detected: no rule reads this movement or attack",
+        "ocana-from-medellin": "not detected: no rule reads this movement or attack",
+        "ocana-from-tolemaida": "not detected: no rule reads this movement or attack",
+        "ouagadougou-djibo": "not detected: no rule reads this movement or attack",
+        "pahalgam-massacre": "wrong end: read, but placed at the wrong end",
+        "pakistan-fires-at-indian-bases": "not detected: no rule reads this movement or attack",
+        "paria-boat-strike": "wrong end: read, but placed at the wrong end",
+        "plauru-drone-fragments": "not cited: on the map, but not citing this sentence",
+        "port-sudan-fuel-depot": "not cited: on the map, but not citing this sentence",
+        "porvoo-boarding": "wrong end: read, but placed at the wrong end",
+        "russia-maiquetia-tu160": "not detected: no rule reads this movement or attack",
+        "saky-2022": "not detected: no rule reads this movement or attack",
+        "saky-airfield-strike": "wrong end: read, but placed at the wrong end",
+        "severomorsk-barents": "not detected: no rule reads this movement or attack",
+        "shaheds-cape-chauda-odesa": "not detected: no rule reads this movement or attack",
+        "shaheds-primorsko-akhtarsk-odesa": "not detected: no rule reads this movement or attack",
+        "shandong-bashi-pacific": "wrong end: read, but placed at the wrong end",
+        "shi-yan-6-leaves-hambantota": "wrong end: read, but placed at the wrong end",
+        "strike-bahawalpur": "wrong end: read, but placed at the wrong end",
+        "strike-murid": "not detected: no rule reads this movement or attack",
+        "strike-muridke": "wrong end: read, but placed at the wrong end",
+        "strike-nur-khan": "not detected: no rule reads this movement or attack",
+        "strike-rafiqui": "not detected: no rule reads this movement or attack",
+        "subic-scarborough": "not detected: no rule reads this movement or attack",
+        "sudan-nyala-portsudan-drones": "not detected: no rule reads this movement or attack",
+        "tinian-from-jber": "not detected: no rule reads this movement or attack",
+        "tinian-from-seymour-johnson": "not detected: no rule reads this movement or attack",
+        "tinzaouaten-drone-strike": "not detected: no rule reads this movement or attack",
+        "tippu-sultan-chittagong": "wrong date: read and placed, but dated wrong",
+        "watiya-recaptured-2020": "not detected: no rule reads this movement or attack",
+        "watiya-strike": "wrong end: read, but placed at the wrong end",
+        "yuma-roosevelt-roads-f35b": "not detected: no rule reads this movement or attack",
+    },
 }
 
 Exports = Callable[[str], list[dict[str, Any]]]
@@ -41,7 +115,7 @@ def gold_params(key: str) -> Iterator[Any]:
     for name, misses in OPEN.items():
         for g in gold(name).get(key, []):
             label = g.get("id") or f"{g['doc'][:3]}-{g['why'][:20]}"
-            marks = [pytest.mark.xfail(reason=misses[g["id"]], strict=True)] if g.get("id") in misses else []
+            marks = [pytest.mark.xfail(reason=misses[label], strict=True)] if label in misses else []
             yield pytest.param(name, g, id=f"{name}-{label}", marks=marks)
 
 
@@ -109,9 +183,11 @@ def export(folder: Path, store: Path) -> list[dict[str, Any]]:
 def why_not(g: dict[str, Any], layer: str, features: list[dict[str, Any]]) -> str | None:
     """None when a feature of `layer` cites the gold sentences with the right place(s) and date."""
     feats = [f for f in features if f["properties"]["layer"] == layer]
-    cands = [f for f in feats if all(cited(f, d, s) for d, s in g["cited_in"].items())]
+    # sets 1-3 cite by {doc: sentence}; the fourth, in the acceptance format, by doc and sentence
+    cites = g["cited_in"] if "cited_in" in g else {g["doc"]: g["sentence"]}
+    cands = [f for f in feats if all(cited(f, d, s) for d, s in cites.items())]
     if not cands:
-        return f"no {layer} feature cites {list(g['cited_in'].values())}"
+        return f"no {layer} feature cites {list(cites.values())}"
     why = []
     for f in cands:
         p = f["properties"]

@@ -134,3 +134,29 @@ def test_two_departures_on_different_days_stay_two_routes(nlp):
     }
     _, routes = run(nlp, text, times)
     assert sorted(r.destination.id for r in routes) == ["t:baltic", "t:north"]
+
+
+def test_a_count_of_strikes_so_far_this_year_is_a_tally_not_an_event(nlp):
+    from events_world import extract_text
+
+    events, _ = extract_text(
+        nlp, "The command has conducted more than a dozen strikes in Iraq so far this year."
+    )
+    assert events == []
+
+
+def test_exercises_the_bombers_will_join_are_a_plan(nlp):
+    from events_world import extract_text
+
+    events, _ = extract_text(
+        nlp, "The bombers will integrate with allied aircraft in exercises over the Baltic Sea."
+    )
+    assert events == []
+
+
+def test_aircraft_flying_from_a_base_to_do_something_by_habit_is_no_flight(nlp):
+    from events_world import extract_text
+
+    text = "Patrol aircraft flying from RAF Fairford routinely track Russian ships in the North Sea."
+    events, routes = extract_text(nlp, text)
+    assert (events, routes) == ([], [])

@@ -54,11 +54,20 @@ def status_of(head: Token, tokens: set[int]) -> str:
             return THREAT if inf.head.lemma_ in vocab.THREAT_VERBS else SKIP
     if _presence(head):
         return SKIP
+    if head.pos_ == "VERB" and head.dep_ in ("acl", "relcl") and head.head.dep_ in ("nsubj", "nsubjpass"):
+        # "aircraft flying from X routinely track ships": what the subject does by habit
+        verb = head.head.head
+        if verb.pos_ in ("VERB", "AUX") and _habitual(verb):
+            return SKIP
     if any(_habit_by_duration(doc[i]) for i in tokens if doc[i].pos_ in ("VERB", "AUX")):
         return SKIP
     # "have launched more than 160 attacks since October": a tally over a period, not one event.
     plural = any(doc[i].pos_ == "NOUN" and doc[i].tag_ == "NNS" for i in tokens)
     if plural and any(c.dep_ == "prep" and c.lower_ == "since" for i in tokens for c in doc[i].children):
+        return SKIP
+    # "AFRICOM has conducted more than a dozen strikes in Somalia so far this year": a count of events
+    # over a period up to now, not one event.
+    if head.pos_ == "NOUN" and head.tag_ == "NNS" and _perfect(head.head) and _counted(head):
         return SKIP
     # A bare plural after "of"/"against" is generic: "the risk of attacks", "chatter of attacks".
     if head.pos_ == "NOUN" and head.tag_ == "NNS":
@@ -101,6 +110,7 @@ def status_of(head: Token, tokens: set[int]) -> str:
             if any(c.dep_ == "aux" and c.lower_ in vocab.MODALS for c in up.children) and cur.dep_ in (
                 "xcomp",
                 "dobj",
+                "prep",  # "the bombers will integrate ... in exercises over the Baltic Sea"
             ):
                 return SKIP
         if cur.dep_ in ("relcl", "advcl", "ccomp", "conj"):
@@ -125,6 +135,17 @@ def _every(tok: Token) -> bool:
     """ "every year", "each summer": a period that recurs, so the event is a habit."""
     return tok.lemma_.lower() in vocab.RECURRING_PERIODS and any(
         c.dep_ == "det" and c.lower_ in ("every", "each") for c in tok.children
+    )
+
+
+def _counted(noun: Token) -> bool:
+    """ "more than a dozen strikes", "160 attacks", "dozens of raids": a number of events."""
+    if any(c.dep_ in ("nummod", "quantmod") for c in noun.children):
+        return True
+    return (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "of"
+        and noun.head.head.lower_ in ("dozens", "hundreds", "scores")
     )
 
 
