@@ -222,3 +222,14 @@ def test_several_origins_to_one_end_are_several_routes(nlp):
     )
     _, routes = run(nlp, text, {"Monday": ("DATE", "2024-03-04", "2024-03-04", DAY)})
     assert ends(routes) == [("t:KBAD", "t:EGVA"), ("t:KMIB", "t:EGVA")]
+
+
+def test_a_second_wave_hits_where_the_first_did_and_its_launch_site_is_told_after(nlp):
+    text = (
+        "Drones struck the airport in Odesa on Sunday. "
+        "A second wave of drones targeted the fuel depot near the port on Sunday evening. "
+        "The army said the drones were launched from Kharkiv."
+    )
+    events, routes = run(nlp, text, {"Sunday": ("DATE", "2024-03-10", "2024-03-10", DAY)})
+    assert {e.place.id for e in events} == {"t:odesa"}
+    assert ends(routes) == [("t:kharkiv", "t:odesa")]

@@ -320,7 +320,7 @@ def _inherit_place(frames: list[Frame]) -> None:
             continue
         if fr.places(where.ORIGIN) and _projectile_kind(fr):
             continue  # "the drones were launched from X": a launch site, see `_continue_projectiles`
-        if not (fr.definite_actor or _definite(fr) or _definite_instrument(fr)):
+        if not (fr.definite_actor or _definite(fr) or _definite_instrument(fr) or _again(fr)):
             continue
         source = _antecedent(fr, frames)
         hit = _incident_place(source) if source is not None else None
@@ -328,6 +328,14 @@ def _inherit_place(frames: list[Frame]) -> None:
             continue
         fr.roles = [*fr.roles, dataclasses.replace(hit, role=where.LOCATIVE, depth=9)]
         fr.support.append(source.citation)
+
+
+# Words that tell an incident as one more of those told before: "a second wave of drones".
+_AGAIN_WORDS = frozenset({"second", "third", "fourth", "another", "fresh", "renewed"})
+
+
+def _again(fr: Frame) -> bool:
+    return any(t.lower_ in _AGAIN_WORDS for a in fr.actor_tokens for t in a.subtree)
 
 
 def _definite_instrument(fr: Frame) -> bool:
