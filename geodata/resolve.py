@@ -17,6 +17,7 @@ facility when the gazetteer has it, otherwise to the city point, and say so.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -277,50 +278,100 @@ class _Scored:
     reasons: list[tuple[float, str]]
 
 
+class _Others:
+    """Keys named by the other mentions of a sentence: the sentence's counts less mention i's own,
+    so a membership test costs the same in a sentence of two names as in one of ten thousand."""
+
+    __slots__ = ("counts", "own")
+
+    def __init__(self, counts: Counter[Any], own: set[Any]) -> None:
+        self.counts = counts
+        self.own = own
+
+    def __contains__(self, key: object) -> bool:
+        return self.counts.get(key, 0) - (key in self.own) > 0
+
+
 @dataclass(frozen=True, slots=True)
 class _Parents:
     """What mention i's sentence names around it."""
 
-    countries: set[str]
-    admin1s: set[tuple[str, str]]  # (iso2, normalized name) of divisions named
+    countries: _Others
+    admin1s: _Others  # (iso2, normalized name) of divisions named
     adjacent: set[tuple[str, str]]  # ... of those right after the mention ("Paris, Texas")
-    children: set[tuple[str, str]]  # divisions that places named in the sentence lie in ("Atlanta")
+    children: _Others  # divisions that places named in the sentence lie in ("Atlanta")
 
 
-def _sentence_parents(
-    i: int, mentions: Sequence[Mention], cands: Sequence[list[Place]], text: str
-) -> _Parents:
-    """Countries and first-level divisions named in mention i's sentence (and the one right after)."""
-    m = mentions[i]
+_Contribution = tuple[set[str], set[tuple[str, str]], set[tuple[str, str]]]
+
+
+def _contribution(other: Mention, cands: Sequence[Place]) -> _Contribution:
+    """The countries, divisions and divisions-of-cities one mention names to its sentence."""
     countries: set[str] = set()
     admin1s: set[tuple[str, str]] = set()
-    adjacent: set[tuple[str, str]] = set()
     children: set[tuple[str, str]] = set()
-    for j, other in enumerate(mentions):
-        if j == i or other.sentence != m.sentence:
-            continue
-        right_after = other.start >= m.end and text[m.end : other.start].strip() in (",", "", "in", ", in")
-        for p in cands[j]:
-            if p.kind == "country" and p.country:
-                countries.add(p.country)
-                if right_after:
-                    adjacent.add((p.country, ""))
-            elif p.kind == "admin1" and p.country:
-                key = (p.country, normalize(p.name))
-                admin1s.add(key)
-                if right_after:
-                    adjacent.add(key)
-            elif p.kind == "city" and p.country and p.admin1 and normalize(p.name) == normalize(other.text):
-                children.add((p.country, normalize(p.admin1)))
-    return _Parents(countries, admin1s, adjacent, children)
+    for p in cands:
+        if p.kind == "country" and p.country:
+            countries.add(p.country)
+        elif p.kind == "admin1" and p.country:
+            admin1s.add((p.country, normalize(p.name)))
+        elif p.kind == "city" and p.country and p.admin1 and normalize(p.name) == normalize(other.text):
+            children.add((p.country, normalize(p.admin1)))
+    return countries, admin1s, children
 
 
-def _is_container(m: Mention, mentions: Sequence[Mention], text: str) -> bool:
-    """ "Seattle, Washington": a mention right after "<place>, " names the place that contains it."""
-    before = text[max(0, m.start - 2) : m.start]
-    if before != ", ":
-        return False
-    return any(o.end == m.start - 2 for o in mentions)
+class _Neighbours:
+    """The mentions of the article indexed by sentence, built once per article.
+
+    Ranking a mention looks at the others of its sentence; scanning the article (or even the
+    sentence) for each mention made resolution quadratic in the number of mentions.
+    """
+
+    def __init__(self, mentions: Sequence[Mention], cands: Sequence[list[Place]], text: str) -> None:
+        self.mentions = mentions
+        self.text = text
+        self.contributions = [_contribution(m, c) for m, c in zip(mentions, cands, strict=True)]
+        self.countries: dict[int, Counter[str]] = {}
+        self.admin1s: dict[int, Counter[tuple[str, str]]] = {}
+        self.children: dict[int, Counter[tuple[str, str]]] = {}
+        by_start: dict[int, list[tuple[int, int]]] = {}
+        for j, (m, (c, a, ch)) in enumerate(zip(mentions, self.contributions, strict=True)):
+            self.countries.setdefault(m.sentence, Counter()).update(c)
+            self.admin1s.setdefault(m.sentence, Counter()).update(a)
+            self.children.setdefault(m.sentence, Counter()).update(ch)
+            by_start.setdefault(m.sentence, []).append((m.start, j))
+        self.by_start = {k: sorted(v) for k, v in by_start.items()}
+        self.ends = {m.end for m in mentions}
+
+    def parents(self, i: int, m: Mention) -> _Parents:
+        """Countries and first-level divisions named in the sentence of mention i (`m`: the mention
+        itself, or a phrase's inner name standing in for it) by its other mentions."""
+        own_c, own_a, own_ch = self.contributions[i]
+        s = m.sentence
+        adjacent: set[tuple[str, str]] = set()
+        # Only the first mention starting after `m` can be "right after" it: any later one has that
+        # first mention's words in between.
+        row = self.by_start.get(s, [])
+        k = bisect.bisect_left(row, (m.end, -1))
+        while k < len(row) and row[k][1] == i:
+            k += 1
+        if k < len(row):
+            j = row[k][1]
+            other = self.mentions[j]
+            if self.text[m.end : other.start].strip() in (",", "", "in", ", in"):
+                countries, admin1s, _ = self.contributions[j]
+                adjacent.update((iso2, "") for iso2 in countries)
+                adjacent.update(admin1s)
+        return _Parents(
+            _Others(self.countries.get(s, Counter()), own_c),
+            _Others(self.admin1s.get(s, Counter()), own_a),
+            adjacent,
+            _Others(self.children.get(s, Counter()), own_ch),
+        )
+
+    def is_container(self, m: Mention) -> bool:
+        """ "Seattle, Washington": a mention right after "<place>, " names the place that contains it."""
+        return self.text[max(0, m.start - 2) : m.start] == ", " and (m.start - 2) in self.ends
 
 
 # Words after a name that make it a division: "Washington state", "Saratov region", "Idlib province".
@@ -405,24 +456,23 @@ def _reason(best: _Scored, n: int) -> str:
 
 def _best(
     i: int,
-    mentions: Sequence[Mention],
-    cands: Sequence[list[Place]],
-    text: str,
+    m: Mention,
+    cands: list[Place],
+    near: _Neighbours,
     context: _Context,
     variants: dict[str, str] | None = None,
 ) -> Toponym:
-    """The best of mention i's candidates; `variants` (place id -> the spelling it matched) when
-    they come from the transliteration fallback."""
-    m = mentions[i]
-    if not cands[i]:
+    """The best of `cands` for mention i (`m`: itself, or the inner name of its phrase);
+    `variants` (place id -> the spelling it matched) when they come from the transliteration
+    fallback."""
+    if not cands:
         return Toponym(m, None, "no candidate in gazetteer")
-    parents = _sentence_parents(i, mentions, cands, text)
-    own = _votes(m.text, cands[i])
-    container = _is_container(m, mentions, text)
-    state_word = _followed_by_state(m, text)
+    parents = near.parents(i, m)
+    own = _votes(m.text, cands)
+    container = near.is_container(m)
+    state_word = _followed_by_state(m, near.text)
     scored = [
-        _score(p, m, parents, context, own, container, state_word, (variants or {}).get(p.id))
-        for p in cands[i]
+        _score(p, m, parents, context, own, container, state_word, (variants or {}).get(p.id)) for p in cands
     ]
     best = max(scored, key=lambda s: (s.score, -len(s.place.id)))
     return Toponym(m, best.place, _reason(best, len(scored)), round(best.score, 3))
@@ -447,7 +497,12 @@ def _airport_of(city: Place, gazetteer: Any) -> Place | None:
 
 
 def _resolve_phrase(
-    i: int, mentions: list[Mention], cands: list[list[Place]], text: str, context: _Context, gazetteer: Any
+    i: int,
+    mentions: list[Mention],
+    cands: list[list[Place]],
+    near: _Neighbours,
+    context: _Context,
+    gazetteer: Any,
 ) -> Toponym | None:
     """ "Baghdad's international airport", "U.S. Embassy in Baghdad": a facility or the city point."""
     m = mentions[i]
@@ -467,9 +522,7 @@ def _resolve_phrase(
     else:
         return None
     inner = Mention(inner_text, inner_start, inner_start + len(inner_text), m.sentence, "GPE")
-    sub_mentions = [*mentions[:i], inner, *mentions[i + 1 :]]
-    sub_cands = [*cands[:i], candidates(inner_text, gazetteer), *cands[i + 1 :]]
-    city = _best(i, sub_mentions, sub_cands, text, context)
+    city = _best(i, inner, candidates(inner_text, gazetteer), near, context)
     if city.place is None:
         return Toponym(m, None, f"{head} of an unknown place")
     if head in _AIRPORT_WORDS:
@@ -514,7 +567,12 @@ def _named_inner(m: Mention, match: re.Match[str], gazetteer: Any) -> Toponym | 
 
 
 def _named_for(
-    i: int, mentions: list[Mention], cands: list[list[Place]], text: str, context: _Context, gazetteer: Any
+    i: int,
+    mentions: list[Mention],
+    cands: list[list[Place]],
+    near: _Neighbours,
+    context: _Context,
+    gazetteer: Any,
 ) -> Toponym | None:
     """ "Miyako Strait" with no entry: placed at what it is named for (Miyako island's town), at
     region precision, since a strait lies beside its namesake, not on it. The namesake is ranked
@@ -533,9 +591,7 @@ def _named_for(
         return None
     offset = m.text.find(name)
     inner = Mention(name, m.start + offset, m.start + offset + len(name), m.sentence, "GPE")
-    sub_mentions = [*mentions[:i], inner, *mentions[i + 1 :]]
-    sub_cands = [*cands[:i], found, *cands[i + 1 :]]
-    namesake = _best(i, sub_mentions, sub_cands, text, context)
+    namesake = _best(i, inner, found, near, context)
     p = namesake.place
     if p is None:
         return None
@@ -577,7 +633,12 @@ def _distinctive(name: str) -> str:
 
 
 def _resolve_variant(
-    i: int, mentions: list[Mention], cands: list[list[Place]], text: str, context: _Context, gazetteer: Any
+    i: int,
+    mentions: list[Mention],
+    cands: list[list[Place]],
+    near: _Neighbours,
+    context: _Context,
+    gazetteer: Any,
 ) -> Toponym | None:
     """Mention i ranked among the places spelled like it that something corroborates (importance,
     or lying in a country the article is about: "Balakot" is no village in Romania). The article's
@@ -595,8 +656,9 @@ def _resolve_variant(
     ]
     if not found:
         return None
-    sub_cands = [*cands[:i], [p for p, _ in found], *cands[i + 1 :]]
-    return _best(i, mentions, sub_cands, text, context, {p.id: surface for p, surface in found})
+    return _best(
+        i, mentions[i], [p for p, _ in found], near, context, {p.id: surface for p, surface in found}
+    )
 
 
 # -- the stage -------------------------------------------------------------------------------
@@ -618,6 +680,7 @@ def resolve(
         for m in mentions
     ]
     context = _context(mentions, cands, gazetteer)
+    near = _Neighbours(mentions, cands, text)
     out: list[Toponym] = []
     for i in range(len(mentions)):
         if mentions[i].label == DEMONYM_LABEL:
@@ -625,10 +688,10 @@ def resolve(
             why = f"demonym of {place.name}" if place else "demonym of no known country"
             out.append(Toponym(mentions[i], place, why))
             continue
-        phrase = _resolve_phrase(i, mentions, cands, text, context, gazetteer)
+        phrase = _resolve_phrase(i, mentions, cands, near, context, gazetteer)
         if phrase is None and not cands[i]:
-            phrase = _named_for(i, mentions, cands, text, context, gazetteer)
+            phrase = _named_for(i, mentions, cands, near, context, gazetteer)
         if phrase is None and not cands[i]:  # only now: the fallback never touches a known name
-            phrase = _resolve_variant(i, mentions, cands, text, context, gazetteer)
-        out.append(phrase if phrase is not None else _best(i, mentions, cands, text, context))
+            phrase = _resolve_variant(i, mentions, cands, near, context, gazetteer)
+        out.append(phrase if phrase is not None else _best(i, mentions[i], cands[i], near, context))
     return out

@@ -724,21 +724,25 @@ def _repeated_names(
     """A name the article already uses as a place is a place at its other uses too ("Israel first
     struck Hodeidah ..." after "the port of Hodeidah"), where the model saw nothing or a lone tag:
     not inside a longer entity ("Odesa Film Festival"), and not where the person filters object."""
-    names: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    # Each distinct name once (the first label found for it), keyed by its first word: a name
+    # used thousands of times must not be tried thousands of times at every token.
+    names: dict[str, dict[tuple[str, ...], str]] = {}
     for c in found:
         if c.label == DEMONYM_LABEL:
             continue
         words = tuple(t.text for t in doc[c.start : c.end] if t.text not in _POSSESSIVE)
         if not words or not all(w[:1].isupper() or not w.isalpha() for w in words):
             continue
-        names.setdefault(words[0], []).append((words, c.label))
+        names.setdefault(words[0], {}).setdefault(words, c.label)
     if not names:
         return []
     taken = {i for c in found for i in range(c.start, c.end)}
-    longer = [(e.start, e.end) for e in ents]
+    # The entity each token lies in (spaCy's entities never overlap): one look-up per candidate
+    # instead of a scan over every entity of the article.
+    entity_at: dict[int, tuple[int, int]] = {i: (e.start, e.end) for e in ents for i in range(e.start, e.end)}
     out: list[_Candidate] = []
     for tok in doc:
-        for words, label in names.get(tok.text, ()):
+        for words, label in names.get(tok.text, {}).items():
             end = tok.i + len(words)
             if end > len(doc) or tuple(t.text for t in doc[tok.i : end]) != words:
                 continue
@@ -746,7 +750,8 @@ def _repeated_names(
                 continue
             if end < len(doc) and doc[end].is_alpha and doc[end].text[0].isupper():
                 continue  # the start of a longer name
-            if any(a <= tok.i and end <= b and (b - a) > len(words) for a, b in longer):
+            a, b = entity_at.get(tok.i, (tok.i, tok.i))
+            if end <= b and (b - a) > len(words):
                 continue
             span = doc[tok.i : end]
             if not _keep_place_entity(doc, span, persons, gazetteer):

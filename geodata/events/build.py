@@ -15,7 +15,7 @@ from geodata.events.arguments import read_arguments
 from geodata.events.frames import REAL, SKIP, THREAT, Frame, frames_in, head_word, verb_lemma
 from geodata.events.placing import locate_toponyms, read_places
 from geodata.events.status import status_of
-from geodata.events.timing import read_time, time_relations
+from geodata.events.timing import EarlierTimes, read_time, time_relations
 from geodata.records import Citation, Event, ParsedArticle, Route, TimeMention
 
 if TYPE_CHECKING:
@@ -23,23 +23,6 @@ if TYPE_CHECKING:
 
 # A loose place (elsewhere in the sentence) is too weak to put an incident on the map.
 WHERE_INCIDENT = (where.LOCATIVE, where.TARGET, where.DESTINATION, where.WAYPOINT)
-
-
-def _earlier(
-    parsed: ParsedArticle, index: int, by_sentence: dict[int, list[TimeMention]]
-) -> list[TimeMention]:
-    """Time expressions of the previous sentences of the same paragraph, nearest first."""
-    text = parsed.article.text
-    out: list[TimeMention] = []
-    sents = parsed.sentences
-    j = index
-    while j > 0:
-        gap = text[sents[j - 1].end : sents[j].start]
-        if "\n" in gap:
-            break
-        j -= 1
-        out.extend(sorted(by_sentence.get(j, []), key=lambda t: -t.start))
-    return out
 
 
 def article_frames(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[Frame]:
@@ -60,6 +43,7 @@ def article_frames(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[Fram
         if not layout.inside(t.start, datelines):
             times.setdefault(t.sentence, []).append(t)
     relations = time_relations(parsed, doc)
+    earlier_times = EarlierTimes(parsed, times)
     frames: list[Frame] = []
     for s in parsed.sentences:
         span = doc.char_span(s.start, s.end, alignment_mode="expand")
@@ -79,7 +63,7 @@ def article_frames(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[Fram
                 continue
             here = [x for x in located.get(s.index, []) if not layout.inside(x.start, off_body)]
             read_places(fr, here, span, gazetteer, named)
-            earlier = _earlier(parsed, s.index, times)
+            earlier = earlier_times.before(s.index)
             read_time(fr, times.get(s.index, []), earlier, parsed.article.published, relations)
             if _planned(fr, parsed.article.published):
                 continue
