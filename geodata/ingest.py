@@ -114,9 +114,12 @@ def ingest_paths(
                 counts["failed"] += 1
                 continue
             counts[status] += 1
+            told = sum(r.mentions for r in events) + sum(r.mentions for r in routes)
+            folded = len(events) + len(routes)
+            repeats = f"; told {told:,} times in all" if told > folded else ""
             _say(
                 f"[{n}/{len(todo)}] {name}: {status} ({_plural(len(events), 'event')}, "
-                f"{_plural(len(routes), 'route')})"
+                f"{_plural(len(routes), 'route')}{repeats})"
             )
 
     summary = ", ".join(f"{counts[k]} {k}" for k in ("added", "replaced", "unchanged", "failed"))
