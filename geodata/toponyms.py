@@ -262,11 +262,16 @@ def _owner_start(doc: Doc, i: int, by_end: dict[int, _Candidate], gazetteer: Any
     if i == 0:
         return None
     prev = doc[i - 1]
-    for ent in doc.ents:
-        if ent.start <= prev.i < ent.end and ent.label_ in ("NORP", "GPE", "ORG"):
-            start = _strip_the(doc, ent.start, ent.end)
-            if start <= prev.i and _country_of_name(gazetteer, doc[start : prev.i + 1].text):
-                return start
+    if prev.ent_type_ in ("NORP", "GPE", "ORG"):
+        # The entity prev lies in, from its tokens' IOB tags (not a scan of every entity).
+        ent_start, ent_end = prev.i, prev.i + 1
+        while ent_start > 0 and doc[ent_start].ent_iob_ == "I":
+            ent_start -= 1
+        while ent_end < len(doc) and doc[ent_end].ent_iob_ == "I":
+            ent_end += 1
+        start = _strip_the(doc, ent_start, ent_end)
+        if start <= prev.i and _country_of_name(gazetteer, doc[start : prev.i + 1].text):
+            return start
     return prev.i if _country_of_name(gazetteer, prev.text) else None
 
 
@@ -508,13 +513,13 @@ def recognize(
     words = _token_texts(doc, text)
     gaz_matches = _gazetteer_matches(doc, words, phrase_index(gazetteer))
     sites = _sites_not_people(doc, [doc[c.start : c.end] for c in gaz_matches], ents, persons, gazetteer)
+    # The other entity each token lies in (entities never overlap), for one look-up per match.
+    other_at = {i: (e.start, e.end) for e in other_ents for i in range(e.start, e.end)}
     for c in gaz_matches:
         # A gazetteer name inside a longer organisation or person name is part of that name
         # ("Gulf" in "Gulf Cooperation Council"), unless the model itself saw a place there.
-        if any(
-            e.start <= c.start and c.end <= e.end and (e.end - e.start) > (c.end - c.start)
-            for e in other_ents
-        ):
+        e_start, e_end = other_at.get(c.start, (c.start, c.start))
+        if c.end <= e_end and (e_end - e_start) > (c.end - c.start):
             continue
         span = doc[c.start : c.end]
         if persons.names(span) and _words_of(span) not in sites:
