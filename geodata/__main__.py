@@ -33,6 +33,16 @@ def _count(value: str) -> int:
     return n
 
 
+def _port(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if not 1 <= n <= 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number (1 to 65535)")
+    return n
+
+
 def _err(message: str) -> None:
     print(f"sortie: {message}", file=sys.stderr)
 
@@ -110,7 +120,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from dashboard.app import serve
 
-    serve(store=args.store, host=args.host, port=args.port, online_tiles=args.online_tiles, debug=args.debug)
+    serve(
+        store=args.store,
+        host=args.host,
+        port=args.port,
+        online_tiles=args.online_tiles,
+        debug=args.debug,
+        threads=args.threads,
+    )
     return 0
 
 
@@ -180,13 +197,20 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("serve", help="open the dashboard (http://127.0.0.1:8050 by default)")
     sp.add_argument("--store", help=STORE_HELP)
     sp.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
-    sp.add_argument("--port", type=int, default=8050, help="default: %(default)s")
+    sp.add_argument("--port", type=_port, default=8050, help="default: %(default)s")
+    sp.add_argument(
+        "--threads", type=_count, default=8, help="requests served at once (default: %(default)s)"
+    )
     sp.add_argument(
         "--online-tiles",
         action="store_true",
         help="use online map tiles (sends map requests to a tile server)",
     )
-    sp.add_argument("--debug", action="store_true", help="Dash's debug mode (reloads, error pop-ups)")
+    sp.add_argument(
+        "--debug",
+        action="store_true",
+        help="Flask's development server with Dash's debug mode (reloads, error pop-ups)",
+    )
     sp.set_defaults(func=cmd_serve)
     return p
 
@@ -205,6 +229,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         # devnull so the interpreter's final flush does not raise again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except OSError as exc:
+        # A fault of the machine rather than of the input: a full disk, a folder without permission.
+        where = f"{exc.filename}: " if exc.filename else ""
+        _err(f"error: {where}{exc.strerror or exc}")
+        return 2
+    except (RecursionError, MemoryError) as exc:
+        _err(f"error: the input is too large or too deeply nested to process ({type(exc).__name__})")
+        return 2
+    except Exception as exc:
+        # Never a traceback for the user: one line that says what broke, to report.
+        _err(f"internal error ({type(exc).__name__}: {exc}); please report it with the command you ran")
+        return 2
 
 
 if __name__ == "__main__":
