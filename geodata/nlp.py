@@ -55,6 +55,8 @@ def paragraph_breaks(doc: Doc) -> Doc:
 # whole text they are given: a 1 MB text in one call costs gigabytes, while pieces the size of a
 # long article keep the peak near the model's own size, whatever the article's length.
 PIECE_CHARS = 20_000
+# Pieces parsed in one batch: about as much text as a batch of ordinary articles.
+PIECE_BATCH = 4
 # Where a piece may end, best first: a paragraph, a line, a sentence, a word.
 _BREAKS = ("\n\n", "\n", ". ", " ")
 
@@ -84,28 +86,23 @@ def pieces(text: str, limit: int = PIECE_CHARS) -> list[str]:
 def parse_texts(nlp: Language, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
     """One Doc per text, as `nlp.pipe` would give, with long texts parsed in pieces (`pieces`).
 
-    A long text's pieces are parsed as separate texts and joined into one Doc whose text is the
-    original exactly, so every character offset is the same as a parse in one call would give
-    (a sentence never spans a cut: each piece starts a sentence).
+    A long text's pieces are parsed a few at a time and joined into one Doc whose text is the
+    original exactly, so every character offset is the one a parse in one call would give (a
+    sentence never spans a cut: each piece starts a sentence). Articles of ordinary length are
+    batched as `nlp.pipe` batches them.
     """
     from spacy.tokens import Doc
 
-    counts: list[int] = []
-
-    def split() -> Iterator[str]:
-        for text in texts:
-            parts = pieces(text)
-            counts.append(len(parts))
-            yield from parts
-
-    docs = nlp.pipe(split(), batch_size=batch_size)
-    done = 0
-    for doc in docs:
-        # `split` has counted this doc's text by the time nlp.pipe yields its first piece.
-        n = counts[done]
-        done += 1
-        if n == 1:
-            yield doc
+    short: list[str] = []
+    for text in texts:
+        if len(text) <= PIECE_CHARS:
+            short.append(text)
+            if len(short) >= batch_size:
+                yield from nlp.pipe(short, batch_size=batch_size)
+                short = []
             continue
-        parts = [doc, *(next(docs) for _ in range(n - 1))]
+        yield from nlp.pipe(short, batch_size=batch_size)
+        short = []
+        parts = list(nlp.pipe(pieces(text), batch_size=PIECE_BATCH))
         yield Doc.from_docs(parts, ensure_whitespace=False)
+    yield from nlp.pipe(short, batch_size=batch_size)
