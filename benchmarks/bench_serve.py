@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import shutil
 import socket
 import statistics
@@ -58,6 +59,16 @@ class Request:
     def callback(self) -> bool:
         return self.path.startswith("/_dash-update-component")
 
+    @property
+    def label(self) -> str:
+        """The path, or for a callback the outputs it updates (what tells callbacks apart)."""
+        if not self.callback or not self.body:
+            return self.path.split("?")[0]
+        try:
+            return "callback " + str(json.loads(self.body).get("output", "?"))[:60]
+        except ValueError:
+            return "callback ?"
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -73,13 +84,14 @@ def build_store(folder: Path) -> Path:
     return store
 
 
-def start_server(store: Path, port: int) -> subprocess.Popen[str]:
-    proc = subprocess.Popen(
-        [*SORTIE, "serve", "--store", str(store), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+def start_server(store: Path, port: int, log: Path) -> subprocess.Popen[str]:
+    with log.open("w") as out:  # the child keeps its own copy of the file
+        proc = subprocess.Popen(
+            [*SORTIE, "serve", "--store", str(store), "--port", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -87,8 +99,7 @@ def start_server(store: Path, port: int) -> subprocess.Popen[str]:
                 return proc
         except OSError:
             if proc.poll() is not None:
-                said = proc.stderr.read() if proc.stderr else ""
-                raise SystemExit(f"sortie serve stopped: {said}") from None
+                raise SystemExit(f"sortie serve stopped: {log.read_text()}") from None
             time.sleep(0.2)
     proc.kill()
     raise SystemExit("sortie serve did not start within 60 s")
@@ -143,16 +154,16 @@ def record(base: str) -> list[Request]:
 
 def replay(
     port: int, requests: list[Request], clients: int, seconds: float
-) -> tuple[list[tuple[bool, float]], list[str]]:
+) -> tuple[list[tuple[bool, float, str]], list[str]]:
     """(is a callback, seconds) per request answered, and the errors, from `clients` threads."""
     stop = time.monotonic() + seconds
-    results: list[tuple[bool, float]] = []
+    results: list[tuple[bool, float, str]] = []
     errors: list[str] = []
     lock = threading.Lock()
 
     def client(n: int) -> None:
         con = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        mine: list[tuple[bool, float]] = []
+        mine: list[tuple[bool, float, str]] = []
         bad: list[str] = []
         k = n * 7
         while time.monotonic() < stop:
@@ -168,7 +179,7 @@ def replay(
                 con.close()
                 con = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
                 continue
-            mine.append((req.callback, time.perf_counter() - t0))
+            mine.append((req.callback, time.perf_counter() - t0, req.label))
             if resp.status not in (200, 204):
                 bad.append(f"{req.method} {req.path}: HTTP {resp.status}")
         con.close()
@@ -213,15 +224,16 @@ def main() -> int:
             shutil.copy(args.store, folder / "serve.gpkg")  # never write into the user's store
             store = folder / "serve.gpkg"
         port = free_port()
-        server = start_server(store, port)
+        log = folder / "serve.log"
+        server = start_server(store, port, log)
         base = f"http://127.0.0.1:{port}"
         requests = record(base)
         callbacks = sum(r.callback for r in requests)
         print(f"recorded {len(requests)} requests of the page ({callbacks} callbacks); store {store}")
         ingest = ingest_during(store, folder) if args.ingest_during else None
         results, errors = replay(port, requests, args.clients, args.seconds)
-        all_s = [s for _, s in results]
-        cb_s = [s for cb, s in results if cb]
+        all_s = [s for _, s, _ in results]
+        cb_s = [s for cb, s, _ in results if cb]
         print(
             f"{args.clients} clients, {args.seconds:.0f} s: {len(results)} responses "
             f"({len(results) / args.seconds:.0f}/s), {len(errors)} errors"
@@ -232,15 +244,29 @@ def main() -> int:
                     f"  {name:<13} p50 {pct(values, 0.50):7.1f} ms  p99 {pct(values, 0.99):7.1f} ms  "
                     f"max {max(values) * 1000:7.1f} ms  mean {statistics.mean(values) * 1000:7.1f} ms"
                 )
+        by_label: dict[str, list[float]] = {}
+        for _, sec, label in results:
+            by_label.setdefault(label, []).append(sec)
+        slowest = sorted(by_label.items(), key=lambda kv: -statistics.mean(kv[1]))[:5]
+        print(
+            "  slowest requests (mean): "
+            + "; ".join(f"{k} {statistics.mean(v) * 1000:.0f} ms" for k, v in slowest)
+        )
         for e in sorted(set(errors))[:10]:
             print(f"  error: {e}")
+        said = [line for line in log.read_text().splitlines() if "Sortie dashboard on" not in line]
+        if said:
+            print("server said:\n  " + "\n  ".join(said[-10:]))
         if ingest is not None:
             _, err = ingest.communicate(timeout=600)
             locked = "locked" in err.lower()
             con = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            con.request("GET", "/_dash-layout")
-            layout = con.getresponse().read().decode()
-            shown = NEW_ARTICLE[1] in layout
+            try:
+                con.request("GET", "/_dash-layout")
+                shown = NEW_ARTICLE[1] in con.getresponse().read().decode()
+            except (OSError, http.client.HTTPException) as exc:
+                print(f"  reload after the ingest failed: {type(exc).__name__}: {exc}")
+                shown = False
             print(
                 f"ingest during serving: exit {ingest.returncode}, lock error: {'yes' if locked else 'no'}, "
                 f"new article in a reloaded page: {'yes' if shown else 'no'}"

@@ -90,8 +90,12 @@ def serve(
         # Dash's dev tools would otherwise ask plotly.com for the latest version: no outside requests.
         app.run(host=host, port=port, debug=True, dev_tools_disable_version_check=True)
         return
+    import logging
+
     from waitress import serve as waitress_serve
 
+    # "Task queue depth is N" at every request queued behind busy threads: normal under load, noise here.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     # One line per request would drown the terminal; waitress still logs its own errors.
     waitress_serve(app.server, host=host, port=port, threads=threads, ident="sortie", _quiet=True)
 
