@@ -57,7 +57,7 @@ def make_text(shape: str, size: int) -> str:
     if shape == "line":
         return prose(size).replace("\n", " ")
     unit = {"repeated": "Kabul ", "sentences": "Bombers flew to Kabul. "}[shape]
-    return (unit * (size // len(unit) + 1))[:size]
+    return unit * max(1, size // len(unit))  # whole units: a cut name would be another word
 
 
 def _peak_mb() -> float:

@@ -31,12 +31,14 @@ def article_frames(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[Fram
     text = parsed.article.text
     # Title and captions report nothing the body does not (or report another, pictured mission);
     # a dateline's date is the report's, not any event's.
-    left_out = layout.caption_ranges(text)
+    captions = layout.caption_ranges(text)
     title = layout.title_range(text)
     if title is not None:
-        left_out.append(title)
-    datelines = layout.dateline_ranges(text)
-    off_body = left_out + datelines  # places there are not the body's events' places
+        captions.append(title)
+    left_out = layout.Ranges(captions)
+    datelines = layout.Ranges(layout.dateline_ranges(text))
+    # places there are not the body's events' places
+    off_body = layout.Ranges(captions + layout.dateline_ranges(text))
     named = {t.place.id: t.place for t in parsed.toponyms if t.place is not None}
     times: dict[int, list[TimeMention]] = {}
     for t in parsed.times:
