@@ -12,8 +12,9 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
-from geodata.errors import SortieError
+from geodata.errors import SortieError, one_line
 
 
 def _date(value: str) -> dt.date:
@@ -44,7 +45,7 @@ def _port(value: str) -> int:
 
 
 def _err(message: str) -> None:
-    print(f"sortie: {message}", file=sys.stderr)
+    print(f"sortie: {one_line(message)}", file=sys.stderr)
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -131,11 +132,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with the bad argument quoted on one line whatever characters it holds."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {one_line(message)}\n")
+
+
 STORE_HELP = "store file (default: $SORTIE_STORE, else sortie.gpkg in the user data folder)"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="sortie",
         description="Turn news articles about military flights and movements into a cited, time-aware map.",
     )

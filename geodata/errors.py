@@ -37,3 +37,11 @@ class StoreError(SortieError):
 
 class OutputError(FileFault):
     """An export cannot be written: unknown format, missing folder, no permission."""
+
+
+def one_line(message: str) -> str:
+    """`message` with its control characters escaped ("\\n" for a line break): a file name may hold
+    any character but "/", and an error about it must stay one line a script can read."""
+    if message.isprintable():
+        return message
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from geodata.articles import load_articles, metadata_fault
-from geodata.errors import InputError, SortieError
+from geodata.errors import InputError, SortieError, one_line
 from geodata.records import Article, Event, ParsedArticle, Route
 from geodata.store import Store, article_sha256
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 def _say(message: str) -> None:
-    print(f"sortie: {message}", file=sys.stderr, flush=True)
+    print(f"sortie: {one_line(message)}", file=sys.stderr, flush=True)
 
 
 Extractor = Callable[[ParsedArticle, "Doc", Any], tuple[list[Event], list[Route]]]
