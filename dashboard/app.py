@@ -57,17 +57,25 @@ def create_app(
     return app
 
 
+# Requests served at once. Callbacks are short and mostly hold the GIL, so more threads than this
+# only queue inside Python instead of in the server; waitress queues further connections itself.
+THREADS = 8
+
+
 def serve(
     store: str | Path | None = None,
     host: str = "127.0.0.1",
     port: int = 8050,
     online_tiles: bool = False,
     debug: bool = False,
+    threads: int = THREADS,
 ) -> None:
     """`sortie serve`: run the dashboard until interrupted.
 
     A store that cannot be read, or a port already taken, is a StoreError before the server starts,
-    so the user sees one clear line instead of a running server with a broken page.
+    so the user sees one clear line instead of a running server with a broken page. The server is
+    waitress (a production WSGI server, `threads` worker threads); `debug` runs Flask's development
+    server instead, for Dash's reloader and error pop-ups.
     """
     from geodata.store import Store
 
@@ -83,8 +91,18 @@ def serve(
             file=sys.stderr,
         )
     print(f"Sortie dashboard on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
-    # Dash's dev tools would otherwise ask plotly.com for the latest version: no outside requests.
-    app.run(host=host, port=port, debug=debug, dev_tools_disable_version_check=True)
+    if debug:
+        # Dash's dev tools would otherwise ask plotly.com for the latest version: no outside requests.
+        app.run(host=host, port=port, debug=True, dev_tools_disable_version_check=True)
+        return
+    import logging
+
+    from waitress import serve as waitress_serve
+
+    # "Task queue depth is N" at every request queued behind busy threads: normal under load, noise here.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    # One line per request would drown the terminal; waitress still logs its own errors.
+    waitress_serve(app.server, host=host, port=port, threads=threads, ident="sortie", _quiet=True)
 
 
 def check_port(host: str, port: int) -> None:

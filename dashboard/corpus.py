@@ -88,11 +88,16 @@ class Corpus:
             return Snapshot(store.features(), {m.doc: m for m in map(_meta, store.articles())})
 
         def version() -> object:
-            try:
-                stat = store_path.stat()
-            except OSError:
-                return None
-            return (stat.st_mtime_ns, stat.st_size)
+            # The store commits into its write-ahead log (`<store>-wal`) first: both files tell.
+            out: list[tuple[int, int] | None] = []
+            for path in (store_path, store_path.with_name(store_path.name + "-wal")):
+                try:
+                    stat = path.stat()
+                except OSError:
+                    out.append(None)
+                    continue
+                out.append((stat.st_mtime_ns, stat.st_size))
+            return tuple(out)
 
         return cls(load, lambda doc: Store(store_path).article(doc), version)
 

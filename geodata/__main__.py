@@ -12,8 +12,9 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
-from geodata.errors import SortieError
+from geodata.errors import SortieError, one_line
 
 
 def _date(value: str) -> dt.date:
@@ -33,8 +34,18 @@ def _count(value: str) -> int:
     return n
 
 
+def _port(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if not 1 <= n <= 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number (1 to 65535)")
+    return n
+
+
 def _err(message: str) -> None:
-    print(f"sortie: {message}", file=sys.stderr)
+    print(f"sortie: {one_line(message)}", file=sys.stderr)
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -131,15 +142,30 @@ def cmd_tracks(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from dashboard.app import serve
 
-    serve(store=args.store, host=args.host, port=args.port, online_tiles=args.online_tiles, debug=args.debug)
+    serve(
+        store=args.store,
+        host=args.host,
+        port=args.port,
+        online_tiles=args.online_tiles,
+        debug=args.debug,
+        threads=args.threads,
+    )
     return 0
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with the bad argument quoted on one line whatever characters it holds."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {one_line(message)}\n")
 
 
 STORE_HELP = "store file (default: $SORTIE_STORE, else sortie.gpkg in the user data folder)"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="sortie",
         description="Turn news articles about military flights and movements into a cited, time-aware map.",
     )
@@ -224,13 +250,20 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("serve", help="open the dashboard (http://127.0.0.1:8050 by default)")
     sp.add_argument("--store", help=STORE_HELP)
     sp.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
-    sp.add_argument("--port", type=int, default=8050, help="default: %(default)s")
+    sp.add_argument("--port", type=_port, default=8050, help="default: %(default)s")
+    sp.add_argument(
+        "--threads", type=_count, default=8, help="requests served at once (default: %(default)s)"
+    )
     sp.add_argument(
         "--online-tiles",
         action="store_true",
         help="use online map tiles (sends map requests to a tile server)",
     )
-    sp.add_argument("--debug", action="store_true", help="Dash's debug mode (reloads, error pop-ups)")
+    sp.add_argument(
+        "--debug",
+        action="store_true",
+        help="Flask's development server with Dash's debug mode (reloads, error pop-ups)",
+    )
     sp.set_defaults(func=cmd_serve)
     return p
 
@@ -249,6 +282,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         # devnull so the interpreter's final flush does not raise again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except OSError as exc:
+        # A fault of the machine rather than of the input: a full disk, a folder without permission.
+        where = f"{exc.filename}: " if exc.filename else ""
+        _err(f"error: {where}{exc.strerror or exc}")
+        return 2
+    except (RecursionError, MemoryError) as exc:
+        _err(f"error: the input is too large or too deeply nested to process ({type(exc).__name__})")
+        return 2
+    except Exception as exc:
+        # Never a traceback for the user: one line that says what broke, to report.
+        _err(f"internal error ({type(exc).__name__}: {exc}); please report it with the command you ran")
+        return 2
 
 
 if __name__ == "__main__":

@@ -124,6 +124,9 @@ def read_meta(folder: Path) -> dict[str, dict[str, Any]]:
         meta = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise MetadataError(str(path), f"not valid JSON: {exc}") from None
+    except RecursionError:
+        # Python's JSON reader recurses once per level of nesting; metadata is one level of objects.
+        raise MetadataError(str(path), "nested too deeply to be metadata (file name -> object)") from None
     except OSError as exc:  # a folder named meta.json, no permission
         raise MetadataError(str(path), f"cannot be read ({exc.strerror})") from None
     if not isinstance(meta, dict) or not all(isinstance(v, dict) for v in meta.values()):

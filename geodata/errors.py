@@ -41,3 +41,11 @@ class OutputError(FileFault):
 
 class TrackFileError(InputError):
     """An observed-track file (ADS-B, GPS export) cannot be read: the fault names the line or record."""
+
+
+def one_line(message: str) -> str:
+    """`message` with its control characters escaped ("\\n" for a line break): a file name may hold
+    any character but "/", and an error about it must stay one line a script can read."""
+    if message.isprintable():
+        return message
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)

@@ -74,8 +74,10 @@ def read_corpus(path: str | Path, limit: int | None = None) -> Iterator[GoldArti
                     for t in row.get("toponyms", [])
                 )
                 yield GoldArticle(str(row.get("id") or f"line-{lineno}"), str(row["text"]), gold)
-            except (ValueError, KeyError, TypeError) as exc:
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 raise InputError(str(path), f"line {lineno} is not a gold article ({exc})") from None
+            except RecursionError:
+                raise InputError(str(path), f"line {lineno} is nested too deeply") from None
             count += 1
 
 

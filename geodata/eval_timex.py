@@ -38,8 +38,10 @@ def _read(corpus: str, limit: int | None) -> list[dict]:
                     docs.append(_document(json.loads(line)))
                 except json.JSONDecodeError as e:
                     raise InputError(corpus, f"line {number} is not JSON ({e.msg})") from None
-                except (KeyError, TypeError, ValueError) as e:
+                except (KeyError, TypeError, ValueError, AttributeError) as e:
                     raise InputError(corpus, f"line {number} is not a gold document ({e})") from None
+                except RecursionError:
+                    raise InputError(corpus, f"line {number} is nested too deeply") from None
                 if limit is not None and len(docs) >= limit:
                     break
     except UnicodeDecodeError as e:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from geodata.articles import load_articles, metadata_fault
-from geodata.errors import InputError, SortieError
+from geodata.errors import InputError, SortieError, one_line
 from geodata.records import Article, Event, ParsedArticle, Route
 from geodata.store import Store, article_sha256
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 def _say(message: str) -> None:
-    print(f"sortie: {message}", file=sys.stderr, flush=True)
+    print(f"sortie: {one_line(message)}", file=sys.stderr, flush=True)
 
 
 Extractor = Callable[[ParsedArticle, "Doc", Any], tuple[list[Event], list[Route]]]
@@ -114,9 +114,12 @@ def ingest_paths(
                 counts["failed"] += 1
                 continue
             counts[status] += 1
+            told = sum(r.mentions for r in events) + sum(r.mentions for r in routes)
+            folded = len(events) + len(routes)
+            repeats = f"; told {told:,} times in all" if told > folded else ""
             _say(
                 f"[{n}/{len(todo)}] {name}: {status} ({_plural(len(events), 'event')}, "
-                f"{_plural(len(routes), 'route')})"
+                f"{_plural(len(routes), 'route')}{repeats})"
             )
 
     summary = ", ".join(f"{counts[k]} {k}" for k in ("added", "replaced", "unchanged", "failed"))

@@ -61,19 +61,21 @@ def parse_docs(
     gazetteer: Gazetteer | None = None,
     batch_size: int = 16,
 ) -> Iterator[tuple[ParsedArticle, Doc]]:
-    """Parse articles in batches with spaCy's `nlp.pipe`; yield each result with its Doc.
+    """Parse articles in batches with spaCy's `nlp.pipe` (long ones in pieces, see
+    `geodata.nlp.parse_texts`); yield each result with its Doc.
 
     The Doc is yielded for stages that need the dependency parse (events); it is not stored.
     """
     from geodata.gazetteer import open_gazetteer
-    from geodata.nlp import load_model
+    from geodata.nlp import load_model, parse_texts
 
     batch = list(articles)
     if not batch:
         return  # every input was bad: no reason to load the model and the gazetteer
     nlp = load_model() if nlp is None else nlp
     gazetteer = open_gazetteer() if gazetteer is None else gazetteer
-    for article, doc in zip(batch, nlp.pipe((a.text for a in batch), batch_size=batch_size), strict=True):
+    docs = parse_texts(nlp, (a.text for a in batch), batch_size=batch_size)
+    for article, doc in zip(batch, docs, strict=True):
         yield analyse(article, doc, gazetteer), doc
 
 

@@ -160,6 +160,9 @@ class Event:
     # e.g. "The two planes ..." continuing the previous sentence); cited beside `citation`.
     support: tuple[Citation, ...] = ()
     killed: int | None = None  # the death toll the sentence states ("killing two people")
+    # How many times the article tells this event (same kind, place and time): the repeats are folded
+    # into this record, their sentences in `support` (see `geodata.events.repeats`).
+    mentions: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +186,7 @@ class Route:
     trigger: str = ""
     # Further sentences of the same article about this same movement (see Event.support).
     support: tuple[Citation, ...] = ()
+    mentions: int = 1  # see Event.mentions
 
 
 @dataclass(frozen=True, slots=True)

@@ -134,6 +134,7 @@ class Store:
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot create its folder ({exc.strerror})") from None
         with self._connect() as con:
+            _write_ahead_log(con)
             try:
                 con.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
@@ -300,6 +301,21 @@ class Store:
         """The sentences of article `doc` with their offsets (empty if the article is not stored)."""
         parsed = self.parsed(doc)
         return parsed.sentences if parsed else ()
+
+
+def _write_ahead_log(con: sqlite3.Connection) -> None:
+    """Put the store in SQLite's write-ahead-log mode (once; the mode is kept in the file).
+
+    In the default rollback-journal mode a commit locks out every reader, so a dashboard serving
+    many viewers and an ingest wait on each other; with the log, readers keep reading the last
+    committed state while an article is written. GDAL and QGIS read such a GeoPackage as any other.
+    The log (`<store>-wal`) is folded back into the file when the last connection closes.
+    """
+    try:
+        if con.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            con.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.OperationalError:
+        pass  # another process holds the file just now: switched on a later write
 
 
 def _create_schema(con: sqlite3.Connection) -> None:

@@ -125,8 +125,10 @@ def update_article(
     }
     con.execute("DELETE FROM sortie_records WHERE doc = ?", (doc,))
     new = list(_records(doc, events, routes))
-    _insert_records(con, new)
+    # Before the new records are in: the search for other articles' blocks near them must not wade
+    # through the article's own records (as many as the article has, for each of them).
     blocks = old_blocks | _reachable_blocks(con, doc, new)
+    _insert_records(con, new)
     rows = _block_rows(con, blocks - {None}) + [r.row() for r in new]
     rows.sort(key=lambda r: (r[1], r[2]))  # (doc, idx): the order a full rebuild merges in
     _remerge(con, blocks, rows)
@@ -251,7 +253,13 @@ def _near(a: Place, end: list[Any]) -> bool:
 def _reachable_blocks(con: sqlite3.Connection, doc: str, new: list[_Record]) -> set[str | None]:
     """Blocks holding a record that could merge with one of `new`: same family, near every end."""
     found: set[str | None] = set()
+    asked: set[tuple[Any, ...]] = set()
     for rec in new:
+        # Records standing at the same ends reach the same blocks: ask once for them all.
+        key = (rec.layer, rec.family, *((p.lon, p.lat, p.country) for p in rec.ends))
+        if key in asked:
+            continue
+        asked.add(key)
         first = rec.ends[0]
         rows = con.execute(
             "SELECT block, ends FROM sortie_records WHERE layer = ? AND family = ? AND doc != ?"

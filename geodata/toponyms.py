@@ -270,11 +270,16 @@ def _owner_start(doc: Doc, i: int, by_end: dict[int, _Candidate], gazetteer: Any
     if i == 0:
         return None
     prev = doc[i - 1]
-    for ent in doc.ents:
-        if ent.start <= prev.i < ent.end and ent.label_ in ("NORP", "GPE", "ORG"):
-            start = _strip_the(doc, ent.start, ent.end)
-            if start <= prev.i and _country_of_name(gazetteer, doc[start : prev.i + 1].text):
-                return start
+    if prev.ent_type_ in ("NORP", "GPE", "ORG"):
+        # The entity prev lies in, from its tokens' IOB tags (not a scan of every entity).
+        ent_start, ent_end = prev.i, prev.i + 1
+        while ent_start > 0 and doc[ent_start].ent_iob_ == "I":
+            ent_start -= 1
+        while ent_end < len(doc) and doc[ent_end].ent_iob_ == "I":
+            ent_end += 1
+        start = _strip_the(doc, ent_start, ent_end)
+        if start <= prev.i and _country_of_name(gazetteer, doc[start : prev.i + 1].text):
+            return start
     return prev.i if _country_of_name(gazetteer, prev.text) else None
 
 
@@ -621,13 +626,13 @@ def recognize(
         cands.extend(_country_led(doc, words, gazetteer))
     gaz_matches = _gazetteer_matches(doc, words, phrase_index(gazetteer))
     sites = _sites_not_people(doc, [doc[c.start : c.end] for c in gaz_matches], ents, persons, gazetteer)
+    # The other entity each token lies in (entities never overlap), for one look-up per match.
+    other_at = {i: (e.start, e.end) for e in other_ents for i in range(e.start, e.end)}
     for c in gaz_matches:
         # A gazetteer name inside a longer organisation or person name is part of that name
         # ("Gulf" in "Gulf Cooperation Council"), unless the model itself saw a place there.
-        if any(
-            e.start <= c.start and c.end <= e.end and (e.end - e.start) > (c.end - c.start)
-            for e in other_ents
-        ):
+        e_start, e_end = other_at.get(c.start, (c.start, c.start))
+        if c.end <= e_end and (e_end - e_start) > (c.end - c.start):
             continue
         span = doc[c.start : c.end]
         if persons.names(span) and _words_of(span) not in sites:
@@ -943,25 +948,29 @@ def _repeated_names(
     struck Hodeidah ..." after "the port of Hodeidah"), where the model saw nothing or a lone tag:
     not inside a longer entity ("Odesa Film Festival") unless that is the place's own institution
     ("the Bantam Superior Court", "Glasgow Police"), and not where the person filters object."""
-    names: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    # Each distinct name once (the first label found for it), keyed by its first word: a name
+    # used thousands of times must not be tried thousands of times at every token.
+    names: dict[str, dict[tuple[str, ...], str]] = {}
     for c in found:
         if c.label == DEMONYM_LABEL or c.chars is not None:
             continue
         words = tuple(t.text for t in doc[c.start : c.end] if t.text not in _POSSESSIVE)
         if not words or not all(w[:1].isupper() or not w.isalpha() for w in words):
             continue
-        names.setdefault(words[0], []).append((words, c.label))
+        names.setdefault(words[0], {}).setdefault(words, c.label)
         if all(w.isupper() for w in words if w.isalpha()):
             # a dateline's "BANTAM" is the "Bantam" of the story below it
             titled = tuple(w.title() for w in words)
-            names.setdefault(titled[0], []).append((titled, c.label))
+            names.setdefault(titled[0], {}).setdefault(titled, c.label)
     if not names:
         return []
     taken = {i for c in found for i in range(c.start, c.end)}
-    longer = [(e.start, e.end) for e in ents]
+    # The entity each token lies in (spaCy's entities never overlap): one look-up per candidate
+    # instead of a scan over every entity of the article.
+    entity_at: dict[int, tuple[int, int]] = {i: (e.start, e.end) for e in ents for i in range(e.start, e.end)}
     out: list[_Candidate] = []
     for tok in doc:
-        for words, label in names.get(tok.text, ()):
+        for words, label in names.get(tok.text, {}).items():
             end = tok.i + len(words)
             if end > len(doc) or tuple(t.text for t in doc[tok.i : end]) != words:
                 continue
@@ -970,7 +979,8 @@ def _repeated_names(
             institution = _institution_after(doc, end)
             if end < len(doc) and doc[end].is_alpha and doc[end].text[0].isupper() and not institution:
                 continue  # the start of a longer name
-            if any(a <= tok.i and end <= b and (b - a) > len(words) for a, b in longer) and not institution:
+            a, b = entity_at.get(tok.i, (tok.i, tok.i))
+            if end <= b and (b - a) > len(words) and not institution:
                 continue
             span = doc[tok.i : end]
             if not _keep_place_entity(doc, span, persons, gazetteer):

@@ -16,10 +16,12 @@ if TYPE_CHECKING:
 
 
 def extract(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> tuple[list[Event], list[Route]]:
-    """The events and routes one article reports. See `geodata.events.build`."""
+    """The events and routes one article reports, each told once with the number of times the
+    article tells it. See `geodata.events.build` and `geodata.events.repeats`."""
     from geodata.events.build import extract_article
+    from geodata.events.repeats import fold_repeats
 
-    return extract_article(parsed, doc, gazetteer)
+    return fold_repeats(*extract_article(parsed, doc, gazetteer))
 
 
 def merge_features(events: list[Event], routes: list[Route]) -> list[Feature]:

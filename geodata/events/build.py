@@ -16,7 +16,7 @@ from geodata.events.arguments import read_arguments
 from geodata.events.frames import REAL, SKIP, THREAT, Frame, frames_in, head_word, verb_lemma
 from geodata.events.placing import locate_toponyms, read_places
 from geodata.events.status import status_of
-from geodata.events.timing import read_time, time_relations
+from geodata.events.timing import EarlierTimes, read_time, time_relations
 from geodata.records import Citation, Event, ParsedArticle, Route, TimeMention
 
 if TYPE_CHECKING:
@@ -26,41 +26,27 @@ if TYPE_CHECKING:
 WHERE_INCIDENT = (where.LOCATIVE, where.TARGET, where.DESTINATION, where.WAYPOINT)
 
 
-def _earlier(
-    parsed: ParsedArticle, index: int, by_sentence: dict[int, list[TimeMention]]
-) -> list[TimeMention]:
-    """Time expressions of the previous sentences of the same paragraph, nearest first."""
-    text = parsed.article.text
-    out: list[TimeMention] = []
-    sents = parsed.sentences
-    j = index
-    while j > 0:
-        gap = text[sents[j - 1].end : sents[j].start]
-        if "\n" in gap:
-            break
-        j -= 1
-        out.extend(sorted(by_sentence.get(j, []), key=lambda t: -t.start))
-    return out
-
-
 def article_frames(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[Frame]:
     """Every frame of the article, arguments read and coreference resolved."""
     located = locate_toponyms(parsed, doc, gazetteer)
     text = parsed.article.text
     # Title and captions report nothing the body does not (or report another, pictured mission);
     # a dateline's date is the report's, not any event's.
-    left_out = layout.caption_ranges(text)
+    captions = layout.caption_ranges(text)
     title = layout.title_range(text)
     if title is not None:
-        left_out.append(title)
-    datelines = layout.dateline_ranges(text)
-    off_body = left_out + datelines  # places there are not the body's events' places
+        captions.append(title)
+    left_out = layout.Ranges(captions)
+    datelines = layout.Ranges(layout.dateline_ranges(text))
+    # places there are not the body's events' places
+    off_body = layout.Ranges(captions + layout.dateline_ranges(text))
     named = {t.place.id: t.place for t in parsed.toponyms if t.place is not None}
     times: dict[int, list[TimeMention]] = {}
     for t in parsed.times:
         if not layout.inside(t.start, datelines):
             times.setdefault(t.sentence, []).append(t)
     relations = time_relations(parsed, doc)
+    earlier_times = EarlierTimes(parsed, times)
     frames: list[Frame] = []
     headline: list[Frame] = []  # the title's movements: what the story is about, never records
     for s in parsed.sentences:
@@ -86,7 +72,7 @@ def article_frames(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[Fram
                 continue
             here = [x for x in located.get(s.index, []) if not layout.inside(x.start, off_body)]
             read_places(fr, here, span, gazetteer, named)
-            earlier = _earlier(parsed, s.index, times)
+            earlier = earlier_times.before(s.index)
             read_time(fr, times.get(s.index, []), earlier, parsed.article.published, relations)
             if _planned(fr, parsed.article.published):
                 continue

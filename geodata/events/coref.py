@@ -9,8 +9,10 @@ article names, for the same movement, inside it.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
+from collections.abc import Iterator
 
 from geodata.events import vocab, when, where
 from geodata.events.frames import REAL, Frame
@@ -23,6 +25,33 @@ WINDOW = 2  # sentences either side
 _SPECIFIC_KINDS = frozenset({"water", "city", "airbase", "airport", "facility"})
 _SCENE_ROLES = (where.LOCATIVE, where.TARGET, where.WAYPOINT, where.DESTINATION)
 SCENE_WINDOW = 4  # sentences
+
+
+# The frames of an article come in sentence order. A frame looks only at frames a few sentences
+# away: `_back` and `_Near` reach them without scanning the whole article, so linking stays linear
+# in the number of frames.
+
+
+def _back(frames: list[Frame], i: int, window: int) -> Iterator[Frame]:
+    """frames[i - 1], frames[i - 2], ... while they are within `window` sentences of frames[i]."""
+    at = frames[i].sentence
+    for k in range(i - 1, -1, -1):
+        if at - frames[k].sentence > window:
+            return
+        yield frames[k]
+
+
+class _Near:
+    """The frames within a few sentences of a given one, in article order, found by bisection."""
+
+    def __init__(self, frames: list[Frame]) -> None:
+        self.frames = frames
+        self.sentences = [f.sentence for f in frames]
+
+    def around(self, sentence: int, window: int) -> list[Frame]:
+        lo = bisect.bisect_left(self.sentences, sentence - window)
+        hi = bisect.bisect_right(self.sentences, sentence + window)
+        return self.frames[lo:hi]
 
 
 def _scene_places(fr: Frame) -> set[str]:
@@ -40,9 +69,7 @@ def _dated_by_same_place(frames: list[Frame]) -> None:
         here = _scene_places(fr)
         if not here:
             continue
-        for prev in reversed(frames[:i]):
-            if fr.sentence - prev.sentence > SCENE_WINDOW:
-                break
+        for prev in _back(frames, i, SCENE_WINDOW):
             if prev.sentence == fr.sentence or prev.status != REAL or prev.time is None:
                 continue
             if prev.time.basis == when.REPORTED:
@@ -100,13 +127,14 @@ def link(
     _continue_projectiles(frames)
     _flown_to_incident(frames)
     _dated_by_same_place(frames)
+    near_frames = _Near(frames)
     moves = [f for f in frames if _movement(f)]
     # 1. "The two planes were dispatched ..." continues "B-52 bombers flew ...".
     for i, fr in enumerate(moves):
         if not (fr.definite_actor or not fr.actors):
             continue
-        for prev in reversed(moves[:i]):
-            if prev.consumed or fr.sentence - prev.sentence > WINDOW or prev.sentence == fr.sentence:
+        for prev in _back(moves, i, WINDOW):
+            if prev.consumed or prev.sentence == fr.sentence:
                 continue
             if not _compatible(prev, fr):
                 continue
@@ -141,11 +169,10 @@ def link(
             continue
         near = [
             o
-            for o in frames
+            for o in near_frames.around(fr.sentence, WINDOW)
             if o is not fr
             and o.status == REAL
             and (o.kind in vocab.MOVEMENTS or (o.kind in _SORTIE_GOALS and fr.medium == "air"))
-            and abs(o.sentence - fr.sentence) <= WINDOW
             and _compatible(o, fr)
             and o.places(*_area_roles(o))
         ]
@@ -165,12 +192,20 @@ def link(
             other.consumed = True
     # 3. "such flights in the Arabian Gulf" names the kind of the movements told, not another one.
     _fold_kind_mentions(frames)
-    # 4. A coarse origin gives way to a named base inside it, for the same medium.
+    # 4. A coarse origin gives way to a named base inside it, for the same medium. Only a place of
+    # the same country can lie inside it (`where.in_division`): the frames are indexed by the
+    # countries of their origins, in article order (roles changed here keep their country).
+    with_origin_in: dict[str, list[Frame]] = {}
+    for o in frames:
+        for country in dict.fromkeys(r.place.country for r in o.places(where.ORIGIN) if r.place.country):
+            with_origin_in.setdefault(country, []).append(o)
     for fr in moves:
         origin = where.best_place(fr.roles, (where.ORIGIN,))
         if origin is None or origin.place.precision not in ("region", "country"):
             continue
-        for o in frames:
+        if origin.place.kind not in ("country", "admin1") or not origin.place.country:
+            continue  # nothing lies `in_division` of anything else
+        for o in with_origin_in.get(origin.place.country, []):
             if o is fr or not _compatible(o, fr):
                 continue
             for r in o.places(where.ORIGIN):
@@ -212,8 +247,8 @@ def _retold_movements(moves: list[Frame]) -> None:
     for i, fr in enumerate(moves):
         if fr.consumed:
             continue
-        for prev in reversed(moves[:i]):
-            if prev.consumed or prev.sentence == fr.sentence or fr.sentence - prev.sentence > RETOLD_WINDOW:
+        for prev in _back(moves, i, RETOLD_WINDOW):
+            if prev.consumed or prev.sentence == fr.sentence:
                 continue
             a, b = where.best_place(prev.roles, (where.ORIGIN,)), where.best_place(fr.roles, (where.ORIGIN,))
             if a is None or b is None or a.place.id != b.place.id:
@@ -273,6 +308,8 @@ def _flown_to_incident(frames: list[Frame]) -> None:
     participial clause of a participant of an incident went to that incident. Its destination is
     the incident's place, or, for a definite event noun without one ("the raid", "the strikes"),
     the place of the incident of that family told just before (what "the raid" refers to)."""
+    near = _Near(frames)
+    position = {id(f): k for k, f in enumerate(frames)}
     for fr in frames:
         head = fr.head
         if not _movement(fr) or head.dep_ not in ("relcl", "acl") or head.head.i == head.i:
@@ -285,9 +322,8 @@ def _flown_to_incident(frames: list[Frame]) -> None:
         inside = {t.i for t in head.head.subtree}
         incidents = [
             o
-            for o in frames
-            if o.sentence == fr.sentence
-            and o.status == REAL
+            for o in near.around(fr.sentence, 0)
+            if o.status == REAL
             and o.kind not in vocab.MOVEMENTS
             and o.head.i not in inside
             and (o.head.i == verb.i or verb.i in {a.i for a in o.head.ancestors})
@@ -296,7 +332,7 @@ def _flown_to_incident(frames: list[Frame]) -> None:
             source: Frame | None = o
             hit = _incident_place(o)
             if hit is None and _definite(o):
-                source = _antecedent(o, frames)
+                source = _antecedent(position[id(o)], frames)
                 hit = _incident_place(source) if source is not None else None
             if source is None or hit is None:
                 continue
@@ -315,14 +351,14 @@ def _inherit_place(frames: list[Frame]) -> None:
     inside the airport compound": an incident with no place of its own, told of the same definite
     weapons or actors ("the drones", "they") or as a definite event noun ("the attack"), happened
     where the incident of its family just before it did."""
-    for fr in frames:
+    for i, fr in enumerate(frames):
         if fr.status != REAL or fr.kind in vocab.MOVEMENTS or _incident_place(fr) is not None:
             continue
         if fr.places(where.ORIGIN) and _projectile_kind(fr):
             continue  # "the drones were launched from X": a launch site, see `_continue_projectiles`
         if not (fr.definite_actor or _definite(fr) or _definite_instrument(fr) or _again(fr)):
             continue
-        source = _antecedent(fr, frames)
+        source = _antecedent(i, frames)
         hit = _incident_place(source) if source is not None else None
         if source is None or hit is None:
             continue
@@ -357,11 +393,10 @@ def _definite(fr: Frame) -> bool:
     )
 
 
-def _antecedent(fr: Frame, frames: list[Frame]) -> Frame | None:
-    """The nearest incident of the same family before `fr`, within the window, with a place."""
-    for o in reversed(frames[: frames.index(fr)]):
-        if fr.sentence - o.sentence > WINDOW:
-            break
+def _antecedent(i: int, frames: list[Frame]) -> Frame | None:
+    """The nearest incident of the same family before frames[i], within the window, with a place."""
+    fr = frames[i]
+    for o in _back(frames, i, WINDOW):
         if (
             o.sentence < fr.sentence
             and o.status == REAL
@@ -375,13 +410,14 @@ def _antecedent(fr: Frame, frames: list[Frame]) -> Frame | None:
 def _fold_kind_mentions(frames: list[Frame]) -> None:
     """ "The U.S. conducted such flights in the Arabian Gulf": no event of its own; it supports the
     nearby event of that kind at that same place (after step 2 could use it as an area)."""
+    near = _Near(frames)
     for fr in frames:
         if not fr.kind_only or fr.consumed:
             continue
         fr.consumed = True
         areas = {r.place.id for r in _areas(fr)}
-        for o in frames:
-            if o is fr or o.consumed or o.status != REAL or abs(o.sentence - fr.sentence) > WINDOW:
+        for o in near.around(fr.sentence, WINDOW):
+            if o is fr or o.consumed or o.status != REAL:
                 continue
             if vocab.family(o.kind) != vocab.family(fr.kind):
                 continue
@@ -399,8 +435,8 @@ def _continue_projectiles(frames: list[Frame]) -> None:
             continue
         if fr.places(where.LOCATIVE, where.TARGET, where.DESTINATION):
             continue
-        for prev in reversed(frames[:i]):
-            if fr.sentence - prev.sentence > WINDOW or prev.status != REAL:
+        for prev in _back(frames, i, WINDOW):
+            if prev.status != REAL:
                 continue
             if vocab.family(prev.kind) != vocab.family(fr.kind) or prev.route_only:
                 continue

@@ -9,6 +9,7 @@ Pure text functions: character ranges of the article to leave out.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 # A caption paragraph: starts with a photo credit, or carries a photo/file-photo marker.
@@ -78,5 +79,26 @@ def dateline_ranges(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
+class Ranges:
+    """Character ranges to test positions against by bisection: a long article has a dateline or a
+    caption in every few paragraphs, and testing every position against each of them was quadratic."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for a, b in sorted(r for r in ranges if r[0] < r[1]):
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+            else:
+                merged.append((a, b))
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
+
+
+def inside(pos: int, ranges: list[tuple[int, int]] | Ranges) -> bool:
+    if isinstance(ranges, Ranges):
+        return pos in ranges
     return any(a <= pos < b for a, b in ranges)

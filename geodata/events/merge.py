@@ -338,6 +338,8 @@ def event_feature(group: list[Event]) -> Feature:
             # the toll of the best-dated source; others' tolls, when different, are in disagreements
             "killed": next((e.killed for e in sorted(group, key=_time_rank) if e.killed is not None), None),
             "trigger": _list(e.trigger for e in group),
+            # times the sources tell it, all articles together (`sources` counts the articles)
+            "mentions": sum(e.mentions for e in group),
             "time_basis": timed.time_basis,
             "time_note": time_note(timed),
             "place_id": place.id,
@@ -380,6 +382,7 @@ def route_feature(group: list[Route]) -> Feature:
             "actors": _list(a for r in group for a in r.actors),
             "quantity": next((r.quantity for r in group if r.quantity), None),
             "trigger": _list(r.trigger for r in group),
+            "mentions": sum(r.mentions for r in group),
             "time_basis": timed.time_basis,
             "time_note": time_note(timed),
             "round_trip": any(r.round_trip for r in group),

@@ -6,6 +6,7 @@ mentions onto the Doc and applies those rules to one frame.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -184,7 +185,13 @@ def _generic_waters(parsed: ParsedArticle, doc: Doc) -> list[tuple[int, Located]
     named = sorted(((end, p) for end, p in waters if p.kind == "water"), key=lambda p: p[0])
     if not named:
         return []
-    covered = [(t.mention.start, t.mention.end) for t in parsed.toponyms]
+    # Looked up by bisection and filled as the tokens advance: a long article has many names and
+    # many sentences, and scanning them all at every water noun made this quadratic.
+    covered = sorted((t.mention.start, t.mention.end) for t in parsed.toponyms)
+    starts = [a for a, _ in covered]
+    sentence_starts = [s.start for s in parsed.sentences]
+    named_before: dict[str, dict[str, Place]] = {}  # word of a name -> water bodies named so far
+    k = 0
     out: list[tuple[int, Located]] = []
     for tok in doc:
         noun = tok.lower_
@@ -192,16 +199,20 @@ def _generic_waters(parsed: ParsedArticle, doc: Doc) -> list[tuple[int, Located]
             continue
         if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
             continue  # "the strait of ...": a name, or a strait the article has not named
-        if any(a <= tok.idx < b for a, b in covered):
+        j = bisect.bisect_right(starts, tok.idx) - 1  # mentions never overlap: only this one can hold it
+        if j >= 0 and covered[j][0] <= tok.idx < covered[j][1]:
             continue
-        word = noun.rstrip("s")
-        before = {p.id: p for end, p in named if end <= tok.idx and word in normalize(p.name).split()}
+        while k < len(named) and named[k][0] <= tok.idx:
+            for w in normalize(named[k][1].name).split():
+                named_before.setdefault(w, {})[named[k][1].id] = named[k][1]
+            k += 1
+        before = named_before.get(noun.rstrip("s"), {})
         if len(before) != 1:
             continue
         place = next(iter(before.values()))
-        sentence = next((s.index for s in parsed.sentences if s.start <= tok.idx < s.end), None)
-        if sentence is not None:
-            out.append((sentence, Located(tok.i, place, tok.idx, tok.idx + len(tok.text))))
+        i = bisect.bisect_right(sentence_starts, tok.idx) - 1
+        if i >= 0 and tok.idx < parsed.sentences[i].end:
+            out.append((parsed.sentences[i].index, Located(tok.i, place, tok.idx, tok.idx + len(tok.text))))
     return out
 
 

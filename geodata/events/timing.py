@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from geodata.events import vocab, when
@@ -34,6 +36,36 @@ def time_relations(parsed: ParsedArticle, doc: Doc) -> dict[TimeMention, when.Re
     return out
 
 
+class EarlierTimes:
+    """The time expressions of the sentences before a given one in its paragraph, nearest first.
+
+    Built once per article: where each sentence's paragraph starts and which sentences hold a
+    time expression. `before` yields lazily, so dating an event reads back only as far as the first
+    usable date, and a paragraph of thousands of sentences costs no more per sentence than a short one.
+    """
+
+    def __init__(self, parsed: ParsedArticle, by_sentence: dict[int, list[TimeMention]]) -> None:
+        text = parsed.article.text
+        sents = parsed.sentences
+        self.paragraph_start: list[int] = []
+        first = 0
+        for j, s in enumerate(sents):
+            if j and "\n" in text[sents[j - 1].end : s.start]:
+                first = j
+            self.paragraph_start.append(first)
+        self.timed = sorted(by_sentence)
+        self.by_sentence = {j: sorted(ts, key=lambda t: -t.start) for j, ts in by_sentence.items()}
+
+    def before(self, index: int) -> Iterator[TimeMention]:
+        if not 0 <= index < len(self.paragraph_start):
+            return
+        first = self.paragraph_start[index]
+        k = bisect.bisect_left(self.timed, index) - 1
+        while k >= 0 and self.timed[k] >= first:
+            yield from self.by_sentence[self.timed[k]]
+            k -= 1
+
+
 # Words that may come before a sentence's leading time adverbial: "But last month", "On Sunday",
 # "Earlier, in March".
 _LEAD_POS = frozenset({"PUNCT", "CCONJ", "SCONJ", "ADP", "ADV"})
@@ -50,7 +82,7 @@ def _leads_sentence(span: Span) -> bool:
 def read_time(
     fr: Frame,
     sent_times: list[TimeMention],
-    earlier: list[TimeMention],
+    earlier: Iterable[TimeMention],
     published: Any,
     relations: dict[TimeMention, when.Relation] | None = None,
 ) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from geodata.records import TIME_PRECISIONS, TimeMention
@@ -147,7 +148,7 @@ def _coarser(a: str, b: str) -> bool:
 
 def choose(
     tied: list[TimeMention],
-    earlier: list[TimeMention],
+    earlier: Iterable[TimeMention],
     published: dt.date | None,
     relations: dict[TimeMention, Relation] | None = None,
 ) -> When:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -129,8 +130,9 @@ def find_times(
         out.append(mention)
         rules.append(c.rule)
     dated = list(zip(rules, out, strict=True))
+    keys_cache: dict[int, dict[str, int]] = {}
     for c in anniversaries:
-        event = find_event(c, text, sentences, dated)
+        event = find_event(c, text, sentences, dated, keys_cache)
         reading = anniversary(c, context(c, published), event)
         mention = _mention(text, c, reading, published, None, sentence_of(c.start))
         out.append(replace(mention, anchor=event.text if event else None))
@@ -192,9 +194,14 @@ def _quote_anchor(
         return None
     first = sentences[sentence_of(q[0])]
     last = sentences[sentence_of(max(q[1] - 1, q[0]))]
-    for e, day in explicit:
+    # `explicit` is in text order (candidates are sorted by start and never overlap): only those
+    # from the quotation's first sentence on are read, not every date of the article.
+    k = bisect.bisect_left(explicit, first.start, key=lambda x: x[0].start)
+    for e, day in itertools.islice(explicit, k, None):
+        if e.start > last.end:
+            break
         outside = e.end <= q[0] or e.start >= q[1]
-        if outside and first.start <= e.start and e.end <= last.end:
+        if outside and e.end <= last.end:
             return e.match.group(0), day
     return None
 

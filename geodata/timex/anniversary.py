@@ -122,11 +122,15 @@ def find_event(
     text: str,
     sentences: tuple[Sentence, ...],
     dated: list[tuple[str, TimeMention]],
+    keys_cache: dict[int, dict[str, int]] | None = None,
 ) -> Event | None:
     """The date of the event `c` is the anniversary of, from the text; None when it is not dated.
 
-    `dated` is every mention found in the text with the rule that found it.
+    `dated` is every mention found in the text with the rule that found it. `keys_cache` (one per
+    text) keeps the words around each dated mention once read, so a text with many anniversaries
+    reads each mention's sentence once, not once per anniversary.
     """
+    keys_cache = {} if keys_cache is None else keys_cache
     starts = [s.start for s in sentences]
     own = bisect.bisect_right(starts, c.start) - 1
     phrase = _of_phrase(text, c, sentences[own].end if own >= 0 else len(text))
@@ -142,8 +146,10 @@ def find_event(
         i = bisect.bisect_right(starts, t.start) - 1
         if i < 0 or (sentences[i].start <= c.start < sentences[i].end):
             continue  # the anniversary's own sentence: only its "of" phrase may date the event
-        s = sentences[i]
-        found = _keys(text[s.start : t.start] + " " + text[t.end : s.end])
+        found = keys_cache.get(t.start)
+        if found is None:
+            s = sentences[i]
+            found = keys_cache[t.start] = _keys(text[s.start : t.start] + " " + text[t.end : s.end])
         score = sum(w for k, w in wanted.items() if k in found)
         event = _event_of(t, rule)
         if event and score >= _MIN_SCORE and (best is None or score > best[0]):
