@@ -207,6 +207,11 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?:for|within|over|took|takes|lasted|for many|for several)\s+"
         rf"(?P<core>(?P<unit>{UNIT_RE})s)(?!\w)",
     ),
+    # a day-long meeting / a decades-long dispute / a two-week-long exercise: a duration as an adjective
+    (
+        "duration_long",
+        rf"(?:(?P<num>\d+|{NUMBER_WORD_RE})-)?(?P<unit>{UNIT_RE})(?P<plural>s)?-long(?!\w)",
+    ),
     # daily / every day / each Thursday / per year / twice a week
     (
         "set",
