@@ -101,3 +101,9 @@ def test_the_tense_of_a_month_is_read_across_a_title() -> None:
     text = "In March, a week after the Smith vs. Jones ruling, a blast killed Dr. Ann Lee in her clinic."
     found = find_times(text, split_sentences(text), dt.date(2020, 11, 2))
     assert [t.value for t in found if t.text == "March"] == ["2020-03"]
+
+
+def test_high_noon_is_no_clock_time() -> None:
+    assert texts("For the alliance, high noon comes today.") == ["today"]
+    assert texts("The film High Noon was shown.") == []
+    assert texts("The jets took off at noon.") == ["noon"]

@@ -391,6 +391,9 @@ def _plausible(c: Candidate, text: str) -> bool:
         return _preceded(before, "in|for|into|at|from|than|of")
     if c.rule == "reference" and m["word"].lower() == "current":
         return not re.match(r"\s+(?:account|accounts|events|affairs)\b", after)
+    if c.rule == "clock" and (m["word"] or "").lower() == "noon" and c.start == m.start("word"):
+        # "high noon": a showdown (or the film), not twelve o'clock
+        return not re.search(r"\bhigh[\s-]$", before, re.IGNORECASE)
     if c.rule == "day_ref" and m["word"].lower() == "the day":
         return _preceded(before, "on|of|during|for|that|all")
     return True
