@@ -50,6 +50,10 @@ def tense(sentence: str, phrase: str) -> int:
         # ...but not when another verb comes first, or the attribution trails the sentence
         ("In March, the squadron will redeploy, officials said.", "March", 1),
         ("The drills resume in March, the ministry announced.", "March", 0),
+        # "was"/"were" before a plan word is the plan's auxiliary, not a past of its own
+        ("Crews readied the jets on Saturday and were planning to fly out.", "Saturday", 1),
+        ("On Monday the envoy was expected to land in Kabul.", "Monday", 1),
+        ("The envoy was seen in Kabul on Monday.", "Monday", -1),
     ],
 )
 def test_tense(sentence: str, phrase: str, expected: int) -> None:

@@ -115,6 +115,8 @@ def tense_at(sentence: str, start: int, end: int) -> int:
         elif tense > 0 and "had" in before[max(k - 2, 0) : k]:
             # "had been scheduled to expire Friday", "had planned": a plan already overtaken
             tense = -1
+        if tense < 0 and word in ("was", "were") and k + 1 < len(before) and _kind(before[k + 1])[0] > 0:
+            continue  # "were planning", "was expected": the plan's own tense is the one to read
         if tense and not attributive:
             offer(m.start(), m.end(), tense, weight)
     fronted = _fronted_report(sentence, before, words, start, end)
