@@ -31,7 +31,7 @@ def tense(sentence: str, phrase: str) -> int:
         ("A navy spokesman said Thursday that the frigates will stay in port.", "Thursday", -1),
         ("The ministry announced on Friday that drills will start soon.", "Friday", -1),
         # "plans" as a noun says nothing of the tense; as a verb ("plans to") it is the future
-        ("In September the ministry announced plans for a new airbase.", "September", 0),
+        ("The ministry announced plans for a new airbase in September.", "September", 0),
         ("The carrier group plans to sail in March.", "March", 1),
         # a plan that had been made is overtaken: the day is behind
         ("The exercise had been scheduled to end on Friday.", "Friday", -1),
@@ -42,6 +42,18 @@ def tense(sentence: str, phrase: str) -> int:
         ("Until Thursday, the army had denied the raid.", "Thursday", -1),
         ("The new rules take hold effective Monday.", "Monday", 1),
         ("The ban was lifted by Friday.", "Friday", -1),  # a limit already reached
+        # an expression opening a clause whose verb is a reporting one dates the saying, a past act,
+        # whatever the tense of what is reported
+        ("In September the ministry announced plans to buy tankers.", "September", -1),
+        ("On Friday, officials said the squadron will redeploy.", "Friday", -1),
+        ("Thursday the air force told reporters the drills are to resume.", "Thursday", -1),
+        # ...but not when another verb comes first, or the attribution trails the sentence
+        ("In March, the squadron will redeploy, officials said.", "March", 1),
+        ("The drills resume in March, the ministry announced.", "March", 0),
+        # "was"/"were" before a plan word is the plan's auxiliary, not a past of its own
+        ("Crews readied the jets on Saturday and were planning to fly out.", "Saturday", 1),
+        ("On Monday the envoy was expected to land in Kabul.", "Monday", 1),
+        ("The envoy was seen in Kabul on Monday.", "Monday", -1),
     ],
 )
 def test_tense(sentence: str, phrase: str, expected: int) -> None:

@@ -30,3 +30,22 @@ def test_half_units(text: str, phrase: str, value: str) -> None:
 
 def test_stock_fractions_are_not_durations() -> None:
     assert find_times("Shares dropped 2 1/2 to 37 3/4.", None, PUBLISHED) == []
+
+
+LONG = [
+    # (text, phrase, value): a duration written as an adjective in "-long"
+    ("Envoys emerged from a day-long session with the generals.", "day-long", "P1D"),
+    ("The truce ended a decades-long feud over the islands.", "decades-long", "PXY"),
+    ("The navies held a two-week-long drill off the coast.", "two-week-long", "P2W"),
+    ("Pilots flew a 12-hour-long patrol over the strait.", "12-hour-long", "PT12H"),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "value"), LONG)
+def test_long_adjectives_are_durations(text: str, phrase: str, value: str) -> None:
+    found = [(t.text, t.type, t.value) for t in find_times(text, None, PUBLISHED)]
+    assert found == [(phrase, "DURATION", value)]
+
+
+def test_long_range_is_no_duration() -> None:
+    assert find_times("The long-range bombers took off at dawn.", None, PUBLISHED) == []

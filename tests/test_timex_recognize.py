@@ -84,3 +84,26 @@ def test_sentence_index_follows_the_sentences_given() -> None:
     sentences = split_sentences(text)
     assert [s.text for s in sentences] == ["Troops left on Monday.", "They came back in April."]
     assert [t.sentence for t in find_times(text, sentences, PUBLISHED)] == [0, 1]
+
+
+def test_titles_and_vs_do_not_end_sentences() -> None:
+    text = "In March, a week after the Smith vs. Jones ruling, a blast hurt Dr. Ann Lee. Gen. Ray left."
+    assert [s.text for s in split_sentences(text)] == [
+        "In March, a week after the Smith vs. Jones ruling, a blast hurt Dr. Ann Lee.",
+        "Gen. Ray left.",
+    ]
+    # "Inc." may end one: a company named last in a sentence
+    assert len(split_sentences("Shares rose at Acme Inc. The firm said so.")) == 2
+
+
+def test_the_tense_of_a_month_is_read_across_a_title() -> None:
+    # "killed" makes the March the last one; split at "vs." or "Dr.", the month was read without it
+    text = "In March, a week after the Smith vs. Jones ruling, a blast killed Dr. Ann Lee in her clinic."
+    found = find_times(text, split_sentences(text), dt.date(2020, 11, 2))
+    assert [t.value for t in found if t.text == "March"] == ["2020-03"]
+
+
+def test_high_noon_is_no_clock_time() -> None:
+    assert texts("For the alliance, high noon comes today.") == ["today"]
+    assert texts("The film High Noon was shown.") == []
+    assert texts("The jets took off at noon.") == ["noon"]

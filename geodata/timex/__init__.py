@@ -38,6 +38,12 @@ _UNIT_PRECISION = {"D": "day", "H": "day", "MIN": "day", "S": "day", "W": "week"
 _WINDOW = 600
 
 
+# Abbreviations that stand before a name and never end a sentence ("Inc." and "Co." may).
+_TITLE_BEFORE = re.compile(
+    r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Adm|Maj|Cmdr|Prof|Rev|St|vs|Messrs)\.$"
+)
+
+
 def split_sentences(text: str) -> tuple[Sentence, ...]:
     """A plain sentence splitter for callers without spaCy (the evaluation, tests).
 
@@ -48,6 +54,8 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     for para in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
         pos = para.start()
         for m in re.finditer(r"[.!?][\"'\u201d)]*\s+(?=[\"\u201c`(]*[A-Z])", para.group()):
+            if _TITLE_BEFORE.search(para.group(), 0, m.start() + 1):
+                continue  # "Dr. Barnett", "Roe vs. Wade": a title or "vs." before a name ends nothing
             end = para.start() + m.end()
             _add(out, text, pos, end)
             pos = end

@@ -45,6 +45,8 @@ _NOT_PAST_ED = frozenset((
 ))  # fmt: skip
 # Words that set a limit or a start in time ("effective Feb. 1"): what follows is usually to come.
 _DEADLINE = r"(?:by|until|till|as soon as|as early as|no later than|effective)"
+# Words that may come before an expression that opens its clause ("In April, ...", "But on Monday").
+_OPENERS = frozenset(("in", "on", "at", "during", "early", "late", "and", "but", "then", "also"))
 _PERFECT = re.compile(r"\bhad\b|'d\b")
 _DEADLINE_BEFORE = re.compile(rf"\b{_DEADLINE}\s+$")
 _DEADLINE_START = re.compile(rf"{_DEADLINE}\s")
@@ -113,8 +115,13 @@ def tense_at(sentence: str, start: int, end: int) -> int:
         elif tense > 0 and "had" in before[max(k - 2, 0) : k]:
             # "had been scheduled to expire Friday", "had planned": a plan already overtaken
             tense = -1
+        if tense < 0 and word in ("was", "were") and k + 1 < len(before) and _kind(before[k + 1])[0] > 0:
+            continue  # "were planning", "was expected": the plan's own tense is the one to read
         if tense and not attributive:
             offer(m.start(), m.end(), tense, weight)
+    fronted = _fronted_report(sentence, before, words, start, end)
+    if fronted is not None:
+        offer(fronted.start(), fronted.end(), -1, 1)
     deadline = _DEADLINE_BEFORE.search(lower, 0, start) or _DEADLINE_START.match(lower, start, end)
     if deadline:
         verbs = _WORD.findall(sentence, max(deadline.start() - 40, 0), deadline.start())[-2:]
@@ -130,6 +137,26 @@ def tense_at(sentence: str, start: int, end: int) -> int:
             had = "had" in lower[max(m.start() - 10, 0) : m.start()].split()
             offer(m.start(), m.end(), -1 if had else 1, 1)
     return best[1] if best else 0
+
+
+def _fronted_report(
+    sentence: str, lower_words: list[str], words: list[re.Match[str]], start: int, end: int
+) -> re.Match[str] | None:
+    """The reporting verb of the clause an expression opens ("In September, the firm announced
+    plans to...", "Thursday, officials said the jets will stay"): the expression dates the saying,
+    a past act, whatever tense the reported clause is in. None unless the expression opens the
+    sentence (after at most a preposition or conjunction) and the verb follows within three words
+    (its subject) with no other tense marker between."""
+    lead = _WORD.findall(sentence, 0, start)
+    if len(lead) > 1 or (lead and lead[0].lower() not in _OPENERS):
+        return None
+    after = [k for k, m in enumerate(words) if m.start() >= end][:4]
+    for k in after:
+        if lower_words[k] in _REPORTING:
+            return words[k]
+        if _kind(lower_words[k])[0] or lower_words[k] == "that":
+            return None
+    return None
 
 
 def _adjacent(sentence: str, a: int, b: int) -> bool:

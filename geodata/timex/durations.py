@@ -75,6 +75,16 @@ def duration_bare(m: Candidate, c: Context) -> Reading | None:
     return Reading("DURATION", _duration_value(None, UNITS[m.match["unit"].lower()]))
 
 
+def duration_long(m: Candidate, c: Context) -> Reading | None:
+    """ "a day-long meeting" lasts a day, "a two-week-long drill" two weeks, "a decades-long feud" an
+    unknown number of decades."""
+    g = m.match
+    unit = UNITS[g["unit"].lower()]
+    # no number: one unit ("day-long"), or an unknown count of them ("decades-long")
+    amount = number_value(g["num"]) if g["num"] else (None if g["plural"] else 1)
+    return Reading("DURATION", _duration_value(amount, unit))
+
+
 _SET_WORDS = {
     "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
     "hourly": "PT1H", "nightly": "P1D", "quarterly": "P1Q", "biweekly": "P2W", "biannually": "P6M",

@@ -26,7 +26,14 @@ from geodata.timex.absolute import (
     year_words,
 )
 from geodata.timex.anniversary import anniversary as _anniversary
-from geodata.timex.durations import duration, duration_bare, duration_vague, set_, set_freq
+from geodata.timex.durations import (
+    duration,
+    duration_bare,
+    duration_long,
+    duration_vague,
+    set_,
+    set_freq,
+)
 from geodata.timex.reading import Context, Reading
 from geodata.timex.recognize import Candidate
 from geodata.timex.relative import (
@@ -60,7 +67,8 @@ HANDLERS: dict[str, Callable[[Candidate, Context], Reading | None]] = {
     "decade": decade, "century": century, "season": season, "quarter": quarter, "year": year,
     "year_words": year_words, "ago": ago, "ago_adj": ago_adj, "duration": duration,
     "duration_vague": duration_vague, "duration_ahead": duration_vague, "duration_bare": duration_bare,
-    "set": set_, "set_freq": set_freq, "clock": clock, "reference": reference, "holiday": holiday,
+    "duration_long": duration_long, "set": set_, "set_freq": set_freq, "clock": clock,
+    "reference": reference, "holiday": holiday,
     "day_ref": day_ref, "day_before": day_before, "anniversary": anniversary_unknown,
 }  # fmt: skip
 

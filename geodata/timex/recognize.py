@@ -207,6 +207,11 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?:for|within|over|took|takes|lasted|for many|for several)\s+"
         rf"(?P<core>(?P<unit>{UNIT_RE})s)(?!\w)",
     ),
+    # a day-long meeting / a decades-long dispute / a two-week-long exercise: a duration as an adjective
+    (
+        "duration_long",
+        rf"(?:(?P<num>\d+|{NUMBER_WORD_RE})-)?(?P<unit>{UNIT_RE})(?P<plural>s)?-long(?!\w)",
+    ),
     # daily / every day / each Thursday / per year / twice a week
     (
         "set",
@@ -386,6 +391,9 @@ def _plausible(c: Candidate, text: str) -> bool:
         return _preceded(before, "in|for|into|at|from|than|of")
     if c.rule == "reference" and m["word"].lower() == "current":
         return not re.match(r"\s+(?:account|accounts|events|affairs)\b", after)
+    if c.rule == "clock" and (m["word"] or "").lower() == "noon" and c.start == m.start("word"):
+        # "high noon": a showdown (or the film), not twelve o'clock
+        return not re.search(r"\bhigh[\s-]$", before, re.IGNORECASE)
     if c.rule == "day_ref" and m["word"].lower() == "the day":
         return _preceded(before, "on|of|during|for|that|all")
     return True
