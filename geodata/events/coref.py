@@ -555,9 +555,8 @@ def _sharpen_ends(
         if sentence_places is None:
             near = named
         else:
-            near = [
-                p for i, ps in sentence_places.items() if abs(i - fr.sentence) <= SHARPEN_WINDOW for p in ps
-            ]
+            window = range(fr.sentence - SHARPEN_WINDOW, fr.sentence + SHARPEN_WINDOW + 1)
+            near = [p for i in window for p in sentence_places.get(i, [])]
         bases = [p for p in near if p.kind in ("airbase", "airport")]
         for role in (where.ORIGIN, where.DESTINATION):
             end = where.best_place(fr.roles, (role,))
