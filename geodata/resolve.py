@@ -17,6 +17,7 @@ facility when the gazetteer has it, otherwise to the city point, and say so.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -340,50 +341,105 @@ class _Scored:
     margin: float = math.inf
 
 
+class _Others:
+    """Keys named by the other mentions of a sentence: the sentence's counts less mention i's own,
+    so a membership test costs the same in a sentence of two names as in one of ten thousand."""
+
+    __slots__ = ("counts", "own")
+
+    def __init__(self, counts: Counter[Any], own: set[Any]) -> None:
+        self.counts = counts
+        self.own = own
+
+    def __contains__(self, key: object) -> bool:
+        return self.counts.get(key, 0) - (key in self.own) > 0
+
+
 @dataclass(frozen=True, slots=True)
 class _Parents:
     """What mention i's sentence names around it."""
 
-    countries: set[str]
-    admin1s: set[tuple[str, str]]  # (iso2, normalized name) of divisions named
+    countries: _Others
+    admin1s: _Others  # (iso2, normalized name) of divisions named
     adjacent: set[tuple[str, str]]  # ... of those right after the mention ("Paris, Texas")
-    children: set[tuple[str, str]]  # divisions that places named in the sentence lie in ("Atlanta")
+    children: _Others  # divisions that places named in the sentence lie in ("Atlanta")
 
 
-def _sentence_parents(
-    i: int, mentions: Sequence[Mention], cands: Sequence[list[Place]], text: str
-) -> _Parents:
-    """Countries and first-level divisions named in mention i's sentence (and the one right after)."""
-    m = mentions[i]
+_Contribution = tuple[set[str], set[tuple[str, str]], set[tuple[str, str]]]
+
+
+def _contribution(other: Mention, cands: Sequence[Place]) -> _Contribution:
+    """The countries, divisions and divisions-of-cities one mention names to its sentence."""
     countries: set[str] = set()
     admin1s: set[tuple[str, str]] = set()
-    adjacent: set[tuple[str, str]] = set()
     children: set[tuple[str, str]] = set()
-    for j, other in enumerate(mentions):
-        if j == i or other.sentence != m.sentence:
-            continue
-        right_after = other.start >= m.end and text[m.end : other.start].strip() in (",", "", "in", ", in")
-        for p in cands[j]:
-            if p.kind == "country" and p.country:
-                countries.add(p.country)
-                if right_after:
-                    adjacent.add((p.country, ""))
-            elif p.kind == "admin1" and p.country:
-                key = (p.country, normalize(p.name))
-                admin1s.add(key)
-                if right_after:
-                    adjacent.add(key)
-            elif p.kind == "city" and p.country and p.admin1 and normalize(p.name) == normalize(other.text):
-                children.add((p.country, normalize(p.admin1)))
-    return _Parents(countries, admin1s, adjacent, children)
+    for p in cands:
+        if p.kind == "country" and p.country:
+            countries.add(p.country)
+        elif p.kind == "admin1" and p.country:
+            admin1s.add((p.country, normalize(p.name)))
+        elif p.kind == "city" and p.country and p.admin1 and normalize(p.name) == normalize(other.text):
+            children.add((p.country, normalize(p.admin1)))
+    return countries, admin1s, children
 
 
-def _is_container(m: Mention, mentions: Sequence[Mention], text: str) -> bool:
-    """ "Seattle, Washington": a mention right after "<place>, " names the place that contains it."""
-    before = text[max(0, m.start - 2) : m.start]
-    if before != ", ":
-        return False
-    return any(o.end == m.start - 2 for o in mentions)
+# What may stand between a name and the parent right after it: "Paris, Texas", "Minot in North Dakota".
+_RIGHT_AFTER = (",", "", "in", ", in")
+
+
+class _Neighbours:
+    """The mentions of the article indexed by sentence, built once per article.
+
+    Ranking a mention looks at the others of its sentence; scanning the article (or even the
+    sentence) for each mention made resolution quadratic in the number of mentions.
+    """
+
+    def __init__(self, mentions: Sequence[Mention], cands: Sequence[list[Place]], text: str) -> None:
+        self.mentions = mentions
+        self.text = text
+        self.contributions = [_contribution(m, c) for m, c in zip(mentions, cands, strict=True)]
+        self.countries: dict[int, Counter[str]] = {}
+        self.admin1s: dict[int, Counter[tuple[str, str]]] = {}
+        self.children: dict[int, Counter[tuple[str, str]]] = {}
+        by_start: dict[int, list[tuple[int, int]]] = {}
+        for j, (m, (c, a, ch)) in enumerate(zip(mentions, self.contributions, strict=True)):
+            self.countries.setdefault(m.sentence, Counter()).update(c)
+            self.admin1s.setdefault(m.sentence, Counter()).update(a)
+            self.children.setdefault(m.sentence, Counter()).update(ch)
+            by_start.setdefault(m.sentence, []).append((m.start, j))
+        self.by_start = {k: sorted(v) for k, v in by_start.items()}
+        self.ends = {m.end for m in mentions}
+        self.by_sentence: dict[int, list[int]] = {}
+        for j, m in enumerate(mentions):
+            self.by_sentence.setdefault(m.sentence, []).append(j)
+
+    def parents(self, i: int, m: Mention) -> _Parents:
+        """Countries and first-level divisions named in the sentence of mention i (`m`: the mention
+        itself, or a phrase's inner name standing in for it) by its other mentions."""
+        own_c, own_a, own_ch = self.contributions[i]
+        s = m.sentence
+        adjacent: set[tuple[str, str]] = set()
+        # The mentions starting after `m`, in order, while the words between could still be only a
+        # comma or "in": once anything else stands between, no later mention is right after it.
+        row = self.by_start.get(s, [])
+        for start, j in row[bisect.bisect_left(row, (m.end, -1)) :]:
+            gap = self.text[m.end : start]
+            if not all(c.isspace() or c in ",in" for c in gap):
+                break
+            if j != i and gap.strip() in _RIGHT_AFTER:
+                countries, admin1s, _ = self.contributions[j]
+                adjacent.update((iso2, "") for iso2 in countries)
+                adjacent.update(admin1s)
+        return _Parents(
+            _Others(self.countries.get(s, Counter()), own_c),
+            _Others(self.admin1s.get(s, Counter()), own_a),
+            adjacent,
+            _Others(self.children.get(s, Counter()), own_ch),
+        )
+
+    def is_container(self, m: Mention) -> bool:
+        """ "Seattle, Washington": a mention right after "<place>, " names the place that contains it."""
+        return self.text[max(0, m.start - 2) : m.start] == ", " and (m.start - 2) in self.ends
 
 
 # Words after a name that make it a division: "Washington state", "Saratov region", "Idlib province".
@@ -509,46 +565,45 @@ def _reason(best: _Scored, n: int) -> str:
 
 def _best(
     i: int,
-    mentions: Sequence[Mention],
-    cands: Sequence[list[Place]],
-    text: str,
+    m: Mention,
+    cands: list[Place],
+    near: _Neighbours,
     context: _Context,
     variants: dict[str, str] | None = None,
-    nearby: Sequence[Place] = (),
+    nearby: _Nearby | None = None,
 ) -> Toponym:
-    """The best of mention i's candidates; `variants` (place id -> the spelling it matched) when
-    they come from the transliteration fallback; `nearby`, the places the article's other names
-    were first resolved to (the second pass)."""
-    best, n = _ranked(i, mentions, cands, text, context, variants, nearby)
+    """The best of `cands` for mention i (`m`: itself, or the inner name of its phrase);
+    `variants` (place id -> the spelling it matched) when they come from the transliteration
+    fallback; `nearby`, the places the article's other names were first resolved to (the second
+    pass)."""
+    best, n = _ranked(i, m, cands, near, context, variants, nearby)
     if best is None:
-        return Toponym(mentions[i], None, "no candidate in gazetteer")
-    return Toponym(mentions[i], best.place, _reason(best, n), round(best.score, 3))
+        return Toponym(m, None, "no candidate in gazetteer")
+    return Toponym(m, best.place, _reason(best, n), round(best.score, 3))
 
 
 def _ranked(
     i: int,
-    mentions: Sequence[Mention],
-    cands: Sequence[list[Place]],
-    text: str,
+    m: Mention,
+    cands: list[Place],
+    near: _Neighbours,
     context: _Context,
     variants: dict[str, str] | None = None,
-    nearby: Sequence[Place] = (),
+    nearby: _Nearby | None = None,
 ) -> tuple[_Scored | None, int]:
-    """Mention i's best scored candidate (None when it has none) and how many it had."""
-    m = mentions[i]
-    if not cands[i]:
+    """The best scored of `cands` for mention i (None when it has none) and how many it had."""
+    if not cands:
         return None, 0
-    parents = _sentence_parents(i, mentions, cands, text)
-    own = _votes(m.text, cands[i])
-    container = _is_container(m, mentions, text)
-    state_word = _followed_by_state(m, text)
+    parents = near.parents(i, m)
+    own = _votes(m.text, cands)
+    container = near.is_container(m)
+    state_word = _followed_by_state(m, near.text)
     scored = [
-        _score(p, m, parents, context, own, container, state_word, (variants or {}).get(p.id))
-        for p in cands[i]
+        _score(p, m, parents, context, own, container, state_word, (variants or {}).get(p.id)) for p in cands
     ]
-    namesakes = _namesakes(cands[i])
+    namesakes = _namesakes(cands)
     key = normalize(m.text)
-    top_prior = max(prior(p) for p in cands[i])
+    top_prior = max(prior(p) for p in cands)
     for s in scored:
         extra = [namesakes.get(s.place.id, (0.0, ""))]
         if nearby and len(scored) > 1:
@@ -603,23 +658,57 @@ def _placed_by_its_sentence(best: _Scored) -> bool:
     return any(why.endswith(_LOCAL_EVIDENCE) for _, why in best.reasons)
 
 
-def _nearby_bonus(p: Place, key: str, nearby: Sequence[Place], gap: float) -> tuple[float, str]:
+# Degrees of latitude within which a place _NEARBY_KM away must lie (a great circle is never shorter
+# than its north-south part), with a margin for rounding.
+_NEARBY_LAT = math.degrees(_NEARBY_KM / 6371.0) + 0.01
+
+
+class _Nearby:
+    """The places the article pins down, each once, by latitude: a candidate looks only at those in
+    its band of latitude, and a name's candidate asked again (the name repeated) is answered from
+    what was counted, so the second pass costs no pass over the article per mention."""
+
+    def __init__(self, places: Sequence[Place]) -> None:
+        distinct: dict[str, Place] = {}
+        for q in places:
+            distinct.setdefault(q.id, q)
+        self.places = sorted(distinct.values(), key=lambda q: q.lat)
+        self.lats = [q.lat for q in self.places]
+        self.counted: dict[tuple[str, str], int] = {}
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def count(self, p: Place, key: str) -> int:
+        """How many other places (up to _NEARBY_MAX) lie within _NEARBY_KM of `p`, not named `key`."""
+        got = self.counted.get((p.id, key))
+        if got is not None:
+            return got
+        lo = bisect.bisect_left(self.lats, p.lat - _NEARBY_LAT)
+        hi = bisect.bisect_right(self.lats, p.lat + _NEARBY_LAT)
+        n = 0
+        for q in self.places[lo:hi]:
+            if q.id == p.id or normalize(q.name) == key:
+                continue
+            if _km(p.lon, p.lat, q.lon, q.lat) <= _NEARBY_KM:
+                n += 1
+                if n >= _NEARBY_MAX:
+                    break
+        self.counted[(p.id, key)] = n
+        return n
+
+
+def _nearby_bonus(p: Place, key: str, nearby: _Nearby | Sequence[Place], gap: float) -> tuple[float, str]:
     """Points for a candidate lying near other places the article names (a town of Kingston south of
     Brisbane in a story about Queensland), counting each of those once and never the name itself.
     One such place is weak evidence: it moves a name between namesakes of like importance only
     (`gap`, how far the candidate's prior falls below its best namesake's), never from Paris, France
     to a Paris near the Kentucky town the reporter's witness comes from."""
-    seen: set[str] = set()
-    for q in nearby:
-        if q.id == p.id or normalize(q.name) == key or q.id in seen:
-            continue
-        if _km(p.lon, p.lat, q.lon, q.lat) <= _NEARBY_KM:
-            seen.add(q.id)
-            if len(seen) >= _NEARBY_MAX:
-                break
-    if not seen or (len(seen) < _NEARBY_MAX and gap > _NEARBY_GAP):
+    index = nearby if isinstance(nearby, _Nearby) else _Nearby(nearby)
+    seen = index.count(p, key)
+    if not seen or (seen < _NEARBY_MAX and gap > _NEARBY_GAP):
         return 0.0, ""
-    return _NEARBY_POINTS * len(seen), f"near {len(seen)} other place(s) the article names"
+    return _NEARBY_POINTS * seen, f"near {seen} other place(s) the article names"
 
 
 # -- facility phrases ------------------------------------------------------------------------
@@ -641,7 +730,12 @@ def _airport_of(city: Place, gazetteer: Any) -> Place | None:
 
 
 def _resolve_phrase(
-    i: int, mentions: list[Mention], cands: list[list[Place]], text: str, context: _Context, gazetteer: Any
+    i: int,
+    mentions: list[Mention],
+    cands: list[list[Place]],
+    near: _Neighbours,
+    context: _Context,
+    gazetteer: Any,
 ) -> Toponym | None:
     """ "Baghdad's international airport", "U.S. Embassy in Baghdad": a facility or the city point."""
     m = mentions[i]
@@ -661,9 +755,7 @@ def _resolve_phrase(
     else:
         return None
     inner = Mention(inner_text, inner_start, inner_start + len(inner_text), m.sentence, "GPE")
-    sub_mentions = [*mentions[:i], inner, *mentions[i + 1 :]]
-    sub_cands = [*cands[:i], candidates(inner_text, gazetteer), *cands[i + 1 :]]
-    city = _best(i, sub_mentions, sub_cands, text, context)
+    city = _best(i, inner, candidates(inner_text, gazetteer), near, context)
     if city.place is None:
         return Toponym(m, None, f"{head} of an unknown place")
     if head in _AIRPORT_WORDS:
@@ -708,7 +800,12 @@ def _named_inner(m: Mention, match: re.Match[str], gazetteer: Any) -> Toponym | 
 
 
 def _named_for(
-    i: int, mentions: list[Mention], cands: list[list[Place]], text: str, context: _Context, gazetteer: Any
+    i: int,
+    mentions: list[Mention],
+    cands: list[list[Place]],
+    near: _Neighbours,
+    context: _Context,
+    gazetteer: Any,
 ) -> Toponym | None:
     """ "Miyako Strait" with no entry: placed at what it is named for (Miyako island's town), at
     region precision, since a strait lies beside its namesake, not on it. The namesake is ranked
@@ -727,9 +824,7 @@ def _named_for(
         return None
     offset = m.text.find(name)
     inner = Mention(name, m.start + offset, m.start + offset + len(name), m.sentence, "GPE")
-    sub_mentions = [*mentions[:i], inner, *mentions[i + 1 :]]
-    sub_cands = [*cands[:i], found, *cands[i + 1 :]]
-    namesake = _best(i, sub_mentions, sub_cands, text, context)
+    namesake = _best(i, inner, found, near, context)
     p = namesake.place
     if p is None:
         return None
@@ -771,7 +866,12 @@ def _distinctive(name: str) -> str:
 
 
 def _resolve_variant(
-    i: int, mentions: list[Mention], cands: list[list[Place]], text: str, context: _Context, gazetteer: Any
+    i: int,
+    mentions: list[Mention],
+    cands: list[list[Place]],
+    near: _Neighbours,
+    context: _Context,
+    gazetteer: Any,
 ) -> Toponym | None:
     """Mention i ranked among the places spelled like it that something corroborates (importance,
     or lying in a country the article is about: "Balakot" is no village in Romania). The article's
@@ -789,8 +889,9 @@ def _resolve_variant(
     ]
     if not found:
         return None
-    sub_cands = [*cands[:i], [p for p, _ in found], *cands[i + 1 :]]
-    return _best(i, mentions, sub_cands, text, context, {p.id: surface for p, surface in found})
+    return _best(
+        i, mentions[i], [p for p, _ in found], near, context, {p.id: surface for p, surface in found}
+    )
 
 
 # -- the stage -------------------------------------------------------------------------------
@@ -819,7 +920,12 @@ _SITE_TOWN_KINDS = frozenset({"city", "admin2", "airbase", "airport", "facility"
 
 
 def _resolve_site(
-    i: int, mentions: list[Mention], cands: list[list[Place]], text: str, context: _Context, gazetteer: Any
+    i: int,
+    mentions: list[Mention],
+    cands: list[list[Place]],
+    near: _Neighbours,
+    context: _Context,
+    gazetteer: Any,
 ) -> Toponym | None:
     """A military site the gazetteer lacks, at the town it is named for ("Canadian Forces Base
     Esquimalt" at Esquimalt; "Joint Base Lewis-McChord" at whichever part is a place)."""
@@ -835,9 +941,7 @@ def _resolve_site(
             continue
         offset = max(0, m.text.find(part))
         inner = Mention(part, m.start + offset, m.start + offset + len(part), m.sentence, "GPE")
-        sub = _best(
-            i, [*mentions[:i], inner, *mentions[i + 1 :]], [*cands[:i], found, *cands[i + 1 :]], text, context
-        )
+        sub = _best(i, inner, found, near, context)
         if sub.place is not None:
             return Toponym(
                 m, sub.place, f"no entry for this {designator.lower()}: placed at {sub.place.name}", sub.score
@@ -845,22 +949,22 @@ def _resolve_site(
     return None
 
 
-def _beside(i: int, out: Sequence[Toponym], mentions: Sequence[Mention]) -> Toponym | None:
+def _beside(i: int, out: Sequence[Toponym], mentions: Sequence[Mention], near: _Neighbours) -> Toponym | None:
     """A site with no entry and no known namesake, placed at the nearest place its sentence names
     ("the Vaziani training area outside Tbilisi"), with that place's coarser precision."""
     m = mentions[i]
-    near = [
+    same_sentence = (out[j] for j in near.by_sentence.get(m.sentence, []) if j != i)
+    beside = [
         (abs(t.mention.start - m.start), t)
-        for j, t in enumerate(out)
-        if j != i
-        and t.place is not None
+        for t in same_sentence
+        if t.place is not None
         and t.mention.sentence == m.sentence
         and t.mention.label != DEMONYM_LABEL
         and t.place.kind in _BESIDE_KINDS
     ]
-    if not near:
+    if not beside:
         return None
-    _, t = min(near, key=lambda x: x[0])
+    _, t = min(beside, key=lambda x: x[0])
     assert t.place is not None
     return Toponym(m, t.place, f"no entry for this site: placed at {t.place.name}, named beside it", t.score)
 
@@ -877,6 +981,7 @@ def resolve(
         for m in mentions
     ]
     context = _context(mentions, cands, gazetteer)
+    near = _Neighbours(mentions, cands, text)
     out: list[Toponym] = []
     ranked: dict[int, _Scored] = {}  # mentions ranked among their own candidates, for the second pass
     for i in range(len(mentions)):
@@ -885,22 +990,22 @@ def resolve(
             why = f"demonym of {place.name}" if place else "demonym of no known country"
             out.append(Toponym(mentions[i], place, why))
             continue
-        phrase = _resolve_phrase(i, mentions, cands, text, context, gazetteer)
+        phrase = _resolve_phrase(i, mentions, cands, near, context, gazetteer)
         if phrase is None and not cands[i]:
-            phrase = _named_for(i, mentions, cands, text, context, gazetteer)
+            phrase = _named_for(i, mentions, cands, near, context, gazetteer)
         if phrase is None and not cands[i]:
-            phrase = _resolve_site(i, mentions, cands, text, context, gazetteer)
+            phrase = _resolve_site(i, mentions, cands, near, context, gazetteer)
         if phrase is None and not cands[i]:  # only now: the fallback never touches a known name
-            phrase = _resolve_variant(i, mentions, cands, text, context, gazetteer)
+            phrase = _resolve_variant(i, mentions, cands, near, context, gazetteer)
         if phrase is None:
-            best, n = _ranked(i, mentions, cands, text, context)
+            best, n = _ranked(i, mentions[i], cands[i], near, context)
             if best is not None:
                 ranked[i] = best
                 phrase = Toponym(mentions[i], best.place, _reason(best, n), round(best.score, 3))
             else:
                 phrase = Toponym(mentions[i], None, "no candidate in gazetteer")
         out.append(phrase)
-    out = _second_pass(out, ranked, mentions, cands, text, context)
+    out = _second_pass(out, ranked, mentions, cands, near, context)
     placed: dict[str, Toponym] = {}  # a site placed once is placed there at its every mention
     for i, t in enumerate(out):
         if t.place is None and _site_parts(t.mention.text) is not None:
@@ -909,7 +1014,7 @@ def resolve(
             if first is not None and first.place is not None:
                 out[i] = Toponym(t.mention, first.place, first.reason, first.score)
                 continue
-            out[i] = _beside(i, out, mentions) or t
+            out[i] = _beside(i, out, mentions, near) or t
             placed[key] = out[i]
     return out
 
@@ -919,7 +1024,7 @@ def _second_pass(
     ranked: dict[int, _Scored],
     mentions: Sequence[Mention],
     cands: Sequence[list[Place]],
-    text: str,
+    near: _Neighbours,
     context: _Context,
 ) -> list[Toponym]:
     """One place per name and article, and places near each other.
@@ -945,7 +1050,7 @@ def _second_pass(
             or (i in ranked and (_placed_by_its_sentence(ranked[i]) or ranked[i].margin >= _SURE_MARGIN))
         )
     ]
-    nearby = sure
+    nearby = _Nearby(sure)
     for i, best in ranked.items():
         if len(cands[i]) < 2 or _placed_by_its_sentence(best):
             continue
@@ -955,5 +1060,5 @@ def _second_pass(
                 mentions[i], anchor, f"as where the article first placed {anchor.name}", out[i].score
             )
             continue
-        out[i] = _best(i, mentions, cands, text, context, nearby=nearby)
+        out[i] = _best(i, mentions[i], cands[i], near, context, nearby=nearby)
     return out

@@ -475,14 +475,20 @@ def _told_again_finer(frames: list[Frame], sentence_places: dict[int, list[Place
     from geodata.events.merge import actors_compatible
 
     incidents = [f for f in frames if f.status == REAL and vocab.family(f.kind) == vocab.family(vocab.ATTACK)]
+    # Positions of the incidents by sentence: each looks back over its window, not the article.
+    by_sentence: dict[int, list[int]] = {}
+    for k, f in enumerate(incidents):
+        by_sentence.setdefault(f.sentence, []).append(k)
     for fr in incidents:
         if fr.consumed:
             continue
         site = _site(fr, sentence_places)
         if site is None or _several_sites(fr):
             continue  # several sites told at once are several events, see `build.split_sites`
-        for prev in reversed([p for p in incidents if p.sentence < fr.sentence]):
-            if fr.sentence - prev.sentence > WINDOW or prev.consumed:
+        window = range(fr.sentence - WINDOW, fr.sentence)
+        for k in sorted((k for s in window for k in by_sentence.get(s, [])), reverse=True):
+            prev = incidents[k]
+            if prev.consumed:
                 continue
             area = _incident_place(prev)
             if area is None or area.place.precision not in ("country", "region"):
@@ -500,8 +506,8 @@ def _told_again_finer(frames: list[Frame], sentence_places: dict[int, list[Place
     for fr in incidents:
         if fr.consumed or _incident_place(fr) is not None:
             continue
-        placed = [o for o in incidents if o is not fr and o.sentence == fr.sentence and not o.consumed
-                  and _incident_place(o) is not None]  # fmt: skip
+        same = (incidents[k] for k in by_sentence[fr.sentence])
+        placed = [o for o in same if o is not fr and not o.consumed and _incident_place(o) is not None]
         if len(placed) == 1:
             placed[0].support.extend(fr.support)
             fr.consumed = True
@@ -555,9 +561,8 @@ def _sharpen_ends(
         if sentence_places is None:
             near = named
         else:
-            near = [
-                p for i, ps in sentence_places.items() if abs(i - fr.sentence) <= SHARPEN_WINDOW for p in ps
-            ]
+            window = range(fr.sentence - SHARPEN_WINDOW, fr.sentence + SHARPEN_WINDOW + 1)
+            near = [p for i in window for p in sentence_places.get(i, [])]
         bases = [p for p in near if p.kind in ("airbase", "airport")]
         for role in (where.ORIGIN, where.DESTINATION):
             end = where.best_place(fr.roles, (role,))

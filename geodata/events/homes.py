@@ -10,7 +10,9 @@ destination elsewhere, when the deployment states no origin of its own.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -134,11 +136,58 @@ def _frame_types(fr: Frame) -> frozenset[str]:
     return _types(words)
 
 
+class _Shelf:
+    """Homes under one key (an aircraft type, or a medium), by sentence: the nearest to a frame is
+    found by bisection, not by a pass over every home the article states."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[int, int]] = []  # (sentence, position in the article's homes)
+
+    def nearest(
+        self, sentence: int, homes: list[Home], fits: Callable[[Home], bool]
+    ) -> tuple[int, int] | None:
+        """(distance in sentences, position) of the nearest home that `fits`, the first stated among
+        those as near."""
+        rows = self.rows
+        k = bisect.bisect_left(rows, (sentence, -1))
+        best: tuple[int, int] | None = None
+        for at in range(k, len(rows)):  # at or after the frame: the first that fits is the nearest
+            if fits(homes[rows[at][1]]):
+                best = (rows[at][0] - sentence, rows[at][1])
+                break
+        group: int | None = None  # before it: the latest sentence with one that fits, its first such
+        for at in range(k - 1, -1, -1):
+            s, pos = rows[at]
+            if group is not None and s != group:
+                break
+            if fits(homes[pos]):
+                group = s
+                candidate = (sentence - s, pos)
+                if best is None or candidate < best:
+                    best = candidate
+        return best
+
+
+def _away_from(place: Place) -> Callable[[Home], bool]:
+    return lambda h: where.distinct(h.place, place)
+
+
 def assign_home_origins(frames: list[Frame], homes: list[Home]) -> None:
     """Give a deployment that states where it went but not where from the home base stated for its
     aircraft: the same type when the frame names one, else the article's one home for that medium."""
     if not homes:
         return
+    by_type: dict[str, _Shelf] = {}
+    by_medium: dict[str, _Shelf] = {}
+    medium_places: dict[str, set[str]] = {}
+    for pos, h in enumerate(homes):
+        for t in h.types:
+            by_type.setdefault(t, _Shelf()).rows.append((h.sentence, pos))
+        if h.medium is not None:
+            by_medium.setdefault(h.medium, _Shelf()).rows.append((h.sentence, pos))
+            medium_places.setdefault(h.medium, set()).add(h.place.id)
+    for shelf in (*by_type.values(), *by_medium.values()):
+        shelf.rows.sort()
     for fr in frames:
         if fr.status != REAL or fr.kind not in vocab.MOVEMENTS or fr.consumed or fr.round_trip:
             continue
@@ -153,15 +202,16 @@ def assign_home_origins(frames: list[Frame], homes: list[Home]) -> None:
             continue
         types = _frame_types(fr)
         if types:
-            cands = [h for h in homes if h.types & types]
+            shelves = [by_type[t] for t in types if t in by_type]
         else:
-            cands = [h for h in homes if fr.medium is not None and h.medium == fr.medium]
-            if len({h.place.id for h in cands}) != 1:
+            if fr.medium is None or len(medium_places.get(fr.medium, ())) != 1:
                 continue
-        cands = [h for h in cands if where.distinct(h.place, dest.place)]
-        if not cands:
+            shelves = [by_medium[fr.medium]]
+        fits = _away_from(dest.place)
+        found = [got for shelf in shelves if (got := shelf.nearest(fr.sentence, homes, fits)) is not None]
+        if not found:
             continue
-        home = min(cands, key=lambda h: abs(h.sentence - fr.sentence))
+        home = homes[min(found)[1]]
         fr.roles = [*fr.roles, where.PlaceRole(home.place, where.ORIGIN, 9, home.token, home.start, home.end)]
         if home.sentence != fr.sentence:
             fr.support.append(home.citation)

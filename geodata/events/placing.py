@@ -88,11 +88,14 @@ def _named_again(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[tuple[
     named = {t.place.id: t.place for t in parsed.toponyms if t.place is not None}
     if not named:
         return []
-    forms = [
-        ([w for w in normalize(t.mention.text).split() if w not in _FACILITY_WORDS], t.place)
-        for t in parsed.toponyms
-        if t.place is not None
-    ]
+    # Each mention's words, filed under every ending they have, so a name finds the places whose
+    # mention ends with it by one look-up rather than a pass over every mention.
+    endings: dict[tuple[str, ...], list[Place]] = {}
+    for t in parsed.toponyms:
+        if t.place is not None:
+            words = tuple(w for w in normalize(t.mention.text).split() if w not in _FACILITY_WORDS)
+            for k in range(1, len(words) + 1):
+                endings.setdefault(words[-k:], []).append(t.place)
     covered = sorted((t.mention.start, t.mention.end) for t in parsed.toponyms)
     starts = [s.start for s in parsed.sentences]
     out: list[tuple[int, Located]] = []
@@ -123,7 +126,7 @@ def _named_again(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[tuple[
         except Exception:  # a gazetteer that cannot look names up: only the mention forms
             hits = {}
         if not hits and key and len(key[-1]) >= 4:
-            hits = {p.id: p for words, p in forms if len(words) >= len(key) and words[-len(key) :] == key}
+            hits = {p.id: p for p in endings.get(tuple(key), [])}
         if len(hits) != 1:
             continue
         index = bisect.bisect_right(starts, start) - 1
