@@ -1047,15 +1047,38 @@ def _untagged_after_locative(
     them: "at Al-Asad and Irbil"), taken when the gazetteer has a big city by that name or one of
     its spellings, a country or division by its own name, or a military site."""
     taken = {i for c in found for i in range(c.start, c.end)}
+    ends = {c.start: c.end for c in found}
     out: list[_Candidate] = []
-    listed = False  # the previous item of an "at X and Y" list was taken
+    listed = False  # the previous item of an "at X and Y" list is a place
     i = 1
     while i < len(doc):
         prev = doc[i - 1].lower_
-        opens = prev in _SITE_PREPOSITIONS or (listed and prev in ("and", "or", ","))
+        in_list = listed and prev in ("and", "or", ",")
+        opens = prev in _SITE_PREPOSITIONS or in_list
         tok = doc[i]
-        if not opens or i in taken or tok.ent_type_ or not (tok.is_alpha and tok.text[0].isupper()):
-            listed = listed and prev in ("and", "or", ",") and i in taken
+        if listed and tok.lower_ in ("and", "or", ","):
+            i += 1  # the list goes on
+            continue
+        if opens and i in ends:
+            # a place already found opens or continues the list: "at Al-Assad and Irbil"
+            listed = True
+            i = ends[i]
+            continue
+        # A lone word the model calls a person or an organisation, second in a list of places after
+        # "at", is as often a town it does not know ("at Al-Assad and Irbil"): the gazetteer decides.
+        lone_person = (
+            in_list
+            and tok.ent_type_ in ("PERSON", "ORG")
+            and tok.ent_iob_ == "B"
+            and (i + 1 >= len(doc) or doc[i + 1].ent_iob_ != "I")
+        )
+        if (
+            not opens
+            or i in taken
+            or (tok.ent_type_ and not lone_person)
+            or not (tok.is_alpha and tok.text[0].isupper())
+        ):
+            listed = in_list and i in taken
             i += 1
             continue
         end = _site_name_after(doc, i)
@@ -1063,7 +1086,7 @@ def _untagged_after_locative(
         if (
             end > i
             and not tok.is_sent_start
-            and not persons.names(span)
+            and (not persons.names(span) or (lone_person and (span.text,) not in persons.parts))
             and _believable(span.text, gazetteer)
         ):
             out.append(_Candidate(i, end, "GPE", _RANK_MODEL))
