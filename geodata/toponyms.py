@@ -643,6 +643,7 @@ def recognize(
             continue
         cands.append(c)
     cands.extend(_kind_of_phrases(doc, gazetteer))
+    cands.extend(_named_divisions(doc, gazetteer))
     cands.extend(_named_base_phrases(doc, gazetteer))
     cands.extend(_designated_sites(doc, words))
     cands.extend(_named_waters(doc, words, gazetteer))
@@ -818,6 +819,32 @@ def _kind_of_phrases(doc: Doc, gazetteer: Any) -> list[_Candidate]:
             continue
         label = "LOC" if doc[tok.i - 1].lower_ in _WATER_OR_LAND else "GPE"
         out.append(_Candidate(a, b, label, _RANK_PHRASE))
+    return out
+
+
+# Lower-case words after a name that make it a division ("the Odesa region", "Idlib province").
+_DIVISION_NOUNS = frozenset({"region", "province", "oblast", "governorate", "prefecture", "district"})
+
+
+def _named_divisions(doc: Doc, gazetteer: Any) -> list[_Candidate]:
+    """ "drones launched at the Odesa region": a capitalised name before a lower-case division word,
+    which the model often leaves untagged, when the gazetteer has a division or town of that name
+    (resolution then prefers the division: see `resolve._followed_by_state`)."""
+    out: list[_Candidate] = []
+    for tok in doc:
+        if tok.text not in _DIVISION_NOUNS or tok.i == 0:
+            continue
+        b = a = tok.i
+        while a > 0 and b - a < 3 and (doc[a - 1].is_alpha and doc[a - 1].text[0].isupper()):
+            a -= 1
+        if a == b or doc[a].is_sent_start or doc[a].text in _NOT_NAMES:
+            continue
+        name = doc[a:b].text
+        if _is_demonym(name, gazetteer):
+            continue  # "the Kurdish region": whose region, not its name
+        if any(p.kind in ("admin1", "admin2", "city") and normalize(p.name) == normalize(name)
+               for p in gazetteer.lookup(name)):  # fmt: skip
+            out.append(_Candidate(a, b, "GPE", _RANK_PHRASE))
     return out
 
 

@@ -477,3 +477,10 @@ def test_an_untagged_name_after_at_is_looked_up(rule_nlp: Any, tiny_gazetteer: A
     # a big city by another of its spellings; "Xanadu" names nothing the gazetteer has
     text = "Missiles struck bases at Irbil and depots at Xanadu overnight."
     assert found(rule_nlp([]), gaz, text) == [("Irbil", "GPE")]
+
+
+@pytest.mark.model
+def test_a_name_before_a_lower_case_division_word_is_a_place(real: Any) -> None:
+    # the model tags nothing in "the Odesa region" here
+    text = "Russia launched drones overnight from Crimea at the Odesa region, the air force said."
+    assert "Odesa" in _real_found(real, text)
