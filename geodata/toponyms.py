@@ -1062,8 +1062,10 @@ def _list_members(
     return out
 
 
-# Prepositions after which an untagged capitalised name is looked up: "bases at Al-Asad and Irbil".
-_SITE_PREPOSITIONS = frozenset({"at", "in", "near"})
+# Prepositions after which an untagged capitalised name is looked up: "bases at Al-Asad and Irbil",
+# "sailed from Severomorsk", "moved ... to Ocaña".
+_SITE_PREPOSITIONS = frozenset({"at", "in", "near", "from", "to"})
+_OWN_NAME_MIN_POP = 15_000  # a town by its very name: smaller ones share names with too much else
 _UNTAGGED_MIN_POP = 100_000  # a city known by another spelling must be a big one to be believed
 
 
@@ -1110,8 +1112,12 @@ def _untagged_after_locative(
             continue
         end = _site_name_after(doc, i)
         span = doc[i:end]
+        # "from Anadyr in Chukotka": a name its sentence places in a division is for the parent rule
+        # (`_named_with_parent`) to confirm or not
+        parent_after = end < len(doc) and doc[end].lower_ == "in" and prev in ("from", "to")
         if (
             end > i
+            and not parent_after
             and not tok.is_sent_start
             and (not persons.names(span) or (lone_person and (span.text,) not in persons.parts))
             and _believable(span.text, gazetteer)
@@ -1134,6 +1140,8 @@ def _believable(text: str, gazetteer: Any) -> bool:
         if p.kind in ("country", "admin1") and normalize(p.name) == key:
             return True
         if p.kind == "city" and p.population >= _UNTAGGED_MIN_POP:
+            return True
+        if p.kind == "city" and p.population >= _OWN_NAME_MIN_POP and normalize(p.name) == key:
             return True
         if p.kind in _SITE_KINDS:
             return True

@@ -484,3 +484,9 @@ def test_a_name_before_a_lower_case_division_word_is_a_place(real: Any) -> None:
     # the model tags nothing in "the Odesa region" here
     text = "Russia launched drones overnight from Crimea at the Odesa region, the air force said."
     assert "Odesa" in _real_found(real, text)
+
+
+@pytest.mark.model
+def test_an_untagged_town_after_from_or_to_is_a_place_by_its_own_name(real: Any) -> None:
+    text = "The cruiser had sailed from Severomorsk on Monday, the fleet said."
+    assert "Severomorsk" in _real_found(real, text)
