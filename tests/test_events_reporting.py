@@ -233,3 +233,12 @@ def test_a_second_wave_hits_where_the_first_did_and_its_launch_site_is_told_afte
     events, routes = run(nlp, text, {"Sunday": ("DATE", "2024-03-10", "2024-03-10", DAY)})
     assert {e.place.id for e in events} == {"t:odesa"}
     assert ends(routes) == [("t:kharkiv", "t:odesa")]
+
+
+def test_clashes_reported_in_several_towns_are_one_event_in_each(nlp):
+    text = "Clashes were also reported in Kiel and Odesa on Friday, the army said."
+    events, _ = run(nlp, text, {"Friday": ("DATE", "2024-03-08", "2024-03-08", DAY)})
+    assert sorted((e.kind, e.place.id) for e in events) == [
+        ("armed_clash", "t:kiel"),
+        ("armed_clash", "t:odesa"),
+    ]

@@ -335,7 +335,8 @@ def frames_in(sent: Span, index: int, citation: Citation) -> list[Frame]:
             # "... followed a bombing in Pulwama on Feb. 14": the place and time on the verb are
             # those of the event it names
             fr.tokens.add(head.head.i)
-        if head.pos_ == "NOUN" and head.dep_ == "nsubj" and head.head.lemma_.lower() in RESULT_VERBS:
+        subject = head.dep_ in ("nsubj", "nsubjpass")  # "clashes were reported in X"
+        if head.pos_ == "NOUN" and subject and head.head.lemma_.lower() in RESULT_VERBS:
             # "a drone strike killed two commanders near X on Tuesday": the place and time of the
             # killing are the strike's
             fr.tokens.add(head.head.i)
