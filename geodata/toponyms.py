@@ -790,7 +790,8 @@ def _air_base_phrases(doc: Doc, places: Iterable[_Candidate], gazetteer: Any) ->
 # before "of" says the capitalised name after it is a place, whatever tag the model gave it.
 _KIND_NOUNS = frozenset(
     {"port", "city", "town", "village", "island", "islands", "province", "region", "district",
-     "county", "governorate", "oblast", "harbour", "harbor"}
+     "county", "governorate", "oblast", "harbour", "harbor", "zone", "area", "municipality", "outskirts",
+     "vicinity", "suburbs", "commune", "department"}
 )  # fmt: skip
 _WATER_OR_LAND = frozenset({"island", "islands"})
 

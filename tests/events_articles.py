@@ -47,7 +47,6 @@ OPEN: dict[str, dict[str, str]] = {
         "cold-lake-pituffik-cf18": "wrong end: read, but placed at the wrong end",
         "djibo-air-strike": "wrong date: read and placed, but dated wrong",
         "eielson-bering-f35": "wrong date: read and placed, but dated wrong",
-        "el-tarra-bombardment": "not detected: no rule reads this movement or attack",
         "ellsworth-sweden-2024": "not detected: no rule reads this movement or attack",
         "enola-gay-tinian-hiroshima": "not detected: no rule reads this movement or attack",
         "evenes-bjornoya-f35": "not detected: no rule reads this movement or attack",

@@ -495,3 +495,9 @@ def test_an_untagged_town_after_from_is_a_place_by_its_own_name(
     ]
     # a word the gazetteer does not know as a town stays a word
     assert found(nlp, far_east_gazetteer, "The bombers took off from Yesterday on Monday.") == []
+
+
+def test_a_name_after_an_area_word_and_of_is_a_place(rule_nlp: Any, far_east_gazetteer: Any) -> None:
+    nlp = rule_nlp([])
+    text = "Helicopters bombarded positions in the rural zone of Anadyr on Sunday."
+    assert found(nlp, far_east_gazetteer, text) == [("Anadyr", "GPE")]
