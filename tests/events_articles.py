@@ -63,7 +63,6 @@ OPEN: dict[str, dict[str, str]] = {
         "norwegian-sea-escort": "wrong date: read and placed, but dated wrong",
         "ouagadougou-djibo": "not detected: no rule reads this movement or attack",
         "pahalgam-massacre": "wrong end: read, but placed at the wrong end",
-        "pakistan-fires-at-indian-bases": "not detected: no rule reads this movement or attack",
         "paria-boat-strike": "wrong end: read, but placed at the wrong end",
         "plauru-drone-fragments": "not cited: on the map, but not citing this sentence",
         "porvoo-boarding": "wrong end: read, but placed at the wrong end",

@@ -242,3 +242,9 @@ def test_clashes_reported_in_several_towns_are_one_event_in_each(nlp):
         ("armed_clash", "t:kiel"),
         ("armed_clash", "t:odesa"),
     ]
+
+
+def test_a_countrys_projectiles_fired_in_the_passive_leave_from_that_country(nlp):
+    events, routes = run(nlp, "Iran's missiles were fired at Al Asad Air Base on Tuesday.")
+    assert ends(routes) == [("t:IR", "t:ORAA")]
+    assert [e.place.id for e in events] == ["t:ORAA"]

@@ -20,7 +20,7 @@ from geodata.events.timing import EarlierTimes, read_time, time_relations
 from geodata.records import Citation, Event, ParsedArticle, Route, TimeMention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 # A loose place (elsewhere in the sentence) is too weak to put an incident on the map.
 WHERE_INCIDENT = (where.LOCATIVE, where.TARGET, where.DESTINATION, where.WAYPOINT)
@@ -182,7 +182,21 @@ def launch_site(fr: Frame) -> where.PlaceRole | None:
         return None
     actors = {a.i for a in fr.actor_tokens}
     named = [r for r in fr.roles if r.role == where.ACTOR and r.token in actors and r.place.kind == "country"]
-    return min(named, key=lambda r: r.depth) if named else None
+    if named:
+        return min(named, key=lambda r: r.depth)
+    # "Pakistani drones and missiles were fired at ...": the country whose projectiles were fired
+    doc = fr.head.doc
+    owners = {
+        r.place.id: r
+        for r in fr.roles
+        if r.role == where.OWNER and r.place.kind == "country" and _projectile_word(doc[r.token].head)
+    }
+    return next(iter(owners.values())) if len(owners) == 1 else None
+
+
+def _projectile_word(tok: Token) -> bool:
+    word = head_word(tok)
+    return word in vocab.AERIAL_OBJECTS - vocab.AIRCRAFT or vocab.INSTRUMENTS.get(word) in vocab.PROJECTILES
 
 
 def _fires_projectile(fr: Frame) -> bool:
