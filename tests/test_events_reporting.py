@@ -248,3 +248,13 @@ def test_a_countrys_projectiles_fired_in_the_passive_leave_from_that_country(nlp
     events, routes = run(nlp, "Iran's missiles were fired at Al Asad Air Base on Tuesday.")
     assert ends(routes) == [("t:IR", "t:ORAA")]
     assert [e.place.id for e in events] == ["t:ORAA"]
+
+
+def test_the_definite_event_noun_told_next_happened_when_the_first_telling_did(nlp):
+    text = (
+        "Fighter jets intercepted two bombers on Wednesday, officials said. "
+        "The intercept took place over the North Sea."
+    )
+    events, _ = run(nlp, text, {"Wednesday": ("DATE", "2024-03-06", "2024-03-06", DAY)})
+    at_sea = [e for e in events if e.place is not None and e.place.id == "t:north"]
+    assert at_sea and {e.start for e in at_sea} == {dt.date(2024, 3, 6)}

@@ -124,6 +124,7 @@ def link(
     """
     _told_again_finer(frames, sentence_places or {})
     _inherit_place(frames)
+    _inherit_time(frames)
     _continue_projectiles(frames)
     _flown_to_incident(frames)
     _dated_by_same_place(frames)
@@ -372,6 +373,21 @@ _AGAIN_WORDS = frozenset({"second", "third", "fourth", "another", "fresh", "rene
 
 def _again(fr: Frame) -> bool:
     return any(t.lower_ in _AGAIN_WORDS for a in fr.actor_tokens for t in a.subtree)
+
+
+def _inherit_time(frames: list[Frame]) -> None:
+    """ "Jets intercepted two bombers on Wednesday. The intercept took place over the Bering Sea":
+    a definite event noun with no time of its own is the event of its family just told, and happened
+    when that one did (the report's date would date it a day or more late)."""
+    for i, fr in enumerate(frames):
+        if fr.status != REAL or fr.time is None or fr.time.basis != when.REPORTED or not _definite(fr):
+            continue
+        for o in _back(frames, i, WINDOW):
+            if o.sentence == fr.sentence or o.status != REAL or vocab.family(o.kind) != vocab.family(fr.kind):
+                continue
+            if o.time is not None and o.time.basis != when.REPORTED:
+                fr.time = dataclasses.replace(o.time, basis=when.NEARBY)
+            break
 
 
 def _definite_instrument(fr: Frame) -> bool:
