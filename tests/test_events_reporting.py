@@ -258,3 +258,13 @@ def test_the_definite_event_noun_told_next_happened_when_the_first_telling_did(n
     events, _ = run(nlp, text, {"Wednesday": ("DATE", "2024-03-06", "2024-03-06", DAY)})
     at_sea = [e for e in events if e.place is not None and e.place.id == "t:north"]
     assert at_sea and {e.start for e in at_sea} == {dt.date(2024, 3, 6)}
+
+
+def test_an_attack_two_weeks_before_the_report_is_dated_two_weeks_back(nlp):
+    text = "This comes two weeks after an attack on the consulate in Damascus killed seven officers."
+    events, _ = run(nlp, text, {"two weeks": ("DURATION", "P2W", "", "")})
+    attack = [e for e in events if e.place is not None and e.place.id == "t:damascus"]
+    # published 2024-03-10: two weeks back is 2024-02-25, give or take a quarter of it
+    assert [(e.start, e.end, e.time_precision) for e in attack] == [
+        (dt.date(2024, 2, 22), dt.date(2024, 2, 28), "week")
+    ]

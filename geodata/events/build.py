@@ -16,7 +16,7 @@ from geodata.events.arguments import read_arguments
 from geodata.events.frames import REAL, SKIP, THREAT, Frame, frames_in, head_word, verb_lemma
 from geodata.events.placing import locate_toponyms, read_places
 from geodata.events.status import status_of
-from geodata.events.timing import EarlierTimes, read_time, time_relations
+from geodata.events.timing import EarlierTimes, distance_dated, read_time, time_relations
 from geodata.records import Citation, Event, ParsedArticle, Route, TimeMention
 
 if TYPE_CHECKING:
@@ -74,6 +74,8 @@ def article_frames(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[Fram
             read_places(fr, here, span, gazetteer, named)
             earlier = earlier_times.before(s.index)
             read_time(fr, times.get(s.index, []), earlier, parsed.article.published, relations)
+            if fr.time is None or fr.time.basis == when.REPORTED:
+                fr.time = distance_dated(fr, times.get(s.index, []), parsed.article.published) or fr.time
             if _planned(fr, parsed.article.published):
                 continue
             low = s.text.lower()

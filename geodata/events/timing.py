@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -110,3 +112,40 @@ def read_time(
             tied.append((len(doc) + span.start, t))
     tied.sort(key=lambda p: p[0])
     fr.time = when.choose([t for _, t in tied], earlier, published, relations)
+
+
+# "nearly two weeks after an Israeli attack on the consulate": an event placed a stated distance
+# before the report. Its date is the report's less that distance, give or take a quarter of it.
+_DISTANCE = re.compile(r"^P(\d+)([DWMY])$")
+_UNIT_DAYS = {"D": 1, "W": 7, "M": 30, "Y": 365}
+_UNIT_PRECISION = {"D": "day", "W": "week", "M": "month", "Y": "year"}
+
+
+def distance_dated(fr: Frame, sent_times: list[TimeMention], published: Any) -> when.When | None:
+    """The time of an event noun after "<duration> after" ("This comes two weeks after an attack on
+    ..."), counted back from the publication date; None when the sentence does not say so."""
+    head = fr.head
+    if published is None or head.pos_ != "NOUN":
+        return None
+    if head.dep_ == "pobj" and head.head.lower_ == "after":
+        after = head.head  # "two weeks after the attack"
+    elif head.dep_ in ("nsubj", "nsubjpass"):
+        # "two weeks after an attack on the consulate killed seven": "after" marks the clause
+        marks = [c for c in head.head.children if c.dep_ == "mark" and c.lower_ == "after"]
+        if not marks:
+            return None
+        after = marks[0]
+    else:
+        return None
+    for t in sent_times:
+        if t.type != "DURATION" or not (t.end <= after.idx <= t.end + 1):
+            continue
+        m = _DISTANCE.match(t.value)
+        if m is None:
+            return None
+        days = int(m.group(1)) * _UNIT_DAYS[m.group(2)]
+        slack = dt.timedelta(days=max(1, days // 4))
+        center = published - dt.timedelta(days=days)
+        end = min(center + slack, published)
+        return when.When(center - slack, end, _UNIT_PRECISION[m.group(2)], when.NEARBY, t.text)
+    return None
