@@ -28,9 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "e2e"))
 
 from harness import chromium, served, wait_for_map
 
-from dashboard.corpus import Corpus
-from geodata.geometry import geodesic_line
-from geodata.records import Article, Citation, Feature
+from sortie.dashboard.corpus import Corpus
+from sortie.geodata.geometry import geodesic_line
+from sortie.geodata.records import Article, Citation, Feature
 
 PLACE_KINDS = [
     ("city", "city"),
@@ -246,8 +246,8 @@ def main() -> int:
     args = parser.parse_args()
 
     corpus, features = load(args)
-    from dashboard.app import create_app
-    from dashboard.figures import map_data
+    from sortie.dashboard.app import create_app
+    from sortie.dashboard.figures import map_data
 
     t = time.perf_counter()
     data = map_data(features, corpus.snapshot().by_id)

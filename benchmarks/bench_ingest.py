@@ -37,12 +37,12 @@ def texts_from(corpus: Path | None) -> list[str]:
 
 
 def build_inputs(corpus: Path | None, count: int) -> list[dict[str, Any]]:
-    """Parse and extract `count` articles; return them as JSON-able dicts (see geodata.serial)."""
-    from geodata.events import extract
-    from geodata.gazetteer import open_gazetteer
-    from geodata.pipeline import parse_docs
-    from geodata.records import Article
-    from geodata.serial import to_jsonable
+    """Parse and extract `count` articles; return them as JSON-able dicts (see sortie.geodata.serial)."""
+    from sortie.geodata.events import extract
+    from sortie.geodata.pipeline import parse_docs
+    from sortie.geodata.places.gazetteer import open_gazetteer
+    from sortie.geodata.records import Article
+    from sortie.geodata.serial import to_jsonable
 
     base = texts_from(corpus)
     if not base:
@@ -83,9 +83,9 @@ def load_inputs(args: argparse.Namespace) -> list[dict[str, Any]]:
 
 def run(inputs: list[dict[str, Any]], store_path: Path, full_rebuild: bool) -> list[float]:
     """Seconds spent storing each article, in order."""
-    from geodata.records import Event, ParsedArticle, Route
-    from geodata.serial import from_jsonable
-    from geodata.store import Store
+    from sortie.geodata.records import Event, ParsedArticle, Route
+    from sortie.geodata.serial import from_jsonable
+    from sortie.geodata.store.geopackage import Store
 
     store = Store(store_path)
     times = []
@@ -110,7 +110,7 @@ def main() -> None:
     ap.add_argument("--store", type=Path, help="store file to create (default: a temporary one)")
     args = ap.parse_args()
 
-    import geodata.store  # noqa: F401  # bound now: the store code timed is the code at start
+    import sortie.geodata.store.geopackage  # noqa: F401  # bound now: the store code timed is the code at start
 
     inputs = load_inputs(args)
     with tempfile.TemporaryDirectory() as tmp:
@@ -126,7 +126,7 @@ def main() -> None:
         mode = "ingest + full rebuild" if args.full_rebuild else "ingest"
         print(f"{mode}: {n} articles in {total:.1f} s ({1000 * total / n:.0f} ms/article on average)")
         print("mean ms/article by tenth of the run:", " ".join(f"{1000 * sum(r) / len(r):.0f}" for r in rows))
-        from geodata.store import Store
+        from sortie.geodata.store.geopackage import Store
 
         store = Store(path)
         before = store.features()

@@ -33,12 +33,12 @@ def texts_from(corpus: Path | None, count: int) -> list[str]:
 
 
 def throughput(texts: list[str], rounds: int) -> dict[str, float]:
-    from geodata.gazetteer import open_gazetteer
-    from geodata.nlp import load_model
-    from geodata.output import parsed_json
-    from geodata.pipeline import parse_articles
-    from geodata.records import Article
-    from geodata.toponyms import phrase_index
+    from sortie.geodata.nlp import load_model
+    from sortie.geodata.output import parsed_json
+    from sortie.geodata.pipeline import parse_articles
+    from sortie.geodata.places.gazetteer import open_gazetteer
+    from sortie.geodata.places.recognize import phrase_index
+    from sortie.geodata.records import Article
 
     nlp = load_model()
     gazetteer = open_gazetteer()

@@ -69,9 +69,9 @@ def child(mode: str, shape: str, size: int) -> dict[str, Any]:
     import datetime as dt
     import tempfile
 
-    from geodata.gazetteer import open_gazetteer
-    from geodata.nlp import load_model, parse_texts
-    from geodata.records import Article
+    from sortie.geodata.nlp import load_model, parse_texts
+    from sortie.geodata.places.gazetteer import open_gazetteer
+    from sortie.geodata.records import Article
 
     text = make_text(shape, size)
     nlp = load_model()
@@ -89,13 +89,13 @@ def child(mode: str, shape: str, size: int) -> dict[str, Any]:
     if mode == "spacy":
         return out
 
-    from geodata.events import extract, merge_features
-    from geodata.pipeline import sentences_of
-    from geodata.records import ParsedArticle
-    from geodata.resolve import resolve
-    from geodata.store import Store
-    from geodata.timex import find_times
-    from geodata.toponyms import recognize
+    from sortie.geodata.events import extract, merge_features
+    from sortie.geodata.pipeline import sentences_of
+    from sortie.geodata.places.recognize import recognize
+    from sortie.geodata.places.resolve import resolve
+    from sortie.geodata.records import ParsedArticle
+    from sortie.geodata.store.geopackage import Store
+    from sortie.geodata.timex import find_times
 
     article = Article("long.txt", text, published=dt.date(2024, 3, 6))
     sentences = sentences_of(doc, text)

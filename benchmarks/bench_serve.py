@@ -109,7 +109,7 @@ def record(base: str) -> list[Request]:
     """The requests a person's first minute on the page sends, as the browser sent them."""
     from harness import chromium, wait_for_map
 
-    from dashboard import ids
+    from sortie.dashboard import ids
 
     seen: list[Request] = []
 

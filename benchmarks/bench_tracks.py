@@ -96,7 +96,7 @@ def make_files(folder: Path, n_tracks: int, n_fixes: int, fmt: str, hours: float
 
 
 def bench_import(args: argparse.Namespace) -> None:
-    from geodata.tracks.importer import import_paths
+    from sortie.geodata.tracks.importer import import_paths
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "files"
@@ -163,8 +163,8 @@ def bench_dashboard(args: argparse.Namespace) -> None:
     sys.path.insert(0, str(REPO / "tests" / "e2e"))
     from harness import chromium, served
 
-    from dashboard.app import create_app
-    from geodata.tracks.importer import import_paths
+    from sortie.dashboard.app import create_app
+    from sortie.geodata.tracks.importer import import_paths
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "files"

@@ -14,7 +14,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from geodata.eval_timex import KIND_ORDER, evaluate, format_report
+from sortie.geodata.eval.timex import KIND_ORDER, evaluate, format_report
 
 
 def main() -> None:

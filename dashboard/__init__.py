@@ -1,1 +1,1 @@
-"""The Sortie dashboard (Dash + Plotly); nothing is built at import: see `dashboard.app.create_app`."""
+"""The Sortie dashboard (Dash + Plotly); nothing is built at import: see `sortie.dashboard.app.create_app`."""

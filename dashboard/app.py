@@ -10,14 +10,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dashboard.basemap import assets_dir, ensure_basemap
-from geodata.errors import SortieError
-from geodata.store import default_store_path
+from sortie.dashboard.basemap import assets_dir, ensure_basemap
+from sortie.geodata.errors import SortieError
+from sortie.geodata.store.geopackage import default_store_path
 
 if TYPE_CHECKING:
     from dash import Dash
 
-    from dashboard.corpus import Corpus
+    from sortie.dashboard.corpus import Corpus
 
 
 def create_app(
@@ -29,9 +29,9 @@ def create_app(
     """The dashboard over the store at `store_path` (or over `corpus`, for tests)."""
     from dash import Dash
 
-    from dashboard.callbacks import register_callbacks
-    from dashboard.corpus import Corpus
-    from dashboard.layout import page
+    from sortie.dashboard.callbacks import register_callbacks
+    from sortie.dashboard.corpus import Corpus
+    from sortie.dashboard.layout import page
 
     assets = assets_dir()  # before anything else: a missing folder is a clear error, not a blank page
     ensure_basemap()
@@ -50,7 +50,7 @@ def create_app(
     app.layout = lambda: page(data.snapshot(), online_tiles=online_tiles)
     register_callbacks(app, data)
     # Observed tracks: their own layer, time bar and panel (dashboard/tracks.py, assets/tracks.js).
-    from dashboard.tracks import TrackSource, register_track_callbacks
+    from sortie.dashboard.tracks import TrackSource, register_track_callbacks
 
     tracks = TrackSource.from_store(store_path) if corpus is None else TrackSource.empty()
     register_track_callbacks(app, tracks)
@@ -77,7 +77,7 @@ def serve(
     waitress (a production WSGI server, `threads` worker threads); `debug` runs Flask's development
     server instead, for Dash's reloader and error pop-ups.
     """
-    from geodata.store import Store
+    from sortie.geodata.store.geopackage import Store
 
     path = Path(store).expanduser() if store else default_store_path()
     if path.exists() or path.is_symlink():

@@ -2,8 +2,8 @@
 
 The dashboard must not ask any outside server for map tiles, so the background map is a MapLibre style
 whose sources are two small GeoJSON files generated here from the Natural Earth low-resolution countries
-that ship with pyogrio (no download). Run `python -m dashboard.basemap` to (re)build them; the app builds
-them on first start when they are missing.
+that ship with pyogrio (no download). Run `python -m sortie.dashboard.basemap` to (re)build them; the
+app builds them on first start when they are missing.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def natural_earth_path() -> Path:
 
 def _rounded(geojson: dict[str, Any]) -> dict[str, Any]:
     """Round coordinates: 0.001 degree (about 100 m) is far finer than a 1:110m map needs."""
-    from geodata.geometry import round_geometry
+    from sortie.geodata.geometry import round_geometry
 
     return round_geometry(geojson, 3)
 
@@ -84,7 +84,7 @@ def build_basemap(out_dir: Path = BASEMAP_DIR) -> tuple[Path, Path]:
 
 def assets_dir() -> Path:
     """The repository's `assets/` folder (the page's script, styles and basemap), or a clear error."""
-    from geodata.errors import FileFault
+    from sortie.geodata.errors import FileFault
 
     if not (ASSETS / "sortie.js").is_file():
         raise FileFault(

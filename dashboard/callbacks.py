@@ -16,11 +16,11 @@ from urllib.parse import parse_qs, unquote
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboard import ids
-from dashboard.corpus import Corpus
-from dashboard.figures import map_data
-from dashboard.panels import article_view, feature_list, feature_panel, page_title
-from dashboard.views import (
+from sortie.dashboard import ids
+from sortie.dashboard.corpus import Corpus
+from sortie.dashboard.figures import map_data
+from sortie.dashboard.panels import article_view, feature_list, feature_panel, page_title
+from sortie.dashboard.views import (
     ViewState,
     controls_from_state,
     feature_days,
@@ -30,8 +30,8 @@ from dashboard.views import (
     state_from_query,
     state_to_query,
 )
-from geodata.export import feature_collection
-from geodata.records import Feature
+from sortie.geodata.geojson import feature_collection
+from sortie.geodata.records import Feature
 
 ARTICLE_PREFIX = "/article/"
 CONTROLS = [

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dashboard.views import time_span
-from geodata.records import Article, Feature
+from sortie.dashboard.views import time_span
+from sortie.geodata.records import Article, Feature
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ class Corpus:
 
     @classmethod
     def from_store(cls, path: str | Path | None = None) -> Corpus:
-        from geodata.store import Store, default_store_path
+        from sortie.geodata.store.geopackage import Store, default_store_path
 
         store_path = Path(path) if path else Path(default_store_path())
 

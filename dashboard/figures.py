@@ -17,10 +17,10 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from dashboard.basemap import COLORS, offline_style
-from dashboard.views import LAYERS, category, feature_days, is_coarse, route_is_coarse
-from geodata.events import vocab
-from geodata.records import Feature
+from sortie.dashboard.basemap import COLORS, offline_style
+from sortie.dashboard.views import LAYERS, category, feature_days, is_coarse, route_is_coarse
+from sortie.geodata.events import vocab
+from sortie.geodata.records import Feature
 
 CATEGORY_COLORS = {
     "airbases": "#1f4e9c",

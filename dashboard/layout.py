@@ -7,12 +7,12 @@ import datetime as dt
 
 from dash import dcc, html
 
-from dashboard import ids
-from dashboard.corpus import Snapshot
-from dashboard.figures import legend_items, map_figure
-from dashboard.panels import aria
-from dashboard.tracks import track_bar, track_panel_div, track_stores
-from dashboard.views import LAYERS, day_number, event_types, from_day_number
+from sortie.dashboard import ids
+from sortie.dashboard.corpus import Snapshot
+from sortie.dashboard.figures import legend_items, map_figure
+from sortie.dashboard.panels import aria
+from sortie.dashboard.tracks import track_bar, track_panel_div, track_stores
+from sortie.dashboard.views import LAYERS, day_number, event_types, from_day_number
 
 
 def slider_marks(span: tuple[dt.date, dt.date] | None, count: int = 5) -> dict[int, str]:

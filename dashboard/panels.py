@@ -12,12 +12,12 @@ from urllib.parse import quote, urlencode
 
 from dash import html
 
-from dashboard import ids
-from dashboard.corpus import ArticleMeta
-from dashboard.views import actors, route_end_precisions, split_article, split_mention, when_label
-from geodata.records import Article, Citation, Feature
+from sortie.dashboard import ids
+from sortie.dashboard.corpus import ArticleMeta
+from sortie.dashboard.views import actors, route_end_precisions, split_article, split_mention, when_label
+from sortie.geodata.records import Article, Citation, Feature
 
-# geo_precision (geodata.records.GEO_PRECISIONS) in words, for the side panel.
+# geo_precision (sortie.geodata.records.GEO_PRECISIONS) in words, for the side panel.
 PRECISION_WORDS = {
     "point": "exact point",
     "city": "known to a town or city",

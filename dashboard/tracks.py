@@ -21,10 +21,10 @@ from typing import Any
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
-from dashboard import ids
-from geodata.records import Feature
-from geodata.tracks.fixes import Flight, iso
-from geodata.tracks.match import Match
+from sortie.dashboard import ids
+from sortie.geodata.records import Feature
+from sortie.geodata.tracks.fixes import Flight, iso
+from sortie.geodata.tracks.match import Match
 
 THIN_S = 20.0
 # The altitude colours of assets/tracks.js (ALT_STEPS), for the legend.
@@ -52,7 +52,7 @@ class TrackSnapshot:
 
 
 class TrackSource:
-    """The tracks of one store, reloaded when the store file changes (as dashboard.corpus does)."""
+    """The tracks of one store, reloaded when the store file changes (as sortie.dashboard.corpus does)."""
 
     def __init__(
         self,
@@ -77,8 +77,8 @@ class TrackSource:
 
     @classmethod
     def from_store(cls, path: str | Path | None) -> TrackSource:
-        from geodata.store import Store, default_store_path
-        from geodata.tracks import store as track_store
+        from sortie.geodata.store.geopackage import Store, default_store_path
+        from sortie.geodata.tracks import store as track_store
 
         store_path = Path(path) if path else Path(default_store_path())
 

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
-from geodata.layers import place_feature_id
-from geodata.records import Citation, Feature
+from sortie.geodata.places.layer import place_feature_id
+from sortie.geodata.records import Citation, Feature
 
 EPOCH = dt.date(1970, 1, 1)
 

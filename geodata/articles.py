@@ -15,8 +15,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from geodata.errors import InputError, MetadataError
-from geodata.records import Article
+from sortie.geodata.errors import InputError, MetadataError
+from sortie.geodata.records import Article
 
 # spaCy refuses a text longer than `nlp.max_length` (1,000,000 characters by default) with an
 # error that would stop the whole batch; a news article is a few kilobytes, so anything past this is a

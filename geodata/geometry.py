@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pyproj import Geod
 
-    from geodata.records import Place
+    from sortie.geodata.records import Place
 
 Position = tuple[float, float]
 # What a route's line is, said in the data (the `path` property) as well as in the UI.

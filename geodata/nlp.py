@@ -22,7 +22,7 @@ def load_model(name: str = MODEL) -> Language:
     try:
         nlp = spacy.load(name)
     except OSError as exc:
-        from geodata.errors import SortieError
+        from sortie.geodata.errors import SortieError
 
         raise SortieError(
             f"spaCy model {name!r} is not installed: run `pip install -e .` (it installs "

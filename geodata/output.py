@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from geodata.records import ParsedArticle, Place, TimeMention, Toponym
+from sortie.geodata.records import ParsedArticle, Place, TimeMention, Toponym
 
 
 def place_json(place: Place) -> dict[str, Any]:

@@ -10,15 +10,15 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from geodata.articles import load_articles
-from geodata.errors import InputError
-from geodata.records import Article, ParsedArticle, Sentence
+from sortie.geodata.articles import load_articles
+from sortie.geodata.errors import InputError
+from sortie.geodata.records import Article, ParsedArticle, Sentence
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from geodata.gazetteer import Gazetteer
+    from sortie.geodata.places.gazetteer import Gazetteer
 
 
 def sentences_of(doc: Doc, text: str | None = None) -> tuple[Sentence, ...]:
@@ -43,9 +43,9 @@ def sentences_of(doc: Doc, text: str | None = None) -> tuple[Sentence, ...]:
 
 def analyse(article: Article, doc: Doc, gazetteer: Gazetteer) -> ParsedArticle:
     """Run the place and time stages on one article whose text spaCy has already parsed."""
-    from geodata.resolve import resolve
-    from geodata.timex import find_times
-    from geodata.toponyms import recognize
+    from sortie.geodata.places.recognize import recognize
+    from sortie.geodata.places.resolve import resolve
+    from sortie.geodata.timex import find_times
 
     sentences = sentences_of(doc, article.text)
     mentions = recognize(doc, sentences, gazetteer, text=article.text)
@@ -62,12 +62,12 @@ def parse_docs(
     batch_size: int = 16,
 ) -> Iterator[tuple[ParsedArticle, Doc]]:
     """Parse articles in batches with spaCy's `nlp.pipe` (long ones in pieces, see
-    `geodata.nlp.parse_texts`); yield each result with its Doc.
+    `sortie.geodata.nlp.parse_texts`); yield each result with its Doc.
 
     The Doc is yielded for stages that need the dependency parse (events); it is not stored.
     """
-    from geodata.gazetteer import open_gazetteer
-    from geodata.nlp import load_model, parse_texts
+    from sortie.geodata.nlp import load_model, parse_texts
+    from sortie.geodata.places.gazetteer import open_gazetteer
 
     batch = list(articles)
     if not batch:

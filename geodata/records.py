@@ -161,7 +161,7 @@ class Event:
     support: tuple[Citation, ...] = ()
     killed: int | None = None  # the death toll the sentence states ("killing two people")
     # How many times the article tells this event (same kind, place and time): the repeats are folded
-    # into this record, their sentences in `support` (see `geodata.events.repeats`).
+    # into this record, their sentences in `support` (see `sortie.geodata.events.repeats`).
     mentions: int = 1
 
 

@@ -2,7 +2,8 @@
 
 One generic pair driven by the dataclasses' own type hints: a new field on a record is serialised
 without touching this module. Dates become ISO strings, tuples become lists, nested records nest.
-This is the store's internal format; the public shapes are `geodata.output` and `geodata.export`.
+This is the store's internal format; the public shapes are `sortie.geodata.output` and
+`sortie.geodata.store.export`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import typing
 from functools import cache
 from typing import Any, TypeVar
 
-from geodata import records
+from sortie.geodata import records
 
 T = TypeVar("T")
 

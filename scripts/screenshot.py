@@ -25,13 +25,13 @@ def main() -> int:
     parser.add_argument("-o", "--output", default=str(REPO / "docs" / "dashboard.png"))
     args = parser.parse_args()
 
-    from dashboard.app import create_app
-    from geodata.store import Store
+    from sortie.dashboard.app import create_app
+    from sortie.geodata.store.geopackage import Store
 
     with tempfile.TemporaryDirectory() as tmp:
         store = args.store
         if store is None:
-            from geodata.ingest import ingest_paths
+            from sortie.geodata.store.ingest import ingest_paths
 
             store = str(Path(tmp) / "seeds.gpkg")
             ingest_paths([str(SEEDS)], store=store)

@@ -18,6 +18,11 @@ fi
 # The gazetteer index is built once from installed packages (GeoNames, airportsdata, Natural Earth).
 .venv/bin/sortie gazetteer build >/dev/null
 
-.venv/bin/ruff check geodata dashboard tests benchmarks
+.venv/bin/ruff check geodata dashboard tests benchmarks scripts
+# mypy follows no import hook (the editable install maps `sortie.geodata` to geodata/ with one): it reads
+# the package through a tree of links to the two folders instead (pyproject.toml: mypy_path).
+mkdir -p build/typecheck/sortie
+ln -sfn ../../../geodata build/typecheck/sortie/geodata
+ln -sfn ../../../dashboard build/typecheck/sortie/dashboard
 .venv/bin/mypy
 .venv/bin/pytest "$@"

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from geodata.gazetteer import normalize
-from geodata.records import Place
+from sortie.geodata.places.gazetteer import normalize
+from sortie.geodata.records import Place
 
 
 def _place(pid: str, name: str, kind: str, country: str | None, lon: float, lat: float, **kw: Any) -> Place:

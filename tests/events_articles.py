@@ -116,7 +116,7 @@ def in_country(lon: float, lat: float, iso2: str) -> bool:
     """Inside the country's polygon (Natural Earth, from the gazetteer) or its 60 km margin."""
     from shapely.geometry import Point, shape
 
-    from geodata.gazetteer import open_gazetteer
+    from sortie.geodata.places.gazetteer import open_gazetteer
 
     polygon = open_gazetteer().country_polygon(iso2)
     if polygon is None:
@@ -156,9 +156,9 @@ def ends(f: dict[str, Any]) -> tuple[list[float], list[float]]:
 
 def export(folder: Path, store: Path) -> list[dict[str, Any]]:
     """Ingest `folder` into a new store at `store` and export its map's features, as a user would."""
-    from geodata.export import feature_collection
-    from geodata.ingest import ingest_paths
-    from geodata.store import Store
+    from sortie.geodata.geojson import feature_collection
+    from sortie.geodata.store.geopackage import Store
+    from sortie.geodata.store.ingest import ingest_paths
 
     assert ingest_paths([folder], store=str(store)) == 0
     return feature_collection(Store(str(store)).features())["features"]

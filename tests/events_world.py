@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from geodata.records import Article, Mention, ParsedArticle, Place, TimeMention, Toponym
+from sortie.geodata.records import Article, Mention, ParsedArticle, Place, TimeMention, Toponym
 
 
 def place(pid: str, name: str, kind: str, country: str | None, lon: float, lat: float, precision: str,
@@ -82,7 +82,7 @@ def parsed_article(nlp, text: str, times: dict[str, tuple[str, str, str, str]] |
                    doc_id: str = "a.txt", published: dt.date = dt.date(2024, 3, 10)):  # fmt: skip
     """ParsedArticle + Doc for `text`: toponyms are the PLACES names found in it (longest first);
     `times` maps a surface to (type, value, start date, precision)."""
-    from geodata.pipeline import sentences_of
+    from sortie.geodata.pipeline import sentences_of
 
     doc = nlp(text)
     sentences = sentences_of(doc)
@@ -117,7 +117,7 @@ def parsed_article(nlp, text: str, times: dict[str, tuple[str, str, str, str]] |
 
 def extract_text(nlp, text: str, times: dict[str, tuple[str, str, str, str]] | None = None):
     """Events and routes the events stage finds in `text`, over the tiny world's places."""
-    from geodata.events import extract
+    from sortie.geodata.events import extract
 
     parsed, doc = parsed_article(nlp, text, times)
     return extract(parsed, doc, TinyGazetteer())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from geodata.records import (
+from sortie.geodata.records import (
     Article,
     Citation,
     Event,
@@ -93,7 +93,7 @@ def attack(p: ParsedArticle, index: int) -> Event:
 
 
 def route_feature(route: Route, fid: str = "routes:flight:test:guam>test:honolulu:2020-12-10") -> Feature:
-    from geodata.geometry import route_geometry
+    from sortie.geodata.geometry import route_geometry
 
     geometry, km = route_geometry(route.origin, route.destination)
     return Feature(
@@ -118,7 +118,7 @@ def route_feature(route: Route, fid: str = "routes:flight:test:guam>test:honolul
 
 
 def event_feature(event: Event) -> Feature:
-    from geodata.geometry import point_geometry
+    from sortie.geodata.geometry import point_geometry
 
     assert event.place is not None
     return Feature(
@@ -138,7 +138,7 @@ def event_feature(event: Event) -> Feature:
 
 
 def fake_merge(events: list[Event], routes: list[Route]) -> list[Feature]:
-    """Stands in for geodata.events.merge_features: one feature per record, no merging."""
+    """Stands in for sortie.geodata.events.merge_features: one feature per record, no merging."""
     return [route_feature(r, f"routes:{r.citation.doc}:{r.citation.start}") for r in routes] + [
         event_feature(e) for e in events
     ]

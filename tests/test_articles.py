@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from geodata.articles import MAX_BYTES, decode, load_articles, metadata_fault, read_article
-from geodata.errors import InputError, MetadataError
-from geodata.records import Article
+from sortie.geodata.articles import MAX_BYTES, decode, load_articles, metadata_fault, read_article
+from sortie.geodata.errors import InputError, MetadataError
+from sortie.geodata.records import Article
 
 
 def write(folder: Path, name: str, data: bytes | str) -> Path:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from geodata.__main__ import build_parser, main
+from sortie.geodata.cli import build_parser, main
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -89,15 +89,15 @@ def test_every_option_says_what_it_does() -> None:
 
 
 def test_parse_with_a_broken_meta_json_names_it_and_exits_1(tmp_path, monkeypatch, capsys) -> None:
-    from geodata.articles import load_articles
-    from geodata.records import ParsedArticle
+    from sortie.geodata.articles import load_articles
+    from sortie.geodata.records import ParsedArticle
 
     def parse_paths(paths, published=None):  # no model: every article parses to nothing
         for item in load_articles(paths, published):
             yield item if isinstance(item, Exception) else ParsedArticle(item, (), ())
 
-    monkeypatch.setattr("geodata.pipeline.parse_paths", parse_paths)
-    monkeypatch.setattr("geodata.output.parsed_json", lambda p: {"doc": p.article.doc})
+    monkeypatch.setattr("sortie.geodata.pipeline.parse_paths", parse_paths)
+    monkeypatch.setattr("sortie.geodata.output.parsed_json", lambda p: {"doc": p.article.doc})
     (tmp_path / "a.txt").write_text("Bombers flew.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Jets landed.", encoding="utf-8")
     (tmp_path / "meta.json").write_text("{broken", encoding="utf-8")
@@ -111,12 +111,14 @@ def test_gazetteer_build_into_a_folder_fails_at_once(tmp_path, monkeypatch, caps
     def never(*_a, **_k):
         raise AssertionError("the build must not start")
 
-    monkeypatch.setattr("geodata.build.build_gazetteer", never)
+    monkeypatch.setattr("sortie.geodata.places.build.build_gazetteer", never)
     assert main(["gazetteer", "build", "-o", str(tmp_path)]) == 2
     assert f"{tmp_path}: is a folder" in capsys.readouterr().err
 
 
 def test_eval_on_a_corpus_with_nothing_to_score_is_an_error(monkeypatch, capsys) -> None:
-    monkeypatch.setattr("geodata.eval_geoparse.evaluate", lambda corpus, limit=None: {"gold_toponyms": 0})
+    monkeypatch.setattr(
+        "sortie.geodata.eval.geoparse.evaluate", lambda corpus, limit=None: {"gold_toponyms": 0}
+    )
     assert main(["eval", "geoparse", "timebank.jsonl"]) == 2
     assert "timebank.jsonl: no gold toponyms in it; is it a geoparse corpus?" in capsys.readouterr().err

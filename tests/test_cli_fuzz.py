@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from geodata.__main__ import main
+from sortie.geodata.cli import main
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geodata.eval_events import stage_of, unsupported
+from sortie.geodata.eval.events import stage_of, unsupported
 
 SENT = "Two bombers flew from Alpha Base to Bravo Base on Monday."
 GOLD = {

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from geodata.errors import InputError
-from geodata.eval_geoparse import GoldArticle, GoldToponym, format_report, read_corpus, score
-from geodata.records import Mention, Place, Toponym
+from sortie.geodata.errors import InputError
+from sortie.geodata.eval.geoparse import GoldArticle, GoldToponym, format_report, read_corpus, score
+from sortie.geodata.records import Mention, Place, Toponym
 
 PARIS = Place("geonames:2988507", "Paris", "city", "FR", 2.3488, 48.8534, "city")
 PARIS_TX = Place("geonames:4717560", "Paris", "city", "US", -95.5555, 33.6609, "city")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from geodata.errors import InputError
-from geodata.eval_timex import evaluate, format_report, value_kind
+from sortie.geodata.errors import InputError
+from sortie.geodata.eval.timex import evaluate, format_report, value_kind
 
 
 def write(tmp_path: Path, docs: list[dict]) -> str:

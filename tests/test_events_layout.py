@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geodata.events import layout
+from sortie.geodata.events import layout
 
 TEXT = (
     "Jets intercept bombers over sea\n\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from geodata.events.localtime import local_interval, stated_clock
-from geodata.events.when import When
+from sortie.geodata.events.localtime import local_interval, stated_clock
+from sortie.geodata.events.when import When
 
 TUESDAY = dt.date(2020, 1, 7)
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 from events_world import PLACES
 
-from geodata.events import merge_features
-from geodata.geometry import SHORTEST_PATH_NOTE
-from geodata.records import Citation, Event, Route
+from sortie.geodata.events import merge_features
+from sortie.geodata.geometry import SHORTEST_PATH_NOTE
+from sortie.geodata.records import Citation, Event, Route
 
 
 def cite(doc: str, n: int = 0) -> Citation:
@@ -163,8 +163,8 @@ def test_a_country_level_telling_does_not_chain_two_distant_sites_into_one_event
 
     from events_world import PLACES
 
-    from geodata.events.merge import merge
-    from geodata.records import Citation, Event
+    from sortie.geodata.events.merge import merge
+    from sortie.geodata.records import Citation, Event
 
     day = dt.date(2024, 3, 5)
 

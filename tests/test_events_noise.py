@@ -19,7 +19,7 @@ MONDAY = {"Monday": ("DATE", "2024-03-04", "2024-03-04", DAY)}
 
 @pytest.fixture(scope="module")
 def nlp():
-    from geodata.nlp import load_model
+    from sortie.geodata.nlp import load_model
 
     return load_model()
 

@@ -16,7 +16,7 @@ DAY = "day"
 
 @pytest.fixture(scope="module")
 def nlp():
-    from geodata.nlp import load_model
+    from sortie.geodata.nlp import load_model
 
     return load_model()
 

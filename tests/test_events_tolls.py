@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geodata.events.tolls import killed
+from sortie.geodata.events.tolls import killed
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from geodata.events import vocab, when
-from geodata.records import TimeMention
+from sortie.geodata.events import vocab, when
+from sortie.geodata.records import TimeMention
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from geodata.events import when
-from geodata.records import TimeMention
+from sortie.geodata.events import when
+from sortie.geodata.records import TimeMention
 
 PUBLISHED = dt.date(2020, 12, 30)
 

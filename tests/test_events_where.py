@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from events_world import PLACES, TinyGazetteer, place
 
-from geodata.events import where
+from sortie.geodata.events import where
 
 
 def test_a_city_contains_a_site_near_its_centre():

@@ -16,12 +16,13 @@ import pytest
 import shapely
 from storeworld import GUAM, HONOLULU, attack, fake_merge, flight, parsed_article
 
-from geodata import export
-from geodata.__main__ import main
-from geodata.errors import OutputError
-from geodata.export import feature_collection, feature_json, filter_features, write
-from geodata.records import Citation, Feature
-from geodata.store import Store
+from sortie.geodata.cli import main
+from sortie.geodata.errors import OutputError
+from sortie.geodata.geojson import feature_collection, feature_json
+from sortie.geodata.records import Citation, Feature
+from sortie.geodata.store import export
+from sortie.geodata.store.export import filter_features, write
+from sortie.geodata.store.geopackage import Store
 
 DATA = Path(__file__).parent / "data"
 D = dt.date
@@ -302,7 +303,7 @@ def test_gpkg_needs_a_file():
 
 @pytest.fixture
 def store_path(tmp_path, monkeypatch):
-    from geodata import store_layers
+    from sortie.geodata.store import layers as store_layers
 
     monkeypatch.setattr(store_layers, "_merge", fake_merge)
     p = parsed_article(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geodata.gazetteer import Gazetteer, open_gazetteer
+from sortie.geodata.places.gazetteer import Gazetteer, open_gazetteer
 
 pytestmark = pytest.mark.model
 

@@ -11,7 +11,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pyproj import Geod
 
-from geodata.geometry import (
+from sortie.geodata.geometry import (
     geodesic_line,
     line_geometry,
     orient_geometry,
@@ -20,7 +20,7 @@ from geodata.geometry import (
     route_geometry,
     split_antimeridian,
 )
-from geodata.records import Place
+from sortie.geodata.records import Place
 
 GEOD = Geod(ellps="WGS84")
 

@@ -10,10 +10,10 @@ import pyogrio
 import pytest
 from storeworld import sentences
 
-from geodata import ingest
-from geodata.__main__ import main
-from geodata.records import ParsedArticle
-from geodata.store import Store
+from sortie.geodata.cli import main
+from sortie.geodata.records import ParsedArticle
+from sortie.geodata.store import ingest
+from sortie.geodata.store.geopackage import Store
 
 SEEDS = Path("/work/shared/seeds")
 
@@ -28,8 +28,8 @@ def fake_pipeline(monkeypatch):
             parsed_docs.append(a.doc)
             yield ParsedArticle(a, sentences(a.text), ()), None
 
-    monkeypatch.setattr("geodata.pipeline.parse_docs", parse_docs)
-    monkeypatch.setattr("geodata.gazetteer.open_gazetteer", lambda *a, **k: None)
+    monkeypatch.setattr("sortie.geodata.pipeline.parse_docs", parse_docs)
+    monkeypatch.setattr("sortie.geodata.places.gazetteer.open_gazetteer", lambda *a, **k: None)
     monkeypatch.setattr(ingest, "_extractor", lambda: lambda parsed, doc, gaz: ([], []))
     return parsed_docs
 

@@ -7,8 +7,8 @@ import datetime as dt
 
 from storeworld import BAGHDAD, GUAM, HONOLULU, IRAQ, attack, flight, parsed_article
 
-from geodata.layers import place_feature_id, places_layer
-from geodata.records import Mention, ParsedArticle, Toponym
+from sortie.geodata.places.layer import place_feature_id, places_layer
+from sortie.geodata.records import Mention, ParsedArticle, Toponym
 
 A = parsed_article(
     "a.txt",

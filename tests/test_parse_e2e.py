@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from geodata.pipeline import parse_paths
-from geodata.records import ParsedArticle
+from sortie.geodata.pipeline import parse_paths
+from sortie.geodata.records import ParsedArticle
 
 pytestmark = pytest.mark.model
 

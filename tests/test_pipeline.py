@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import spacy
 
-from geodata.nlp import paragraph_breaks
-from geodata.pipeline import sentences_of
+from sortie.geodata.nlp import paragraph_breaks
+from sortie.geodata.pipeline import sentences_of
 
 
 def _pipeline() -> spacy.language.Language:

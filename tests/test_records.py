@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from geodata.records import Article, Citation, Feature, Mention, Place, Sentence, TimeMention
+from sortie.geodata.records import Article, Citation, Feature, Mention, Place, Sentence, TimeMention
 
 
 def test_place_rejects_latitude_and_longitude_swapped_out_of_range() -> None:

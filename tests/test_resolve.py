@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from geodata.gazetteer import fold
-from geodata.records import Mention, Place, Sentence
-from geodata.resolve import resolve
+from sortie.geodata.places.gazetteer import fold
+from sortie.geodata.places.resolve import resolve
+from sortie.geodata.records import Mention, Place, Sentence
 
 
 def mentions_of(text: str, *spans: tuple[str, str]) -> list[Mention]:
@@ -418,7 +418,7 @@ def test_a_town_near_the_places_of_the_story_beats_a_far_namesake(second_pass_ga
 
 
 def test_one_nearby_town_moves_a_name_only_between_namesakes_of_like_importance() -> None:
-    from geodata.resolve import _nearby_bonus
+    from sortie.geodata.places.resolve import _nearby_bonus
 
     lexington = SECOND_PASS_PLACES[2][0]
     paris_ky = SECOND_PASS_PLACES[3][0]

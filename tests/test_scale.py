@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from geodata.records import Article
+from sortie.geodata.records import Article
 
 DATA = Path(__file__).parent / "data"
 # Calls on the long text / calls on the short one, for a text four times as long: 4 when linear.
@@ -53,11 +53,11 @@ def _calls(text: str) -> int:
     """Python function calls of every stage after spaCy's parse, for one article."""
     import tempfile
 
-    from geodata.events import extract
-    from geodata.gazetteer import open_gazetteer
-    from geodata.nlp import load_model, parse_texts
-    from geodata.pipeline import analyse
-    from geodata.store import Store
+    from sortie.geodata.events import extract
+    from sortie.geodata.nlp import load_model, parse_texts
+    from sortie.geodata.pipeline import analyse
+    from sortie.geodata.places.gazetteer import open_gazetteer
+    from sortie.geodata.store.geopackage import Store
 
     nlp, gazetteer = load_model(), open_gazetteer()
     article = Article("long.txt", text, published=dt.date(2024, 3, 6))
@@ -84,9 +84,9 @@ def test_operations_grow_linearly_with_the_text(shape: str) -> None:
 
 @pytest.mark.model
 def test_a_text_longer_than_a_piece_keeps_exact_offsets() -> None:
-    from geodata.gazetteer import open_gazetteer
-    from geodata.nlp import PIECE_CHARS, load_model, parse_texts
-    from geodata.pipeline import analyse
+    from sortie.geodata.nlp import PIECE_CHARS, load_model, parse_texts
+    from sortie.geodata.pipeline import analyse
+    from sortie.geodata.places.gazetteer import open_gazetteer
 
     text = prose(400)
     assert len(text) > 2 * PIECE_CHARS  # parsed in several pieces

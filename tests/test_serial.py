@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from storeworld import BAGHDAD, GUAM, HONOLULU, attack, flight, parsed_article, route_feature
 
-from geodata.records import Citation, Event, Feature, ParsedArticle, Route, TimeMention
-from geodata.serial import from_jsonable, to_jsonable
+from sortie.geodata.records import Citation, Event, Feature, ParsedArticle, Route, TimeMention
+from sortie.geodata.serial import from_jsonable, to_jsonable
 
 TEXT = "Bombers left Andersen Air Force Base for Honolulu. Rockets hit Baghdad on Sunday."
 PARSED = parsed_article(

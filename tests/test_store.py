@@ -16,10 +16,10 @@ import pyogrio
 import pytest
 from storeworld import BAGHDAD, GUAM, HONOLULU, attack, fake_merge, flight, parsed_article
 
-from geodata import store as store_module
-from geodata import store_layers
-from geodata.errors import StoreError
-from geodata.store import Store, default_store_path
+from sortie.geodata.errors import StoreError
+from sortie.geodata.store import geopackage as store_module
+from sortie.geodata.store import layers as store_layers
+from sortie.geodata.store.geopackage import Store, default_store_path
 
 A = parsed_article(
     "a.txt",
@@ -31,7 +31,7 @@ B = parsed_article("b.txt", "Rockets hit Baghdad. Nothing else.", {"Baghdad": BA
 
 @pytest.fixture
 def merged(monkeypatch):
-    """Route and event layers from a stand-in for geodata.events.merge_features."""
+    """Route and event layers from a stand-in for sortie.geodata.events.merge_features."""
     monkeypatch.setattr(store_layers, "_merge", fake_merge)
 
 
@@ -181,7 +181,7 @@ _CHILD = textwrap.dedent(
     import sys
     sys.path.insert(0, {tests!r})
     from storeworld import BAGHDAD, parsed_article, attack
-    from geodata.store import Store
+    from sortie.geodata.store.geopackage import Store
     p = parsed_article(sys.argv[2], sys.argv[3], {{"Baghdad": BAGHDAD}})
     Store(sys.argv[1]).ingest(p, [attack(p, 0)], [])
     """
@@ -313,6 +313,6 @@ def test_a_version_1_store_is_upgraded_on_its_next_write(tmp_path, merged):
 
 def test_the_merge_reach_covers_the_merging_rules():
     # If merging ever links records farther apart, the per-article update would miss candidates.
-    from geodata.events import merge
+    from sortie.geodata.events import merge
 
     assert store_layers.MERGE_REACH_KM >= 3 * merge.NEAR_KM

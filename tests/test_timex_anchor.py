@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geodata.timex.anchor import quotes, tense_at
+from sortie.geodata.timex.anchor import quotes, tense_at
 
 
 def tense(sentence: str, phrase: str) -> int:

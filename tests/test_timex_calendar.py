@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from geodata.timex.calendar import add_months, duration_interval, interval, shift_value
+from sortie.geodata.timex.calendar import add_months, duration_interval, interval, shift_value
 
 D = dt.date
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from geodata.timex import find_times
+from sortie.geodata.timex import find_times
 
 PUBLISHED = dt.date(2020, 12, 30)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from geodata.records import ParsedArticle, TimeMention
+from sortie.geodata.records import ParsedArticle, TimeMention
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 pytestmark = pytest.mark.model
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.model
 
 @pytest.fixture(scope="module")
 def parsed() -> list[ParsedArticle]:
-    from geodata.pipeline import parse_paths
+    from sortie.geodata.pipeline import parse_paths
 
     out = [p for p in parse_paths([str(SEEDS)]) if isinstance(p, ParsedArticle)]
     assert len(out) == len(list(SEEDS.glob("*.txt"))), "a seed failed to load"

@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from geodata.timex import find_times
+from sortie.geodata.timex import find_times
 
 D = dt.date
 PUBLISHED = D(2020, 12, 30)

@@ -8,8 +8,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geodata.timex.recognize import _compiled
-from geodata.timex.scan import Page, lowered_for_keywords, scan, scope_of
+from sortie.geodata.timex.recognize import _compiled
+from sortie.geodata.timex.scan import Page, lowered_for_keywords, scan, scope_of
 
 
 def scope(pattern: str):  # type: ignore[no-untyped-def]

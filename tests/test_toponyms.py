@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from geodata.pipeline import sentences_of
-from geodata.records import Place
-from geodata.toponyms import phrase_index, recognize
+from sortie.geodata.pipeline import sentences_of
+from sortie.geodata.places.recognize import phrase_index, recognize
+from sortie.geodata.records import Place
 
 
 def found(nlp: Any, gazetteer: Any, text: str) -> list[tuple[str, str]]:
@@ -141,9 +141,9 @@ def test_demonym_as_a_noun_is_not_a_place(rule_nlp: Any, tiny_gazetteer: Any, te
 
 
 def test_demonyms_can_be_switched_off(nlp: Any, tiny_gazetteer: Any, monkeypatch: Any) -> None:
-    import geodata.toponyms
+    import sortie.geodata.places.recognize
 
-    monkeypatch.setattr(geodata.toponyms, "INCLUDE_DEMONYMS", False)
+    monkeypatch.setattr(sortie.geodata.places.recognize, "INCLUDE_DEMONYMS", False)
     assert found(nlp, tiny_gazetteer, "Iraqi forces met in Paris.") == [("Paris", "GPE")]
 
 
@@ -269,8 +269,8 @@ def test_lower_case_direction_before_a_sea_the_gazetteer_names(rule_nlp: Any, pa
 
 @pytest.fixture(scope="module")
 def real() -> Any:
-    from geodata.gazetteer import open_gazetteer
-    from geodata.nlp import load_model
+    from sortie.geodata.nlp import load_model
+    from sortie.geodata.places.gazetteer import open_gazetteer
 
     return load_model(), open_gazetteer()
 
@@ -447,7 +447,7 @@ def test_a_place_and_its_container_tagged_as_one_organisation(
 
 @pytest.mark.model
 def test_a_demonym_before_a_gerund_with_the_real_model(tiny_gazetteer: Any) -> None:
-    from geodata.nlp import load_model
+    from sortie.geodata.nlp import load_model
 
     got = found(load_model(), tiny_gazetteer, "Officials blamed Russian hacking for the defeat.")
     assert [m for m in got if m[1] == "NORP"] == [("Russian", "NORP")]

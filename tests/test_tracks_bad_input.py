@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from geodata.errors import TrackFileError
-from geodata.tracks.read import MAX_BYTES, read_track_file
+from sortie.geodata.errors import TrackFileError
+from sortie.geodata.tracks.read import MAX_BYTES, read_track_file
 
 DATA = Path(__file__).parent / "data" / "tracks"
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC).timestamp()

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from geodata.__main__ import main
-from geodata.store import Store
-from geodata.tracks import store as track_store
+from sortie.geodata.cli import main
+from sortie.geodata.store.geopackage import Store
+from sortie.geodata.tracks import store as track_store
 
 pytestmark = pytest.mark.model
 

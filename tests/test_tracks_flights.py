@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geodata.geometry import geod
-from geodata.tracks.fixes import make_table
-from geodata.tracks.flights import split_flights
-from geodata.tracks.read import check
+from sortie.geodata.geometry import geod
+from sortie.geodata.tracks.fixes import make_table
+from sortie.geodata.tracks.flights import split_flights
+from sortie.geodata.tracks.read import check
 
 T0 = dt.datetime(2024, 3, 5, 14, 0, tzinfo=dt.UTC).timestamp()
 

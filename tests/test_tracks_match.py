@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from geodata.geometry import geodesic_line, line_geometry
-from geodata.records import Citation, Feature
-from geodata.tracks.fixes import Flight
-from geodata.tracks.match import Match, evaluate, propose
+from sortie.geodata.geometry import geodesic_line, line_geometry
+from sortie.geodata.records import Citation, Feature
+from sortie.geodata.tracks.fixes import Flight
+from sortie.geodata.tracks.match import Match, evaluate, propose
 
 MINOT = (-101.358, 48.416)
 FAIRFORD = (-1.790, 51.682)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from geodata.tracks.read import read_track_file
+from sortie.geodata.tracks.read import read_track_file
 
 DATA = Path(__file__).parent / "data" / "tracks"
 T0 = dt.datetime(2024, 3, 5, 14, 0, tzinfo=dt.UTC)

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from geodata.__main__ import main
-from geodata.geometry import geodesic_line, line_geometry
-from geodata.records import Citation, Feature
-from geodata.store import Store
-from geodata.store_layers import insert_feature
-from geodata.tracks import store as track_store
-from geodata.tracks.importer import import_paths
+from sortie.geodata.cli import main
+from sortie.geodata.geometry import geodesic_line, line_geometry
+from sortie.geodata.records import Citation, Feature
+from sortie.geodata.store.geopackage import Store
+from sortie.geodata.store.layers import insert_feature
+from sortie.geodata.tracks import store as track_store
+from sortie.geodata.tracks.importer import import_paths
 
 DATA = Path(__file__).parent / "data" / "tracks"
 SAMPLES = sorted(p for p in DATA.iterdir() if p.suffix in (".json", ".csv", ".kml", ".gpx", ".geojson"))

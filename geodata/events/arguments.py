@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from geodata.events import vocab
-from geodata.events.frames import SKIP, Frame, verb_lemma
+from sortie.geodata.events import vocab
+from sortie.geodata.events.frames import SKIP, Frame, verb_lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

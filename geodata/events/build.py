@@ -11,13 +11,13 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from geodata.events import coref, homes, layout, localtime, tolls, vocab, when, where
-from geodata.events.arguments import read_arguments
-from geodata.events.frames import REAL, SKIP, THREAT, Frame, frames_in, head_word, verb_lemma
-from geodata.events.placing import locate_toponyms, read_places
-from geodata.events.status import status_of
-from geodata.events.timing import EarlierTimes, distance_dated, read_time, time_relations
-from geodata.records import Citation, Event, ParsedArticle, Route, TimeMention
+from sortie.geodata.events import coref, homes, layout, localtime, tolls, vocab, when, where
+from sortie.geodata.events.arguments import read_arguments
+from sortie.geodata.events.frames import REAL, SKIP, THREAT, Frame, frames_in, head_word, verb_lemma
+from sortie.geodata.events.placing import locate_toponyms, read_places
+from sortie.geodata.events.status import status_of
+from sortie.geodata.events.timing import EarlierTimes, distance_dated, read_time, time_relations
+from sortie.geodata.records import Citation, Event, ParsedArticle, Route, TimeMention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -151,7 +151,7 @@ def split_sites(fr: Frame) -> list[Frame]:
 
 def _sites(fr: Frame, roles: tuple[str, ...]) -> list[where.PlaceRole]:
     """The frame's places in `roles` that are points or towns, one per place, far enough apart."""
-    from geodata.geometry import distance_km
+    from sortie.geodata.geometry import distance_km
 
     sites: list[where.PlaceRole] = []
     for r in sorted(fr.places(*roles), key=lambda r: (r.depth, r.token)):

@@ -14,9 +14,9 @@ import dataclasses
 import functools
 from collections.abc import Iterator
 
-from geodata.events import vocab, when, where
-from geodata.events.frames import REAL, Frame
-from geodata.records import Place
+from sortie.geodata.events import vocab, when, where
+from sortie.geodata.events.frames import REAL, Frame
+from sortie.geodata.records import Place
 
 WINDOW = 2  # sentences either side
 
@@ -88,7 +88,7 @@ SCENE_KM = 30.0
 def _same_scene_nearby(a: Frame, b: Frame) -> bool:
     if vocab.family(a.kind) != vocab.family(b.kind) or a.kind in vocab.MOVEMENTS:
         return False
-    from geodata.geometry import distance_km
+    from sortie.geodata.geometry import distance_km
 
     pa, pb = _incident_place(a), _incident_place(b)
     if pa is None or pb is None or "country" in (pa.place.precision, pb.place.precision):
@@ -243,7 +243,7 @@ def _retold_movements(moves: list[Frame]) -> None:
     of its own (its ends come from the article: "left the northern German port"), or its actors are
     the same. The first telling, which names the ends, keeps the record and cites both sentences; a
     date one of them states wins over a publication date (two different stated dates: two events)."""
-    from geodata.events.merge import actors_compatible, places_compatible
+    from sortie.geodata.events.merge import actors_compatible, places_compatible
 
     for i, fr in enumerate(moves):
         if fr.consumed:
@@ -488,7 +488,7 @@ def _told_again_finer(frames: list[Frame], sentence_places: dict[int, list[Place
     one site its sentence names. An incident of the same sentence with no place of its own ("seven
     warplanes were destroyed after explosions rocked Crimea") is part of the placed one.
     """
-    from geodata.events.merge import actors_compatible
+    from sortie.geodata.events.merge import actors_compatible
 
     incidents = [f for f in frames if f.status == REAL and vocab.family(f.kind) == vocab.family(vocab.ATTACK)]
     # Positions of the incidents by sentence: each looks back over its window, not the article.
@@ -530,7 +530,7 @@ def _told_again_finer(frames: list[Frame], sentence_places: dict[int, list[Place
 
 
 def _several_sites(fr: Frame) -> bool:
-    from geodata.geometry import distance_km
+    from sortie.geodata.geometry import distance_km
 
     sites = [
         r.place for r in fr.places(where.LOCATIVE, where.TARGET) if r.place.precision in ("point", "city")

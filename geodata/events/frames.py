@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from geodata.events import vocab, when, where
-from geodata.records import Citation
+from sortie.geodata.events import vocab, when, where
+from sortie.geodata.records import Citation
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token

@@ -16,14 +16,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from geodata.events import vocab, where
-from geodata.events.frames import REAL, Frame, verb_lemma
-from geodata.records import Citation, ParsedArticle, Place
+from sortie.geodata.events import vocab, where
+from sortie.geodata.events.frames import REAL, Frame, verb_lemma
+from sortie.geodata.records import Citation, ParsedArticle, Place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from geodata.events.placing import Located
+    from sortie.geodata.events.placing import Located
 
 # Words through which a place is the home of the noun above it: "B-52s from Barksdale",
 # "the wing at Whiteman", "based at", "stationed at", "home-ported in".

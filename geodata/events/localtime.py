@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 import re
 
-from geodata.events.when import When
+from sortie.geodata.events.when import When
 
 # Zones that reporters write after a clock time, with their UTC offsets in hours (standard, daylight).
 _ZONES: dict[str, tuple[float, float]] = {

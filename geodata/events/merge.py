@@ -15,9 +15,9 @@ import re
 from collections import Counter
 from typing import Any
 
-from geodata.events import vocab, where
-from geodata.geometry import SHORTEST_PATH_NOTE
-from geodata.records import GEO_PRECISIONS, TIME_PRECISIONS, Citation, Event, Feature, Place, Route
+from sortie.geodata.events import vocab, where
+from sortie.geodata.geometry import SHORTEST_PATH_NOTE
+from sortie.geodata.records import GEO_PRECISIONS, TIME_PRECISIONS, Citation, Event, Feature, Place, Route
 
 NEAR_KM = 100.0
 # How long before a report an event it dates only by publication may have happened.
@@ -33,7 +33,7 @@ _GENERIC_ACTOR_WORDS = frozenset(
 
 
 def _km(a: Place, b: Place) -> float:
-    from geodata.geometry import distance_km
+    from sortie.geodata.geometry import distance_km
 
     return distance_km((a.lon, a.lat), (b.lon, b.lat))
 
@@ -306,7 +306,7 @@ def _list(values: Any) -> list[str]:
 
 
 def event_feature(group: list[Event]) -> Feature:
-    from geodata.geometry import point_geometry
+    from sortie.geodata.geometry import point_geometry
 
     kind = _kind(group)
     place = _pick_place([e.place for e in group if e.place is not None])
@@ -352,7 +352,7 @@ def event_feature(group: list[Event]) -> Feature:
 
 
 def route_feature(group: list[Route]) -> Feature:
-    from geodata.geometry import route_geometry
+    from sortie.geodata.geometry import route_geometry
 
     kind = _kind(group)
     origin = _pick_place([r.origin for r in group])

@@ -1,8 +1,8 @@
 """One article telling the same event many times: one record, with the number of times told.
 
 A live blog, a long report or a text that repeats itself names one strike or one flight again and
-again. Each telling is a record of `geodata.events.build`; map features are merged from records by
-`geodata.events.merge`, which compares records pairwise within a neighbourhood, so thousands of
+again. Each telling is a record of `sortie.geodata.events.build`; map features are merged from records by
+`sortie.geodata.events.merge`, which compares records pairwise within a neighbourhood, so thousands of
 tellings of one event would cost thousands of comparisons and rows for one feature. Records of one
 article with the same kind, the same place (or ends) and the same time, whose actors do not
 contradict each other, are folded here into the first of them: every telling stays cited (its
@@ -15,8 +15,8 @@ import dataclasses
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from geodata.events.merge import actors_compatible
-from geodata.records import Citation, Event, Route
+from sortie.geodata.events.merge import actors_compatible
+from sortie.geodata.records import Citation, Event, Route
 
 R = TypeVar("R", Event, Route)
 

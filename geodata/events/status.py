@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from geodata.events import vocab
-from geodata.events.frames import LIGHT_VERBS, REAL, SKIP, THREAT, trigger_kind, verb_lemma
+from sortie.geodata.events import vocab
+from sortie.geodata.events.frames import LIGHT_VERBS, REAL, SKIP, THREAT, trigger_kind, verb_lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -180,7 +180,7 @@ def _presence(head: Token) -> bool:
     which the map's vocabulary has no kind for. "were stationed", "are being deployed to" move."""
     if head.pos_ != "VERB" or head.tag_ != "VBN":
         return False
-    from geodata.events.frames import verb_lemma as _lemma
+    from sortie.geodata.events.frames import verb_lemma as _lemma
 
     if _lemma(head, vocab.PRESENCE_VERBS) not in vocab.PRESENCE_VERBS:
         return False

@@ -8,9 +8,9 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from geodata.events import vocab, when
-from geodata.events.frames import Frame
-from geodata.records import ParsedArticle, TimeMention
+from sortie.geodata.events import vocab, when
+from sortie.geodata.events.frames import Frame
+from sortie.geodata.records import ParsedArticle, TimeMention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from geodata.records import TIME_PRECISIONS, TimeMention
+from sortie.geodata.records import TIME_PRECISIONS, TimeMention
 
 STATED = "stated"
 NEARBY = "nearby"

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from geodata.events import vocab
-from geodata.records import GEO_PRECISIONS, Place
+from sortie.geodata.events import vocab
+from sortie.geodata.records import GEO_PRECISIONS, Place
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -291,7 +291,7 @@ def contains(outer: Place, inner: Place) -> bool:
     if outer.kind in ("country", "admin1"):
         return in_division(inner, outer)
     if outer.precision == "city" and finer(inner, outer) and inner.kind != "water":
-        from geodata.geometry import distance_km
+        from sortie.geodata.geometry import distance_km
 
         return distance_km((outer.lon, outer.lat), (inner.lon, inner.lat)) <= CITY_RADIUS_KM
     return False
@@ -314,7 +314,7 @@ def sea_off(land: Place, waters: list[Place], gazetteer: Any) -> Place | None:
     The nearest one within reach of the land; none when the article names no sea near it (the
     caller then keeps the land place, at its own coarse precision).
     """
-    from geodata.geometry import distance_km
+    from sortie.geodata.geometry import distance_km
 
     outline = None
     if land.kind == "country" and land.country and hasattr(gazetteer, "country_polygon"):
@@ -351,7 +351,7 @@ def capital_namesake(country: Place, gazetteer: Any) -> Place | None:
     country), so "flew to Mexico" stays the country."""
     if country.kind != "country" or not country.country:
         return None
-    from geodata.gazetteer import normalize
+    from sortie.geodata.places.gazetteer import normalize
 
     key = normalize(country.name)
     cities = [
@@ -359,7 +359,7 @@ def capital_namesake(country: Place, gazetteer: Any) -> Place | None:
         for p in gazetteer.lookup(country.name)
         if p.kind == "city" and p.country == country.country and normalize(p.name).startswith(key)
     ]
-    from geodata.geometry import distance_km
+    from sortie.geodata.geometry import distance_km
 
     near = [p for p in cities if distance_km((p.lon, p.lat), (country.lon, country.lat)) <= NAMESAKE_KM]
     return max(near, key=lambda p: p.population) if near else None
@@ -369,7 +369,7 @@ def namesakes(a: Place, b: Place) -> bool:
     """The same place, or a country and its same-named city (see `capital_namesake`): no route."""
     if a.id == b.id:
         return True
-    from geodata.gazetteer import normalize
+    from sortie.geodata.places.gazetteer import normalize
 
     if not (contains(a, b) or contains(b, a)):
         return False
@@ -406,7 +406,7 @@ def best_place(roles: list[PlaceRole], allowed: tuple[str, ...]) -> PlaceRole | 
     # "along the Line of Control in the Poonch sector", "over the Black Sea near Sevastopol": a wide
     # region or sea and, beside it, a town or base near it: the town says where along it.
     if best.place.precision == "region" and best.place.kind not in ("country", "admin1"):
-        from geodata.geometry import distance_km
+        from sortie.geodata.geometry import distance_km
 
         beside = [
             r

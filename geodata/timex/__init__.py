@@ -15,13 +15,13 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from geodata.records import Sentence, TimeMention
-from geodata.timex.anchor import quote_at, quotes, tense_at
-from geodata.timex.anniversary import anniversary, find_event
-from geodata.timex.calendar import duration_interval, duration_parts, interval
-from geodata.timex.narrative import anaphoric, antecedent
-from geodata.timex.normalize import Context, Reading, normalize
-from geodata.timex.recognize import Candidate, find_candidates
+from sortie.geodata.records import Sentence, TimeMention
+from sortie.geodata.timex.anchor import quote_at, quotes, tense_at
+from sortie.geodata.timex.anniversary import anniversary, find_event
+from sortie.geodata.timex.calendar import duration_interval, duration_parts, interval
+from sortie.geodata.timex.narrative import anaphoric, antecedent
+from sortie.geodata.timex.normalize import Context, Reading, normalize
+from sortie.geodata.timex.recognize import Candidate, find_candidates
 
 __all__ = ["find_times", "split_sentences"]
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from geodata.timex.calendar import add_months, week_value
-from geodata.timex.lexicon import MONTH_RE, ORDINALS, SEASONS, TENS_WORDS, year_words_value
-from geodata.timex.reading import Context, Reading, month_num, pos_mod, quarter_of, safe_date
-from geodata.timex.recognize import Candidate
+from sortie.geodata.timex.calendar import add_months, week_value
+from sortie.geodata.timex.lexicon import MONTH_RE, ORDINALS, SEASONS, TENS_WORDS, year_words_value
+from sortie.geodata.timex.reading import Context, Reading, month_num, pos_mod, quarter_of, safe_date
+from sortie.geodata.timex.recognize import Candidate
 
 
 def near_year(month: int, day: int, ref: dt.date, tense: int) -> dt.date | None:

@@ -15,11 +15,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from geodata.records import Sentence, TimeMention
-from geodata.timex.absolute import month_year_of, near_year
-from geodata.timex.lexicon import ORDINALS, number_value
-from geodata.timex.reading import Context, Reading
-from geodata.timex.recognize import Candidate
+from sortie.geodata.records import Sentence, TimeMention
+from sortie.geodata.timex.absolute import month_year_of, near_year
+from sortie.geodata.timex.lexicon import ORDINALS, number_value
+from sortie.geodata.timex.reading import Context, Reading
+from sortie.geodata.timex.recognize import Candidate
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,9 @@ place it.
 
 from __future__ import annotations
 
-from geodata.timex.lexicon import UNITS, number_value
-from geodata.timex.reading import APPROX_MOD, Context, Reading
-from geodata.timex.recognize import Candidate
+from sortie.geodata.timex.lexicon import UNITS, number_value
+from sortie.geodata.timex.reading import APPROX_MOD, Context, Reading
+from sortie.geodata.timex.recognize import Candidate
 
 # A half of each unit in the next smaller one, as TimeBank writes it: "2 1/2 years" is P2Y6M,
 # "a minute and a half" PT1M30S. Units without an exact half in whole smaller units keep a decimal.

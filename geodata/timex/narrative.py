@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-from geodata.records import TimeMention
-from geodata.timex.recognize import Candidate
+from sortie.geodata.records import TimeMention
+from sortie.geodata.timex.recognize import Candidate
 
 # How coarse an antecedent may be for each unit: "that year" may follow "June 1998" (month) or
 # "1998" (year), "that day" needs a day.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from geodata.timex.absolute import (
+from sortie.geodata.timex.absolute import (
     century,
     date_mdy,
     date_num,
@@ -25,8 +25,8 @@ from geodata.timex.absolute import (
     year,
     year_words,
 )
-from geodata.timex.anniversary import anniversary as _anniversary
-from geodata.timex.durations import (
+from sortie.geodata.timex.anniversary import anniversary as _anniversary
+from sortie.geodata.timex.durations import (
     duration,
     duration_bare,
     duration_long,
@@ -34,9 +34,9 @@ from geodata.timex.durations import (
     set_,
     set_freq,
 )
-from geodata.timex.reading import Context, Reading
-from geodata.timex.recognize import Candidate
-from geodata.timex.relative import (
+from sortie.geodata.timex.reading import Context, Reading
+from sortie.geodata.timex.recognize import Candidate
+from sortie.geodata.timex.relative import (
     ago,
     ago_adj,
     clock,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from geodata.timex.lexicon import MONTHS
+from sortie.geodata.timex.lexicon import MONTHS
 
 
 @dataclass(frozen=True, slots=True)

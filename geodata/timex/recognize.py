@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from geodata.timex.lexicon import (
+from sortie.geodata.timex.lexicon import (
     MONTH_RE,
     NUMBER_WORD_RE,
     ORDINALS,
@@ -27,7 +27,7 @@ from geodata.timex.lexicon import (
     VAGUE_QUANTITY_RE,
     WEEKDAY_RE,
 )
-from geodata.timex.scan import Page, Scope, scan, scope_of
+from sortie.geodata.timex.scan import Page, Scope, scan, scope_of
 
 
 @dataclass(frozen=True, slots=True)

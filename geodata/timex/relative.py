@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from geodata.timex.absolute import near_year
-from geodata.timex.calendar import add_months, shift, shift_value, week_value
-from geodata.timex.lexicon import MONTHS, PARTS_OF_DAY, UNITS, WEEKDAYS, number_value
-from geodata.timex.reading import (
+from sortie.geodata.timex.absolute import near_year
+from sortie.geodata.timex.calendar import add_months, shift, shift_value, week_value
+from sortie.geodata.timex.lexicon import MONTHS, PARTS_OF_DAY, UNITS, WEEKDAYS, number_value
+from sortie.geodata.timex.reading import (
     APPROX_MOD,
     Context,
     Reading,
@@ -20,7 +20,7 @@ from geodata.timex.reading import (
     quarter_of,
     safe_date,
 )
-from geodata.timex.recognize import Candidate
+from sortie.geodata.timex.recognize import Candidate
 
 
 def weekday_date(wd: int, ref: dt.date, tense: int, rel: str) -> dt.date:

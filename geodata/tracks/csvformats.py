@@ -16,9 +16,9 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from geodata.errors import TrackFileError
-from geodata.tracks import detect
-from geodata.tracks.fixes import FPM_PER_MS, FT_PER_M, KT_PER_MS, FixTable, make_table
+from sortie.geodata.errors import TrackFileError
+from sortie.geodata.tracks import detect
+from sortie.geodata.tracks.fixes import FPM_PER_MS, FT_PER_M, KT_PER_MS, FixTable, make_table
 
 
 def _frame(path: str, data: bytes, columns: tuple[str, ...], strings: tuple[str, ...]) -> Any:

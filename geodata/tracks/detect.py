@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from geodata.errors import TrackFileError
+from sortie.geodata.errors import TrackFileError
 
 READSB = "readsb"
 GEOJSON = "geojson"

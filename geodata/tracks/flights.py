@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from geodata.geometry import geodesic_line, line_geometry
-from geodata.tracks.fixes import FixTable, Flight, Gap
-from geodata.tracks.read import aircraft_keys
+from sortie.geodata.geometry import geodesic_line, line_geometry
+from sortie.geodata.tracks.fixes import FixTable, Flight, Gap
+from sortie.geodata.tracks.read import aircraft_keys
 
 MAX_GAP_S = 600.0
 MAX_SPEED_KT = 1500.0  # faster than any aircraft that carries a transponder in service
@@ -144,7 +144,7 @@ def split_flights(table: FixTable, sha256: str) -> list[Flight]:
 
 
 def _gap(a: tuple[float, float], b: tuple[float, float], seconds: float) -> Gap | None:
-    from geodata.geometry import distance_km
+    from sortie.geodata.geometry import distance_km
 
     km = distance_km(a, b)
     if seconds > BRIDGE_MAX_S or km < BRIDGE_MIN_KM:

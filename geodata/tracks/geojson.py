@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from geodata.errors import TrackFileError
-from geodata.tracks.fixes import FT_PER_M, FixTable, clean_callsign, clean_hex, make_table, parse_time
-from geodata.tracks.readsb import load_json
+from sortie.geodata.errors import TrackFileError
+from sortie.geodata.tracks.fixes import FT_PER_M, FixTable, clean_callsign, clean_hex, make_table, parse_time
+from sortie.geodata.tracks.readsb import load_json
 
 
 def _seconds(value: Any) -> float:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from geodata.errors import TrackFileError
-from geodata.tracks.fixes import FT_PER_M, KT_PER_MS, FixTable, make_table
-from geodata.tracks.kml import _ident
+from sortie.geodata.errors import TrackFileError
+from sortie.geodata.tracks.fixes import FT_PER_M, KT_PER_MS, FixTable, make_table
+from sortie.geodata.tracks.kml import _ident
 
 
 def read(path: str, data: bytes) -> FixTable:

@@ -15,9 +15,9 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from geodata.errors import SortieError
-from geodata.tracks.fixes import Flight
-from geodata.tracks.read import TrackFile
+from sortie.geodata.errors import SortieError
+from sortie.geodata.tracks.fixes import Flight
+from sortie.geodata.tracks.read import TrackFile
 
 # Files are committed in batches of about this many fixes: one commit (an fsync) per small file
 # would cost more than reading it.
@@ -52,8 +52,8 @@ Result = tuple[TrackFile, list[Flight]] | SortieError | str
 def read_and_split(path: str, known: frozenset[str] = frozenset()) -> Result:
     """One file read, checked and split into flights. A SortieError is returned, not raised (it
     crosses a process boundary); a file already stored (its sha256 in `known`) returns its path."""
-    from geodata.tracks.flights import split_flights
-    from geodata.tracks.read import AlreadyStored, read_track_file
+    from sortie.geodata.tracks.flights import split_flights
+    from sortie.geodata.tracks.read import AlreadyStored, read_track_file
 
     try:
         track = read_track_file(path, known=known)
@@ -78,7 +78,7 @@ def _results(files: list[str], workers: int, known: frozenset[str]) -> Iterator[
     ctx = multiprocessing.get_context(method)
     if method == "forkserver":
         ctx.set_forkserver_preload(
-            ["geodata.tracks.importer", "geodata.tracks.readsb", "geodata.tracks.flights"]
+            [f"sortie.geodata.tracks.{name}" for name in ("importer", "readsb", "flights")]
         )
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         yield from pool.map(read, files, chunksize=4)
@@ -88,8 +88,8 @@ def import_paths(
     paths: Sequence[str], store: str | None = None, *, workers: int | None = None, quiet: bool = False
 ) -> int:
     """Import track files; print one line per file. Exit status: 0 all good, 1 some bad, 2 none read."""
-    from geodata.store import Store
-    from geodata.tracks import store as track_store
+    from sortie.geodata.store.geopackage import Store
+    from sortie.geodata.tracks import store as track_store
 
     target = Store(store)
     files = expand(paths)

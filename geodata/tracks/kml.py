@@ -16,8 +16,8 @@ import re
 import warnings
 from typing import Any
 
-from geodata.errors import TrackFileError
-from geodata.tracks.fixes import FT_PER_M, FixTable, make_table
+from sortie.geodata.errors import TrackFileError
+from sortie.geodata.tracks.fixes import FT_PER_M, FixTable, make_table
 
 _HEX = re.compile(r"^[0-9a-fA-F]{6}$")
 # A callsign: 2-8 letters and digits with a letter first (an ICAO airline code + number, or a

@@ -16,8 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from geodata.records import Feature
-from geodata.tracks.fixes import Flight
+from sortie.geodata.records import Feature
+from sortie.geodata.tracks.fixes import Flight
 
 DATE_MARGIN_H = 12.0
 WEIGHTS = {"time": 0.35, "departure": 0.25, "arrival": 0.25, "aircraft": 0.15}
@@ -72,7 +72,7 @@ def route_interval(route: Feature) -> tuple[dt.datetime, dt.datetime] | None:
 def _geod_km(lons: Any, lats: Any, lon: float, lat: float) -> Any:
     import numpy as np
 
-    from geodata.geometry import geod
+    from sortie.geodata.geometry import geod
 
     n = len(lons)
     _a, _b, metres = geod().inv(np.asarray(lons), np.asarray(lats), np.full(n, lon), np.full(n, lat))

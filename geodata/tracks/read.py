@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geodata.errors import TrackFileError
-from geodata.tracks import detect
-from geodata.tracks.fixes import FixTable, iso
+from sortie.geodata.errors import TrackFileError
+from sortie.geodata.tracks import detect
+from sortie.geodata.tracks.fixes import FixTable, iso
 
 if TYPE_CHECKING:
     import numpy as np
@@ -39,7 +39,7 @@ class TrackFile:
 
 
 def _readers() -> dict[str, Callable[[str, bytes], FixTable]]:
-    from geodata.tracks import csvformats, geojson, gpx, kml, readsb
+    from sortie.geodata.tracks import csvformats, geojson, gpx, kml, readsb
 
     return {
         detect.READSB: readsb.read,

@@ -16,8 +16,8 @@ import json
 import math
 from typing import Any
 
-from geodata.errors import TrackFileError
-from geodata.tracks.fixes import FixTable, as_floats, clean_callsign, clean_hex, make_table
+from sortie.geodata.errors import TrackFileError
+from sortie.geodata.tracks.fixes import FixTable, as_floats, clean_callsign, clean_hex, make_table
 
 FLAG_NEW_LEG = 2
 FLAG_GEOMETRIC_ALT = 8

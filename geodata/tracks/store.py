@@ -6,7 +6,7 @@
   row's `fid`) holding its fixes as columns: little-endian float64 arrays (NaN where unknown), one
   per field (`FIX_FIELDS`). A row per fix cost 3.7 s per million fixes to insert, most of an
   import's time; the positions are in the flight's geometry for any GIS, and
-  `geodata.tracks.store.stored_fixes` gives the Fix records back;
+  `sortie.geodata.tracks.store.stored_fixes` gives the Fix records back;
 - `track_files` (attributes): each imported file's sha256, so importing it again changes nothing;
 - `track_matches` (attributes): flights proposed for reported routes, with the evidence, the score
   and the analyst's decision (proposed, accepted, rejected), kept across recomputations.
@@ -27,12 +27,12 @@ import struct
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from geodata import gpkg
-from geodata.records import Feature
-from geodata.store import Store
-from geodata.tracks.fixes import Fix, Flight, Gap, iso, parse_time
-from geodata.tracks.match import DECISIONS, Match, evidence_from_json, evidence_json, propose
-from geodata.tracks.read import TrackFile
+from sortie.geodata.records import Feature
+from sortie.geodata.store import gpkg
+from sortie.geodata.store.geopackage import Store
+from sortie.geodata.tracks.fixes import Fix, Flight, Gap, iso, parse_time
+from sortie.geodata.tracks.match import DECISIONS, Match, evidence_from_json, evidence_json, propose
+from sortie.geodata.tracks.read import TrackFile
 
 FIX_FIELDS = ("ts", "lat", "lon", "alt_baro_ft", "alt_geo_ft", "speed_kt", "track_deg", "vrate_fpm",
               "on_ground", "record")  # fmt: skip
@@ -318,7 +318,7 @@ def refresh_matches(store: Store) -> int:
 
 def decide(store: Store, route_id: str, flight_id: str, decision: str) -> None:
     """Record the analyst's decision on a proposed match ("proposed" undoes one)."""
-    from geodata.errors import SortieError
+    from sortie.geodata.errors import SortieError
 
     if decision not in DECISIONS:
         raise SortieError(f"decision {decision!r}: choose one of {', '.join(DECISIONS)}")

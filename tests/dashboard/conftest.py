@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from dashboard.corpus import Corpus
-from geodata.records import Article, Citation, Feature
+from sortie.dashboard.corpus import Corpus
+from sortie.geodata.records import Article, Citation, Feature
 
 HOSTILE = "Jets struck <script>alert(1)</script> near Kabul. <img src=x onerror=alert(1)> Nothing else."
 CALM = "Two bombers flew from Minot to the Gulf on Dec. 10. Later they flew home."

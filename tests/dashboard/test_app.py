@@ -2,10 +2,10 @@ import json
 
 from dash import html
 
-from dashboard.app import create_app
-from dashboard.layout import slider_marks
-from dashboard.panels import article_href, article_view, feature_list, feature_panel
-from geodata.export import feature_collection
+from sortie.dashboard.app import create_app
+from sortie.dashboard.layout import slider_marks
+from sortie.dashboard.panels import article_href, article_view, feature_list, feature_panel
+from sortie.geodata.geojson import feature_collection
 
 
 def texts(component):
@@ -29,7 +29,7 @@ def test_app_factory_builds_layout_and_callbacks(corpus):
 def test_slider_marks_label_both_ends(features):
     import datetime as dt
 
-    from dashboard.views import day_number
+    from sortie.dashboard.views import day_number
 
     marks = slider_marks((dt.date(2020, 11, 1), dt.date(2020, 12, 31)))
     assert marks[day_number(dt.date(2020, 11, 1))] == "2020-11-01"
@@ -110,8 +110,8 @@ def test_place_panel_says_its_precision_in_words(corpus):
 def test_missing_assets_folder_is_a_clear_error(corpus, monkeypatch, tmp_path):
     import pytest
 
-    from dashboard import basemap
-    from geodata.errors import SortieError
+    from sortie.dashboard import basemap
+    from sortie.geodata.errors import SortieError
 
     monkeypatch.setattr(basemap, "ASSETS", tmp_path / "assets")
     with pytest.raises(SortieError, match="assets folder is missing"):
@@ -119,7 +119,7 @@ def test_missing_assets_folder_is_a_clear_error(corpus, monkeypatch, tmp_path):
 
 
 def test_legend_explains_halos_and_dashed_routes(corpus):
-    from dashboard.layout import controls
+    from sortie.dashboard.layout import controls
 
     sidebar = controls(corpus.snapshot())
     legend = next(c for c in _walk(sidebar) if getattr(c, "className", None) == "legend-precision")
@@ -129,7 +129,7 @@ def test_legend_explains_halos_and_dashed_routes(corpus):
 
 
 def test_tab_title_names_the_article_or_the_app(articles):
-    from dashboard.panels import page_title
+    from sortie.dashboard.panels import page_title
 
     calm, hostile = articles
     assert page_title(calm) == "Bombers over the Gulf – Sortie"
@@ -147,8 +147,8 @@ def test_feature_list_marks_the_selected_row_for_screen_readers(features):
 def test_serve_refuses_a_file_that_is_not_a_store_before_starting(tmp_path, monkeypatch):
     import pytest
 
-    from dashboard import app as app_module
-    from geodata.errors import StoreError
+    from sortie.dashboard import app as app_module
+    from sortie.geodata.errors import StoreError
 
     monkeypatch.setattr(app_module, "create_app", lambda *a, **k: pytest.fail("the server must not start"))
     not_a_store = tmp_path / "notes.gpkg"
@@ -164,8 +164,8 @@ def test_a_port_in_use_is_named_before_the_server_starts():
 
     import pytest
 
-    from dashboard.app import check_port
-    from geodata.errors import SortieError
+    from sortie.dashboard.app import check_port
+    from sortie.geodata.errors import SortieError
 
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -186,7 +186,7 @@ def test_feature_list_row_names_what_flew_the_route():
 
 
 def test_a_list_click_selects_the_clicked_row_not_the_first_of_the_batch() -> None:
-    from dashboard.callbacks import clicked_row
+    from sortie.dashboard.callbacks import clicked_row
 
     rerendered = [
         {"prop_id": '{"id":"places:a","type":"feature-item"}.n_clicks', "value": None},

@@ -1,8 +1,8 @@
 import dataclasses
 import json
 
-from dashboard.figures import EVENT_COLORS, ROUTE_COLORS, arrowhead, line_parts, map_data, map_figure
-from dashboard.views import day_number
+from sortie.dashboard.figures import EVENT_COLORS, ROUTE_COLORS, arrowhead, line_parts, map_data, map_figure
+from sortie.dashboard.views import day_number
 
 
 def row(table, feature_id):
@@ -48,7 +48,7 @@ def test_event_types_get_distinct_colours(features):
 
 
 def test_colour_tables_are_keyed_by_the_event_vocabulary():
-    from geodata.events import vocab
+    from sortie.geodata.events import vocab
 
     # A key that is no kind colours nothing (the table once said "strike" and "clash").
     assert set(EVENT_COLORS) <= set(vocab.FAMILY) and set(ROUTE_COLORS) <= set(vocab.FAMILY)

@@ -8,12 +8,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dashboard.tracks import TrackSource, slider_marks, span_minutes, thin, track_panel
-from geodata.geometry import geodesic_line, line_geometry
-from geodata.records import Citation, Feature
-from geodata.store import Store
-from geodata.store_layers import insert_feature
-from geodata.tracks.importer import import_paths
+from sortie.dashboard.tracks import TrackSource, slider_marks, span_minutes, thin, track_panel
+from sortie.geodata.geometry import geodesic_line, line_geometry
+from sortie.geodata.records import Citation, Feature
+from sortie.geodata.store.geopackage import Store
+from sortie.geodata.store.layers import insert_feature
+from sortie.geodata.tracks.importer import import_paths
 
 DATA = Path(__file__).parents[1] / "data" / "tracks"
 

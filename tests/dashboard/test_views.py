@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from dashboard.views import (
+from sortie.dashboard.views import (
     ViewState,
     actors,
     category,
@@ -21,7 +21,7 @@ from dashboard.views import (
     visible_in_time,
     when_label,
 )
-from geodata.records import Citation, Feature
+from sortie.geodata.records import Citation, Feature
 
 D = day_number
 

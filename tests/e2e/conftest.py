@@ -19,7 +19,7 @@ from harness import HOSTILE_DOC, HOSTILE_TEXT, SEEDS, chromium, served
 
 @pytest.fixture(scope="session")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from geodata.ingest import ingest_paths
+    from sortie.geodata.store.ingest import ingest_paths
 
     folder = tmp_path_factory.mktemp("store")
     hostile = folder / "hostile"
@@ -33,7 +33,7 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def base_url(store_path: Path) -> Iterator[str]:
-    from dashboard.app import create_app
+    from sortie.dashboard.app import create_app
 
     with served(create_app(store_path)) as url:
         yield url

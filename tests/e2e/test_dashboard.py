@@ -9,8 +9,8 @@ from urllib.parse import quote
 import pytest
 from harness import HOSTILE_DOC, HOSTILE_TEXT, PROJECT_JS, SEEDS, visible_ids, wait_for_map
 
-from dashboard import ids
-from dashboard.views import (
+from sortie.dashboard import ids
+from sortie.dashboard.views import (
     ViewState,
     day_number,
     feature_days,
@@ -20,7 +20,7 @@ from dashboard.views import (
     time_span,
     visible_in_time,
 )
-from geodata.store import Store
+from sortie.geodata.store.geopackage import Store
 
 pytestmark = pytest.mark.browser
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from harness import PROJECT_JS, served, wait_for_map
 
-from dashboard import ids
-from geodata.store import Store
-from geodata.tracks import store as track_store
+from sortie.dashboard import ids
+from sortie.geodata.store.geopackage import Store
+from sortie.geodata.tracks import store as track_store
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
@@ -19,8 +19,8 @@ E2E = Path(__file__).resolve().parents[1] / "data" / "tracks" / "e2e"
 
 @pytest.fixture(scope="module")
 def track_store_path(tmp_path_factory) -> Path:
-    from geodata.ingest import ingest_paths
-    from geodata.tracks.importer import import_paths
+    from sortie.geodata.store.ingest import ingest_paths
+    from sortie.geodata.tracks.importer import import_paths
 
     path = tmp_path_factory.mktemp("tracks") / "store.gpkg"
     assert ingest_paths([str(E2E)], store=str(path)) == 0
@@ -30,7 +30,7 @@ def track_store_path(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def track_url(track_store_path):
-    from dashboard.app import create_app
+    from sortie.dashboard.app import create_app
 
     with served(create_app(track_store_path)) as url:
         yield url

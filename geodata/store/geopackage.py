@@ -6,9 +6,9 @@ Layout (GeoPackage 1.3, written with stdlib sqlite3 so every article is one tran
   feature, with the export properties as columns (lists such as citations as JSON text) and every
   extra property in `properties` (JSON);
 - attribute tables `articles` (text and metadata, the sha256 that makes re-ingest a no-op) and
-  `article_results` (each article's parse, events and routes as JSON, see `geodata.serial`);
+  `article_results` (each article's parse, events and routes as JSON, see `sortie.geodata.serial`);
 - `sortie_meta` (not a GeoPackage table; it marks the file as a Sortie store and its schema version);
-- bookkeeping tables that let an article update only the features it affects (`geodata.store_layers`).
+- bookkeeping tables that let an article update only the features it affects (`sortie.geodata.store.layers`).
 
 One article is one transaction: its text, its results and the features it changes are committed
 together, so a kill at any moment leaves the store exactly as it was before that article. (Batching
@@ -30,11 +30,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from geodata import gpkg, store_layers
-from geodata.errors import StoreError
-from geodata.records import Article, Event, Feature, ParsedArticle, Route, Sentence
-from geodata.serial import to_jsonable
-from geodata.store_layers import dumps
+from sortie.geodata.errors import StoreError
+from sortie.geodata.records import Article, Event, Feature, ParsedArticle, Route, Sentence
+from sortie.geodata.serial import to_jsonable
+from sortie.geodata.store import gpkg
+from sortie.geodata.store import layers as store_layers
+from sortie.geodata.store.layers import dumps
 
 # 2: bookkeeping tables for incremental layer updates. A version 1 store is upgraded on its next write.
 SCHEMA_VERSION = "2"
@@ -163,7 +164,7 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction for other parts of Sortie that keep tables here (geodata.tracks)."""
+        """One write transaction for other parts of Sortie that keep tables here (sortie.geodata.tracks)."""
         with self._write() as con:
             yield con
 

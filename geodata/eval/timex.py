@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from geodata.errors import InputError
+from sortie.geodata.errors import InputError
 
 
 def _read(corpus: str, limit: int | None) -> list[dict]:
@@ -96,7 +96,7 @@ def _prf(tp: int, found: int, gold: int) -> tuple[float, float, float]:
 
 def evaluate(corpus: str, limit: int | None = None) -> dict:
     """Figures for `find_times` on `corpus`, each document read with its `dct` as publication date."""
-    from geodata.timex import find_times
+    from sortie.geodata.timex import find_times
 
     n_gold = n_found = strict = relaxed = type_ok = value_ok = 0
     errors: Counter[str] = Counter()

@@ -13,10 +13,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from geodata.articles import load_articles, metadata_fault
-from geodata.errors import InputError, SortieError, one_line
-from geodata.records import Article, Event, ParsedArticle, Route
-from geodata.store import Store, article_sha256
+from sortie.geodata.articles import load_articles, metadata_fault
+from sortie.geodata.errors import InputError, SortieError, one_line
+from sortie.geodata.records import Article, Event, ParsedArticle, Route
+from sortie.geodata.store.geopackage import Store, article_sha256
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -31,7 +31,7 @@ Extractor = Callable[[ParsedArticle, "Doc", Any], tuple[list[Event], list[Route]
 
 def _extractor() -> Extractor:
     """The events stage (a seam: tests replace it), imported only when there is something to parse."""
-    from geodata.events import extract
+    from sortie.geodata.events import extract
 
     return extract
 
@@ -93,8 +93,8 @@ def ingest_paths(
         todo.append(item)
 
     if todo:
-        from geodata.gazetteer import open_gazetteer
-        from geodata.pipeline import parse_docs
+        from sortie.geodata.pipeline import parse_docs
+        from sortie.geodata.places.gazetteer import open_gazetteer
 
         gazetteer = open_gazetteer()
         extract = _extractor()

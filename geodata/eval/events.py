@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from geodata.errors import InputError
+from sortie.geodata.errors import InputError
 
 STAGES = ("found", "not detected", "end not resolved", "wrong end", "wrong date", "not cited")
 Inside = Callable[[float, float, str], bool]
@@ -46,7 +46,7 @@ def load_gold(path: str | Path) -> dict[str, Any]:
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    from geodata.geometry import distance_km
+    from sortie.geodata.geometry import distance_km
 
     return distance_km((lon1, lat1), (lon2, lat2))
 
@@ -163,12 +163,12 @@ def noise_cited(gold: dict[str, Any], features: list[dict[str, Any]]) -> list[tu
 
 
 def _features_and_places(docs: str | Path, limit: int | None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    from geodata.articles import load_articles
-    from geodata.events import extract, merge_features
-    from geodata.export import feature_json
-    from geodata.gazetteer import open_gazetteer
-    from geodata.pipeline import parse_docs
-    from geodata.records import Article
+    from sortie.geodata.articles import load_articles
+    from sortie.geodata.events import extract, merge_features
+    from sortie.geodata.geojson import feature_json
+    from sortie.geodata.pipeline import parse_docs
+    from sortie.geodata.places.gazetteer import open_gazetteer
+    from sortie.geodata.records import Article
 
     articles = [a for a in load_articles([docs]) if isinstance(a, Article)]
     if limit:

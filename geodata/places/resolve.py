@@ -26,12 +26,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from geodata.gazetteer import normalize as _normalize
-from geodata.gazetteer import spelling_similarity
-from geodata.records import Mention, Place, Sentence, Toponym
+from sortie.geodata.places.gazetteer import normalize as _normalize
+from sortie.geodata.places.gazetteer import spelling_similarity
+from sortie.geodata.records import Mention, Place, Sentence, Toponym
 
 # The label recognition gives a demonym used as an adjective ("Iraqi bases"); kept in step with
-# geodata.toponyms, which imports it from here.
+# sortie.geodata.places.recognize, which imports it from here.
 DEMONYM_LABEL = "NORP"
 
 # Words that make the name beside them a military site, whether or not the gazetteer has the site:

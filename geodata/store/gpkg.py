@@ -97,7 +97,7 @@ def to_blob(geometry: dict[str, Any]) -> bytes:
 
 def from_blob(blob: bytes) -> dict[str, Any]:
     """A GeoPackage geometry blob back to a GeoJSON geometry dict (lists, not tuples)."""
-    from geodata.geometry import shape_geometry
+    from sortie.geodata.geometry import shape_geometry
 
     return shape_geometry(_shape(blob))
 

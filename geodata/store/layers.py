@@ -10,7 +10,7 @@ update local (neither is a GeoPackage table: GDAL and QGIS ignore them):
   its events and routes there). A place feature is the sum of its parts, so an article rebuilds only
   the places it touches (before and after), from their parts, never from other articles' parses.
 - `sortie_records`: every event and route of every article, with its kind family, the ends it stands
-  at, and its `block`: the records that `geodata.events.merge_features` put into shared features,
+  at, and its `block`: the records that `sortie.geodata.events.merge_features` put into shared features,
   linked transitively. A new record can only merge with records of its own family standing near its
   ends (same country, or within `MERGE_REACH_KM`); the blocks of those, the blocks the article's
   old records were in, and the new records are merged again, and nothing else.
@@ -32,12 +32,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from geodata import gpkg
-from geodata.errors import StoreError
-from geodata.export import CORE_PROPERTIES
-from geodata.layers import PlacePart, part_from_json, part_json, place_feature, place_feature_id, place_parts
-from geodata.records import Article, Citation, Event, Feature, ParsedArticle, Place, Route
-from geodata.serial import from_jsonable, to_jsonable
+from sortie.geodata.errors import StoreError
+from sortie.geodata.geojson import CORE_PROPERTIES
+from sortie.geodata.places.layer import (
+    PlacePart,
+    part_from_json,
+    part_json,
+    place_feature,
+    place_feature_id,
+    place_parts,
+)
+from sortie.geodata.records import Article, Citation, Event, Feature, ParsedArticle, Place, Route
+from sortie.geodata.serial import from_jsonable, to_jsonable
+from sortie.geodata.store import gpkg
 
 LAYERS = ("places", "routes", "events")
 GEOMETRY_TYPES = {"places": "POINT", "routes": "MULTILINESTRING", "events": "POINT"}
@@ -50,7 +57,7 @@ EXTRA_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
 # A row: its id, the export's core properties (the layer is the table) and the extras as JSON.
 BASE_COLUMNS = ("id", *(c for c in CORE_PROPERTIES if c != "layer"), "properties")
 # Farther than this apart and in different countries, two places never make records merge:
-# geodata.events.merge joins water bodies within 3 x NEAR_KM (300 km), other places within NEAR_KM.
+# sortie.geodata.events.merge joins water bodies within 3 x NEAR_KM (300 km), other places within NEAR_KM.
 MERGE_REACH_KM = 350.0
 # Degrees of latitude that MERGE_REACH_KM can span (a degree of latitude is at least 110.5 km).
 _REACH_LAT = MERGE_REACH_KM / 110.5
@@ -94,13 +101,13 @@ def create_index_tables(con: sqlite3.Connection) -> None:
 
 def _merge(events: list[Event], routes: list[Route]) -> list[Feature]:
     """The merging stage (a seam: tests replace it with a stand-in that merges nothing)."""
-    from geodata.events import merge_features
+    from sortie.geodata.events import merge_features
 
     return list(merge_features(events, routes))
 
 
 def _family(kind: str) -> str:
-    from geodata.events.vocab import family
+    from sortie.geodata.events.vocab import family
 
     return family(kind)
 
@@ -242,7 +249,7 @@ def _insert_records(con: sqlite3.Connection, records: list[_Record]) -> None:
 
 
 def _near(a: Place, end: list[Any]) -> bool:
-    from geodata.geometry import distance_km
+    from sortie.geodata.geometry import distance_km
 
     lon, lat, country = end
     if a.country is not None and a.country == country:

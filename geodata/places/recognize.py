@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from geodata.gazetteer import normalize as _normalize
-from geodata.records import Mention, Sentence
-from geodata.resolve import DEMONYM_LABEL, SITE_PREFIXES, SITE_SUFFIXES
-from geodata.resolve import country_of_name as _country_of_name
+from sortie.geodata.places.gazetteer import normalize as _normalize
+from sortie.geodata.places.resolve import DEMONYM_LABEL, SITE_PREFIXES, SITE_SUFFIXES
+from sortie.geodata.places.resolve import country_of_name as _country_of_name
+from sortie.geodata.records import Mention, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

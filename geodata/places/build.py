@@ -33,10 +33,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from geodata.gazetteer import FORMAT_VERSION, data_digest, default_path, fold, normalize
-from geodata.records import Place
+from sortie.geodata.places.gazetteer import FORMAT_VERSION, data_digest, default_path, fold, normalize
+from sortie.geodata.records import Place
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = Path(__file__).parent.parent / "data"
 # GeoNames cities of at least 500 people: small towns named in local news resolve too; the
 # resolver's population prior keeps the big namesakes first.
 CITY_FILE = "cities500"

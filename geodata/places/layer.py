@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from geodata.geometry import point_geometry
-from geodata.records import TIME_PRECISIONS, Citation, Event, Feature, ParsedArticle, Place, Route
-from geodata.serial import to_jsonable
+from sortie.geodata.geometry import point_geometry
+from sortie.geodata.records import TIME_PRECISIONS, Citation, Event, Feature, ParsedArticle, Place, Route
+from sortie.geodata.serial import to_jsonable
 
 PLACES = "places"
 

@@ -1,0 +1,1 @@
+"""`sortie eval`: scoring each stage against gold corpora (places, times, events and routes)."""
