@@ -268,3 +268,17 @@ def test_an_attack_two_weeks_before_the_report_is_dated_two_weeks_back(nlp):
     assert [(e.start, e.end, e.time_precision) for e in attack] == [
         (dt.date(2024, 2, 22), dt.date(2024, 2, 28), "week")
     ]
+
+
+def test_a_country_on_an_outpost_placed_somewhere_unknown_is_whose_it_is_not_where(nlp):
+    # "Qarvan" is no place the gazetteer knows (a misspelling, a village): the outpost is still
+    # somewhere named, so "Russian" says whose it is, and the attack is not put in Russia.
+    text = "A drone attack on a Russian military outpost in northern Qarvan killed two soldiers on Sunday."
+    events, _ = run(nlp, text, {"Sunday": ("DATE", "2024-03-03", "2024-03-03", DAY)})
+    assert "t:RU" not in [e.place.id for e in events if e.place]
+
+
+def test_a_country_on_an_outpost_with_no_place_of_its_own_is_where_it_is(nlp):
+    text = "A drone attack on a Syrian military outpost killed two soldiers on Sunday."
+    events, _ = run(nlp, text, {"Sunday": ("DATE", "2024-03-03", "2024-03-03", DAY)})
+    assert [e.place.id for e in events] == ["t:SY"]

@@ -299,9 +299,20 @@ def _placed_by_own_phrase(tok: Token, places: set[int], preps: frozenset[str] = 
         return False
     head = tok.head
     return any(
-        c.dep_ == "prep" and c.lower_ in preps and any(t.i in places and t.i != tok.i for t in c.subtree)
+        c.dep_ == "prep"
+        and c.lower_ in preps
+        and any((t.i in places or _named_elsewhere(t, c)) and t.i != tok.i for t in c.subtree)
         for c in head.children
     )
+
+
+_LOCATING_PREPS = frozenset({"in", "near", "outside", "inside"})
+
+
+def _named_elsewhere(t: Token, prep: Token) -> bool:
+    """A proper name after "in"/"near" that the gazetteer does not know ("an outpost in northeast
+    Joran", misspelt) still says the noun is somewhere named, so the modifier says whose it is."""
+    return prep.lower_ in _LOCATING_PREPS and t.pos_ == "PROPN" and t.dep_ == "pobj"
 
 
 def _landed_back(fr: Frame, roles: list[where.PlaceRole]) -> None:
