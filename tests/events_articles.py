@@ -41,7 +41,7 @@ OPEN: dict[str, dict[str, str]] = {
         "attack-pathankot": "wrong end: read, but placed at the wrong end",
         "balticconnector-2023": "not detected: no rule reads this movement or attack",
         "cal-miskaad-strike": "wrong date: read and placed, but dated wrong",
-        "chabelley-baledogle-reapers": "not detected: no rule reads this movement or attack",
+        "chabelley-baledogle-reapers": "wrong end: read, but placed at the wrong end",
         "chkalovsk-gulf-of-finland-il20": "wrong date: read and placed, but dated wrong",
         "cold-lake-pituffik-cf18": "wrong end: read, but placed at the wrong end",
         "djibo-air-strike": "wrong date: read and placed, but dated wrong",

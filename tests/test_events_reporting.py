@@ -282,3 +282,22 @@ def test_a_country_on_an_outpost_with_no_place_of_its_own_is_where_it_is(nlp):
     text = "A drone attack on a Syrian military outpost killed two soldiers on Sunday."
     events, _ = run(nlp, text, {"Sunday": ("DATE", "2024-03-03", "2024-03-03", DAY)})
     assert [e.place.id for e in events] == ["t:SY"]
+
+
+def test_a_place_after_an_unknown_origin_says_where_the_origin_is(nlp):
+    # The parser hangs "in Djibouti" on the drones; read in order, it says where the airfield is.
+    text = "Last month, the Air Force quietly moved several drones from Harbor Field in Djibouti to Erbil."
+    _, routes = run(nlp, text, {"Last month": ("DATE", "2024-02", "2024-02-01", "month")})
+    assert ends(routes) == [("t:DJ", "t:erbil")]
+
+
+def test_a_place_after_a_known_origin_is_where_the_movement_went(nlp):
+    text = "Two transport aircraft arrived from Baghdad in Erbil on Monday."
+    _, routes = run(nlp, text, {"Monday": ("DATE", "2024-03-04", "2024-03-04", DAY)})
+    assert ends(routes) == [("t:baghdad", "t:erbil")]
+
+
+def test_a_town_hyphened_to_a_site_name_is_where_the_site_is(nlp):
+    text = "Two bombers took off from Erbil-Harir on Monday and landed in Baghdad."
+    _, routes = run(nlp, text, {"Monday": ("DATE", "2024-03-04", "2024-03-04", DAY)})
+    assert ends(routes) == [("t:erbil", "t:baghdad")]

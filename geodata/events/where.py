@@ -90,7 +90,9 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
     if token.dep_ in ("compound", "poss", "amod", "nmod") and token.head.i not in frame:
         head = token.head
         nouns = {vocab.singular(head.lower_), head.lemma_.lower()}  # spaCy lemmatizes "bases" to "basis"
-        if not nouns & (vocab.LOCATION_NOUNS | vocab.ACTIVITY_NOUNS) or nouns & vocab.OWNED_NOUNS:
+        if _hyphen_named(token):
+            pass  # "from Luleå-Kallax": one name, a site at the town, so the town is where
+        elif not nouns & (vocab.LOCATION_NOUNS | vocab.ACTIVITY_NOUNS) or nouns & vocab.OWNED_NOUNS:
             return (OWNER, 0) if _reaches(token, frame) else None
     if token.dep_ in ("compound", "amod", "poss") and token.head.i in frame:
         return OWNER, 1  # "an Iranian attack", "Iran's strike": the actor's country
@@ -166,6 +168,11 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
                 return (ACTOR, depth) if preps <= 1 else (LOOSE, depth)
             if child.dep_ in ("prep",) or (child.pos_ == "ADV" and child.lower_ in _PREP_ADVERBS):
                 role = _prep_role(child.lower_)
+                end = _end_qualified(child)
+                if role == LOCATIVE and end is not None and _names_a_site(end):
+                    # "moved drones from Harbor Field in Djibouti": the field is in Djibouti (but
+                    # "arrived from Guam in Darwin" arrived in Darwin)
+                    return _prep_role(end.lower_), depth
                 if role == LOCATIVE and last_prep and last_prep in vocab.ORIGIN_PREPS:
                     role = ORIGIN
                 return role, depth
@@ -181,6 +188,9 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
                 # "fired a missile from Yemen at Israel", "moved bombers from X to Y": the parser
                 # hangs the phrase on what moved; it says where the firing or moving went from/to.
                 return _prep_role(below.lower_), depth
+            end = _end_qualified(below) if child.dep_ in ("dobj", "nsubjpass") and _moves(child, kind) else None
+            if end is not None:
+                return _prep_role(end.lower_), depth
             if child.dep_ in ("dobj", "nsubjpass", "attr", "appos", "npadvmod"):
                 if child.i == token.i and kind in vocab.MOVEMENTS:
                     return DESTINATION, depth  # "reached the Gulf"
@@ -243,6 +253,49 @@ _HOME_WORDS = frozenset({"from", "at", "based"})
 
 # Prepositions of direction: on the thing that moves they tell the movement's ends.
 _DIRECTIONAL = frozenset({"from", "to", "into", "toward", "towards", "at", "onto"})
+
+
+def _hyphen_named(token: Token) -> bool:
+    """A town joined by a hyphen to a proper name that a preposition takes ("from Luleå-Kallax",
+    "at Bodø-Hemmingsen"): an airport or site named after the town, which is where it is."""
+    head = token.head
+    return (
+        token.dep_ == "compound"
+        and head.pos_ == "PROPN"
+        and head.dep_ == "pobj"
+        and head.i == token.i + 2
+        and token.nbor(1).tag_ == "HYPH"
+    )
+
+
+def _end_qualified(prep: Token) -> Token | None:
+    """ "moved drones from Chabelley Airfield in Djibouti to ...": when the parser hangs "in Djibouti"
+    on what moved, the phrase still qualifies the end told just before it (read in order, "in X"
+    right after "from A" says where A is). The directional preposition of that end, or None."""
+    if prep.dep_ != "prep" or prep.lower_ not in _QUALIFYING:
+        return None
+    for sibling in prep.head.children:
+        if (
+            sibling.dep_ == "prep"
+            and sibling.lower_ in _DIRECTIONAL
+            and sibling.i < prep.i
+            and sibling.right_edge.i == prep.i - 1
+        ):
+            return sibling
+    return None
+
+
+_QUALIFYING = frozenset({"in", "near", "outside"})
+
+
+def _names_a_site(prep: Token) -> bool:
+    """The preposition's object is a named site ("Harbor Field", "Camp X"), which a following "in
+    Y" locates, rather than a town or country, after which "in Y" is where the event happened."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return any(
+        o.pos_ == "PROPN" and o.lower_ in vocab.LOCATION_NOUNS and o.ent_type_ not in ("GPE", "LOC")
+        for o in objects
+    ) or any(o.lower_ in vocab.LOCATION_NOUNS and any(c.pos_ == "PROPN" for c in o.lefts) for o in objects)
 
 
 def _moves(noun: Token, kind: str) -> bool:
