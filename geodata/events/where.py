@@ -188,7 +188,8 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
                 # "fired a missile from Yemen at Israel", "moved bombers from X to Y": the parser
                 # hangs the phrase on what moved; it says where the firing or moving went from/to.
                 return _prep_role(below.lower_), depth
-            end = _end_qualified(below) if child.dep_ in ("dobj", "nsubjpass") and _moves(child, kind) else None
+            moved = child.dep_ in ("dobj", "nsubjpass") and _moves(child, kind)
+            end = _end_qualified(below) if moved and below is not None else None
             if end is not None:
                 return _prep_role(end.lower_), depth
             if child.dep_ in ("dobj", "nsubjpass", "attr", "appos", "npadvmod"):
