@@ -301,3 +301,9 @@ def test_a_town_hyphened_to_a_site_name_is_where_the_site_is(nlp):
     text = "Two bombers took off from Erbil-Harir on Monday and landed in Baghdad."
     _, routes = run(nlp, text, {"Monday": ("DATE", "2024-03-04", "2024-03-04", DAY)})
     assert ends(routes) == [("t:erbil", "t:baghdad")]
+
+
+def test_what_a_flight_took_off_to_watch_over_is_where_it_went(nlp):
+    text = "Two fighters took off from Erbil on Monday to monitor the airspace over Baghdad."
+    _, routes = run(nlp, text, {"Monday": ("DATE", "2024-03-04", "2024-03-04", DAY)})
+    assert ends(routes) == [("t:erbil", "t:baghdad")]
