@@ -83,7 +83,7 @@ OPEN: dict[str, dict[str, str]] = {
         "tippu-sultan-chittagong": "wrong date: read and placed, but dated wrong",
         "watiya-recaptured-2020": "not detected: no rule reads this movement or attack",
         "watiya-strike": "wrong end: read, but placed at the wrong end",
-        "yuma-roosevelt-roads-f35b": "not detected: no rule reads this movement or attack",
+        "yuma-roosevelt-roads-f35b": "wrong end: read, but placed at the wrong end",
     },
 }
 

@@ -307,3 +307,10 @@ def test_what_a_flight_took_off_to_watch_over_is_where_it_went(nlp):
     text = "Two fighters took off from Erbil on Monday to monitor the airspace over Baghdad."
     _, routes = run(nlp, text, {"Monday": ("DATE", "2024-03-04", "2024-03-04", DAY)})
     assert ends(routes) == [("t:erbil", "t:baghdad")]
+
+
+def test_a_base_named_after_a_comma_is_the_end_it_renames(nlp):
+    # The parser hangs the name on the verb, not on "base" (read alone, it would be where they went).
+    text = "The jets flew in to Baghdad on Monday from their home base, Naval Air Station Erbil, with tankers"
+    _, routes = run(nlp, text, {"Monday": ("DATE", "2024-03-04", "2024-03-04", DAY)})
+    assert [r.origin.id for r in routes] == ["t:erbil"]

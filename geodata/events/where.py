@@ -192,6 +192,11 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
             end = _end_qualified(below) if moved and below is not None else None
             if end is not None:
                 return _prep_role(end.lower_), depth
+            renamed = _renamed_end(child) if kind in vocab.MOVEMENTS else None
+            if renamed is not None:
+                # "flew in from their home base, Marine Corps Air Station Yuma, Arizona": the name
+                # after the comma is the base's (the parser hangs it on the verb)
+                return _prep_role(renamed.lower_), depth
             if child.dep_ in ("dobj", "nsubjpass", "attr", "appos", "npadvmod"):
                 if child.i == token.i and kind in vocab.MOVEMENTS:
                     return DESTINATION, depth  # "reached the Gulf"
@@ -267,6 +272,22 @@ def _hyphen_named(token: Token) -> bool:
         and head.i == token.i + 2
         and token.nbor(1).tag_ == "HYPH"
     )
+
+
+def _renamed_end(phrase: Token) -> Token | None:
+    """The directional preposition whose common-noun object ("their home base") the proper-name
+    phrase right after a comma renames, or None."""
+    if phrase.dep_ not in ("npadvmod", "appos", "dobj", "conj") or phrase.pos_ != "PROPN":
+        return None
+    start = phrase.left_edge.i
+    if start < 2 or phrase.doc[start - 1].text != ",":
+        return None
+    for sibling in phrase.head.children:
+        if sibling.dep_ == "prep" and sibling.lower_ in _DIRECTIONAL and sibling.right_edge.i == start - 2:
+            objects = [c for c in sibling.children if c.dep_ == "pobj"]
+            if objects and all(o.pos_ == "NOUN" for o in objects):
+                return sibling
+    return None
 
 
 def _end_qualified(prep: Token) -> Token | None:
