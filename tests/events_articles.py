@@ -76,7 +76,6 @@ OPEN: dict[str, dict[str, str]] = {
         "strike-muridke": "wrong end: read, but placed at the wrong end",
         "strike-nur-khan": "not detected: no rule reads this movement or attack",
         "strike-rafiqui": "not detected: no rule reads this movement or attack",
-        "subic-scarborough": "not detected: no rule reads this movement or attack",
         "tinian-from-jber": "not detected: no rule reads this movement or attack",
         "tinian-from-seymour-johnson": "not detected: no rule reads this movement or attack",
         "tinzaouaten-drone-strike": "not detected: no rule reads this movement or attack",

@@ -314,3 +314,13 @@ def test_a_base_named_after_a_comma_is_the_end_it_renames(nlp):
     text = "The jets flew in to Baghdad on Monday from their home base, Naval Air Station Erbil, with tankers"
     _, routes = run(nlp, text, {"Monday": ("DATE", "2024-03-04", "2024-03-04", DAY)})
     assert [r.origin.id for r in routes] == ["t:erbil"]
+
+
+def test_the_reef_told_again_is_the_reef_named_before_and_a_delivery_goes_there(nlp):
+    text = (
+        "Coast guard ships blocked fishermen near Pearl Reef on Sunday. "
+        "A navy tanker sailed from Odesa on Saturday to deliver fuel to the fishermen around the reef."
+    )
+    sunday, saturday = ("DATE", "2024-03-10", "2024-03-10", DAY), ("DATE", "2024-03-09", "2024-03-09", DAY)
+    _, routes = run(nlp, text, {"Sunday": sunday, "Saturday": saturday})
+    assert ends(routes) == [("t:odesa", "t:pearlreef")]

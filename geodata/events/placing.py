@@ -176,16 +176,27 @@ def _short_names(parsed: ParsedArticle, doc: Doc) -> list[tuple[int, Located]]:
 # Kinds of water body a definite generic noun can stand for: "the strait" after "the Miyako Strait".
 # "the sea" is left out: it is as often the open sea in general ("rescued at the sea's edge").
 _WATER_NOUNS = frozenset({"strait", "gulf", "bay", "channel", "canal", "straits"})
+# Features that are named like waters and told again the same way: "the shoal", "the reef".
+_FEATURE_NOUNS = frozenset({"shoal", "reef", "atoll", "island", "archipelago"})
+
+
+def _ends_with_feature(text: str) -> bool:
+    words = text.lower().split()
+    return bool(words) and words[-1] in _FEATURE_NOUNS
 
 
 def _generic_waters(parsed: ParsedArticle, doc: Doc) -> list[tuple[int, Located]]:
-    """ "as they passed through the strait": a definite generic water noun, not part of a name,
-    stands for the one water body of that kind the article named before it. Two different straits
+    """ "as they passed through the strait", "fishermen around the shoal": a definite generic water
+    or feature noun, not part of a name, stands for the one place of that kind the article named
+    before it. Two different straits
     named before make it ambiguous, and it stays unplaced."""
     from sortie.geodata.places.gazetteer import normalize
 
-    waters = [(t.mention.end, t.place) for t in parsed.toponyms if t.place is not None]
-    named = sorted(((end, p) for end, p in waters if p.kind == "water"), key=lambda p: p[0])
+    waters = [(t.mention.end, t.place, t.mention.text) for t in parsed.toponyms if t.place is not None]
+    named = sorted(
+        ((end, p) for end, p, text in waters if p.kind == "water" or _ends_with_feature(text)),
+        key=lambda p: p[0],
+    )
     if not named:
         return []
     # Looked up by bisection and filled as the tokens advance: a long article has many names and
@@ -198,7 +209,8 @@ def _generic_waters(parsed: ParsedArticle, doc: Doc) -> list[tuple[int, Located]
     out: list[tuple[int, Located]] = []
     for tok in doc:
         noun = tok.lower_
-        if noun not in _WATER_NOUNS or tok.text != noun or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
+        generic = noun in _WATER_NOUNS or noun in _FEATURE_NOUNS
+        if not generic or tok.text != noun or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
             continue
         if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
             continue  # "the strait of ...": a name, or a strait the article has not named
