@@ -164,6 +164,11 @@ def test_the_quarter_is_the_last_one_completed() -> None:
          "2020-Q4"),
         ("The shipyard will post a loss for the fourth quarter.", "the fourth quarter", D(2021, 1, 26),
          "2021-Q4"),
+        # the first two quarters of a year are its first half, the last two its second
+        ("Demand should stay weak through at least the first two quarters of 2022.",
+         "the first two quarters of 2022", D(2021, 10, 5), "2022-H1"),
+        ("The yard lost money in the last two quarters of 2020.", "the last two quarters of 2020",
+         D(2021, 10, 5), "2020-H2"),
     ],
 )  # fmt: skip
 def test_quarters(text: str, phrase: str, published: dt.date, value: str) -> None:
@@ -295,3 +300,13 @@ def test_a_holiday_read_at_the_calendar_edge() -> None:
     # Christmas in the past tense, read on Jan. 5 of year 1: no year 0 to fall back to, so the
     # nearest Christmas (Dec. 25 of year 1) is taken rather than raising.
     assert one("They met at Christmas.", "Christmas", D(1, 1, 5)).value == "0001-12-25"
+
+
+def test_a_period_that_ended_on_a_day_ended_before_publication() -> None:
+    # Jan. 31, 2021 is nearer to the publication date than Jan. 31, 2020, but a year that "ended"
+    # on it is over: the earlier one
+    text = "In the fiscal year ended Jan. 31, the yard earned $4 million."
+    assert one(text, "Jan. 31").value == "2020-01-31"
+    # ...even four days ahead of publication
+    text = "In the second quarter ended Jan. 3, the airline lost money."
+    assert one(text, "Jan. 3").value == "2020-01-03"

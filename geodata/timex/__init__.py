@@ -141,6 +141,10 @@ def find_times(
     keys_cache: dict[int, dict[str, int]] = {}
     for c in anniversaries:
         event = find_event(c, text, sentences, dated, keys_cache)
+        if event is None:
+            # TimeML takes an anniversary for an event; it is a time only through the date the text
+            # gives the event remembered. Undated, it would be a mention with no place on the calendar.
+            continue
         reading = anniversary(c, context(c, published), event)
         mention = _mention(text, c, reading, published, None, sentence_of(c.start))
         out.append(replace(mention, anchor=event.text if event else None))

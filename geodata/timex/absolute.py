@@ -84,8 +84,17 @@ def date_mdy(m: Candidate, c: Context) -> Reading | None:
         return Reading("DATE", d.isoformat(), mod) if d else None
     if c.ref is None:
         return Reading("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
+    if _ENDED_BEFORE.search(m.match.string, max(m.start - 20, 0), m.start):
+        # "the fiscal year ended Jan. 31": a period already over, so that day is behind, however
+        # near the coming one is ("ending Jan. 31" may be either)
+        back = [d for y in (c.ref.year - 1, c.ref.year) if (d := safe_date(y, month, day)) and d <= c.ref]
+        if back:
+            return Reading("DATE", back[-1].isoformat(), mod)
     d = near_year(month, day, c.ref, c.tense)
     return Reading("DATE", d.isoformat(), mod) if d else None
+
+
+_ENDED_BEFORE = re.compile(r"\bended\s+(?:on\s+)?$", re.IGNORECASE)
 
 
 def date_num(m: Candidate, c: Context) -> Reading | None:
@@ -197,15 +206,17 @@ def quarter(m: Candidate, c: Context) -> Reading | None:
     g = m.match
     # "the quarter a year ago", "the corresponding period last year": the year-ago quarter
     rel = "year-ago" if g["ago"] else (g["rel"] or g["cmp"] or "").lower()
-    half = g["unit"].lower() == "half"
+    half = g["unit"].lower() == "half" or bool(g["two"])  # "the first two quarters": the first half
     letter, per_year = ("H", 2) if half else ("Q", 4)
     year_text = g["year"] or g["yearpre"]
     # "the quarter ended Sept. 30" is dated by its last day, unless it refers back to a quarter the
     # story named ("the fiscal first quarter ... for the quarter ended Sept. 30")
     dated_by_end = not (year_text or half or c.narrative) and g["unit"].lower() == "quarter"
     end = _period_end(m, c) if dated_by_end else None
-    if g["ord"]:
-        n = ORDINALS[g["ord"].lower()]
+    # "the last two quarters": "last" was read as the relation word, not the ordinal
+    ordinal = g["ord"] or ("last" if g["two"] else None)
+    if ordinal:
+        n = ORDINALS[ordinal.lower()]
         n = per_year if n == -1 else n
         if n > per_year:
             return None

@@ -167,7 +167,8 @@ RULES: tuple[tuple[str, str], ...] = (
         r"(?:the\s+)?(?:(?P<cmp>comparable|corresponding|same)\s+)?"
         r"(?:(?P<rel>latest|last|past|previous|prior|current|same|year-ago|year-earlier|comparable|"
         r"corresponding|recent|most recent|year-before|this|next|that)\s+)?(?:fiscal[\s-]+)?"
-        rf"(?:(?P<ord>{QUARTER_ORD_RE})[\s-]+)?(?:fiscal[\s-]+)?(?P<unit>quarter|half|period)(?![\w-])"
+        rf"(?:(?P<ord>{QUARTER_ORD_RE})[\s-]+)?(?P<two>two\s+)?(?:fiscal[\s-]+)?(?P<unit>quarter|half|period)"
+        r"(?P<quarters>s)?(?![\w-])"
         rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year>{_YEAR4}(?!\d)|{_RELYEAR})"
         r"|\s+(?P<ago>a year (?:ago|earlier)|last year|the year before|the previous year)(?!\w))?",
     ),
@@ -313,9 +314,35 @@ def _preceded(before: str, words: str) -> bool:
     return bool(re.search(rf"\b(?:{words})\s+$", before, re.IGNORECASE))
 
 
+# A unit or deictic word written with a capital inside an expression ("This Week", "60 Minutes",
+# "the Six-Day War") makes it part of a name: a programme, a war, a title.
+_TITLE_UNIT = re.compile(
+    r"(?<=[\s-])(?-i:Seconds?|Minutes?|Hours?|Days?|Nights?|Weeks?|Weekends?|Months?|Years?|Decades?|"
+    r"Century|Centuries|Today|Tonight|Tomorrow|Yesterday)\b"
+)
+_LONG_WORD = re.compile(r"[A-Za-z]{4,}")
+
+
+def _named(c: Candidate, text: str) -> bool:
+    """Whether `c` is part of a name written in title case ("on ABC's This Week"), not a time.
+
+    A headline written in title case ("Bombers Return Next Week") keeps its times: there every long
+    word has a capital, not just the name's."""
+    extent = text[c.start : c.end]
+    if c.rule == "holiday" or extent.isupper() or not _TITLE_UNIT.search(extent):
+        return False
+    line_start = text.rfind("\n", 0, c.start) + 1
+    line_end = text.find("\n", c.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    words = _LONG_WORD.findall(line)
+    return sum(w[0].isupper() for w in words) < 0.7 * len(words)
+
+
 def _plausible(c: Candidate, text: str) -> bool:
     """Reject look-alikes that the patterns alone cannot tell apart from times."""
     m = c.match
+    if _named(c, text):
+        return False
     before = text[max(0, c.start - 30) : c.start]
     after = text[c.end : c.end + 40]
     if c.rule == "year":
@@ -348,12 +375,18 @@ def _plausible(c: Candidate, text: str) -> bool:
             # "a quarter of the market", "three quarters": fractions, unless counted ("the next
             # three quarters")
             return num not in ("a", "one", "three", "an") and "-" not in m.group(0)
+        rel = " ".join((m["rel"] or "").lower().split())
+        if unit == "quarter" and num == "two" and rel in ("the first", "first", "the last", "last"):
+            return False  # "the first two quarters (of 1990)": a half year, read by the quarter rule
         if num in ("a", "an", "one") and not m["rel"]:
             if unit == "second" and re.match(r"\s+[a-z]", after) and not _AFTER_SECOND.match(after):
                 return False  # "a second group", "a second time": an ordinal
             if _RATE_BEFORE.search(before) and not _NOT_RATE_BEFORE.search(before):
                 return False  # "$2 million a year", "four flights a week": a rate, not a stretch
     if c.rule == "quarter":
+        paired = m["ord"] or (m["rel"] or "").lower() == "last"
+        if bool(m["two"]) != bool(m["quarters"]) or (m["two"] and not paired):
+            return False  # "the first two quarters" is a half year; "the latest quarters" no date
         if before.endswith("-"):
             return False  # "quarter-to-quarter", "year-to-year": a comparison, not a period
         bare = not (m["ord"] or m["rel"] or m["year"] or m["yearpre"])
