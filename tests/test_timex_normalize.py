@@ -310,3 +310,14 @@ def test_a_period_that_ended_on_a_day_ended_before_publication() -> None:
     # ...even four days ahead of publication
     text = "In the second quarter ended Jan. 3, the airline lost money."
     assert one(text, "Jan. 3").value == "2020-01-03"
+
+
+def test_a_year_earlier_after_nine_months_compares_years_not_quarters() -> None:
+    text = (
+        "Third-quarter profit rose 11% to $4 million. In the nine months, net income rose to $12 million "
+        "from $10 million a year earlier."
+    )
+    # the nine months of 1989 against those of 1988: a year, not the third quarter of 1988
+    assert one(text, "a year earlier", D(1989, 11, 2)).value == "1988"
+    text = "Third-quarter profit rose 11% to $4 million, from $3.6 million a year earlier."
+    assert one(text, "a year earlier", D(1989, 11, 2)).value == "1988-Q3"

@@ -180,16 +180,29 @@ def year_end(m: Candidate, c: Context) -> Reading | None:
 
 
 _QUARTER_TALK = re.compile(r"\bquarter|\bthree months\b", re.IGNORECASE)
+# A results period longer than a quarter: "the nine months", "the first half".
+_MONTHS_TALK = re.compile(
+    r"\b(?:four|five|six|seven|eight|nine|ten|eleven|[4-9]|1[01])\s+months\b|\b(?:first|second)\s+half\b",
+    re.IGNORECASE,
+)
 
 
 def _year_before(c: Context) -> str:
     """ "A year ago" in an earnings report means the same quarter a year before (TimeBank's reading)."""
     if c.ref is None:
         return "XXXX"
-    if _QUARTER_TALK.search(c.nearby):
+    quarter_at = _last(_QUARTER_TALK, c.nearby)
+    if quarter_at >= 0 and quarter_at > _last(_MONTHS_TALK, c.nearby):
         year, n = quarter_of(add_months(c.ref, -15))
         return f"{year}-Q{n}"
+    # no quarter, or one followed by a longer stretch ("in the nine months, profit rose from a
+    # year ago"): the comparison is of years
     return str(c.ref.year - 1)
+
+
+def _last(pattern: re.Pattern[str], text: str) -> int:
+    """Where the last match of `pattern` in `text` starts, -1 when none."""
+    return max((m.start() for m in pattern.finditer(text)), default=-1)
 
 
 def ago(m: Candidate, c: Context) -> Reading | None:
