@@ -49,3 +49,24 @@ def test_long_adjectives_are_durations(text: str, phrase: str, value: str) -> No
 
 def test_long_range_is_no_duration() -> None:
     assert find_times("The long-range bombers took off at dawn.", None, PUBLISHED) == []
+
+
+WEEKLY = [
+    # (text, phrase, value): a weekday with a plural part of day recurs every week
+    ("The club's patrols fly on Sunday mornings.", "Sunday mornings", "XXXX-WXX-7TMO"),
+    # the plural is both weekdays': Monday nights and Tuesday nights
+    ("Two new flights leave Mumbai on Monday and Tuesday nights.", "Monday", "XXXX-WXX-1TNI"),
+    ("Two new flights leave Mumbai on Monday and Tuesday nights.", "Tuesday nights", "XXXX-WXX-2TNI"),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "value"), WEEKLY)
+def test_weekday_recurrences(text: str, phrase: str, value: str) -> None:
+    found = [t for t in find_times(text, None, PUBLISHED) if t.text == phrase]
+    assert found, f"{phrase!r} not found in {text!r}: {find_times(text, None, PUBLISHED)}"
+    assert (found[0].type, found[0].value) == ("SET", value)
+
+
+def test_a_single_weekday_night_is_a_date() -> None:
+    found = find_times("The flight left on Monday night.", None, PUBLISHED)
+    assert [(t.type, t.value) for t in found] == [("TIME", "2020-12-28TNI")]

@@ -100,7 +100,7 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?:(?P<pos>early|late|earlier|later)\s+)?(?:(?P<rel>last|next|this past|this coming|this|"
         rf"that|coming|past|each|every|the previous|the following|the next|the prior)\s+)?"
         rf"(?P<wd>{_WEEKDAY})(?P<plural>s)?(?!\w)"
-        rf"(?:\s+(?P<pod>{PART_OF_DAY_RE})s?)?",
+        rf"(?:\s+(?P<pod>{PART_OF_DAY_RE})(?P<pods>s)?)?",
     ),
     (
         "deictic",

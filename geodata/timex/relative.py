@@ -9,7 +9,7 @@ import re
 
 from sortie.geodata.timex.absolute import near_year
 from sortie.geodata.timex.calendar import add_months, shift, shift_value, week_value
-from sortie.geodata.timex.lexicon import MONTHS, PARTS_OF_DAY, UNITS, WEEKDAYS, number_value
+from sortie.geodata.timex.lexicon import MONTHS, PARTS_OF_DAY, UNITS, WEEKDAY_RE, WEEKDAYS, number_value
 from sortie.geodata.timex.reading import (
     APPROX_MOD,
     Context,
@@ -37,12 +37,22 @@ def weekday_date(wd: int, ref: dt.date, tense: int, rel: str) -> dt.date:
     return ref - dt.timedelta(days=(today - wd) % 7)
 
 
+_SHARED_PLURAL_POD = re.compile(
+    rf"\s+(?:and|or)\s+(?-i:{WEEKDAY_RE})s?\s+(?P<pod>morning|afternoon|evening|night)s(?!\w)", re.IGNORECASE
+)
+
+
 def weekday(m: Candidate, c: Context) -> Reading | None:
     g = m.match
     wd = WEEKDAYS[g["wd"].lower()]
     rel = " ".join((g["rel"] or "").lower().split())
     pod = PARTS_OF_DAY.get((g["pod"] or "").lower())
-    if g["plural"] or rel in ("each", "every"):
+    shared = None if pod else _SHARED_PLURAL_POD.match(g.string, m.end)
+    if shared:
+        # "on Monday and Tuesday nights": the plural part of day is each weekday's, both recurring
+        pod = PARTS_OF_DAY[shared["pod"].lower()]
+    if g["plural"] or g["pods"] or shared or rel in ("each", "every"):
+        # "Sundays", "Tuesday nights", "every Friday": a weekly recurrence
         return Reading("SET", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""))
     mod = pos_mod(g["pos"])
     if c.ref is None:
