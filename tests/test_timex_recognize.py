@@ -11,6 +11,13 @@ from sortie.geodata.timex import find_times, split_sentences
 PUBLISHED = dt.date(2020, 12, 30)
 
 
+# an anniversary is a time when the text dates the event it remembers
+DATED_ANNIVERSARY = (
+    "Soleimani was killed in a Jan. 3, 2020, drone strike. Crowds gathered days before the one-year "
+    "anniversary of the strike that killed Soleimani."
+)
+
+
 def texts(text: str) -> list[str]:
     return [t.text for t in find_times(text, None, PUBLISHED)]
 
@@ -19,8 +26,7 @@ def texts(text: str) -> list[str]:
     ("text", "extent"),
     [
         ("as in the past two months these bombers flew", "the past two months"),
-        ("Soleimani was killed in a Jan. 3, 2020, drone strike. Crowds gathered days before the one-year "
-         "anniversary of the strike that killed Soleimani.", "the one-year anniversary"),
+        (DATED_ANNIVERSARY, "the one-year anniversary"),
         ("killed in a Jan. 3, 2019, drone strike", "Jan. 3, 2019"),
         ("Just 10 days ago, the embassy was attacked", "10 days ago"),
         ("he tweeted on Dec. 23.", "Dec. 23"),
