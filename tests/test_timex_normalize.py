@@ -321,3 +321,14 @@ def test_a_year_earlier_after_nine_months_compares_years_not_quarters() -> None:
     assert one(text, "a year earlier", D(1989, 11, 2)).value == "1988"
     text = "Third-quarter profit rose 11% to $4 million, from $3.6 million a year earlier."
     assert one(text, "a year earlier", D(1989, 11, 2)).value == "1988-Q3"
+
+
+def test_next_month_in_a_past_sentence_is_the_coming_one_unless_its_own_verb_is_past() -> None:
+    # a December article: the past tense is the describing, not the cut's
+    text = "Officials briefed on the plan described a sharp cut in fuel deliveries to the base in January."
+    assert one(text, "January").value == "2021-01"
+    # "collapsed in January" is a past event of its own: last January
+    assert one("The talks collapsed in January.", "January").value == "2020-01"
+    # a month further ahead in a past sentence stays last year's
+    text = "Officials briefed on the plan described a sharp cut in fuel deliveries to the base in March."
+    assert one(text, "March").value == "2020-03"

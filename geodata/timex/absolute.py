@@ -36,10 +36,18 @@ def near_year(month: int, day: int, ref: dt.date, tense: int) -> dt.date | None:
     return nearest
 
 
-def month_year_of(month: int, ref: dt.date, tense: int) -> int:
+def month_year_of(month: int, ref: dt.date, tense: int, near_tense: int | None = None) -> int:
     """The year of a bare month: the last one in the past tense, the next one in the future,
-    else the nearest (a December article's "January" is the coming one)."""
+    else the nearest (a December article's "January" is the coming one).
+
+    Next month is the coming one when the past tense is not its own verb's (`near_tense`, when
+    known): "they told buyers of a cut in its supply in September", written in August, tells of a
+    plan; a September eleven months back would be "last September". "Talks collapsed in January",
+    written in December, is this year's.
+    """
     if tense < 0:
+        if near_tense is not None and near_tense >= 0 and (month - ref.month) % 12 == 1:
+            return ref.year + (month < ref.month)
         return ref.year - 1 if month > ref.month else ref.year
     if tense > 0:
         return ref.year + 1 if month < ref.month else ref.year
@@ -128,7 +136,7 @@ def month(m: Candidate, c: Context) -> Reading | None:
     elif rel in ("this", "that"):
         year = c.ref.year
     else:
-        year = month_year_of(num, c.ref, c.tense)
+        year = month_year_of(num, c.ref, c.tense, c.near_tense)
     return Reading("DATE", f"{year}-{num:02d}", mod)
 
 

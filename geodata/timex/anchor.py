@@ -61,6 +61,11 @@ _DETERMINERS = frozenset((
 ))  # fmt: skip
 
 
+# The reach of a tense read from the expression's own verb: an auxiliary up to about seven words
+# before it, an "-ed" form three, a marker after it half as far.
+NEAR = 8
+
+
 def _kind(word: str) -> tuple[int, int]:
     """(tense, weight) of one word: auxiliaries and irregular pasts weigh 1, "-ed" forms 2 (they
     are often participles: "will be named commander")."""
@@ -76,8 +81,11 @@ def _kind(word: str) -> tuple[int, int]:
     return 0, 0
 
 
-def tense_at(sentence: str, start: int, end: int) -> int:
+def tense_at(sentence: str, start: int, end: int, reach: float = math.inf) -> int:
     """-1 past, +1 future, 0 unknown for a time expression at [start, end) of `sentence`.
+
+    `reach` bounds the cost of the markers read (about a word for each unit before the expression):
+    `NEAR` reads only the verb the expression hangs on ("collapsed in January").
 
     The nearest tense marker wins, counted in words; markers after the expression count double
     (the verb usually comes first: "will meet on Monday"), and reporting verbs do not count: "said
@@ -98,6 +106,8 @@ def tense_at(sentence: str, start: int, end: int) -> int:
         else:
             words = len(_WORD.findall(sentence, end, m_start))
             cost = (words + 1) * weight * 2 + 1
+        if cost > reach:
+            return
         if best is None or cost < best[0] or (cost == best[0] and tense > best[1]):
             best = (cost, tense)
 
