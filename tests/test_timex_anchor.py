@@ -57,7 +57,7 @@ def tense(sentence: str, phrase: str) -> int:
         # "than expected", "as expected" compare with a forecast: no plan, no future
         ("The audit Friday of the fleet showed wear faster than expected.", "Friday", -1),
         # a tense word after a determiner and an adverb is still an attribute of the noun
-        ("On Friday, as she cut short her leave for the hastily planned trip, the port closed.", "Friday", -1),
+        ("On Friday, after the hastily planned trip, the port closed.", "Friday", -1),
         # "would" puts what was said after the saying: the future in the past
         ("The ministry said the convoy would leave the port Thursday.", "Thursday", 1),
         # a participle after "be" takes its auxiliary's tense, not a past of its own
