@@ -332,3 +332,22 @@ def test_next_month_in_a_past_sentence_is_the_coming_one_unless_its_own_verb_is_
     # a month further ahead in a past sentence stays last year's
     text = "Officials briefed on the plan described a sharp cut in fuel deliveries to the base in March."
     assert one(text, "March").value == "2020-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        # the second day of a range or a pair takes the first one's month
+        ("The summit will be held on April 24 and 25.", "25", "2021-04-25"),
+        # a year written after the range belongs to both days
+        ("Talks ran March 3-5, 2019, in Vienna.", "March 3", "2019-03-03"),
+        ("Talks ran March 3-5, 2019, in Vienna.", "5, 2019", "2019-03-05"),
+    ],
+)
+def test_day_ranges(text: str, phrase: str, value: str) -> None:
+    assert one(text, phrase).value == value
+
+
+def test_a_number_after_a_date_is_not_a_day_when_it_counts_something() -> None:
+    found = [t.text for t in find_times("Shares rose from Sept. 14 to 16 percent.", None, PUBLISHED)]
+    assert found == ["Sept. 14"]

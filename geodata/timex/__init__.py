@@ -30,7 +30,7 @@ __all__ = ["find_times", "split_sentences"]
 _DAY_RELATIVE = frozenset(
     {"weekday", "deictic", "part_of_day", "part_of_day_mid", "ago", "clock", "day_ref", "day_before"}
 )
-_EXPLICIT_DAY = frozenset({"date_mdy", "date_dmy", "date_iso", "date_num"})
+_EXPLICIT_DAY = frozenset({"date_mdy", "date_dmy", "date_range_day", "date_iso", "date_num"})
 _UNIT_PRECISION = {"D": "day", "H": "day", "MIN": "day", "S": "day", "W": "week", "M": "month",
                    "Q": "quarter", "Y": "year"}  # fmt: skip
 # How far (in characters, each side) tense and nearby words are read. The nearest tense marker wins,

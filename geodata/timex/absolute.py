@@ -87,8 +87,10 @@ def date_mdy(m: Candidate, c: Context) -> Reading | None:
     if not 1 <= day <= 31:
         return None
     mod = pos_mod(g["pos"])
-    if g["year"]:
-        d = safe_date(int(g["year"]), month, day)
+    # "March 3-5, 2019", "May 5 and 6, 2019": the year written after the range is both days'
+    year = g["year"] or ((r := _RANGE_YEAR.match(g.string, m.end)) and r["year"])
+    if year:
+        d = safe_date(int(year), month, day)
         return Reading("DATE", d.isoformat(), mod) if d else None
     if c.ref is None:
         return Reading("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
@@ -102,6 +104,9 @@ def date_mdy(m: Candidate, c: Context) -> Reading | None:
     return Reading("DATE", d.isoformat(), mod) if d else None
 
 
+_RANGE_YEAR = re.compile(
+    r"\s*(?:and|or|to|through|until|-|\u2013)\s*[0-3]?\d(?:st|nd|rd|th)?,?\s*(?P<year>(?:1[6-9]|20)\d\d)(?!\d)"
+)
 _ENDED_BEFORE = re.compile(r"\bended\s+(?:on\s+)?$", re.IGNORECASE)
 
 

@@ -60,7 +60,8 @@ def anniversary_unknown(candidate: Candidate, context: Context) -> Reading | Non
 
 
 HANDLERS: dict[str, Callable[[Candidate, Context], Reading | None]] = {
-    "date_mdy": date_mdy, "date_dmy": date_mdy, "date_iso": date_num, "date_num": date_num,
+    "date_mdy": date_mdy, "date_dmy": date_mdy, "date_range_day": date_mdy, "date_iso": date_num,
+    "date_num": date_num,
     "month_year": month_year, "month": month, "weekday": weekday, "deictic": deictic,
     "part_of_day": part_of_day, "part_of_day_mid": part_of_day_mid, "relunit": relunit,
     "relunit_bare": relunit, "week_of": week_of, "year_end": year_end,
@@ -75,7 +76,7 @@ HANDLERS: dict[str, Callable[[Candidate, Context], Reading | None]] = {
 RELATIVE_RULES = frozenset(
     {"weekday", "deictic", "part_of_day", "part_of_day_mid", "relunit", "relunit_bare", "ago", "ago_adj",
      "clock", "day_ref", "day_before", "month", "season", "quarter", "year_end", "holiday", "date_mdy",
-     "date_dmy"}
+     "date_dmy", "date_range_day"}
 )  # fmt: skip
 
 

@@ -81,6 +81,13 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?P<pos>)(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:the\s+)?(?<![\d,.])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
         rf"(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR4})(?!\d))?",
     ),
+    # the second day of "April 24 and 25", "March 3-5", "Sept. 14 to 16, 2021": that month's too
+    (
+        "date_range_day",
+        rf"(?P<pos>)(?<![\w.])(?P<month>{_MONTH})\s*[0-3]?\d(?:st|nd|rd|th)?\s*(?:and|or|to|through|until|-|\u2013)\s*"
+        rf"(?P<core>(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d%]|:\d|[.,]\d|\s*(?:percent|per\s*cent|[ap]\.?m\b))"
+        rf"(?:,?\s*(?P<year>{_YEAR4})(?!\d))?)",
+    ),
     ("date_iso", r"(?<![\d-])(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
     ("date_num", r"(?<![\d/])(?P<mon>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)(?![\d/])"),
     # July 1997 / January of this year / early next month is elsewhere
