@@ -351,3 +351,11 @@ def test_day_ranges(text: str, phrase: str, value: str) -> None:
 def test_a_number_after_a_date_is_not_a_day_when_it_counts_something() -> None:
     found = [t.text for t in find_times("Shares rose from Sept. 14 to 16 percent.", None, PUBLISHED)]
     assert found == ["Sept. 14"]
+
+
+@pytest.mark.parametrize("phrase", ["year-end", "year end", "year's end", "the end of the year"])
+def test_year_end_is_the_end_of_the_year(phrase: str) -> None:
+    # TimeML: the year, with the mod END (its last third on the calendar)
+    found = one(f"The base should reopen by {phrase}.", phrase)
+    assert (found.value, found.mod) == ("2020", "END")
+    assert (found.start_date, found.end_date) == (D(2020, 9, 1), D(2020, 12, 31))

@@ -186,7 +186,8 @@ def day_before(m: Candidate, c: Context) -> Reading | None:
 
 
 def year_end(m: Candidate, c: Context) -> Reading | None:
-    return Reading("DATE", f"{c.ref.year}-12" if c.ref else "XXXX-12", "END")
+    """ "year-end" is "the end of the year": TimeML values it as the year, with the mod END."""
+    return Reading("DATE", str(c.ref.year) if c.ref else "XXXX", "END")
 
 
 _QUARTER_TALK = re.compile(r"\bquarter|\bthree months\b", re.IGNORECASE)
