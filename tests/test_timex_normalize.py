@@ -359,3 +359,16 @@ def test_year_end_is_the_end_of_the_year(phrase: str) -> None:
     found = one(f"The base should reopen by {phrase}.", phrase)
     assert (found.value, found.mod) == ("2020", "END")
     assert (found.start_date, found.end_date) == (D(2020, 9, 1), D(2020, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        # "last" with a day date: the latest such day before publication, "next" the first after
+        ("The pilot was shot down last Oct. 23 near the border.", "last Oct. 23", "2020-10-23"),
+        ("The pilot was shot down last Dec. 31 near the border.", "last Dec. 31", "2019-12-31"),
+        ("The envoy returns next March 3.", "next March 3", "2021-03-03"),
+    ],
+)
+def test_last_and_next_day_dates(text: str, phrase: str, value: str) -> None:
+    assert one(text, phrase).value == value

@@ -94,6 +94,14 @@ def date_mdy(m: Candidate, c: Context) -> Reading | None:
         return Reading("DATE", d.isoformat(), mod) if d else None
     if c.ref is None:
         return Reading("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
+    rel = (g.groupdict().get("rel") or "").lower()
+    if rel in ("last", "this past", "next", "this coming"):
+        # "last Oct. 23": the latest such day before the reference, "next" the first after it
+        ahead = rel in ("next", "this coming")
+        years = (c.ref.year + 1, c.ref.year) if ahead else (c.ref.year - 1, c.ref.year)
+        days = [d for y in years if (d := safe_date(y, month, day)) and (d > c.ref if ahead else d < c.ref)]
+        if days:
+            return Reading("DATE", (min(days) if ahead else max(days)).isoformat(), mod)
     if _ENDED_BEFORE.search(m.match.string, max(m.start - 20, 0), m.start):
         # "the fiscal year ended Jan. 31": a period already over, so that day is behind, however
         # near the coming one is ("ending Jan. 31" may be either)

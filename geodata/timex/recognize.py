@@ -69,10 +69,11 @@ _ORDINAL = "|".join(
 _DAYNUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 
 RULES: tuple[tuple[str, str], ...] = (
-    # Jan. 3, 2019 / Wednesday, Dec. 23 / December 23rd / early Jan. 3
+    # Jan. 3, 2019 / Wednesday, Dec. 23 / December 23rd / early Jan. 3 / last Oct. 23
     (
         "date_mdy",
-        rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:{_POS}{_POS_SEP})?(?P<month>{_MONTH})\s*{_DAYNUM}(?!\d|:\d)"
+        rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:(?P<rel>last|this past|next|this coming)\s+)?(?:{_POS}{_POS_SEP})?"
+        rf"(?P<month>{_MONTH})\s*{_DAYNUM}(?!\d|:\d)"
         rf"(?:(?:,\s*|\s+)(?P<year>{_YEAR4})(?!\d))?",
     ),
     # 3 January 2019 / the 3rd of January
