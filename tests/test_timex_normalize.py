@@ -372,3 +372,16 @@ def test_year_end_is_the_end_of_the_year(phrase: str) -> None:
 )
 def test_last_and_next_day_dates(text: str, phrase: str, value: str) -> None:
     assert one(text, phrase).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value", "mod"),
+    [
+        # half of a decade: the decade, its first or last part
+        ("Arms sales were flat in the last half of the '80s.", "the last half of the '80s", "198", "END"),
+        ("Arms sales grew in the first half of the 1990s.", "the first half of the 1990s", "199", "START"),
+    ],
+)
+def test_half_of_a_decade(text: str, phrase: str, value: str, mod: str) -> None:
+    found = one(text, phrase)
+    assert (found.value, found.mod) == (value, mod)

@@ -163,6 +163,9 @@ def decade(m: Candidate, c: Context) -> Reading | None:
     else:
         two = int(g["dec2"])
         value = ("19" if two >= 30 else "20") + g["dec2"][0]
+    if g["halfof"]:
+        # "the last half of the '80s": the decade, its first or last part
+        return Reading("DATE", value, "START" if g["halfof"].lower() == "first" else "END")
     return Reading("DATE", value, pos_mod(g["pos"]))
 
 

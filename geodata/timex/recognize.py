@@ -148,9 +148,10 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"the\s+week\s+of\s+(?P<month>{_MONTH})\s*{_DAYNUM}(?!\d|:\d)(?:,?\s+(?P<year>{_YEAR4})(?!\d))?",
     ),
     ("year_end", r"(?P<word>year[- ]end|year's end|end[- ]of[- ]year)"),
-    # the 1990s / the late 1970s / the '90s
+    # the 1990s / the late 1970s / the '90s / the last half of the '80s
     (
         "decade",
+        r"(?:the\s+(?P<halfof>first|second|last|latter)\s+half\s+of\s+)?"
         rf"(?P<the>the\s+)?(?:{_POS}{_POS_SEP})?(?:(?P<dec>(?:1[6-9]|20)\d0)'?s|'(?P<dec2>\d0)s"
         r"|(?P<decword>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?!\w)",
     ),
