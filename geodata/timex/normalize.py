@@ -68,6 +68,7 @@ HANDLERS: dict[str, Callable[[Candidate, Context], Reading | None]] = {
     "decade": decade, "century": century, "season": season, "quarter": quarter, "year": year,
     "year_words": year_words, "ago": ago, "ago_adj": ago_adj, "duration": duration,
     "duration_vague": duration_vague, "duration_ahead": duration_vague, "duration_bare": duration_bare,
+    "duration_in": duration_bare,
     "duration_long": duration_long, "set": set_, "set_freq": set_freq, "clock": clock,
     "reference": reference, "holiday": holiday,
     "day_ref": day_ref, "day_before": day_before, "anniversary": anniversary_unknown,

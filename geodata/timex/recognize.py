@@ -215,7 +215,13 @@ RULES: tuple[tuple[str, str], ...] = (
     (
         "duration_bare",
         rf"(?:for|within|over|took|takes|lasted|for many|for several)\s+"
-        rf"(?P<core>(?P<unit>{UNIT_RE})s)(?!\w)",
+        rf"(?P<core>(?:(?<=over )the\s+)?(?P<unit>{UNIT_RE})s)(?!\w)",
+    ),
+    # "the first rain in years", "done in days": a stretch; "in years of war", "in days past" are not
+    (
+        "duration_in",
+        rf"in\s+(?P<core>(?P<unit>{UNIT_RE})s)(?![\w-])"
+        r"(?!\s+(?:of|ago|before|after|earlier|later|past|to come)\b)",
     ),
     # a day-long meeting / a decades-long dispute / a two-week-long exercise: a duration as an adjective
     (
