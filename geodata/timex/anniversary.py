@@ -169,9 +169,7 @@ def anniversary(c: Candidate, ctx: Context, event: Event | None) -> Reading:
         year = str(day.year) if day else "XXXX"
     else:
         year = str(month_year_of(event.month, ctx.ref, ctx.tense))
-    if n and event.year is not None:
-        year = str(event.year + n)  # "the one-year anniversary" of a 2020 event is in 2021, whenever told
-    elif year != "XXXX" and event.year is not None and int(year) <= event.year:
+    if year != "XXXX" and event.year is not None and int(year) <= event.year:
         year = str(event.year + (n or 1))  # an anniversary comes after its event
     if event.day is None:
         return Reading("DATE", f"{year}-{event.month:02d}")
