@@ -426,6 +426,8 @@ def _plausible(c: Candidate, text: str) -> bool:
             )
         ):
             return False
+    if c.rule == "date_range_day" and _COUNTED.match(after):
+        return False  # "On May 5 and 12 soldiers were hurt": a count, not a second day
     if c.rule == "decade" and m["decword"] and not m["the"]:
         return False  # "the nineties" is a decade; "in his forties" is an age
     if c.rule == "season" and not (m["rel"] or m["year"] or m["pos"]):
