@@ -324,3 +324,20 @@ def test_the_reef_told_again_is_the_reef_named_before_and_a_delivery_goes_there(
     sunday, saturday = ("DATE", "2024-03-10", "2024-03-10", DAY), ("DATE", "2024-03-09", "2024-03-09", DAY)
     _, routes = run(nlp, text, {"Sunday": sunday, "Saturday": saturday})
     assert ends(routes) == [("t:odesa", "t:pearlreef")]
+
+
+def test_aircraft_coming_from_a_base_to_strike_flew_from_that_base(nlp):
+    text = "The aircraft, coming from the air base of Erbil, struck a column near Baghdad on Sunday."
+    events, routes = run(nlp, text, {"Sunday": ("DATE", "2024-03-10", "2024-03-10", DAY)})
+    assert ends(routes) == [("t:erbil", "t:baghdad")]
+    assert [e.place.id for e in events] == ["t:baghdad"]  # struck near Baghdad, not at the base
+
+
+def test_a_time_before_the_attribution_dates_the_event_and_after_it_the_saying(nlp):
+    sunday, monday = ("DATE", "2024-03-10", "2024-03-10", DAY), ("DATE", "2024-03-11", "2024-03-11", DAY)
+    text = "The air force bombed a depot in the area of Baghdad, on Sunday, the agency learned."
+    events, _ = run(nlp, text, {"Sunday": sunday})
+    assert [(e.start, e.time_basis) for e in events] == [(dt.date(2024, 3, 10), "stated")]
+    text = "Jets struck fighters near Baghdad, the agency said on Monday."
+    events, _ = run(nlp, text, {"Monday": monday})
+    assert [e.start == dt.date(2024, 3, 11) for e in events] == [False]

@@ -218,9 +218,12 @@ def _passing_by(tok: Token, frame: set[int], kind: str) -> bool:
 
 
 def _coming_from(tok: Token, frame: set[int], kind: str) -> bool:
-    """A participle of coming that qualifies a movement: "landed at X, coming from Y"."""
+    """A participle of coming that qualifies a movement: "landed at X, coming from Y"; or the
+    subject of any event: "the aircraft, coming from the air base of X, struck ..." (where the
+    attackers came from, not where they struck)."""
+    of_subject = tok.dep_ == "acl" and tok.head.dep_ == "nsubj" and tok.head.head.i in frame
     return (
-        kind in vocab.MOVEMENTS
+        (kind in vocab.MOVEMENTS or of_subject)
         and tok.pos_ == "VERB"
         and tok.dep_ in ("advcl", "acl", "xcomp", "conj")
         and tok.lemma_.lower() in ("come", "arrive", "travel", "fly")
