@@ -178,3 +178,24 @@ def test_doc_ids_are_stable_and_name_the_host_and_page():
     assert doc_id(url) == doc_id(url)
     assert doc_id(url).startswith("news.example.com_bombers-land_")
     assert doc_id(url) != doc_id("https://news.example.com/world/2024/03/05/Bombers-Land.html")
+
+
+@pytest.mark.model
+def test_ingest_with_fetch_stores_a_feeds_articles_under_their_url_ids(site, tmp_path, capsys):
+    from sortie.geodata.store.geopackage import Store
+
+    store = tmp_path / "s.gpkg"
+    feed = f"{site.base}/feed.rss"
+    assert main(["ingest", "--fetch", feed, "--store", str(store)]) == 0
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == f"sortie: going online (--fetch): fetching 1 URL(s) from {site.base[7:]}"
+    assert "done: 2 added, 0 replaced, 0 unchanged, 0 failed" in err
+    s = Store(store)
+    doc = doc_id(f"{site.base}/undated.html")
+    article = s.article(doc)
+    assert article is not None and article.published == dt.date(2024, 1, 19)
+    assert article.url == f"{site.base}/undated.html"  # the page names no URL of its own
+    assert any(c.doc == doc for f in s.features() for c in f.citations)
+    # Fetched again: the same ids, nothing changed.
+    assert main(["ingest", "--fetch", feed, "--store", str(store)]) == 0
+    assert "done: 0 added, 0 replaced, 2 unchanged, 0 failed" in capsys.readouterr().err
