@@ -102,8 +102,8 @@ def read_page(data: bytes, where: str, url: str | None = None, charset: str | No
 
 
 def _decode(data: bytes, where: str, charset: str | None) -> tuple[str, list[str]]:
-    """The page as text: a byte-order mark, else the charset the server or the page declares, else
-    UTF-8, else Windows-1252 (said in a note). Binary files are refused by name."""
+    """The page as text: a byte-order mark, else UTF-8, else the charset the server or the page
+    declares, else Windows-1252 (said in a note). Binary files are refused by name."""
     if not data.strip():
         raise InputError(where, "the file is empty")
     for magic, what in _MAGIC:
@@ -116,7 +116,9 @@ def _decode(data: bytes, where: str, charset: str | None) -> tuple[str, list[str
         raise InputError(where, "binary file (NUL bytes found); expected an HTML page")
     declared = charset or _declared_charset(data)
     notes: list[str] = []
-    for encoding in [e for e in (declared, "utf-8") if e]:
+    # UTF-8 first: text in another encoding is hardly ever valid UTF-8, while pages saved or served
+    # as UTF-8 often still declare the charset they were first written in.
+    for encoding in [e for e in ("utf-8", declared) if e]:
         try:
             text = data.decode(encoding)
             break
