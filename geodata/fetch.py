@@ -10,15 +10,19 @@ naming Sortie; a feed's items are fetched one by one and extracted as saved page
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
+import http.client
 import io
+import ipaddress
 import re
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from email.message import Message
-from typing import IO
+from typing import IO, Any
 from urllib.parse import urlsplit
 
 from sortie.geodata.errors import InputError, SortieError
@@ -27,8 +31,9 @@ from sortie.geodata.progress import Progress
 from sortie.geodata.records import Article
 
 USER_AGENT = "Sortie/0.1 (offline news-to-map tool; fetching because its user asked with --fetch)"
-# Seconds to wait for a server to connect or to send the next bytes.
+# Seconds to wait for a server to connect or to send the next bytes, and for a whole answer.
 TIMEOUT = 20.0
+DEADLINE = 60.0
 MAX_BYTES = MAX_PAGE_BYTES
 _PAGE_TYPES = ("text/html", "application/xhtml+xml")
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
@@ -110,10 +115,11 @@ def get(url: str) -> Response:
             declared = resp.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > MAX_BYTES:
                 raise InputError(url, f"too large ({int(declared):,} bytes; the limit is {MAX_BYTES:,})")
-            data = resp.read(MAX_BYTES + 1)
-            if len(data) > MAX_BYTES:
-                raise InputError(url, f"too large (over {MAX_BYTES:,} bytes)")
+            data = _read(resp, url)
             headers: Message = resp.headers
+            if headers.get("Content-Encoding", "").strip().lower() in ("gzip", "x-gzip"):
+                # Not asked for, but some servers compress anyway.
+                data = _gunzip(data, url)
             return Response(resp.geturl(), data, headers.get_content_type(), headers.get_content_charset())
     except urllib.error.HTTPError as exc:
         raise InputError(url, f"the server answered HTTP {exc.code} {exc.reason}") from None
@@ -124,8 +130,54 @@ def get(url: str) -> Response:
         raise InputError(url, f"cannot be fetched ({getattr(reason, 'strerror', None) or reason})") from None
     except TimeoutError:
         raise InputError(url, f"no answer within {TIMEOUT:g} s") from None
-    except (OSError, ValueError) as exc:  # a reset connection, a malformed URL or header
-        raise InputError(url, f"cannot be fetched ({exc})") from None
+    except (OSError, ValueError, http.client.HTTPException) as exc:  # a reset connection, a bad URL
+        raise InputError(url, f"cannot be fetched ({type(exc).__name__}: {exc})") from None
+
+
+def _read(resp: Any, url: str) -> bytes:
+    """The body, at most MAX_BYTES, within DEADLINE seconds: TIMEOUT bounds each wait for the
+    next bytes, so a server sending a trickle would otherwise hold Sortie for ever."""
+    end = time.monotonic() + DEADLINE
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := resp.read1(65536):  # what has come, not a full 64 KB: the deadline is checked as it comes
+        size += len(chunk)
+        if size > MAX_BYTES:
+            raise InputError(url, f"too large (over {MAX_BYTES:,} bytes)")
+        if time.monotonic() > end:
+            raise InputError(url, f"still sending after {DEADLINE:g} s")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _gunzip(data: bytes, url: str) -> bytes:
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
+            out = f.read(MAX_BYTES + 1)
+    except (OSError, EOFError) as exc:
+        raise InputError(url, f"a broken gzip-compressed answer ({exc})") from None
+    if len(out) > MAX_BYTES:
+        raise InputError(url, f"too large once decompressed (over {MAX_BYTES:,} bytes)")
+    return out
+
+
+def private_link(feed: str, link: str) -> bool:
+    """True when a feed on a public host links to this machine or a private network: a feed from
+    outside must not make Sortie request addresses inside (an admin page, a cloud metadata service).
+    Judged on the link's literal host; names are not resolved."""
+    return _inside(urlsplit(link).hostname) and not _inside(urlsplit(feed).hostname)
+
+
+def _inside(host: str | None) -> bool:
+    if not host:
+        return False
+    if host.lower() == "localhost" or host.lower().endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_private or address.is_loopback or address.is_link_local or address.is_reserved
 
 
 def is_feed(response: Response) -> bool:
@@ -186,6 +238,11 @@ def fetch_articles(
                     if not is_url(item.link):
                         raise InputError(
                             f"{url} [{item.title or item.link}]", "its link is not an http(s) URL"
+                        )
+                    if private_link(url, item.link):
+                        raise InputError(
+                            f"{url} [{item.link}]",
+                            "a feed from outside links to this machine or a private network: not fetched",
                         )
                     # The feed's date wins over the page's: it is the publisher's own list of what it
                     # published when, and pages often carry none or only their last update.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import http.server
 import shutil
 import threading
@@ -49,6 +50,24 @@ def _handler(site: Site) -> type[http.server.SimpleHTTPRequestHandler]:
                 self.send_header("Content-Type", "text/html")
                 self.end_headers()
                 self.wfile.write(b"<html><body><p>" + b"word " * 4000 + b"</p></body></html>")
+                return
+            elif self.path == "/gzipped.html":
+                body = gzip.compress((site.root / "ledger-bombers.html").read_bytes())
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            elif self.path == "/trickle.html":
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.end_headers()
+                for _ in range(50):  # a byte every 0.2 s for 10 s: never silent for long
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.2)
                 return
             elif self.path == "/to-ftp":
                 self.send_response(302)
@@ -166,6 +185,33 @@ def test_a_page_over_the_size_cap_is_refused(site, monkeypatch):
     monkeypatch.setattr(fetch, "MAX_BYTES", 10_000)
     [item] = load_articles([f"{site.base}/huge.html"], fetch=True)
     assert isinstance(item, InputError) and "too large" in item.fault
+
+
+def test_a_server_that_keeps_sending_a_trickle_is_given_up_on(site, monkeypatch):
+    monkeypatch.setattr(fetch, "DEADLINE", 1.0)
+    [item] = load_articles([f"{site.base}/trickle.html"], fetch=True)
+    assert isinstance(item, InputError) and "still sending after 1 s" in item.fault
+
+
+def test_a_gzip_compressed_answer_is_read(site):
+    [item] = load_articles([f"{site.base}/gzipped.html"], fetch=True)
+    assert isinstance(item, Article) and item.title == "US bombers arrive in England for Baltic exercise"
+
+
+@pytest.mark.parametrize(
+    ("feed", "link", "refused"),
+    [
+        ("https://news.example.com/rss", "http://127.0.0.1:8080/admin", True),
+        ("https://news.example.com/rss", "http://169.254.169.254/latest/meta-data/", True),
+        ("https://news.example.com/rss", "http://192.168.1.1/", True),
+        ("https://news.example.com/rss", "http://[::1]/", True),
+        ("https://news.example.com/rss", "http://localhost/x", True),
+        ("https://news.example.com/rss", "https://other.example.org/story", False),
+        ("http://127.0.0.1:8000/rss", "http://127.0.0.1:8000/story", False),  # a feed of one's own
+    ],
+)
+def test_a_public_feed_cannot_send_sortie_to_addresses_inside(feed, link, refused):
+    assert fetch.private_link(feed, link) is refused
 
 
 def test_a_redirect_to_another_page_is_followed(site):
