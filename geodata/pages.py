@@ -2,8 +2,9 @@
 
 trafilatura finds the main text (leaving out navigation, adverts, related links, comments) and the
 page's own metadata (OpenGraph, JSON-LD, `<meta>` tags, the byline, the URL). Every call here gets
-the page as a string or a parsed tree, never a URL, so nothing goes online: trafilatura and htmldate
-fetch only when handed a string that starts with "http", which `_load_html` never passes on.
+the page as bytes or a parsed tree, never a string, so nothing goes online: htmldate (which dates
+the page for trafilatura) downloads any string that starts with "http", and feedparser any string
+it takes for a URL (`sortie.geodata.fetch` wraps feeds in a stream for that reason).
 
 The article's text is what the extractor gives, one paragraph a line, with a blank line between
 paragraphs and the title first (as a `.txt` article is written), so offsets and citations point into
@@ -164,7 +165,10 @@ def _extract(html: str, where: str, url: str | None) -> dict[str, Any]:
         logging.getLogger(name).propagate = False
     import trafilatura
 
-    tree = _load_html(html)
+    try:
+        tree = _load_html(html)
+    except Exception as exc:  # lxml on a pathological document (nesting past its limits)
+        raise InputError(where, f"the HTML parser failed ({type(exc).__name__}: {exc})") from None
     if tree is None:
         raise InputError(where, "not an HTML page the parser can read")
     heads = tree.xpath("//head/title/text()")
@@ -209,7 +213,8 @@ def _title(found: dict[str, Any]) -> str | None:
         return title
     parts = [_clean(p) for p in _TITLE_SEPARATORS.split(found.get("page_title") or "")]
     rest = [p for p in parts if p and (not site or _key(p) != _key(site))]
-    return max(rest, key=len) if rest else title
+    # The site's name alone is no headline: better none than the outlet heading every article.
+    return max(rest, key=len) if rest else None
 
 
 def _article_text(extracted: str, title: str | None) -> str:
