@@ -36,8 +36,8 @@ TIMEOUT = 20.0
 DEADLINE = 60.0
 MAX_BYTES = MAX_PAGE_BYTES
 _PAGE_TYPES = ("text/html", "application/xhtml+xml")
-_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
-               "text/xml", "application/feed+json")  # fmt: skip
+# Feed types by name; generic XML (text/xml, application/xml) is a feed only if it starts as one.
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 _FEED_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.S)
 
 
@@ -181,6 +181,8 @@ def _inside(host: str | None) -> bool:
 
 
 def is_feed(response: Response) -> bool:
+    """A feed by its Content-Type, or by its first element when the server says only "XML" or
+    nothing useful (a page served as text/html is a page, whatever it holds)."""
     if response.content_type in _PAGE_TYPES:
         return False
     return response.content_type in _FEED_TYPES or bool(_FEED_START.match(response.data[:4096]))
