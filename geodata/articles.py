@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sortie.geodata.errors import InputError, MetadataError
-from sortie.geodata.pages import MAX_PAGE_BYTES, NO_DATE, is_page, read_page
+from sortie.geodata.pages import MAX_PAGE_BYTES, NO_DATE, http_url, is_page, read_page
 from sortie.geodata.records import Article
 
 # spaCy refuses a text longer than `nlp.max_length` (1,000,000 characters by default) with an
@@ -48,6 +48,16 @@ def parse_date(value: str, where: str) -> dt.date:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
         raise MetadataError(where, f"{value!r} is not a date (expected YYYY-MM-DD)") from None
+
+
+def parse_url(value: object, where: str) -> str | None:
+    """A `url` from meta.json: an absolute http(s) URL (it becomes a link in the dashboard)."""
+    if value in (None, ""):
+        return None
+    url = http_url(value)
+    if url is None:
+        raise MetadataError(where, f"{value!r} is not an http(s) URL")
+    return url
 
 
 def decode(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
@@ -162,6 +172,7 @@ def read_article(path: Path, meta: dict[str, Any] | None = None, published: dt.d
     date = published
     if date is None and meta.get("published"):
         date = parse_date(str(meta["published"]), f"{path.parent / META_FILE} [{path.name}].published")
+    url = parse_url(meta.get("url"), f"{path.parent / META_FILE} [{path.name}].url")
     if not page:
         text, notes = decode(data, where)
         return Article(
@@ -172,7 +183,7 @@ def read_article(path: Path, meta: dict[str, Any] | None = None, published: dt.d
             source=_str_or_none(meta.get("source")),
             published=date,
             notes=notes,
-            url=_str_or_none(meta.get("url")),
+            url=url,
         )
     found = read_page(data, where)
     date = date or found.published
@@ -184,7 +195,7 @@ def read_article(path: Path, meta: dict[str, Any] | None = None, published: dt.d
         source=_str_or_none(meta.get("source")) or found.source,
         published=date,
         notes=(*found.notes, *(() if date else (NO_DATE,))),
-        url=_str_or_none(meta.get("url")) or found.url,
+        url=url or found.url,
     )
 
 

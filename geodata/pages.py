@@ -98,7 +98,7 @@ def read_page(data: bytes, where: str, url: str | None = None, charset: str | No
             where, f"the article text is too long ({len(text):,} characters; the limit is {MAX_TEXT_CHARS:,})"
         )
     published = _date(found.get("date"))
-    page_url = _http_url(found.get("url")) or _http_url(url)
+    page_url = http_url(found.get("url")) or http_url(url)
     return Page(text, title, _clean(found.get("sitename")), published, page_url, tuple(notes))
 
 
@@ -250,7 +250,7 @@ def _date(value: object) -> dt.date | None:
         return None
 
 
-def _http_url(value: object) -> str | None:
+def http_url(value: object) -> str | None:
     """An absolute http(s) URL, or None: a `javascript:` or relative og:url is no source to show."""
     if not isinstance(value, str):
         return None

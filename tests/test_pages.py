@@ -218,3 +218,15 @@ def test_extraction_never_goes_online():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "offline ok"
+
+
+def test_meta_json_may_give_a_url_but_only_an_http_one(tmp_path):
+    (tmp_path / "a.txt").write_text("Bombers flew from Minot to Guam on Monday.", encoding="utf-8")
+    meta = tmp_path / "meta.json"
+    meta.write_text(json.dumps({"a.txt": {"url": "https://example.org/a"}}), encoding="utf-8")
+    [article] = load_articles([tmp_path])
+    assert article.url == "https://example.org/a"
+    meta.write_text(json.dumps({"a.txt": {"url": "javascript:alert(1)"}}), encoding="utf-8")
+    [error] = load_articles([tmp_path])
+    assert isinstance(error, InputError)
+    assert error.path.endswith("meta.json [a.txt].url") and "not an http(s) URL" in error.fault
