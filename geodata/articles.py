@@ -251,28 +251,44 @@ def load_articles(
         yield from online.fetch_articles(urls, published)
 
 
+# Reading shows progress from this many files: web pages take 10 ms to a second each to extract.
+READ_PROGRESS_FROM = 50
+
+
 def _load_files(
     paths: Iterable[str | os.PathLike[str]], published: dt.date | None
 ) -> Iterator[Article | InputError]:
+    from sortie.geodata.progress import Progress
+
     metas: dict[Path, dict[str, dict[str, Any]] | MetadataError] = {}
-    for path in expand(paths):
-        if isinstance(path, InputError):
-            yield path
-            continue
-        folder = path.parent
-        if folder not in metas:
-            try:
-                metas[folder] = read_meta(folder)
-            except MetadataError as exc:
-                metas[folder] = exc
-        meta = metas[folder]
+    found = list(expand(paths))  # listing folders is quick; it gives the total to show progress
+    files = sum(1 for p in found if not isinstance(p, InputError))
+    with Progress(files, "reading", "files", least=READ_PROGRESS_FROM) as progress:
+        for path in found:
+            if isinstance(path, InputError):
+                yield path
+                continue
+            yield from _load_file(path, metas, published)
+            progress.advance()
+
+
+def _load_file(
+    path: Path, metas: dict[Path, dict[str, dict[str, Any]] | MetadataError], published: dt.date | None
+) -> Iterator[Article | InputError]:
+    folder = path.parent
+    if folder not in metas:
         try:
-            if isinstance(meta, MetadataError):
-                # The text is still good: read it without metadata, and say why title, source and
-                # (unless --published gave it) the date are missing.
-                article = read_article(path, None, published)
-                yield replace(article, notes=(*article.notes, f"{METADATA_IGNORED}{meta}"))
-            else:
-                yield read_article(path, meta.get(path.name), published)
-        except InputError as exc:
-            yield exc
+            metas[folder] = read_meta(folder)
+        except MetadataError as exc:
+            metas[folder] = exc
+    meta = metas[folder]
+    try:
+        if isinstance(meta, MetadataError):
+            # The text is still good: read it without metadata, and say why title, source and
+            # (unless --published gave it) the date are missing.
+            article = read_article(path, None, published)
+            yield replace(article, notes=(*article.notes, f"{METADATA_IGNORED}{meta}"))
+        else:
+            yield read_article(path, meta.get(path.name), published)
+    except InputError as exc:
+        yield exc

@@ -87,3 +87,19 @@ def test_on_a_terminal_a_bar_shows_articles_per_second_and_eta_with_messages_abo
     assert "\r" in shown  # redrawn in place
     assert "articles/s" in shown and "ETA" in shown and "4/4" in shown
     assert "sortie: d.txt: added" in shown
+
+
+def test_reading_many_files_shows_progress_and_a_few_do_not(tmp_path, capsys):
+    from sortie.geodata.articles import READ_PROGRESS_FROM, load_articles
+
+    many, few = tmp_path / "many", tmp_path / "few"
+    for folder, count in ((many, READ_PROGRESS_FROM), (few, READ_PROGRESS_FROM - 1)):
+        folder.mkdir()
+        for i in range(count):
+            (folder / f"{i:03d}.txt").write_text(f"Report {i}: bombers flew over the Gulf.", encoding="utf-8")
+    assert len(list(load_articles([few]))) == READ_PROGRESS_FROM - 1
+    assert capsys.readouterr().err == ""
+    assert len(list(load_articles([many]))) == READ_PROGRESS_FROM
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 10 and all(line.startswith("sortie: reading: ") for line in lines)
+    assert lines[-1].startswith(f"sortie: reading: {READ_PROGRESS_FROM}/{READ_PROGRESS_FROM} files (100%), ")
