@@ -45,7 +45,9 @@ def _port(value: str) -> int:
 
 
 def _err(message: str) -> None:
-    print(f"sortie: {one_line(message)}", file=sys.stderr)
+    from sortie.geodata.progress import say
+
+    say(message)  # above a progress bar, when one shows
 
 
 def cmd_parse(args: argparse.Namespace) -> int:

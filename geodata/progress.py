@@ -32,6 +32,19 @@ def duration(seconds: float) -> str:
     return f"{s // 3600} h {s % 3600 // 60:02d} min"
 
 
+def say(message: str, stream: IO[str] | None = None) -> None:
+    """ "sortie: message" on stderr, one line, printed above any progress bar showing (a plain print
+    would land in the middle of the bar's line)."""
+    stream = stream if stream is not None else sys.stderr
+    line = f"sortie: {one_line(message)}"
+    bars = sys.modules.get("tqdm")  # imported only once a bar was shown
+    if bars is not None and getattr(bars.tqdm, "_instances", None):
+        with bars.tqdm.external_write_mode(file=stream):
+            print(line, file=stream, flush=True)
+    else:
+        print(line, file=stream, flush=True)
+
+
 class Progress:
     """Count `total` units of work done (`advance`), and print messages (`say`) without breaking
     the bar. Use as a context manager; nothing is shown for fewer than `least` units."""
@@ -88,11 +101,7 @@ class Progress:
 
     def say(self, message: str) -> None:
         """One line for the user (above the bar when there is one)."""
-        line = f"sortie: {one_line(message)}"
-        if self._bar is not None:
-            self._bar.write(line, file=self.stream)
-        else:
-            print(line, file=self.stream, flush=True)
+        say(message, self.stream)
 
     def advance(self, n: int = 1) -> None:
         self.done += n

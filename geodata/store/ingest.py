@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from sortie.geodata.articles import load_articles, metadata_fault
-from sortie.geodata.errors import InputError, SortieError, one_line
-from sortie.geodata.progress import Progress
+from sortie.geodata.errors import InputError, SortieError
+from sortie.geodata.progress import Progress, say
 from sortie.geodata.records import Article, Event, ParsedArticle, Route
 from sortie.geodata.store.geopackage import Store, article_sha256
 
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
 
 
 def _say(message: str) -> None:
-    print(f"sortie: {one_line(message)}", file=sys.stderr, flush=True)
+    say(message)  # above the progress bar of reading, when one shows
 
 
 Extractor = Callable[[ParsedArticle, "Doc", Any], tuple[list[Event], list[Route]]]
