@@ -55,11 +55,16 @@ def test_read_the_article_shows_the_pages_extracted_text_with_the_cited_sentence
     link.wait_for()
     sentence = page.locator(".citation-text").first.inner_text()
     assert "RAF Fairford" in sentence
+    # The new tab is watched from its first moment, as the fixture watches the map's page.
+    def watch(tab):
+        tab.on("dialog", lambda d: (page.log.dialogs.append(d.message), d.dismiss()))
+        tab.on("pageerror", lambda e: page.log.errors.append(f"uncaught: {e}"))
+        tab.on("request", lambda r: page.log.requests.append(r.url))
+
+    page.context.on("page", watch)
     with page.expect_popup() as opened:
         link.click()
     article = opened.value
-    article.on("dialog", lambda d: (page.log.dialogs.append(d.message), d.dismiss()))
-    article.on("pageerror", lambda e: page.log.errors.append(f"uncaught: {e}"))
     mark = article.locator(f"#{ids.HIGHLIGHT}")
     mark.wait_for()
     assert mark.inner_text() == sentence
