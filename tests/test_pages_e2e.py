@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -71,3 +73,39 @@ def test_ingest_a_folder_of_pages_shows_progress_and_stores_the_extracted_text(t
     # Ingested again: nothing changes.
     assert main(["ingest", str(folder / "ledger-bombers.html"), "--store", str(store)]) == 0
     assert "done: 0 added, 0 replaced, 1 unchanged, 0 failed" in capsys.readouterr().err
+
+
+# `sortie ingest` in a fresh interpreter whose audit hook records any attempt to reach another
+# machine (a library may swallow the error the hook raises, so the record is what is checked).
+_OFFLINE_INGEST = """
+import sys
+attempts = []
+NETWORK = {"socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex",
+           "socket.gethostbyaddr", "socket.sendto", "socket.sendmsg"}
+def hook(event, args):
+    if event in NETWORK:
+        attempts.append(f"{event} {args!r}")
+        raise RuntimeError(f"went online: {event}")
+sys.addaudithook(hook)
+from sortie.geodata.cli import main
+code = main(sys.argv[1:])
+print(f"exit {code}; attempts {attempts}")
+"""
+
+
+def test_ingest_of_saved_pages_never_goes_online(tmp_path):
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    for name in ("ledger-bombers.html", "hostile.html"):
+        shutil.copy(HTML / name, folder)
+    store = str(tmp_path / "s.gpkg")
+    run = [sys.executable, "-c", _OFFLINE_INGEST]
+    done = subprocess.run([*run, "ingest", str(folder), "--store", store], capture_output=True, text=True)
+    assert done.stdout.strip() == "exit 0; attempts []", done.stderr
+    assert "done: 2 added" in done.stderr
+    # A URL without --fetch: refused before any request.
+    done = subprocess.run(
+        [*run, "ingest", "http://127.0.0.1:9/page.html", "--store", store], capture_output=True, text=True
+    )
+    assert done.stdout.strip() == "exit 2; attempts []"
+    assert "--fetch" in done.stderr
