@@ -38,7 +38,9 @@ MAX_BYTES = MAX_PAGE_BYTES
 _PAGE_TYPES = ("text/html", "application/xhtml+xml")
 # Feed types by name; generic XML (text/xml, application/xml) is a feed only if it starts as one.
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
-_FEED_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.S)
+# The first element of an RSS, Atom or RDF feed, after the XML declaration, processing instructions
+# (many feeds carry an xml-stylesheet one) and comments.
+_FEED_START = re.compile(rb"^\s*(?:(?:<\?.*?\?>|<!--.*?-->)\s*)*<(?:rss|feed|rdf:RDF)\b", re.S)
 
 
 class OfflineError(SortieError):

@@ -245,3 +245,25 @@ def test_ingest_with_fetch_stores_a_feeds_articles_under_their_url_ids(site, tmp
     # Fetched again: the same ids, nothing changed.
     assert main(["ingest", "--fetch", feed, "--store", str(store)]) == 0
     assert "done: 0 added, 0 replaced, 2 unchanged, 0 failed" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("content_type", "start", "feed"),
+    [
+        ("application/rss+xml", b"<rss version='2.0'>", True),
+        (
+            "text/xml",
+            b'<?xml version="1.0"?>\n<?xml-stylesheet type="text/xsl" href="/rss.xsl"?>\n<rss>',
+            True,
+        ),
+        (
+            "application/xml",
+            b"<?xml version='1.0'?><!-- generated --><feed xmlns='http://www.w3.org/2005/Atom'>",
+            True,
+        ),
+        ("text/xml", b"<?xml version='1.0'?><html xmlns='http://www.w3.org/1999/xhtml'>", False),
+        ("text/html", b"<rss>", False),  # the server says it is a page
+    ],
+)
+def test_a_feed_is_known_by_its_type_or_its_first_element(content_type, start, feed):
+    assert fetch.is_feed(fetch.Response("http://x/", start + b"...", content_type, None)) is feed
