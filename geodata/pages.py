@@ -53,6 +53,7 @@ NO_DATE = (
 _PROSE_WORDS = 12
 # Between a headline and the site's name in <title>: "Headline | Site", "Site - Headline".
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\u2013\u2014-]|::|\u00bb)\s+")
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
 _LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
 
 
@@ -98,8 +99,15 @@ def read_page(data: bytes, where: str, url: str | None = None, charset: str | No
             where, f"the article text is too long ({len(text):,} characters; the limit is {MAX_TEXT_CHARS:,})"
         )
     published = _date(found.get("date"))
-    page_url = http_url(found.get("url")) or http_url(url)
+    page_url = http_url(found.get("url")) or http_url(url) or _saved_from(html)
     return Page(text, title, _clean(found.get("sitename")), published, page_url, tuple(notes))
+
+
+def _saved_from(html: str) -> str | None:
+    """The URL a browser notes atop a page it saved ("<!-- saved from url=(0052)https://... -->"),
+    for a page whose metadata names none."""
+    match = _SAVED_FROM.search(html[:2048])
+    return http_url(match.group(1)) if match else None
 
 
 def _decode(data: bytes, where: str, charset: str | None) -> tuple[str, list[str]]:

@@ -230,3 +230,16 @@ def test_meta_json_may_give_a_url_but_only_an_http_one(tmp_path):
     [error] = load_articles([tmp_path])
     assert isinstance(error, InputError)
     assert error.path.endswith("meta.json [a.txt].url") and "not an http(s) URL" in error.fault
+
+
+def test_a_page_a_browser_saved_gives_the_url_it_noted_when_the_metadata_names_none():
+    data = (HTML / "coastal-patrol.htm").read_bytes()
+    saved = b"<!-- saved from url=(0047)https://harbourwatch.example/news/patrol.htm -->\r\n" + data
+    assert read_page(saved, "p.htm").url == "https://harbourwatch.example/news/patrol.htm"
+    assert read_page(data, "p.htm").url is None
+    # The page's own canonical URL comes first.
+    bombers = (
+        b"<!-- saved from url=(0025)https://m.example/amp/1 -->\n"
+        + (HTML / "ledger-bombers.html").read_bytes()
+    )
+    assert read_page(bombers, "b.html").url.startswith("https://www.northernledger.example/")
