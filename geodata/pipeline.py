@@ -92,10 +92,11 @@ def parse_articles(
 
 
 def parse_paths(
-    paths: Iterable[str | os.PathLike[str]], published: dt.date | None = None
+    paths: Iterable[str | os.PathLike[str]], published: dt.date | None = None, fetch: bool = False
 ) -> Iterator[ParsedArticle | InputError]:
-    """Read and parse every article under `paths`; bad files come back as errors, in order."""
-    loaded = list(load_articles(paths, published))
+    """Read and parse every article under `paths` (URLs only with `fetch`); bad files come back as
+    errors, in order."""
+    loaded = list(load_articles(paths, published, fetch=fetch))
     good = [a for a in loaded if isinstance(a, Article)]
     parsed = iter(parse_articles(good))
     for item in loaded:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from sortie.geodata.articles import load_articles, metadata_fault
-from sortie.geodata.errors import InputError, SortieError, one_line
+from sortie.geodata.errors import InputError, SortieError
+from sortie.geodata.progress import Progress, say
 from sortie.geodata.records import Article, Event, ParsedArticle, Route
 from sortie.geodata.store.geopackage import Store, article_sha256
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 def _say(message: str) -> None:
-    print(f"sortie: {one_line(message)}", file=sys.stderr, flush=True)
+    say(message)  # above the progress bar of reading, when one shows
 
 
 Extractor = Callable[[ParsedArticle, "Doc", Any], tuple[list[Event], list[Route]]]
@@ -44,11 +44,15 @@ def _other_file(old: str | None, new: str | None) -> bool:
 
 
 def ingest_paths(
-    paths: Iterable[str | os.PathLike[str]], store: str | None = None, published: dt.date | None = None
+    paths: Iterable[str | os.PathLike[str]],
+    store: str | None = None,
+    published: dt.date | None = None,
+    fetch: bool = False,
 ) -> int:
     """Ingest every article under `paths` into `store`; return the exit code (0 ok, 1 some failed).
 
     A broken meta.json counts as a failure for the exit code, though its articles are still ingested.
+    URLs among `paths` are fetched only with `fetch` (see `sortie.geodata.fetch`).
     """
     target = Store(store)
     counts: Counter[str] = Counter()
@@ -59,7 +63,7 @@ def ingest_paths(
     # Broken meta.json files, each reported once: their articles are still ingested from their text,
     # but without title, source or date, so the run must not look clean (exit 1).
     broken_meta: set[str] = set()
-    for item in load_articles(paths, published):
+    for item in load_articles(paths, published, fetch=fetch):
         if isinstance(item, InputError):
             _say(f"error: {item}")
             counts["failed"] += 1
@@ -99,28 +103,34 @@ def ingest_paths(
         gazetteer = open_gazetteer()
         extract = _extractor()
         _say(f"parsing {len(todo)} article(s) into {target.path}")
-        for n, (parsed, doc) in enumerate(parse_docs(todo, gazetteer=gazetteer), start=1):
-            name = parsed.article.doc
-            try:
-                found_events, found_routes = extract(parsed, doc, gazetteer)
-                events, routes = list(found_events), list(found_routes)
-                status = target.ingest(parsed, events, routes)
-            except SortieError as exc:
-                _say(f"error: {name}: {exc}")
-                counts["failed"] += 1
-                continue
-            except Exception as exc:  # a bug in one article's stages must not cost the other articles
-                _say(f"error: {name}: internal error ({type(exc).__name__}: {exc}); nothing stored for it")
-                counts["failed"] += 1
-                continue
-            counts[status] += 1
-            told = sum(r.mentions for r in events) + sum(r.mentions for r in routes)
-            folded = len(events) + len(routes)
-            repeats = f"; told {told:,} times in all" if told > folded else ""
-            _say(
-                f"[{n}/{len(todo)}] {name}: {status} ({_plural(len(events), 'event')}, "
-                f"{_plural(len(routes), 'route')}{repeats})"
-            )
+        with Progress(len(todo)) as progress:
+            for n, (parsed, doc) in enumerate(parse_docs(todo, gazetteer=gazetteer), start=1):
+                name = parsed.article.doc
+                try:
+                    found_events, found_routes = extract(parsed, doc, gazetteer)
+                    events, routes = list(found_events), list(found_routes)
+                    status = target.ingest(parsed, events, routes)
+                except SortieError as exc:
+                    progress.say(f"error: {name}: {exc}")
+                    counts["failed"] += 1
+                    progress.advance()
+                    continue
+                except Exception as exc:  # a bug in one article's stages must not cost the other articles
+                    progress.say(
+                        f"error: {name}: internal error ({type(exc).__name__}: {exc}); nothing stored for it"
+                    )
+                    counts["failed"] += 1
+                    progress.advance()
+                    continue
+                counts[status] += 1
+                told = sum(r.mentions for r in events) + sum(r.mentions for r in routes)
+                folded = len(events) + len(routes)
+                repeats = f"; told {told:,} times in all" if told > folded else ""
+                progress.say(
+                    f"[{n}/{len(todo)}] {name}: {status} ({_plural(len(events), 'event')}, "
+                    f"{_plural(len(routes), 'route')}{repeats})"
+                )
+                progress.advance()
 
     summary = ", ".join(f"{counts[k]} {k}" for k in ("added", "replaced", "unchanged", "failed"))
     if broken_meta:
