@@ -11,7 +11,8 @@ from shapely.geometry import box
 
 from sortie.geodata.errors import GazetteerMissing
 from sortie.geodata.places.build import Sources, airport_names, build_gazetteer
-from sortie.geodata.places.gazetteer import Gazetteer, fold, normalize
+from sortie.geodata.places.gazetteer import Gazetteer
+from sortie.geodata.places.names import fold, normalize
 from sortie.geodata.records import Place
 
 CITIES = {
@@ -655,3 +656,26 @@ def test_a_bracketed_airport_name_is_the_one_news_uses() -> None:
     an = airport_names("Maiquetia (Simon Bolivar Internacional) Airport", "Caracas", scheduled=True)
     assert "Simon Bolivar International Airport" in an.names
     assert normalize("Simón Bolívar International Airport") in {normalize(n) for n in an.phrases}
+
+
+def test_the_fingerprint_covers_every_module_the_builder_runs() -> None:
+    # An edit to any of them can change the index, so each must reach `data_digest` (which rebuilds
+    # a stale default index); a module left out would leave users on an index built by older code.
+    import ast
+
+    from sortie.geodata.places import index_file
+
+    here = Path(index_file.__file__).parent
+    package = "sortie.geodata.places."
+    todo, seen = ["build"], set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for node in ast.walk(ast.parse((here / f"{name}.py").read_text(encoding="utf-8"))):
+            module = node.module if isinstance(node, ast.ImportFrom) else None
+            if module and module.startswith(package):
+                todo.append(module.removeprefix(package))
+    # index_file itself: its FORMAT_VERSION is hashed as a value
+    assert {f"{m}.py" for m in seen - {"index_file"}} == set(index_file.BUILDER_MODULES)

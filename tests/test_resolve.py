@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from sortie.geodata.places.gazetteer import fold
+from sortie.geodata.places.names import fold
 from sortie.geodata.places.resolve import resolve
 from sortie.geodata.records import Mention, Place, Sentence
 

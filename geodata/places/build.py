@@ -33,7 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sortie.geodata.places.gazetteer import FORMAT_VERSION, data_digest, default_path, fold, normalize
+from sortie.geodata.places.index_file import FORMAT_VERSION, data_digest, default_path
+from sortie.geodata.places.names import fold, normalize
 from sortie.geodata.records import Place
 
 DATA_DIR = Path(__file__).parent.parent / "data"

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from sortie.geodata.places.gazetteer import normalize as _normalize
+from sortie.geodata.places.names import normalize as _normalize
 from sortie.geodata.places.resolve import DEMONYM_LABEL, SITE_PREFIXES, SITE_SUFFIXES
 from sortie.geodata.places.resolve import country_of_name as _country_of_name
 from sortie.geodata.records import Mention, Sentence

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from sortie.geodata.places.gazetteer import normalize as _normalize
-from sortie.geodata.places.gazetteer import spelling_similarity
+from sortie.geodata.places.names import normalize as _normalize
+from sortie.geodata.places.names import spelling_similarity
 from sortie.geodata.records import Mention, Place, Sentence, Toponym
 
 # The label recognition gives a demonym used as an adjective ("Iraqi bases"); kept in step with
