@@ -31,7 +31,7 @@ from sortie.geodata.places.names import spelling_similarity
 from sortie.geodata.records import Mention, Place, Sentence, Toponym
 
 # The label recognition gives a demonym used as an adjective ("Iraqi bases"); kept in step with
-# sortie.geodata.places.recognize, which imports it from here.
+# recognition (sortie.geodata.places.demonyms and the rules beside it), which imports it from here.
 DEMONYM_LABEL = "NORP"
 
 # Words that make the name beside them a military site, whether or not the gazetteer has the site:
