@@ -13,7 +13,10 @@ FORMAT_VERSION = 2  # 2: the "variants" table of folded keys (transliteration-to
 
 # Every module of this package whose code decides what the index holds: the builder's, and the name
 # keys it writes (`normalize`, `fold`). tests/test_build.py checks the list against the builder's imports.
-BUILDER_MODULES = ("build.py", "names.py")
+BUILDER_MODULES = (
+    "build.py", "sources.py", "entries.py", "geonames.py", "divisions.py", "airports.py", "curated.py",
+    "writer.py", "names.py",
+)  # fmt: skip
 # The curated files under geodata/data/ that the builder reads.
 CURATED_FILES = ("places.csv", "country_names.csv", "geonames_points.csv", "ap_abbreviations.csv")
 
