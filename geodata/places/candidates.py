@@ -1,97 +1,77 @@
-"""The candidate record every recognition rule returns, the words the rules share, and the merge.
-
-A candidate is a token span of the Doc with a label and a rank (which source found it); where two
-overlap, `merge` keeps the longest, then the better-backed.
+"""A mention's candidate places: the gazetteer's places for the name, a country by its short forms, an
+ICAO code, a division's other forms, the name bare of generic words; and, for a name nothing answers
+to, the places spelled like it up to transliteration.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import Any
 
-from sortie.geodata.places.names import normalize as _normalize
+from sortie.geodata.places.lexicon import country_of_name, normalize
+from sortie.geodata.records import Place
 
-if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
-
-
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# Prepositions that put what follows on the map ("born in Churchill", "flew to Cairns").
-LOCATIVE = frozenset({"in", "at", "near", "from", "to", "into", "outside", "across", "throughout", "around"})
-# Lower-case words allowed inside a capitalised place name ("Strait of Hormuz", "Bab el-Mandeb").
-NAME_PARTICLES = frozenset(
-    {
-        "of",
-        "the",
-        "al",
-        "el",
-        "de",
-        "del",
-        "la",
-        "le",
-        "du",
-        "des",
-        "da",
-        "and",
-        "on",
-        "upon",
-        "an",
-        "bin",
-        "am",
-    }
-)
-HYPHENS = frozenset({"-", "–", "—", "/"})
-POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-
-# Source ranks for merging overlapping spans: higher wins at equal length.
-RANK_MODEL = 1
-RANK_GAZ = 2
-RANK_PHRASE = 3
+# Generic words a writer puts around a name that the gazetteer lists bare ("Karak district").
+GENERIC_WORDS = frozenset(
+    {"district", "province", "governorate", "city", "state", "region", "area", "municipality",
+     "greater", "downtown", "metro", "prefecture", "oblast", "territory"}
+)  # fmt: skip
+# "The County of Brant", "the City of Turkey": a division named by its kind first.
+DIVISION_OF = frozenset({"city", "county", "town", "borough", "municipality", "district", "province"})
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    start: int  # token indices into the Doc, end exclusive
-    end: int
-    label: str
-    rank: int
-    # Characters to keep of a one-token candidate: "U.S." of the token "U.S.-led".
-    chars: int | None = None
+def candidates(name: str, gazetteer: Any) -> list[Place]:
+    """Places the gazetteer has for `name`, trying the bare name when a generic word is around it.
+
+    A country also answers to its short forms and abbreviations ("U.S.", "Britain"), which the
+    gazetteer keeps in its country-name table rather than among place names.
+    """
+    found = gazetteer.lookup(name)
+    iso2 = country_of_name(gazetteer, name)
+    if iso2 and not any(p.kind == "country" and p.country == iso2 for p in found):
+        country = gazetteer.country(iso2)
+        if country is not None:
+            found = [country, *found]
+    if not found and name.isupper() and len(name) == 4:
+        codes = gazetteer.airport_codes()  # a copy of every code: only when nothing else answers
+        if name in codes:
+            place = gazetteer.get(codes[name])
+            found = [place] if place else []
+    if found:
+        return found
+    words = normalize(name).split()
+    for form in _division_forms(words):
+        found = gazetteer.lookup(form)
+        if found:
+            return found
+    bare = [w for w in words if w not in GENERIC_WORDS]
+    if bare and len(bare) < len(words):
+        return gazetteer.lookup(" ".join(bare))
+    return []
 
 
-def capitalised(tokens: Iterable[Token]) -> bool:
-    """Proper names are capitalised: every content word of the span starts upper case."""
-    seen = False
-    for tok in tokens:
-        if not tok.is_alpha and not (tok.text[:1].isalpha() and "." in tok.text):
-            continue  # punctuation, numbers; but "U.S." and "St." are words
-        if tok.text[0].isupper():
-            seen = True
-        elif tok.lower_ not in NAME_PARTICLES:
-            return False
-    return seen
+def _division_forms(words: list[str]) -> list[str]:
+    """Other ways of writing a division's name: "Plymouth Co." is "Plymouth County", "the County
+    of Brant" is "Brant County" (or just "Brant"), "the City of Montreal" is "Montreal"."""
+    if len(words) >= 2 and words[-1] == "co":
+        return [" ".join([*words[:-1], "county"])]
+    if len(words) >= 3 and words[1] == "of" and words[0] in DIVISION_OF:
+        inner = " ".join(words[2:])
+        return [f"{inner} {words[0]}", inner] if words[0] != "city" else [inner, f"{inner} city"]
+    if len(words) >= 2 and words[-1] == "borough":
+        return [" ".join(words[:-1])]
+    return []
 
 
-# Words repeat across articles ("the", "said"): normalizing each spelling once saves most of the
-# matcher's time.
-normalize = lru_cache(maxsize=200_000)(_normalize)
-
-
-def strip_the(doc: Doc, start: int, end: int) -> int:
-    while start < end - 1 and doc[start].lower_ == "the":
-        start += 1
-    return start
-
-
-def merge(cands: list[Candidate]) -> list[Candidate]:
-    """Overlapping spans: the longest wins, then the better-backed (phrase > gazetteer > model)."""
-    chosen: list[Candidate] = []
-    taken: set[int] = set()
-    for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.rank, c.start)):
-        if any(i in taken for i in range(c.start, c.end)):
-            continue
-        chosen.append(c)
-        taken.update(range(c.start, c.end))
-    return sorted(chosen, key=lambda c: c.start)
+def variant_candidates(name: str, gazetteer: Any) -> list[tuple[Place, str]]:
+    """Places spelled like `name` up to transliteration, each with the spelling it matched; only
+    for a name nothing else answers to (a gazetteer without the fallback has none)."""
+    lookup_variant = getattr(gazetteer, "lookup_variant", None)
+    if lookup_variant is None:
+        return []
+    found: list[tuple[Place, str]] = lookup_variant(name)
+    if not found:
+        words = normalize(name).split()
+        bare = [w for w in words if w not in GENERIC_WORDS]
+        if bare and len(bare) < len(words):  # "Rajouri district"
+            found = lookup_variant(" ".join(bare))
+    return found

@@ -8,7 +8,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sortie.geodata.places.candidates import (
+from sortie.geodata.places.datelines import local_place
+from sortie.geodata.places.demonyms import is_demonym
+from sortie.geodata.places.filters import keep_place_entity
+from sortie.geodata.places.lexicon import DEMONYM_LABEL
+from sortie.geodata.places.people import SITE_KINDS, PersonEvidence
+from sortie.geodata.places.phrases import site_name_after
+from sortie.geodata.places.spans import (
     LOCATIVE,
     POSSESSIVE,
     RANK_MODEL,
@@ -16,12 +22,6 @@ from sortie.geodata.places.candidates import (
     capitalised,
     normalize,
 )
-from sortie.geodata.places.datelines import local_place
-from sortie.geodata.places.demonyms import is_demonym
-from sortie.geodata.places.filters import keep_place_entity
-from sortie.geodata.places.people import SITE_KINDS, PersonEvidence
-from sortie.geodata.places.phrases import site_name_after
-from sortie.geodata.places.resolve import DEMONYM_LABEL
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span

@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sortie.geodata.places.candidates import HYPHENS, RANK_MODEL, RANK_PHRASE, Candidate, normalize
 from sortie.geodata.places.demonyms import is_demonym
 from sortie.geodata.places.filters import known_place
-from sortie.geodata.places.resolve import DEMONYM_LABEL
+from sortie.geodata.places.lexicon import DEMONYM_LABEL
+from sortie.geodata.places.spans import HYPHENS, RANK_MODEL, RANK_PHRASE, Candidate, normalize
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

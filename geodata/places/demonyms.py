@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sortie.geodata.places.candidates import HYPHENS, RANK_MODEL, Candidate, normalize
-from sortie.geodata.places.resolve import DEMONYM_LABEL, country_of_name
+from sortie.geodata.places.lexicon import DEMONYM_LABEL, country_of_name
+from sortie.geodata.places.spans import HYPHENS, RANK_MODEL, Candidate, normalize
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span

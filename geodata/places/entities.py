@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sortie.geodata.places.candidates import NAME_PARTICLES, POSSESSIVE, RANK_MODEL, Candidate, capitalised
 from sortie.geodata.places.demonyms import is_demonym
 from sortie.geodata.places.filters import is_unknown_acronym, known_place, preceded_by_locative
+from sortie.geodata.places.lexicon import country_of_name
 from sortie.geodata.places.people import PersonEvidence, owned_by_person
-from sortie.geodata.places.resolve import country_of_name
+from sortie.geodata.places.spans import NAME_PARTICLES, POSSESSIVE, RANK_MODEL, Candidate, capitalised
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sortie.geodata.places.candidates import LOCATIVE, normalize
 from sortie.geodata.places.demonyms import is_demonym
+from sortie.geodata.places.lexicon import country_of_name
 from sortie.geodata.places.people import HONORIFICS, PersonEvidence, owned_by_person
-from sortie.geodata.places.resolve import country_of_name
+from sortie.geodata.places.spans import LOCATIVE, normalize
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from sortie.geodata.places.candidates import HYPHENS, RANK_GAZ, Candidate, capitalised, normalize
+from sortie.geodata.places.spans import HYPHENS, RANK_GAZ, Candidate, capitalised, normalize
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sortie.geodata.places.candidates import LOCATIVE, PLACE_LABELS, POSSESSIVE
+from sortie.geodata.places.spans import LOCATIVE, PLACE_LABELS, POSSESSIVE
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span

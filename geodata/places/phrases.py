@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sortie.geodata.places.candidates import (
+from sortie.geodata.places.demonyms import is_demonym
+from sortie.geodata.places.lexicon import DEMONYM_LABEL, SITE_PREFIXES, SITE_SUFFIXES, country_of_name
+from sortie.geodata.places.spans import (
     HYPHENS,
     POSSESSIVE,
     RANK_MODEL,
@@ -18,8 +20,6 @@ from sortie.geodata.places.candidates import (
     normalize,
     strip_the,
 )
-from sortie.geodata.places.demonyms import is_demonym
-from sortie.geodata.places.resolve import DEMONYM_LABEL, SITE_PREFIXES, SITE_SUFFIXES, country_of_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -186,7 +186,7 @@ _DIVISION_NOUNS = frozenset({"region", "province", "oblast", "governorate", "pre
 def named_divisions(doc: Doc, gazetteer: Any) -> list[Candidate]:
     """ "drones launched at the Odesa region": a capitalised name before a lower-case division word,
     which the model often leaves untagged, when the gazetteer has a division or town of that name
-    (resolution then prefers the division: see `resolve._followed_by_state`)."""
+    (resolution then prefers the division: see `ranking._followed_by_state`)."""
     out: list[Candidate] = []
     for tok in doc:
         if tok.text not in _DIVISION_NOUNS or tok.i == 0:

@@ -1,7 +1,7 @@
 """Toponym recognition: which spans of an article name places.
 
 `recognize` composes the rules of the modules beside it, their candidates merged per article
-(`candidates.merge`: the longest span wins, then the better-backed):
+(`spans.merge`: the longest span wins, then the better-backed):
 1. spaCy's GPE, LOC and FAC entities, less what the filters reject (`filters`, `people`: people,
    ships, clubs, organisations, unknown acronyms), split where one entity holds a place and its
    container (`entities`);
@@ -22,15 +22,6 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from sortie.geodata.places.candidates import (
-    HYPHENS,
-    PLACE_LABELS,
-    POSSESSIVE,
-    RANK_MODEL,
-    Candidate,
-    merge,
-    strip_the,
-)
 from sortie.geodata.places.context import (
     list_members,
     named_with_parent,
@@ -47,6 +38,7 @@ from sortie.geodata.places.entities import (
     split_list,
 )
 from sortie.geodata.places.filters import ORG_HEADS, is_ship, keep_place_entity
+from sortie.geodata.places.lexicon import DEMONYM_LABEL
 from sortie.geodata.places.matcher import gazetteer_matches, phrase_index
 from sortie.geodata.places.people import PersonEvidence, sites_not_people, words_of
 from sortie.geodata.places.phrases import (
@@ -59,7 +51,15 @@ from sortie.geodata.places.phrases import (
     named_divisions,
     named_waters,
 )
-from sortie.geodata.places.resolve import DEMONYM_LABEL
+from sortie.geodata.places.spans import (
+    HYPHENS,
+    PLACE_LABELS,
+    POSSESSIVE,
+    RANK_MODEL,
+    Candidate,
+    merge,
+    strip_the,
+)
 from sortie.geodata.records import Mention, Sentence
 
 if TYPE_CHECKING:
