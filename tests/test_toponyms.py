@@ -503,3 +503,17 @@ def test_a_name_after_an_area_word_and_of_is_a_place(rule_nlp: Any, far_east_gaz
     nlp = rule_nlp([])
     text = "Helicopters bombarded positions in the rural zone of Anadyr on Sunday."
     assert found(nlp, far_east_gazetteer, text) == [("Anadyr", "GPE")]
+
+
+def test_the_pipeline_passes_the_demonym_option_down(nlp: Any, tiny_gazetteer: Any) -> None:
+    from sortie.geodata.pipeline import parse_articles
+    from sortie.geodata.records import Article
+
+    article = Article(doc="a", text="Iraqi forces met in Paris.")
+
+    def labels(demonyms: bool) -> list[tuple[str, str]]:
+        (parsed,) = parse_articles([article], nlp=nlp, gazetteer=tiny_gazetteer, demonyms=demonyms)
+        return [(t.mention.text, t.mention.label) for t in parsed.toponyms]
+
+    assert labels(True) == [("Iraqi", "NORP"), ("Paris", "GPE")]
+    assert labels(False) == [("Paris", "GPE")]
