@@ -83,7 +83,7 @@ def _named_again(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[tuple[
     ("al-Assad" of "Ain al-Assad"). One place per discourse; nothing new is guessed."""
     import bisect
 
-    from sortie.geodata.places.gazetteer import normalize
+    from sortie.geodata.places.names import normalize
 
     named = {t.place.id: t.place for t in parsed.toponyms if t.place is not None}
     if not named:
@@ -190,7 +190,7 @@ def _generic_waters(parsed: ParsedArticle, doc: Doc) -> list[tuple[int, Located]
     or feature noun, not part of a name, stands for the one place of that kind the article named
     before it. Two different straits
     named before make it ambiguous, and it stays unplaced."""
-    from sortie.geodata.places.gazetteer import normalize
+    from sortie.geodata.places.names import normalize
 
     waters = [(t.mention.end, t.place, t.mention.text) for t in parsed.toponyms if t.place is not None]
     named = sorted(

@@ -429,7 +429,7 @@ def capital_namesake(country: Place, gazetteer: Any) -> Place | None:
     country), so "flew to Mexico" stays the country."""
     if country.kind != "country" or not country.country:
         return None
-    from sortie.geodata.places.gazetteer import normalize
+    from sortie.geodata.places.names import normalize
 
     key = normalize(country.name)
     cities = [
@@ -447,7 +447,7 @@ def namesakes(a: Place, b: Place) -> bool:
     """The same place, or a country and its same-named city (see `capital_namesake`): no route."""
     if a.id == b.id:
         return True
-    from sortie.geodata.places.gazetteer import normalize
+    from sortie.geodata.places.names import normalize
 
     if not (contains(a, b) or contains(b, a)):
         return False
