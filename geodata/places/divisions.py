@@ -68,9 +68,9 @@ def admin1_entries(
             kind_word = (rec.get("type") or "").strip()
             names = list(base)
             # "Anbar Governorate", "Anbar province": how news names a division.
-            for word in (
-                {kind_word, "Province"} if kind_word and len(kind_word.split()) == 1 else {"Province"}
-            ):
+            # In a fixed order (a set's would vary between runs, and so would the index's rows).
+            words = [kind_word] if kind_word and len(kind_word.split()) == 1 else []
+            for word in dict.fromkeys([*words, "Province"]):
                 names += [f"{n} {word}" for n in base]
             names += (extra_names or {}).get(code, ())
             out.append(Entry(place, names))
