@@ -65,7 +65,6 @@ OPEN: dict[str, dict[str, str]] = {
         "russia-maiquetia-tu160": "not detected: no rule reads this movement or attack",
         "saky-2022": "not detected: no rule reads this movement or attack",
         "saky-airfield-strike": "wrong end: read, but placed at the wrong end",
-        "severomorsk-barents": "not detected: no rule reads this movement or attack",
         "shaheds-cape-chauda-odesa": "not detected: no rule reads this movement or attack",
         "shandong-bashi-pacific": "wrong end: read, but placed at the wrong end",
         "shi-yan-6-leaves-hambantota": "wrong end: read, but placed at the wrong end",

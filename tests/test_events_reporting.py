@@ -341,3 +341,13 @@ def test_a_time_before_the_attribution_dates_the_event_and_after_it_the_saying(n
     text = "Jets struck fighters near Baghdad, the agency said on Monday."
     events, _ = run(nlp, text, {"Monday": monday})
     assert [e.start == dt.date(2024, 3, 11) for e in events] == [False]
+
+
+def test_ships_that_had_sailed_from_a_port_went_where_they_were_followed(nlp):
+    text = (
+        "A patrol aircraft followed a group of Russian warships in the Red Sea on Tuesday. "
+        "The ships had sailed from Odesa on Monday, the navy said."
+    )
+    tuesday, monday = ("DATE", "2024-03-05", "2024-03-05", DAY), ("DATE", "2024-03-04", "2024-03-04", DAY)
+    _, routes = run(nlp, text, {"Tuesday": tuesday, "Monday": monday})
+    assert ends(routes) == [("t:odesa", "t:red")]

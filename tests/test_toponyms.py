@@ -517,3 +517,15 @@ def test_the_pipeline_passes_the_demonym_option_down(nlp: Any, tiny_gazetteer: A
 
     assert labels(True) == [("Iraqi", "NORP"), ("Paris", "GPE")]
     assert labels(False) == [("Paris", "GPE")]
+
+
+def test_a_town_the_model_calls_a_product_after_from_is_a_place(
+    rule_nlp: Any, far_east_gazetteer: Any
+) -> None:
+    # the small model tags unfamiliar towns as products ("sailed from Severomorsk"); after a
+    # place preposition the gazetteer decides, and a product named after a verb stays a product
+    nlp = rule_nlp([{"label": "PRODUCT", "pattern": "Anadyr"}])
+    assert found(nlp, far_east_gazetteer, "Two corvettes had sailed from Anadyr on Monday.") == [
+        ("Anadyr", "GPE")
+    ]
+    assert found(nlp, far_east_gazetteer, "The navy bought Anadyr for its corvettes.") == []

@@ -165,6 +165,10 @@ _OWN_NAME_MIN_POP = 15_000  # a town by its very name: smaller ones share names 
 _UNTAGGED_MIN_POP = 100_000  # a city known by another spelling must be a big one to be believed
 
 
+# Model labels that are never a place, so a gazetteer town under them is the model's mistake.
+_NEVER_PLACES = frozenset({"PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"})
+
+
 def untagged_after_locative(
     doc: Doc, found: Sequence[Candidate], persons: PersonEvidence, gazetteer: Any
 ) -> list[Candidate]:
@@ -197,10 +201,12 @@ def untagged_after_locative(
             and tok.ent_iob_ == "B"
             and (i + 1 >= len(doc) or doc[i + 1].ent_iob_ != "I")
         )
+        # "sailed from Severomorsk": an unfamiliar town the model calls a product or a title.
+        miscast = tok.ent_type_ in _NEVER_PLACES and tok.ent_iob_ == "B" and prev in _SITE_PREPOSITIONS
         if (
             not opens
             or i in taken
-            or (tok.ent_type_ and not lone_person)
+            or (tok.ent_type_ and not (lone_person or miscast))
             or not (tok.is_alpha and tok.text[0].isupper())
         ):
             listed = in_list and i in taken
