@@ -351,3 +351,12 @@ def test_ships_that_had_sailed_from_a_port_went_where_they_were_followed(nlp):
     tuesday, monday = ("DATE", "2024-03-05", "2024-03-05", DAY), ("DATE", "2024-03-04", "2024-03-04", DAY)
     _, routes = run(nlp, text, {"Tuesday": tuesday, "Monday": monday})
     assert ends(routes) == [("t:odesa", "t:red")]
+
+
+def test_missiles_fired_into_a_sea_were_launched_from_the_site_told_next(nlp):
+    text = (
+        "Iran fired two ballistic missiles into the Red Sea on Tuesday. "
+        "The missiles were launched from the Damascus area and flew some 250 kilometers."
+    )
+    _, routes = run(nlp, text, {"Tuesday": ("DATE", "2024-03-05", "2024-03-05", DAY)})
+    assert ("t:damascus", "t:red") in ends(routes)

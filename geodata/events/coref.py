@@ -468,7 +468,7 @@ def _continue_projectiles(frames: list[Frame]) -> None:
                 continue
             if vocab.family(prev.kind) != vocab.family(fr.kind) or prev.route_only:
                 continue
-            hit = where.best_place(prev.roles, (where.LOCATIVE, where.TARGET))
+            hit = where.best_place(prev.roles, (where.LOCATIVE, where.TARGET, where.DESTINATION))
             if hit is None:
                 continue
             fr.roles = [
