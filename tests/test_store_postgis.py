@@ -7,6 +7,7 @@ session in a temporary folder (tests/pgcluster.py); every test gets a new databa
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import signal
 import subprocess
@@ -197,3 +198,33 @@ def test_an_unreachable_server_is_an_error_that_hides_the_password(tmp_path):
         PostgisStore(url)
     assert "secret" not in str(caught.value) and "cannot connect" in str(caught.value)
     assert redacted("postgresql://u:pw@db.example:5432/x") == "postgresql://u:***@db.example:5432/x"
+
+
+def test_the_dashboard_reads_a_postgis_store_and_sees_new_articles(pg_url):
+    from sortie.dashboard.corpus import Corpus
+
+    pg = PostgisStore(pg_url)
+    pg.ingest(B, [attack(B, 0)], [])
+    corpus = Corpus.from_store(pg_url)
+    first = corpus.snapshot()
+    assert {f.id for f in first.features} == {f.id for f in pg.features()}
+    assert list(first.articles) == ["b.txt"] and first.articles["b.txt"].title == "A title"
+    assert corpus.article("b.txt") == B.article
+    assert corpus.snapshot() is first  # nothing changed: not read again
+    pg.ingest(A, [attack(A, 1)], [flight(A, 0)])  # another process's ingest, as far as the app knows
+    second = corpus.snapshot()
+    assert list(second.articles) == ["a.txt", "b.txt"]
+    assert any(f.layer == "routes" for f in second.features)
+
+
+def test_the_command_line_takes_a_database_url(pg_url, capsys):
+    from sortie.geodata.cli import main
+
+    assert main(["export", "--store", pg_url]) == 2
+    assert "no Sortie store in this database" in capsys.readouterr().err
+    PostgisStore(pg_url).ingest(B, [attack(B, 0)], [])
+    assert main(["export", "--store", pg_url, "--layer", "events"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [f["properties"]["citations"][0]["doc"] for f in out["features"]] == ["b.txt"]
+    assert main(["tracks", "match", "--store", pg_url]) == 2
+    assert "GeoPackage stores only" in capsys.readouterr().err
