@@ -38,8 +38,8 @@ from sortie.geodata.store import is_url, layers
 from sortie.geodata.store.geopackage import PAUSE_ENV, SCHEMA_VERSION, article_sha256
 from sortie.geodata.store.layers import dumps
 
-# Any constant the application owns: pg_advisory_xact_lock(key) serialises Sortie's writers.
-_WRITE_LOCK = 0x50_52_54_49_45  # "SORTIE" in spirit; a bigint
+# The key of the advisory lock that serialises Sortie's writers (any bigint no other application uses).
+_WRITE_LOCK = int.from_bytes(b"sortie", "big")
 _PG_TYPES = {"POINT": "Point", "MULTILINESTRING": "MultiLineString"}
 _SQL_TYPES = {
     "TEXT": 'text COLLATE "C"',
@@ -109,8 +109,8 @@ class _Connection:
 class PostgisStore:
     """A Sortie store in a PostgreSQL database with PostGIS. Nothing is created until the first write.
 
-    One connection, opened on first use and shared by the threads of a web server under a lock
-    (each call is short); reconnected if the server dropped it.
+    One connection, opened here (to check the database) and shared by the threads of a web server
+    under a lock (each call is short); opened again if the server dropped it.
     """
 
     def __init__(self, url: str, *, must_exist: bool = False) -> None:
@@ -120,9 +120,10 @@ class PostgisStore:
         self.location = redacted(url)
         self._lock = threading.RLock()
         self._con: Any = None
+        self._exists = False  # a Sortie store was found (or made) here: no need to check again
         with self._session() as con:
-            exists = self._check(con)
-        if must_exist and not exists:
+            self._exists = self._check(con)
+        if must_exist and not self._exists:
             raise StoreError(
                 f"{self.location}: no Sortie store in this database; create one with "
                 f"`sortie ingest PATH... --store {self.location}`"
@@ -186,16 +187,20 @@ class PostgisStore:
     @contextmanager
     def _write(self) -> Iterator[_Connection]:
         """One write transaction, after every other Sortie writer's; creates the store on first use."""
-        with self._session() as con, con.transaction():
-            con.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
-            if not self._check(con):
-                _create_schema(con, self.location)
-            yield _Connection(con)
+        with self._session() as con:
+            with con.transaction():
+                con.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
+                if not self._exists and not self._check(con):
+                    _create_schema(con, self.location)
+                yield _Connection(con)
+            self._exists = True  # committed
 
     @contextmanager
     def _read(self) -> Iterator[_Connection | None]:
         with self._session() as con:
-            yield _Connection(con) if self._check(con) else None
+            if not self._exists:
+                self._exists = self._check(con)
+            yield _Connection(con) if self._exists else None
 
     # -- writing -------------------------------------------------------------------------------
 
