@@ -228,3 +228,38 @@ def test_the_command_line_takes_a_database_url(pg_url, capsys):
     assert [f["properties"]["citations"][0]["doc"] for f in out["features"]] == ["b.txt"]
     assert main(["tracks", "match", "--store", pg_url]) == 2
     assert "GeoPackage stores only" in capsys.readouterr().err
+
+
+_WRITER = textwrap.dedent(
+    """
+    import sys
+    sys.path.insert(0, {tests!r})
+    from storeworld import BAGHDAD, GUAM, HONOLULU, attack, flight, parsed_article
+    from sortie.geodata.store import open_store
+    store = open_store(sys.argv[1])
+    places = {{"Andersen Air Force Base": GUAM, "Honolulu": HONOLULU, "Baghdad": BAGHDAD}}
+    for doc in sys.argv[2:]:
+        text = "Two B-52H flew from Andersen Air Force Base to Honolulu. Rockets hit Baghdad."
+        p = parsed_article(doc, text, places)
+        store.ingest(p, [attack(p, 1)], [flight(p, 0)])
+    """
+)
+
+
+def test_writers_in_several_processes_build_the_layers_one_writer_would(pg_url, tmp_path):
+    # Every article reports the same flight and attack: each write must see all the earlier ones.
+    docs = [f"{n:02d}.txt" for n in range(12)]
+    code = _WRITER.format(tests=str(Path(__file__).parent))
+    writers = [
+        subprocess.Popen([sys.executable, "-c", code, pg_url, *docs[i::3]], stderr=subprocess.PIPE, text=True)
+        for i in range(3)
+    ]
+    for w in writers:
+        _, err = w.communicate(timeout=300)
+        assert w.returncode == 0, err
+    one = subprocess.run([sys.executable, "-c", code, str(tmp_path / "s.gpkg"), *docs], check=False)
+    assert one.returncode == 0
+    together = PostgisStore(pg_url).features()
+    assert together == Store(tmp_path / "s.gpkg").features()
+    (route,) = [f for f in together if f.layer == "routes"]
+    assert route.sources == 12

@@ -10,7 +10,7 @@ same SQL (see `_Connection`). What differs is kept here:
   (kept as written, so both stores give the same bytes back), dates are `date`;
 - text columns compare by code point (`COLLATE "C"`), as SQLite and Python do: the order in which
   the layer code reads an article's parts or a layer's rows, and so the features, is the same;
-- every write transaction first takes one advisory lock, so any number of `sortie ingest`
+- every write transaction is preceded by one advisory lock, so any number of `sortie ingest`
   processes, on any machines, may write the same store: their articles are serialised, and the
   incremental merge sees every earlier article, as it does in SQLite's single-writer file.
 
@@ -141,7 +141,7 @@ class PostgisStore:
         except ImportError as exc:
             raise StoreError(
                 f"{self.location}: a PostgreSQL store needs psycopg ({exc}); install it with "
-                "`pip install 'psycopg[binary]'`"
+                "`pip install 'sortie-osint[scale]'`"
             ) from None
         try:
             con = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
@@ -155,11 +155,11 @@ class PostgisStore:
     @contextmanager
     def _session(self) -> Iterator[Any]:
         """The store's connection, held by this thread for the block; errors become StoreErrors."""
-        import psycopg
-
         with self._lock:
             if self._con is None or self._con.closed or self._con.broken:
                 self._con = self._open()
+            import psycopg  # installed: _open says how to install it otherwise
+
             try:
                 yield self._con
             except psycopg.Error as exc:
@@ -188,12 +188,19 @@ class PostgisStore:
     def _write(self) -> Iterator[_Connection]:
         """One write transaction, after every other Sortie writer's; creates the store on first use."""
         with self._session() as con:
-            with con.transaction():
-                con.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
-                if not self._exists and not self._check(con):
-                    _create_schema(con, self.location)
-                yield _Connection(con)
-            self._exists = True  # committed
+            # Taken before the transaction begins, so that the transaction starts after the previous
+            # writer's commit and sees its tables: PostgreSQL refreshes its catalog caches when a
+            # transaction starts, not when an advisory lock is granted. A lost session frees it.
+            con.execute("SELECT pg_advisory_lock(%s)", (_WRITE_LOCK,))
+            try:
+                with con.transaction():
+                    if not self._exists and not self._check(con):
+                        _create_schema(con, self.location)
+                    yield _Connection(con)
+                self._exists = True  # committed
+            finally:
+                if not (con.closed or con.broken):
+                    con.execute("SELECT pg_advisory_unlock(%s)", (_WRITE_LOCK,))
 
     @contextmanager
     def _read(self) -> Iterator[_Connection | None]:
