@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from dash import html
 
@@ -182,7 +182,24 @@ def article_view(article: Article | None, start: int | None, end: int | None) ->
         html.H2(article.title or article.doc),
         html.Div(meta or "outlet and date unknown", className="citation-source"),
         html.Div(article.doc, className="doc-id"),
+        *_original_link(article.url),
         html.Div(body, className="article-text"),
+    ]
+
+
+def _original_link(url: str | None) -> list[html.A]:
+    """A link to where the article was published: http(s) only (a stored `javascript:` URL would run
+    on click), opened without giving the outlet this page (noreferrer) or a handle on it (noopener)."""
+    if not url or urlsplit(url).scheme.lower() not in ("http", "https"):
+        return []
+    return [
+        html.A(
+            f"Original page: {url}",
+            href=url,
+            target="_blank",
+            rel="noopener noreferrer nofollow",
+            className="article-url",
+        )
     ]
 
 

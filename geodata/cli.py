@@ -45,17 +45,22 @@ def _port(value: str) -> int:
 
 
 def _err(message: str) -> None:
-    print(f"sortie: {one_line(message)}", file=sys.stderr)
+    from sortie.geodata.progress import say
+
+    say(message)  # above a progress bar, when one shows
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
     from sortie.geodata.articles import metadata_fault
+    from sortie.geodata.fetch import refuse_urls
     from sortie.geodata.output import parsed_json
     from sortie.geodata.pipeline import parse_paths
 
+    if not args.fetch:
+        refuse_urls(args.paths)
     good = bad = 0
     broken_meta: set[str] = set()
-    for item in parse_paths(args.paths, args.published):
+    for item in parse_paths(args.paths, args.published, fetch=args.fetch):
         if isinstance(item, SortieError):
             _err(f"error: {item}")
             bad += 1
@@ -113,12 +118,16 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from sortie.geodata.fetch import refuse_urls
     from sortie.geodata.store.ingest import ingest_paths
 
+    if not args.fetch:
+        refuse_urls(args.paths)  # before the store is opened or anything read
     return ingest_paths(
         args.paths,
         store=args.store,
         published=args.published,
+        fetch=args.fetch,
         workers=args.workers,
         dask=args.dask,
         scheduler=args.scheduler,
@@ -172,6 +181,11 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {one_line(message)}\n")
 
 
+PATHS_HELP = ".txt files, saved web pages (.html, .htm) or folders of them; with --fetch, also URLs and feeds"
+FETCH_HELP = (
+    "go online to fetch the web pages and RSS/Atom feeds given as http(s) URLs (off by default: Sortie"
+    " reads only local files otherwise)"
+)
 STORE_HELP = (
     "store file, or a PostgreSQL database with PostGIS (postgresql://user@host/db);"
     " default: $SORTIE_STORE, else sortie.gpkg in the user data folder"
@@ -186,8 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     sp = sub.add_parser("parse", help="print the places and times found in articles, as JSON Lines")
-    sp.add_argument("paths", nargs="+", metavar="PATH", help=".txt files or folders of them")
+    sp.add_argument("paths", nargs="+", metavar="PATH", help=PATHS_HELP)
     sp.add_argument("--published", type=_date, help="publication date for all files (overrides meta.json)")
+    sp.add_argument("--fetch", action="store_true", help=FETCH_HELP)
     sp.set_defaults(func=cmd_parse)
 
     sp = sub.add_parser("eval", help="score the pipeline on a gold corpus")
@@ -214,7 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_gazetteer)
 
     sp = sub.add_parser("ingest", help="add articles to the store (re-ingesting is safe)")
-    sp.add_argument("paths", nargs="+", metavar="PATH", help=".txt files or folders of them")
+    sp.add_argument("paths", nargs="+", metavar="PATH", help=PATHS_HELP)
     sp.add_argument("--store", help=STORE_HELP)
     sp.add_argument(
         "--published", type=_date, help="publication date YYYY-MM-DD for all files (overrides meta.json)"
@@ -231,6 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument(
         "--scheduler", metavar="ADDRESS", help="parse on the Dask cluster at ADDRESS (tcp://host:8786)"
     )
+    sp.add_argument("--fetch", action="store_true", help=FETCH_HELP)
     sp.set_defaults(func=cmd_ingest)
 
     sp = sub.add_parser("export", help="write the map's features as GeoJSON, GeoPackage or CSV")
@@ -320,4 +336,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Never a traceback for the user: one line that says what broke, to report.
         _err(f"internal error ({type(exc).__name__}: {exc}); please report it with the command you ran")
         return 2
-

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from sortie.geodata.places.gazetteer import normalize
+from sortie.geodata.places.names import normalize
 from sortie.geodata.records import Place
 
 

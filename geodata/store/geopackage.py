@@ -18,6 +18,7 @@ with the layers updated incrementally, per-article commits cost little and lose 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -63,6 +64,8 @@ def article_sha256(article: Article) -> str:
         "source": article.source,
         "published": article.published.isoformat() if article.published else None,
     }
+    if article.url:  # only when known, so the fingerprints of articles without one stay as they were
+        payload["url"] = article.url
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -242,6 +245,8 @@ class Store:
                     art.text,
                 ),
             )
+            if art.url:
+                con.execute("UPDATE articles SET url = ? WHERE doc = ?", (art.url, art.doc))
             # The article itself lives in `articles`; the parse is stored without it.
             parse = to_jsonable(parsed)
             parse.pop("article")
@@ -305,9 +310,12 @@ class Store:
         with self._read() as con:
             if con is None:
                 return None
-            sql = f"SELECT {store_layers.ARTICLE_COLUMNS} FROM articles WHERE doc = ?"
+            url = ", url" if _has_url_column(con) else ", NULL"
+            sql = f"SELECT {store_layers.ARTICLE_COLUMNS}{url} FROM articles WHERE doc = ?"
             row = con.execute(sql, (doc,)).fetchone()
-        return store_layers.article_from_row(row) if row else None
+        if not row:
+            return None
+        return dataclasses.replace(store_layers.article_from_row(row[:-1]), url=row[-1])
 
     def parsed(self, doc: str) -> ParsedArticle | None:
         """The stored parse of article `doc` (sentences, toponyms, times), or None."""
@@ -360,8 +368,20 @@ def _create_schema(con: sqlite3.Connection) -> None:
     gpkg.register_attributes(con, "article_results", "per-article parse, events and routes (JSON)")
 
 
+def _has_url_column(con: sqlite3.Connection) -> bool:
+    return any(row[1] == "url" for row in con.execute("PRAGMA table_info(articles)"))
+
+
+def _add_url_column(con: sqlite3.Connection) -> None:
+    """Articles' URLs (a web page's own) came after the `articles` table: a store without the column
+    gets it on its next write, and reads of one without it see no URL (so no version change)."""
+    if not _has_url_column(con):
+        con.execute("ALTER TABLE articles ADD COLUMN url TEXT")
+
+
 def _upgrade(con: sqlite3.Connection) -> None:
     """Bring an older store to this schema inside the write transaction (its data is all kept)."""
+    _add_url_column(con)
     (version,) = con.execute("SELECT value FROM sortie_meta WHERE key = 'schema_version'").fetchone()
     if version == "1":  # no bookkeeping tables yet: add them and fill them by a full rebuild
         store_layers.create_index_tables(con)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from sortie.geodata.articles import load_articles, metadata_fault
-from sortie.geodata.errors import InputError, SortieError, one_line
+from sortie.geodata.errors import InputError, SortieError
+from sortie.geodata.progress import Progress, say
 from sortie.geodata.records import Article, Event, ParsedArticle, Route
 from sortie.geodata.store import open_store, parallel
 from sortie.geodata.store.geopackage import article_sha256
@@ -23,9 +23,12 @@ from sortie.geodata.store.parallel import Analysed, Failed, Outcome
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from sortie.geodata.store import Store
+    from sortie.geodata.store.postgis import PostgisStore
+
 
 def _say(message: str) -> None:
-    print(f"sortie: {one_line(message)}", file=sys.stderr, flush=True)
+    say(message)  # above the progress bar of reading, when one shows
 
 
 Extractor = Callable[[ParsedArticle, "Doc", Any], tuple[list[Event], list[Route]]]
@@ -49,6 +52,7 @@ def ingest_paths(
     paths: Iterable[str | os.PathLike[str]],
     store: str | None = None,
     published: dt.date | None = None,
+    fetch: bool = False,
     *,
     workers: int = 1,
     dask: bool = False,
@@ -57,6 +61,7 @@ def ingest_paths(
     """Ingest every article under `paths` into `store`; return the exit code (0 ok, 1 some failed).
 
     A broken meta.json counts as a failure for the exit code, though its articles are still ingested.
+    URLs among `paths` are fetched only with `fetch` (see `sortie.geodata.fetch`).
     `workers` > 1 parses in that many processes; `dask` on a local Dask cluster of `workers`
     processes, `scheduler` on the Dask cluster at that address. This process writes the store.
     """
@@ -69,7 +74,7 @@ def ingest_paths(
     # Broken meta.json files, each reported once: their articles are still ingested from their text,
     # but without title, source or date, so the run must not look clean (exit 1).
     broken_meta: set[str] = set()
-    for item in load_articles(paths, published):
+    for item in load_articles(paths, published, fetch=fetch):
         if isinstance(item, InputError):
             _say(f"error: {item}")
             counts["failed"] += 1
@@ -111,37 +116,45 @@ def ingest_paths(
         elif workers > 1:
             how = f" in {workers} worker processes"
         _say(f"parsing {len(todo)} article(s) into {target.location}{how}")
-        for n, outcome in enumerate(_outcomes(todo, workers, dask, scheduler), start=1):
-            if isinstance(outcome, Failed):
-                _say(f"error: {outcome.doc}: {outcome.message}")
-                counts["failed"] += 1
-                continue
-            parsed, events, routes = outcome.parsed, outcome.events, outcome.routes
-            name = parsed.article.doc
-            try:
-                status = target.ingest(parsed, events, routes)
-            except SortieError as exc:
-                _say(f"error: {name}: {exc}")
-                counts["failed"] += 1
-                continue
-            except Exception as exc:  # a bug in one article's stages must not cost the other articles
-                _say(f"error: {name}: {parallel.internal_error(exc)}")
-                counts["failed"] += 1
-                continue
-            counts[status] += 1
-            told = sum(r.mentions for r in events) + sum(r.mentions for r in routes)
-            folded = len(events) + len(routes)
-            repeats = f"; told {told:,} times in all" if told > folded else ""
-            _say(
-                f"[{n}/{len(todo)}] {name}: {status} ({_plural(len(events), 'event')}, "
-                f"{_plural(len(routes), 'route')}{repeats})"
-            )
+        with Progress(len(todo)) as progress:
+            for n, outcome in enumerate(_outcomes(todo, workers, dask, scheduler), start=1):
+                try:
+                    counts[_store_one(target, outcome, n, len(todo), progress.say)] += 1
+                finally:
+                    progress.advance()
 
     summary = ", ".join(f"{counts[k]} {k}" for k in ("added", "replaced", "unchanged", "failed"))
     if broken_meta:
         summary += f", {_plural(len(broken_meta), 'broken meta.json file')}"
     _say(f"done: {summary}; store {target.location}")
     return 1 if counts["failed"] or broken_meta else 0
+
+
+def _store_one(
+    target: Store | PostgisStore, outcome: Outcome, n: int, total: int, say: Callable[[str], None]
+) -> str:
+    """Store one article's results and say so; "added", "replaced", "unchanged" or "failed"."""
+    if isinstance(outcome, Failed):
+        say(f"error: {outcome.doc}: {outcome.message}")
+        return "failed"
+    parsed, events, routes = outcome.parsed, outcome.events, outcome.routes
+    name = parsed.article.doc
+    try:
+        status = target.ingest(parsed, events, routes)
+    except SortieError as exc:
+        say(f"error: {name}: {exc}")
+        return "failed"
+    except Exception as exc:  # a bug in one article's stages must not cost the other articles
+        say(f"error: {name}: {parallel.internal_error(exc)}")
+        return "failed"
+    told = sum(r.mentions for r in events) + sum(r.mentions for r in routes)
+    folded = len(events) + len(routes)
+    repeats = f"; told {told:,} times in all" if told > folded else ""
+    say(
+        f"[{n}/{total}] {name}: {status} ({_plural(len(events), 'event')}, "
+        f"{_plural(len(routes), 'route')}{repeats})"
+    )
+    return status
 
 
 def _outcomes(todo: list[Article], workers: int, dask: bool, scheduler: str | None) -> Iterator[Outcome]:
