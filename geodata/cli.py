@@ -123,7 +123,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     if not args.fetch:
         refuse_urls(args.paths)  # before the store is opened or anything read
-    return ingest_paths(args.paths, store=args.store, published=args.published, fetch=args.fetch)
+    return ingest_paths(
+        args.paths,
+        store=args.store,
+        published=args.published,
+        fetch=args.fetch,
+        workers=args.workers,
+        dask=args.dask,
+        scheduler=args.scheduler,
+    )
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -133,10 +141,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_tracks(args: argparse.Namespace) -> int:
+    from sortie.geodata.store import is_url, store_location
     from sortie.geodata.store.geopackage import Store
     from sortie.geodata.tracks import store as track_store
     from sortie.geodata.tracks.importer import import_paths
 
+    if is_url(store_location(args.store)):
+        _err("error: observed tracks are kept in GeoPackage stores only; give --store FILE.gpkg")
+        return 2
     if args.action == "import":
         return import_paths(args.paths, store=args.store)
     store = Store(args.store, must_exist=True)
@@ -174,7 +186,10 @@ FETCH_HELP = (
     "go online to fetch the web pages and RSS/Atom feeds given as http(s) URLs (off by default: Sortie"
     " reads only local files otherwise)"
 )
-STORE_HELP = "store file (default: $SORTIE_STORE, else sortie.gpkg in the user data folder)"
+STORE_HELP = (
+    "store file, or a PostgreSQL database with PostGIS (postgresql://user@host/db);"
+    " default: $SORTIE_STORE, else sortie.gpkg in the user data folder"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -218,6 +233,18 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--store", help=STORE_HELP)
     sp.add_argument(
         "--published", type=_date, help="publication date YYYY-MM-DD for all files (overrides meta.json)"
+    )
+    sp.add_argument(
+        "--workers",
+        type=_count,
+        default=1,
+        help="parse in N processes (default: %(default)s: in this one); with --dask, the cluster's size",
+    )
+    sp.add_argument(
+        "--dask", action="store_true", help="parse on a local Dask cluster (distributed.LocalCluster)"
+    )
+    sp.add_argument(
+        "--scheduler", metavar="ADDRESS", help="parse on the Dask cluster at ADDRESS (tcp://host:8786)"
     )
     sp.add_argument("--fetch", action="store_true", help=FETCH_HELP)
     sp.set_defaults(func=cmd_ingest)
@@ -309,4 +336,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Never a traceback for the user: one line that says what broke, to report.
         _err(f"internal error ({type(exc).__name__}: {exc}); please report it with the command you ran")
         return 2
-

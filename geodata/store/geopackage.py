@@ -69,6 +69,20 @@ def article_sha256(article: Article) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
+def file_version(path: Path) -> object:
+    """The times and sizes of a store file and of its write-ahead log, where a commit goes first:
+    they change whenever a write commits (no need to open the file to tell)."""
+    out: list[tuple[int, int] | None] = []
+    for file in (path, path.with_name(path.name + "-wal")):
+        try:
+            stat = file.stat()
+        except OSError:
+            out.append(None)
+            continue
+        out.append((stat.st_mtime_ns, stat.st_size))
+    return tuple(out)
+
+
 class Store:
     """A Sortie store file. Nothing is created until the first write.
 
@@ -90,6 +104,15 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
+
+    @property
+    def location(self) -> str:
+        """Where the store is, for messages (the PostGIS store's is its URL)."""
+        return str(self.path)
+
+    def version(self) -> object:
+        """Changes whenever a write commits (see `file_version`)."""
+        return file_version(self.path)
 
     # -- connections ---------------------------------------------------------------------------
 
