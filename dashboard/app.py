@@ -25,8 +25,10 @@ def create_app(
     online_tiles: bool = False,
     *,
     corpus: Corpus | None = None,
+    user: str | None = None,
 ) -> Dash:
-    """The dashboard over the store at `store_path` (or over `corpus`, for tests)."""
+    """The dashboard over the store at `store_path` (or over `corpus`, for tests); `user` signs the
+    corrections made in it (default: $SORTIE_USER, else the OS user name)."""
     from dash import Dash
 
     from sortie.dashboard.callbacks import register_callbacks
@@ -54,6 +56,11 @@ def create_app(
 
     tracks = TrackSource.from_store(store_path) if corpus is None else TrackSource.empty()
     register_track_callbacks(app, tracks)
+    # Analysts' corrections: the panel's candidates, move / mark wrong / fix the date, undo.
+    from sortie.dashboard.corrections import CorrectionSource, register_correction_callbacks
+
+    source = CorrectionSource(store_path, user) if corpus is None else CorrectionSource.disabled()
+    register_correction_callbacks(app, data, source)
     return app
 
 
@@ -69,6 +76,7 @@ def serve(
     online_tiles: bool = False,
     debug: bool = False,
     threads: int = THREADS,
+    user: str | None = None,
 ) -> None:
     """`sortie serve`: run the dashboard until interrupted.
 
@@ -83,7 +91,7 @@ def serve(
     if path.exists() or path.is_symlink():
         Store(path).articles()  # raises StoreError naming the file and the fault
     check_port(host, port)
-    app = create_app(store, online_tiles=online_tiles)
+    app = create_app(store, online_tiles=online_tiles, user=user)
     if not path.exists():
         print(
             f"sortie: note: the store {path} does not exist yet; the map is empty until you run "

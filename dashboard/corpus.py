@@ -85,7 +85,9 @@ class Corpus:
 
         def load() -> Snapshot:
             store = Store(store_path)
-            return Snapshot(store.features(), {m.doc: m for m in map(_meta, store.articles())})
+            # Features marked wrong too (flagged): the page hides them unless asked (dashboard.corrections).
+            features = store.features(wrong=True)
+            return Snapshot(features, {m.doc: m for m in map(_meta, store.articles())})
 
         def version() -> object:
             # The store commits into its write-ahead log (`<store>-wal`) first: both files tell.

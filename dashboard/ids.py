@@ -43,3 +43,16 @@ TRACK_COLOR = "track-color"
 TRACK_SELECTED = "track-selected"
 TRACK_PANEL = "track-panel"
 TRACK_DECIDE = "track-decide"  # pattern type: {"type": TRACK_DECIDE, "route", "flight", "decision"}
+# Corrections (dashboard/corrections.py, assets/corrections.js)
+CORR_PANEL = "corrections-panel"
+CORR_VERSION = "corrections-version"  # bumped after each correction: the map, list and panel redraw
+CORR_MARKS = "correction-marks"  # where the map rings corrected features (columns)
+CORR_DRAWN = "correction-drawn"  # output of the page's ring drawing (nothing reads it)
+SHOW_WRONG = "show-wrong"
+CORR_MOVE = "correction-move"  # pattern type: {"type": CORR_MOVE, "end": ..., "place": <gazetteer id>}
+CORR_WRONG = "correction-wrong"  # pattern types with no other key: present only when a feature is selected
+CORR_DATE = "correction-date"
+CORR_START = "correction-start"
+CORR_END = "correction-end"
+CORR_PRECISION = "correction-precision"
+CORR_UNDO = "correction-undo"  # pattern type: {"type": CORR_UNDO, "id": <correction id>}

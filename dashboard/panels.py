@@ -216,7 +216,8 @@ def feature_list(features: list[Feature], selected: str | None, limit: int = 200
         # The longest actor phrase is usually the most specific ("United States B-52 bombers"): a
         # route's name gives only its ends, so this is how a user spots "the B-52 flight".
         who = max(actors(f), key=len, default=None)
-        meta = " · ".join(x for x in (f.kind, who, when) if x)
+        corrected = "corrected" if f.properties.get("corrected") else None
+        meta = " · ".join(x for x in (f.kind, who, when, corrected) if x)
         rows.append(
             html.Button(
                 [

@@ -206,7 +206,7 @@ def export_cli(args: argparse.Namespace) -> int:
         raise SortieError(f"--start {start} is after --end {end}: swap them to export that period")
     store = Store(args.store, must_exist=True)
     layers = getattr(args, "layer", None) or None
-    features = store.features(layers)
+    features = store.features(layers, wrong=getattr(args, "corrected_away", "exclude") == "include")
     if layers is None or "tracks" in layers:
         from sortie.geodata.tracks.store import track_features
 

@@ -34,8 +34,10 @@ from typing import Any
 from sortie.geodata.errors import StoreError
 from sortie.geodata.records import Article, Event, Feature, ParsedArticle, Route, Sentence
 from sortie.geodata.serial import to_jsonable
+from sortie.geodata.store import corrections as fixes
 from sortie.geodata.store import gpkg
 from sortie.geodata.store import layers as store_layers
+from sortie.geodata.store.corrections import Change, Correction
 from sortie.geodata.store.layers import dumps
 
 # 2: bookkeeping tables for incremental layer updates. A version 1 store is upgraded on its next write.
@@ -246,8 +248,27 @@ class Store:
 
     # -- reading -------------------------------------------------------------------------------
 
-    def features(self, layers: Iterable[str] | None = None) -> list[Feature]:
-        """The map's features, layer by layer (places, routes, events), each sorted by id."""
+    def features(
+        self, layers: Iterable[str] | None = None, *, corrected: bool = True, wrong: bool = False
+    ) -> list[Feature]:
+        """The map's features, layer by layer (places, routes, events), each sorted by id.
+
+        With the analysts' corrections applied (`corrected`), features marked wrong left out unless
+        `wrong` (see `geodata.store.corrections`); `corrected=False` gives the machine's answer.
+        """
+        wanted_layers = None if layers is None else list(layers)
+        raw = self._features(wanted_layers)
+        active = self.corrections(include_undone=False) if corrected else []
+        if not active:
+            return raw
+        places = None
+        # A route's waypoints are placed from the places layer when one of its ends is moved.
+        moved_ends = any(c.kind == "end" and c.layer == "routes" for c in active)
+        if moved_ends and wanted_layers is not None and "places" not in wanted_layers:
+            places = {f.id: f for f in self._features(["places"])}
+        return fixes.apply_corrections(raw, active, places=places, show_wrong=wrong)
+
+    def _features(self, layers: Iterable[str] | None = None) -> list[Feature]:
         wanted = [layer for layer in LAYERS if layers is None or layer in set(layers)]
         out: list[Feature] = []
         with self._read() as con:
@@ -258,8 +279,18 @@ class Store:
                     out.append(store_layers.row_feature(layer, row))
         return out
 
-    def feature(self, feature_id: str) -> Feature | None:
-        """One feature by id, or None."""
+    def feature(self, feature_id: str, *, corrected: bool = True) -> Feature | None:
+        """One feature by id (corrected, as `features` gives it; a feature marked wrong too), or None."""
+        found = self._feature(feature_id)
+        if found is None or not corrected:
+            return found
+        if not any(c.layer == found.layer for c in self.corrections(include_undone=False)):
+            return found
+        # Which correction is this feature's is decided among its layer's features (the identity rule).
+        layer = self.features([found.layer], wrong=True)
+        return next((f for f in layer if f.id == feature_id), found)
+
+    def _feature(self, feature_id: str) -> Feature | None:
         cols = ", ".join(f'"{c}"' for c in store_layers.BASE_COLUMNS)
         with self._read() as con:
             for layer in LAYERS if con else ():
@@ -270,6 +301,25 @@ class Store:
                 if row:
                     return store_layers.row_feature(layer, row)
         return None
+
+    # -- corrections (geodata.store.corrections: the table, the identity rule, how they apply) ---
+
+    def add_correction(self, change: Change, who: str | None = None) -> Correction:
+        """Store an analyst's correction (`who`: default $SORTIE_USER, else the OS user name)."""
+        with self._write() as con:
+            new_id = fixes.insert(con, change, who or fixes.default_user())
+            (made,) = [c for c in fixes.select(con) if c.id == new_id]
+        return made
+
+    def corrections(self, *, include_undone: bool = True) -> list[Correction]:
+        """Every correction, oldest first (with `include_undone=False`, only those in force)."""
+        with self._read() as con:
+            return fixes.select(con, include_undone=include_undone)
+
+    def undo_correction(self, correction_id: int, who: str | None = None) -> Correction:
+        """Undo a correction: the row stays in the log, stamped with who undid it and when."""
+        with self._write() as con:
+            return fixes.mark_undone(con, correction_id, who or fixes.default_user())
 
     def articles(self) -> list[dict[str, Any]]:
         """Metadata of every stored article (no text), sorted by doc."""

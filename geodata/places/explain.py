@@ -1,0 +1,119 @@
+"""The gazetteer candidates of a resolved mention, ranked as the resolver ranks them, with its reasons.
+
+For an analyst checking a place: which entries the name could be, what counted for each (importance,
+population, the NER label, parents named in the sentence, the article's countries, places nearby) and
+how far each lies from the other places the article names. Computed on demand from the stored parse
+and the gazetteer (nothing extra is stored at ingest), with the resolver's own scoring
+(`places.resolve.scored_candidates`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sortie.geodata.places.resolve import normalize, scored_candidates
+from sortie.geodata.records import Mention, ParsedArticle, Place, Toponym
+
+# Kinds that say where a story is, for the distance to "the article's other places" (not countries:
+# a country's representative point can be a thousand km from the places in it).
+_LOCAL_KINDS = frozenset({"city", "admin1", "admin2", "airport", "airbase", "facility", "water", "region"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    place: Place
+    score: float
+    reasons: tuple[tuple[float, str], ...]  # (points, why), as the resolver added them up
+    machine: bool  # the resolver's answer
+    nearest: tuple[str, float] | None = None  # the closest other place the article names, and km
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a mention became the place it did, and what else it could have been."""
+
+    doc: str
+    mention: str
+    sentence: int
+    reason: str  # the resolver's own summary, as stored with the toponym
+    candidates: tuple[Candidate, ...]  # best first; the machine's answer always among them
+
+
+def find_toponym(parsed: ParsedArticle, place_id: str, offset: int | None = None) -> int | None:
+    """Index of the toponym of `parsed` resolved to `place_id`: the one at `offset` (a citation's
+    mention start) when there is one, else the first."""
+    hits = [i for i, t in enumerate(parsed.toponyms) if t.place is not None and t.place.id == place_id]
+    if not hits:
+        return None
+    at = [i for i in hits if parsed.toponyms[i].mention.start == offset]
+    return (at or hits)[0]
+
+
+def explain(
+    parsed: ParsedArticle, place_id: str, gazetteer: Any, *, offset: int | None = None, limit: int = 5
+) -> Explanation | None:
+    """The top `limit` candidates of the mention of `parsed` that resolved to `place_id` (None when no
+    mention of the article did)."""
+    index = find_toponym(parsed, place_id, offset)
+    if index is None:
+        return None
+    toponym = parsed.toponyms[index]
+    mentions = [t.mention for t in parsed.toponyms]
+    key = normalize(toponym.mention.text)
+    others = [
+        t.place
+        for t in parsed.toponyms
+        if t.place is not None and t.place.kind in _LOCAL_KINDS and normalize(t.mention.text) != key
+    ]
+    text = parsed.article.text
+    ranked = scored_candidates(mentions, text, gazetteer, index, others)
+    inner = _inner(toponym) if len(ranked) <= 1 else None
+    if inner is not None:
+        # A phrase resolved through the name inside it ("U.S. Embassy in Baghdad"): that name's
+        # candidates, ranked at its place in the sentence, are the choices the analyst has.
+        mentions[index] = inner
+        found = scored_candidates(mentions, text, gazetteer, index, others)
+        if len(found) > len(ranked):
+            ranked, toponym = found, Toponym(inner, toponym.place, toponym.reason, toponym.score)
+    top = list(ranked[:limit])
+    if not any(p.id == place_id for p, _s, _r in top):
+        # Placed by another rule (a phrase, a site, the second pass): shown with the resolver's reason.
+        mine = next((x for x in ranked if x[0].id == place_id), None)
+        assert toponym.place is not None
+        top.append(mine or (toponym.place, toponym.score, ((toponym.score, toponym.reason),)))
+    items = tuple(
+        Candidate(p, score, reasons, p.id == place_id, _nearest(p, others)) for p, score, reasons in top
+    )
+    return Explanation(
+        parsed.article.doc, toponym.mention.text, toponym.mention.sentence, toponym.reason, items
+    )
+
+
+def _inner(t: Toponym) -> Mention | None:
+    """The place's own name written inside a longer mention, as a mention of its own."""
+    if t.place is None:
+        return None
+    at = t.mention.text.casefold().find(t.place.name.casefold())
+    if at < 0 or len(t.place.name) >= len(t.mention.text):
+        return None
+    start = t.mention.start + at
+    return Mention(
+        t.mention.text[at : at + len(t.place.name)],
+        start,
+        start + len(t.place.name),
+        t.mention.sentence,
+        "GPE",
+    )
+
+
+def _nearest(p: Place, others: Sequence[Place]) -> tuple[str, float] | None:
+    from sortie.geodata.geometry import distance_km
+
+    best: tuple[str, float] | None = None
+    for q in {q.id: q for q in others if q.id != p.id}.values():
+        km = distance_km((p.lon, p.lat), (q.lon, q.lat))
+        if best is None or km < best[1]:
+            best = (q.name, km)
+    return best
