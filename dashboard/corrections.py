@@ -58,20 +58,20 @@ def current_place_id(feature: Feature, end: str) -> str | None:
 class CorrectionSource:
     """What the panel reads and writes: candidates (store + gazetteer) and the corrections table."""
 
-    def __init__(self, store_path: str | Path | None, who: str | None = None) -> None:
+    def __init__(
+        self, store_path: str | Path | None, who: str | None = None, *, enabled: bool = True
+    ) -> None:
         from sortie.geodata.store.corrections import default_user
         from sortie.geodata.store.geopackage import default_store_path
 
         self.path = Path(store_path) if store_path else Path(default_store_path())
         self.who = who or default_user()
-        self.enabled = True
+        self.enabled = enabled
 
     @classmethod
     def disabled(cls) -> CorrectionSource:
         """No store behind the dashboard (hand-made records in tests): nothing to correct."""
-        source = cls.__new__(cls)
-        source.path, source.who, source.enabled = Path("/nonexistent"), "nobody", False
-        return source
+        return cls(None, "nobody", enabled=False)
 
     def _store(self) -> Any:
         from sortie.geodata.store.geopackage import Store
@@ -104,7 +104,7 @@ class CorrectionSource:
                 parsed = store.parsed(c.doc)
                 if parsed is None:
                     continue
-                found = explain(parsed, place_id, gazetteer, offset=c.mention_start)
+                found = explain(parsed, place_id, gazetteer, offset=c.mention_start, span=(c.start, c.end))
                 if found is not None:
                     return found
         except SortieError as exc:

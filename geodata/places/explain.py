@@ -41,22 +41,29 @@ class Explanation:
     candidates: tuple[Candidate, ...]  # best first; the machine's answer always among them
 
 
-def find_toponym(parsed: ParsedArticle, place_id: str, offset: int | None = None) -> int | None:
+def find_toponym(
+    parsed: ParsedArticle, place_id: str, offset: int | None = None, span: tuple[int, int] | None = None
+) -> int | None:
     """Index of the toponym of `parsed` resolved to `place_id`: the one at `offset` (a citation's
-    mention start) when there is one, else the first."""
+    mention start), else the first in `span` (the cited sentence), else the first of the article."""
     hits = [i for i, t in enumerate(parsed.toponyms) if t.place is not None and t.place.id == place_id]
-    if not hits:
-        return None
     at = [i for i in hits if parsed.toponyms[i].mention.start == offset]
-    return (at or hits)[0]
+    inside = [i for i in hits if span and span[0] <= parsed.toponyms[i].mention.start < span[1]]
+    return (at or inside or hits or [None])[0]
 
 
 def explain(
-    parsed: ParsedArticle, place_id: str, gazetteer: Any, *, offset: int | None = None, limit: int = 5
+    parsed: ParsedArticle,
+    place_id: str,
+    gazetteer: Any,
+    *,
+    offset: int | None = None,
+    span: tuple[int, int] | None = None,
+    limit: int = 5,
 ) -> Explanation | None:
-    """The top `limit` candidates of the mention of `parsed` that resolved to `place_id` (None when no
-    mention of the article did)."""
-    index = find_toponym(parsed, place_id, offset)
+    """The top `limit` candidates of the mention of `parsed` that resolved to `place_id` (the one at
+    `offset` or in `span`, see `find_toponym`), or None when no mention of the article did."""
+    index = find_toponym(parsed, place_id, offset, span)
     if index is None:
         return None
     toponym = parsed.toponyms[index]
