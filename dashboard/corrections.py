@@ -291,6 +291,14 @@ def correction_section(
     return out
 
 
+def corrected_note(feature: Feature) -> str:
+    """One line for the top of the panel: an analyst changed this feature, who and when."""
+    props = feature.properties
+    when = str(props.get("corrected_at") or "").replace("T", " ")[:16]
+    what = "marked wrong" if props.get("wrong") else "corrected"
+    return f"{what} by {props.get('corrected_by')}, {when} UTC (the machine's answer and undo: below)"
+
+
 def correction_controls() -> html.Div:
     """The sidebar's switch for corrected-away features and the legend of the corrected ring."""
     return html.Div(

@@ -113,7 +113,8 @@ class Correction:
 
 
 def _place_words(value: Mapping[str, Any]) -> str:
-    bits = [str(x) for x in (value.get("kind"), value.get("country")) if x]
+    # The division tells namesakes apart: "Washington (city, Utah, US)".
+    bits = [str(x) for x in (value.get("kind"), value.get("admin1"), value.get("country")) if x]
     return f"{value.get('name')} ({', '.join(bits)})" if bits else str(value.get("name"))
 
 

@@ -130,3 +130,17 @@ def test_marks_ring_only_corrected_features_on_the_map(features):
     assert marks["id"] == [fixed.id]
     assert (marks["lon"], marks["lat"]) == ([69.17], [34.53])
     assert correction_marks(items, [])["id"] == []
+
+
+def test_the_panel_says_first_that_an_analyst_changed_the_feature(features):
+    from sortie.dashboard.panels import feature_panel
+
+    props = {"corrected": True, "corrected_by": "alice", "corrected_at": "2026-12-07T05:00:00.000Z"}
+    fixed = dataclasses.replace(features[5], properties=props)
+    table = components(feature_panel(fixed, {}), html.Table)[0]
+    first = components(table, html.Tr)[0]
+    assert texts(first)[:2] == [
+        "Corrected",
+        "corrected by alice, 2026-12-07 05:00 UTC (the machine's answer and undo: below)",
+    ]
+    assert not any("Corrected" in t for t in texts(feature_panel(features[5], {})))

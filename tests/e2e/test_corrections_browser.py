@@ -129,6 +129,8 @@ def test_fix_a_date_and_find_it_kept(page, page_at, own_store):
         timeout=20_000
     )
     assert "date changed from" in panel(page).locator(".correction-log").inner_text()
+    # Said first in the side panel, not only under the citations: the date is the analyst's.
+    assert "corrected by tester" in page.locator(f"#{ids.PANEL} .facts td.corrected").inner_text()
     fixed = next(f for f in store.features(["routes"]) if f.id == route.id)
     assert fixed.start.isoformat() == "2020-11-02" and fixed.properties["corrected_by"] == "tester"
 
