@@ -18,7 +18,7 @@ from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, 
 from dash.exceptions import PreventUpdate
 
 from sortie.dashboard import ids
-from sortie.geodata.records import TIME_PRECISIONS, Feature
+from sortie.geodata.records import TIME_PRECISIONS, Feature, Place
 
 if TYPE_CHECKING:
     from sortie.dashboard.corpus import Corpus
@@ -111,6 +111,19 @@ class CorrectionSource:
             return f"candidates unavailable: {exc}"
         return "no cited sentence names this place (it came from another article's record)"
 
+    def lookup(self, name: str, limit: int = 8) -> list[Place]:
+        """Gazetteer places called `name` (or spelled like it), most important first."""
+        if not self.enabled or not name.strip():
+            return []
+        from sortie.geodata.places.gazetteer import open_gazetteer
+        from sortie.geodata.places.resolve import candidates, prior, variant_candidates
+
+        gazetteer = open_gazetteer()
+        found = candidates(name.strip(), gazetteer) or [
+            p for p, _ in variant_candidates(name.strip(), gazetteer)
+        ]
+        return sorted({p.id: p for p in found}.values(), key=lambda p: -prior(p))[:limit]
+
     def write(self, action: Callable[[Any], object]) -> None:
         if not self.enabled:
             raise PreventUpdate
@@ -191,6 +204,51 @@ def candidate_list(feature: Feature, end: str, explanation: Explanation | str) -
     )
 
 
+def place_search(feature: Feature, term: str = "", found: Sequence[Place] | None = None) -> html.Div:
+    """Any gazetteer place by name, for when the right one is not among the candidates."""
+    ends = ENDS.get(feature.layer, ())
+    current = {end: current_place_id(feature, end) for end in ends}
+    rows = []
+    for p in found or ():
+        buttons = [
+            html.Button(
+                "Move here" if len(ends) == 1 else f"Move the {end} here",
+                id={"type": ids.CORR_MOVE, "end": end, "place": p.id},
+                disabled=current[end] == p.id,
+                className="move",
+            )
+            for end in ends
+        ]
+        rows.append(
+            html.Li(
+                [
+                    html.Div(html.Span(p.name, className="cand-name")),
+                    html.Div(_place_line(p), className="cand-meta"),
+                    *buttons,
+                ],
+                className="candidate",
+                **_data(place=p.id),
+            )
+        )
+    if term and found is not None and not found:
+        rows.append(html.Li(f"No place called “{term}” in the gazetteer.", className="muted"))
+    return html.Div(
+        [
+            html.H5("Another place"),
+            dcc.Input(
+                id={"type": ids.CORR_SEARCH, "feature": feature.id},
+                type="search",
+                value=term,
+                placeholder="a place name, e.g. as the article writes it",
+                debounce=False,
+            ),
+            html.Button("Find", id={"type": ids.CORR_FIND, "feature": feature.id}, className="find"),
+            html.Ol(rows, className="candidate-list search-results"),
+        ],
+        className="place-search",
+    )
+
+
 def _log_row(c: Correction) -> html.Li:
     when = c.made_at.replace("T", " ")[:16] + " UTC"
     text = f"{c.summary()} — by {c.who}, {when}"
@@ -250,8 +308,10 @@ def correction_section(
     explanations: Mapping[str, Explanation | str],
     log: Sequence[Correction],
     message: str | None = None,
+    search: tuple[str, Sequence[Place]] | None = None,
 ) -> list[Any]:
-    """The panel's corrections part for the selected feature (nothing when none is selected)."""
+    """The panel's corrections part for the selected feature (nothing when none is selected);
+    `search`, a place name asked for and the gazetteer's places of that name."""
     if feature is None:
         return []
     out: list[Any] = []
@@ -278,6 +338,8 @@ def correction_section(
     out.append(html.H4("Correct it"))
     for end in ENDS.get(feature.layer, ()):
         out.append(candidate_list(feature, end, explanations.get(end, "no candidates")))
+    if ENDS.get(feature.layer):
+        out.append(place_search(feature, *(search or ("", None))))
     if feature.layer in ("events", "routes"):
         out.append(date_form(feature))
     if not feature.properties.get("wrong"):
@@ -409,6 +471,38 @@ def act(
     raise PreventUpdate
 
 
+def panel_after(
+    source: CorrectionSource,
+    corpus: Corpus,
+    selected: str | None,
+    trigger: Mapping[str, Any] | None,
+    form: Mapping[str, Any],
+    version: int,
+) -> tuple[list[Any], Any]:
+    """The corrections part of the panel after `trigger` (a click, or None for a new selection), and
+    the new corrections version when something was stored (else no_update)."""
+    from sortie.geodata.errors import SortieError
+
+    feature = corpus.snapshot().by_id.get(selected) if selected else None
+    if feature is None:
+        return [], no_update
+    message: str | None = None
+    search: tuple[str, list[Place]] | None = None
+    bump: Any = no_update
+    if trigger is not None and trigger.get("type") in (ids.CORR_FIND, ids.CORR_SEARCH):
+        name = str(form.get("term") or "")
+        search = (name, source.lookup(name))
+    elif trigger is not None:
+        try:
+            message = act(source, feature, trigger, form)
+            bump = version + 1
+        except SortieError as exc:
+            message = f"Not saved: {exc}"
+        feature = corpus.snapshot().by_id.get(feature.id, feature)
+    explanations = {end: source.explain(feature, end) for end in ENDS.get(feature.layer, ())}
+    return correction_section(feature, explanations, source.log(feature), message, search), bump
+
+
 def _one(values: Sequence[Any] | None) -> Any:
     return values[0] if values else None
 
@@ -422,32 +516,21 @@ def register_correction_callbacks(app: Dash, corpus: Corpus, source: CorrectionS
         Input({"type": ids.CORR_WRONG, "feature": ALL}, "n_clicks"),
         Input({"type": ids.CORR_DATE, "feature": ALL}, "n_clicks"),
         Input({"type": ids.CORR_UNDO, "id": ALL}, "n_clicks"),
+        Input({"type": ids.CORR_FIND, "feature": ALL}, "n_clicks"),
+        Input({"type": ids.CORR_SEARCH, "feature": ALL}, "n_submit"),
+        State({"type": ids.CORR_SEARCH, "feature": ALL}, "value"),
         State({"type": ids.CORR_START, "feature": ALL}, "value"),
         State({"type": ids.CORR_END, "feature": ALL}, "value"),
         State({"type": ids.CORR_PRECISION, "feature": ALL}, "value"),
         State(ids.CORR_VERSION, "data"),
     )
-    def corrections_panel(selected, _move, _wrong, _date, _undo, start, end, precision, version):
-        from sortie.geodata.errors import SortieError
-
-        trigger = ctx.triggered_id
-        feature = corpus.snapshot().by_id.get(selected) if selected else None
-        message: str | None = None
-        bump: Any = no_update
-        if isinstance(trigger, dict):
-            if not any(t.get("value") for t in ctx.triggered) or feature is None:
-                raise PreventUpdate  # the buttons were (re)drawn, not clicked
-            form = {"start": _one(start), "end": _one(end), "precision": _one(precision)}
-            try:
-                message = act(source, feature, trigger, form)
-                bump = (version or 0) + 1
-            except SortieError as exc:
-                message = f"Not saved: {exc}"
-            feature = corpus.snapshot().by_id.get(selected)
-        if feature is None:
-            return [], bump
-        explanations = {end: source.explain(feature, end) for end in ENDS.get(feature.layer, ())}
-        return correction_section(feature, explanations, source.log(feature), message), bump
+    def corrections_panel(selected, *args):
+        term, start, end, precision, version = args[6:]  # after the six kinds of click
+        trigger = ctx.triggered_id if isinstance(ctx.triggered_id, dict) else None
+        if trigger is not None and not any(t.get("value") for t in ctx.triggered):
+            raise PreventUpdate  # the buttons were (re)drawn, not clicked
+        form = {"start": _one(start), "end": _one(end), "precision": _one(precision), "term": _one(term)}
+        return panel_after(source, corpus, selected, trigger, form, version or 0)
 
     @app.callback(
         Output(ids.CORR_MARKS, "data"),

@@ -56,3 +56,5 @@ CORR_START = "correction-start"
 CORR_END = "correction-end"
 CORR_PRECISION = "correction-precision"
 CORR_UNDO = "correction-undo"  # pattern type: {"type": CORR_UNDO, "id": <correction id>}
+CORR_SEARCH = "correction-search"  # pattern type: {"type": CORR_SEARCH, "feature": ...}, a place name to find
+CORR_FIND = "correction-find"

@@ -49,7 +49,8 @@ def find_toponym(
     hits = [i for i, t in enumerate(parsed.toponyms) if t.place is not None and t.place.id == place_id]
     at = [i for i in hits if parsed.toponyms[i].mention.start == offset]
     inside = [i for i in hits if span and span[0] <= parsed.toponyms[i].mention.start < span[1]]
-    return (at or inside or hits or [None])[0]
+    best = at or inside or hits
+    return best[0] if best else None
 
 
 def explain(

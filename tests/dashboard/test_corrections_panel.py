@@ -144,3 +144,18 @@ def test_the_panel_says_first_that_an_analyst_changed_the_feature(features):
         "corrected by alice, 2026-12-07 05:00 UTC (the machine's answer and undo: below)",
     ]
     assert not any("Corrected" in t for t in texts(feature_panel(features[5], {})))
+
+
+def test_a_place_found_by_name_can_take_either_end_of_a_route(features):
+    route = features[3]
+    section = correction_section(route, {}, [], search=("Paris", [PARIS_FR, PARIS_TX]))
+    buttons = [b.id for b in components(section, html.Button) if isinstance(b.id, dict)]
+    moves = [(b["end"], b["place"]) for b in buttons if b["type"] == ids.CORR_MOVE]
+    assert moves == [
+        ("origin", PARIS_FR.id),
+        ("destination", PARIS_FR.id),
+        ("origin", PARIS_TX.id),
+        ("destination", PARIS_TX.id),
+    ]
+    nothing = texts(correction_section(route, {}, [], search=("Atlantis", [])))
+    assert "No place called “Atlantis” in the gazetteer." in nothing

@@ -146,3 +146,24 @@ def test_a_bad_date_is_refused_with_a_message(page, page_at, own_store):
     message.wait_for(timeout=10_000)
     assert "is not a date" in message.inner_text()
     assert page.locator("b", has_text="soon").count() == 0  # shown as text, not markup
+
+
+def test_move_a_route_end_to_a_place_found_by_name(page, page_at, own_store):
+    store = Store(own_store)
+    route = store.features(["routes"])[-1]
+    page_at(route.id)
+    search = panel(page).locator(".place-search input")
+    search.wait_for(timeout=20_000)
+    search.fill("Kandahar")
+    search.press("Enter")
+    results = panel(page).locator(".search-results .candidate")
+    results.first.wait_for(timeout=10_000)
+    first = results.first
+    place_id = first.get_attribute("data-place")
+    name = first.locator(".cand-name").inner_text()
+    first.get_by_role("button", name="Move the destination here").click()
+    panel(page).locator(".corrected-box").wait_for(timeout=10_000)
+    page.locator(f"#{ids.PANEL} .route-ends").get_by_text(f"→ {name}", exact=False).wait_for(timeout=10_000)
+    moved = next(f for f in store.features(["routes"]) if f.id == route.id)
+    assert moved.properties["destination_id"] == place_id
+    assert moved.properties["machine"]["destination_id"] == route.properties["destination_id"]
