@@ -22,7 +22,7 @@ from sortie.geodata.records import TIME_PRECISIONS, Feature, Place
 
 if TYPE_CHECKING:
     from sortie.dashboard.corpus import Corpus
-    from sortie.geodata.places.candidates import Explanation
+    from sortie.geodata.places.explain import Explanation
     from sortie.geodata.store.corrections import Correction
 
 # The ends of a feature that can be moved to another candidate, in the panel's order.
@@ -91,7 +91,7 @@ class CorrectionSource:
         if not self.enabled:
             return "candidates need the store the dashboard was started on"
         from sortie.geodata.errors import SortieError
-        from sortie.geodata.places.candidates import explain
+        from sortie.geodata.places.explain import explain
         from sortie.geodata.places.gazetteer import open_gazetteer
 
         place_id = end_place_id(feature, end)
@@ -115,8 +115,9 @@ class CorrectionSource:
         """Gazetteer places called `name` (or spelled like it), most important first."""
         if not self.enabled or not name.strip():
             return []
+        from sortie.geodata.places.candidates import candidates, variant_candidates
         from sortie.geodata.places.gazetteer import open_gazetteer
-        from sortie.geodata.places.resolve import candidates, prior, variant_candidates
+        from sortie.geodata.places.priors import prior
 
         gazetteer = open_gazetteer()
         found = candidates(name.strip(), gazetteer) or [

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sortie.geodata.cli import main
-from sortie.geodata.places.candidates import explain
+from sortie.geodata.places.explain import explain
 from sortie.geodata.places.gazetteer import open_gazetteer
 from sortie.geodata.store.geopackage import Store
 

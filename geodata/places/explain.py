@@ -4,7 +4,7 @@ For an analyst checking a place: which entries the name could be, what counted f
 population, the NER label, parents named in the sentence, the article's countries, places nearby) and
 how far each lies from the other places the article names. Computed on demand from the stored parse
 and the gazetteer (nothing extra is stored at ingest), with the resolver's own scoring
-(`places.resolve.scored_candidates`).
+(`places.ranking.score_all`).
 """
 
 from __future__ import annotations
@@ -13,12 +13,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sortie.geodata.places.resolve import normalize, scored_candidates
+from sortie.geodata.places.candidates import candidates, variant_candidates
+from sortie.geodata.places.lexicon import DEMONYM_LABEL, country_of_name, normalize
+from sortie.geodata.places.neighbours import Nearby, Neighbours, article_context
+from sortie.geodata.places.ranking import score_all
 from sortie.geodata.records import Mention, ParsedArticle, Place, Toponym
 
 # Kinds that say where a story is, for the distance to "the article's other places" (not countries:
 # a country's representative point can be a thousand km from the places in it).
 _LOCAL_KINDS = frozenset({"city", "admin1", "admin2", "airport", "airbase", "facility", "water", "region"})
+
+
+# The kinds the resolver's second pass counts as the article's places nearby (places.resolve).
+_NEARBY_KINDS = frozenset({"city", "admin2", "airport", "airbase", "facility"})
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,35 @@ def explain(
     return Explanation(
         parsed.article.doc, toponym.mention.text, toponym.mention.sentence, toponym.reason, items
     )
+
+
+def _mention_candidates(m: Mention, gazetteer: Any) -> list[Place]:
+    """What `places.resolve` ranks for a mention: a demonym's country, else the gazetteer's places."""
+    if m.label == DEMONYM_LABEL:
+        iso2 = country_of_name(gazetteer, m.text)
+        country = gazetteer.country(iso2) if iso2 else None
+        return [country] if country is not None else []
+    return candidates(m.text, gazetteer)
+
+
+def scored_candidates(
+    mentions: list[Mention], text: str, gazetteer: Any, index: int, nearby: Sequence[Place] = ()
+) -> list[tuple[Place, float, tuple[tuple[float, str], ...]]]:
+    """Every candidate of mention `index`, best first, with its score and the reasons that add up to
+    it, ranked in its article as `places.resolve` ranks it; `nearby`, the places the article's other
+    names resolved to, counted as its second pass counts them."""
+    m = mentions[index]
+    cands = [_mention_candidates(x, gazetteer) for x in mentions]
+    context = article_context(mentions, cands, gazetteer)
+    near = Neighbours(mentions, cands, text)
+    found, variants = cands[index], None
+    if not found and m.label != DEMONYM_LABEL:  # as `resolve`: spellings only when the name is unknown
+        spelled = variant_candidates(m.text, gazetteer)
+        found, variants = [p for p, _ in spelled], {p.id: s for p, s in spelled}
+    local = [q for q in nearby if q.kind in _NEARBY_KINDS]
+    scored = score_all(index, m, found, near, context, variants, Nearby(local) if local else None)
+    scored.sort(key=lambda s: (-s.score, len(s.place.id)))
+    return [(s.place, round(s.score, 3), tuple(s.reasons)) for s in scored]
 
 
 def _inner(t: Toponym) -> Mention | None:

@@ -9,7 +9,7 @@ from dash import html
 
 from sortie.dashboard import ids
 from sortie.dashboard.corrections import correction_marks, correction_section, hide_wrong
-from sortie.geodata.places.candidates import Candidate, Explanation
+from sortie.geodata.places.explain import Candidate, Explanation
 from sortie.geodata.records import Place
 from sortie.geodata.store.corrections import Correction
 

@@ -47,7 +47,7 @@ def page_at(page, base_url):
 
 def ambiguous_place(store: Store):
     """A place of the store whose mention the gazetteer offers other places for, and the first of those."""
-    from sortie.geodata.places.candidates import explain
+    from sortie.geodata.places.explain import explain
     from sortie.geodata.places.gazetteer import open_gazetteer
 
     for f in store.features(["places"]):

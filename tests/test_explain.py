@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sortie.geodata.places.candidates import explain
+from sortie.geodata.places.explain import explain
 from sortie.geodata.places.resolve import resolve
 from sortie.geodata.records import Article, Mention, ParsedArticle, Sentence
 
