@@ -25,8 +25,10 @@ def create_app(
     online_tiles: bool = False,
     *,
     corpus: Corpus | None = None,
+    user: str | None = None,
 ) -> Dash:
-    """The dashboard over the store at `store_path` (or over `corpus`, for tests)."""
+    """The dashboard over the store at `store_path` (or over `corpus`, for tests); `user` signs the
+    corrections made in it (default: $SORTIE_USER, else the OS user name)."""
     from dash import Dash
 
     from sortie.dashboard.callbacks import register_callbacks
@@ -57,6 +59,11 @@ def create_app(
     on_file = corpus is None and not is_url(store_location(store_path))
     tracks = TrackSource.from_store(store_path) if on_file else TrackSource.empty()
     register_track_callbacks(app, tracks)
+    # Analysts' corrections: the panel's candidates, move / mark wrong / fix the date, undo.
+    from sortie.dashboard.corrections import CorrectionSource, register_correction_callbacks
+
+    source = CorrectionSource(store_path, user) if corpus is None else CorrectionSource.disabled()
+    register_correction_callbacks(app, data, source)
     return app
 
 
@@ -72,6 +79,7 @@ def serve(
     online_tiles: bool = False,
     debug: bool = False,
     threads: int = THREADS,
+    user: str | None = None,
 ) -> None:
     """`sortie serve`: run the dashboard until interrupted.
 
@@ -92,7 +100,7 @@ def serve(
         if path.exists() or path.is_symlink():
             Store(path).articles()  # raises StoreError naming the file and the fault
     check_port(host, port)
-    app = create_app(store, online_tiles=online_tiles)
+    app = create_app(store, online_tiles=online_tiles, user=user)
     if path is not None and not path.exists():
         print(
             f"sortie: note: the store {path} does not exist yet; the map is empty until you run "

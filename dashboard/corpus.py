@@ -97,7 +97,9 @@ class Corpus:
 
         def load() -> Snapshot:
             store = Store(store_path)
-            return Snapshot(store.features(), {m.doc: m for m in map(_meta, store.articles())})
+            # Features marked wrong too (flagged): the page hides them unless asked (dashboard.corrections).
+            features = store.features(wrong=True)
+            return Snapshot(features, {m.doc: m for m in map(_meta, store.articles())})
 
         return cls(load, lambda doc: Store(store_path).article(doc), lambda: file_version(store_path))
 

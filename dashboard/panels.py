@@ -14,6 +14,7 @@ from dash import html
 
 from sortie.dashboard import ids
 from sortie.dashboard.corpus import ArticleMeta
+from sortie.dashboard.corrections import corrected_note
 from sortie.dashboard.views import actors, route_end_precisions, split_article, split_mention, when_label
 from sortie.geodata.records import Article, Citation, Feature
 
@@ -142,6 +143,9 @@ def feature_panel(
             f"{len(feature.citations)} sentence{'s' if len(feature.citations) != 1 else ''}",
         ),
     ]
+    if feature.properties.get("corrected"):
+        # First, so that no one reads an analyst's answer as the machine's (details: dashboard.corrections).
+        rows.insert(0, _row("Corrected", corrected_note(feature), "corrected"))
     for key in ("actors", "quantity", "duration"):
         value = feature.properties.get(key)
         if value:
@@ -216,7 +220,8 @@ def feature_list(features: list[Feature], selected: str | None, limit: int = 200
         # The longest actor phrase is usually the most specific ("United States B-52 bombers"): a
         # route's name gives only its ends, so this is how a user spots "the B-52 flight".
         who = max(actors(f), key=len, default=None)
-        meta = " · ".join(x for x in (f.kind, who, when) if x)
+        corrected = "corrected" if f.properties.get("corrected") else None
+        meta = " · ".join(x for x in (f.kind, who, when, corrected) if x)
         rows.append(
             html.Button(
                 [

@@ -169,6 +169,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         online_tiles=args.online_tiles,
         debug=args.debug,
         threads=args.threads,
+        user=args.user,
     )
     return 0
 
@@ -269,6 +270,12 @@ def build_parser() -> argparse.ArgumentParser:
         default="include",
         help="keep features with no date when filtering by date (default: %(default)s)",
     )
+    sp.add_argument(
+        "--corrected-away",
+        choices=["exclude", "include"],
+        default="exclude",
+        help="features an analyst marked wrong (default: %(default)s; included ones say `wrong: true`)",
+    )
     sp.set_defaults(func=cmd_export)
 
     sp = sub.add_parser("tracks", help="observed flight tracks (ADS-B, GPS): import, match, decide")
@@ -306,7 +313,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="Flask's development server with Dash's debug mode (reloads, error pop-ups)",
     )
+    sp.add_argument(
+        "--user", help="who signs the corrections made (default: $SORTIE_USER, else your user name)"
+    )
     sp.set_defaults(func=cmd_serve)
+
+    from sortie.geodata.store.corrections_cli import add_parser as add_corrections_parser
+
+    add_corrections_parser(sub, STORE_HELP, _date)
     return p
 
 

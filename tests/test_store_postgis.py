@@ -7,6 +7,7 @@ session in a temporary folder (tests/pgcluster.py); every test gets a new databa
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import os
 import signal
@@ -70,6 +71,42 @@ def test_the_same_articles_give_the_same_features_in_both_stores(pg_url, tmp_pat
     baghdad = pg.feature("places:test:baghdad")
     assert baghdad is not None and baghdad.sources == 3
     assert pg.feature("places:nowhere") is None
+
+
+def test_corrections_are_kept_and_applied_as_in_a_geopackage(pg_url, tmp_path):
+    from sortie.geodata.store.corrections import mark_wrong, redate
+
+    gp, pg = Store(tmp_path / "s.gpkg"), PostgisStore(pg_url)
+    for parsed, events, routes in STEPS:
+        gp.ingest(parsed, events, routes)
+        pg.ingest(parsed, events, routes)
+    assert pg.corrections() == []
+    (route,) = pg.features(["routes"])
+    event = pg.features(["events"])[0]
+    for st in (gp, pg):
+        st.add_correction(mark_wrong(route), "alice")
+        st.add_correction(redate(event, dt.date(2024, 3, 1), dt.date(2024, 3, 2), "day"), "bob")
+    made = pg.corrections()
+    assert [(c.id, c.kind, c.who) for c in made] == [(1, "wrong", "alice"), (2, "date", "bob")]
+    assert pg.features(["routes"]) == []  # marked wrong: off the map
+    assert [f.id for f in pg.features(["routes"], wrong=True)] == [route.id]
+    (fixed,) = [f for f in pg.features(["events"]) if f.id == event.id]
+    assert (fixed.start, fixed.end, fixed.properties["corrected_by"]) == (
+        dt.date(2024, 3, 1), dt.date(2024, 3, 2), "bob",
+    )  # fmt: skip
+    # Applied the same way as in a GeoPackage (the `corrected_at` stamps aside).
+    def stamps_off(features: list[Feature]) -> list[dict]:
+        out = _json(features)
+        for f in out:
+            f["properties"].pop("corrected_at", None)
+            for c in f["properties"].get("corrections", []):
+                c.pop("at", None)
+        return out
+
+    assert stamps_off(pg.features(wrong=True)) == stamps_off(gp.features(wrong=True))
+    pg.undo_correction(1, "carol")
+    assert [f.id for f in pg.features(["routes"])] == [route.id]
+    assert [c.undone_by for c in pg.corrections()] == ["carol", None]
 
 
 def test_the_layers_equal_a_full_rebuild(pg_url):

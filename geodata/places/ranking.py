@@ -225,6 +225,31 @@ def rank_candidates(
     """The best scored of `cands` for mention i (None when it has none) and how many it had."""
     if not cands:
         return None, 0
+    scored = score_all(i, m, cands, near, context, variants, nearby)
+    best = max(scored, key=lambda s: (s.score, -len(s.place.id)))
+    best = _finer_namesake(best, scored, m)
+    elsewhere = [
+        s.score
+        for s in scored
+        if km_between(s.place.lon, s.place.lat, best.place.lon, best.place.lat) > NEARBY_KM
+    ]
+    best.margin = best.score - max(elsewhere) if elsewhere else math.inf
+    return best, len(scored)
+
+
+def score_all(
+    i: int,
+    m: Mention,
+    cands: list[Place],
+    near: Neighbours,
+    context: Context,
+    variants: dict[str, str] | None = None,
+    nearby: Nearby | None = None,
+) -> list[Scored]:
+    """Each of `cands` scored for mention i, with the reasons that add up to its score (what
+    `rank_candidates` picks from, and what an analyst is shown: `places.explain`)."""
+    if not cands:
+        return []
     parents = near.parents(i, m)
     own = votes(m.text, cands)
     container = near.is_container(m)
@@ -243,15 +268,7 @@ def rank_candidates(
             if points:
                 s.reasons.append((points, why))
                 s.score += points
-    best = max(scored, key=lambda s: (s.score, -len(s.place.id)))
-    best = _finer_namesake(best, scored, m)
-    elsewhere = [
-        s.score
-        for s in scored
-        if km_between(s.place.lon, s.place.lat, best.place.lon, best.place.lat) > NEARBY_KM
-    ]
-    best.margin = best.score - max(elsewhere) if elsewhere else math.inf
-    return best, len(scored)
+    return scored
 
 
 # Reasons that tie a resolution to its own sentence: "Paris, Missouri" then decides the later "Paris".

@@ -206,7 +206,7 @@ def export_cli(args: argparse.Namespace) -> int:
         raise SortieError(f"--start {start} is after --end {end}: swap them to export that period")
     store = open_store(args.store, must_exist=True)
     layers = getattr(args, "layer", None) or None
-    features = store.features(layers)
+    features = store.features(layers, wrong=getattr(args, "corrected_away", "exclude") == "include")
     # Observed tracks are kept in GeoPackage stores only (see `sortie tracks`).
     if isinstance(store, Store) and (layers is None or "tracks" in layers):
         from sortie.geodata.tracks.store import track_features

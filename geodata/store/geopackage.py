@@ -34,6 +34,7 @@ from typing import Any
 from sortie.geodata.errors import StoreError
 from sortie.geodata.records import Article, Event, Feature, ParsedArticle, Route, Sentence
 from sortie.geodata.serial import to_jsonable
+from sortie.geodata.store import corrections as fixes
 from sortie.geodata.store import gpkg
 from sortie.geodata.store import layers as store_layers
 from sortie.geodata.store.layers import dumps
@@ -83,7 +84,7 @@ def file_version(path: Path) -> object:
     return tuple(out)
 
 
-class Store:
+class Store(fixes.CorrectedStore):
     """A Sortie store file. Nothing is created until the first write.
 
     Every call opens its own short-lived connection, so one Store can serve a multi-threaded web
@@ -269,8 +270,7 @@ class Store:
 
     # -- reading -------------------------------------------------------------------------------
 
-    def features(self, layers: Iterable[str] | None = None) -> list[Feature]:
-        """The map's features, layer by layer (places, routes, events), each sorted by id."""
+    def _features(self, layers: Iterable[str] | None = None) -> list[Feature]:
         wanted = [layer for layer in LAYERS if layers is None or layer in set(layers)]
         out: list[Feature] = []
         with self._read() as con:
@@ -281,8 +281,7 @@ class Store:
                     out.append(store_layers.row_feature(layer, row))
         return out
 
-    def feature(self, feature_id: str) -> Feature | None:
-        """One feature by id, or None."""
+    def _feature(self, feature_id: str) -> Feature | None:
         cols = ", ".join(f'"{c}"' for c in store_layers.BASE_COLUMNS)
         with self._read() as con:
             for layer in LAYERS if con else ():

@@ -35,6 +35,7 @@ from sortie.geodata.errors import StoreError
 from sortie.geodata.records import Article, Event, Feature, ParsedArticle, Route, Sentence
 from sortie.geodata.serial import to_jsonable
 from sortie.geodata.store import is_url, layers
+from sortie.geodata.store.corrections import CorrectedStore
 from sortie.geodata.store.geopackage import PAUSE_ENV, SCHEMA_VERSION, article_sha256
 from sortie.geodata.store.layers import dumps
 
@@ -92,6 +93,7 @@ class _Connection:
     """A psycopg connection that takes sqlite3's calls, as the layer code makes them."""
 
     geometries = POSTGIS_GEOMETRIES
+    dialect = "postgresql"
 
     def __init__(self, con: Any) -> None:
         self._con = con
@@ -106,7 +108,7 @@ class _Connection:
                 cur.executemany(_qmark(sql), batch)
 
 
-class PostgisStore:
+class PostgisStore(CorrectedStore):
     """A Sortie store in a PostgreSQL database with PostGIS. Nothing is created until the first write.
 
     One connection, opened here (to check the database) and shared by the threads of a web server
@@ -273,8 +275,8 @@ class PostgisStore:
 
     # -- reading -------------------------------------------------------------------------------
 
-    def features(self, wanted: Iterable[str] | None = None) -> list[Feature]:
-        """The map's features, layer by layer (places, routes, events), each sorted by id.
+    def _features(self, wanted: Iterable[str] | None = None) -> list[Feature]:
+        """The machine's features, layer by layer (places, routes, events), each sorted by id.
 
         One statement over the layers, so they come from one snapshot even while an ingest commits.
         """
@@ -293,7 +295,7 @@ class PostgisStore:
             out.append(_row_feature(chosen[n], wkb, rest))
         return out
 
-    def feature(self, feature_id: str) -> Feature | None:
+    def _feature(self, feature_id: str) -> Feature | None:
         cols = ", ".join(f'"{c}"' for c in layers.BASE_COLUMNS)
         with self._read() as con:
             for layer in layers.LAYERS if con else ():
