@@ -360,3 +360,14 @@ def test_missiles_fired_into_a_sea_were_launched_from_the_site_told_next(nlp):
     )
     _, routes = run(nlp, text, {"Tuesday": ("DATE", "2024-03-05", "2024-03-05", DAY)})
     assert ("t:damascus", "t:red") in ends(routes)
+
+
+def test_what_a_strike_hit_told_as_what_someone_called_it_is_its_target(nlp):
+    text = (
+        "On Monday, jets flying from Erbil struck what the army called militant camps in Baghdad, "
+        "in response to the attack on Kharkiv."
+    )
+    events, routes = run(nlp, text, {"Monday": ("DATE", "2024-03-04", "2024-03-04", DAY)})
+    assert ends(routes) == [("t:erbil", "t:baghdad")]
+    # the strike is in Baghdad; Kharkiv is the place of the other event it answers
+    assert {e.place.id for e in events if e.trigger == "struck" and e.place} == {"t:baghdad"}

@@ -130,10 +130,14 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
             passing = True  # "as they passed through the strait": the main event's place
         elif passing and cur.dep_ in ("xcomp", "advcl", "conj"):
             pass  # "sent forces to track the ships as they passed through the strait"
+        elif _named_object(cur):
+            pass  # "struck what India called terrorist infrastructure in X": what was struck, in X
         elif (cur.dep_ in _CLAUSAL and (cur.dep_ != "conj" or cur.pos_ in ("VERB", "AUX"))) or (
             cur.dep_ == "pcomp" and cur.pos_ == "VERB"  # "flew ... before returning to Y"
         ):
             return None  # another clause's place: "... to deter Iran", "said in Washington"
+        elif cur.dep_ == "pobj" and cur.lemma_.lower() in _OTHER_EVENT_NOUNS and cur.head.lower_ == "in":
+            return None  # "in response to the massacre at X": X is the other event's place
         if (
             cur.dep_ in ("relcl", "acl")
             and cur.pos_ == "VERB"
@@ -291,6 +295,21 @@ def _renamed_end(phrase: Token) -> Token | None:
             if objects and all(o.pos_ == "NOUN" for o in objects):
                 return sibling
     return None
+
+
+# "in response to", "in retaliation for": what follows is another event, with places of its own.
+_OTHER_EVENT_NOUNS = frozenset({"response", "retaliation", "revenge", "reprisal"})
+# Verbs that name what the event's object is ("what India called terrorist camps").
+_NAMING_VERBS = frozenset({"call", "describe", "term", "label", "dub"})
+
+
+def _named_object(tok: Token) -> bool:
+    """A free relative naming the object: "struck what India called infrastructure in X"."""
+    return (
+        tok.dep_ == "ccomp"
+        and tok.lemma_.lower() in _NAMING_VERBS
+        and any(c.dep_ == "dobj" and c.lower_ == "what" for c in tok.children)
+    )
 
 
 def _end_qualified(prep: Token) -> Token | None:
