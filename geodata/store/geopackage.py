@@ -32,11 +32,11 @@ from pathlib import Path
 from typing import Any
 
 from sortie.geodata.errors import StoreError
-from sortie.geodata.records import Article, Event, Feature, ParsedArticle, Route, Sentence
+from sortie.geodata.records import Article, Event, Feature, ParsedArticle, Route
 from sortie.geodata.serial import to_jsonable
-from sortie.geodata.store import corrections as fixes
 from sortie.geodata.store import gpkg
 from sortie.geodata.store import layers as store_layers
+from sortie.geodata.store.base import BaseStore
 from sortie.geodata.store.layers import dumps
 
 # 2: bookkeeping tables for incremental layer updates. A version 1 store is upgraded on its next write.
@@ -84,7 +84,7 @@ def file_version(path: Path) -> object:
     return tuple(out)
 
 
-class Store(fixes.CorrectedStore):
+class Store(BaseStore):
     """A Sortie store file. Nothing is created until the first write.
 
     Every call opens its own short-lived connection, so one Store can serve a multi-threaded web
@@ -203,18 +203,6 @@ class Store(fixes.CorrectedStore):
 
     # -- writing -------------------------------------------------------------------------------
 
-    def sha256(self, doc: str) -> str | None:
-        """The stored fingerprint of article `doc` (None if absent), to skip re-parsing it."""
-        found = self.fingerprint(doc)
-        return found[0] if found else None
-
-    def fingerprint(self, doc: str) -> tuple[str, str | None] | None:
-        """The stored sha256 of article `doc` and the path it was read from, or None if absent."""
-        with self._read() as con:
-            sql = "SELECT sha256, path FROM articles WHERE doc = ?"
-            row = con.execute(sql, (doc,)).fetchone() if con else None
-        return (row[0], row[1]) if row else None
-
     def ingest(self, parsed: ParsedArticle, events: list[Event], routes: list[Route]) -> str:
         """Store one article and its results and update the features it affects, in one transaction.
 
@@ -315,23 +303,6 @@ class Store(fixes.CorrectedStore):
         if not row:
             return None
         return dataclasses.replace(store_layers.article_from_row(row[:-1]), url=row[-1])
-
-    def parsed(self, doc: str) -> ParsedArticle | None:
-        """The stored parse of article `doc` (sentences, toponyms, times), or None."""
-        article = self.article(doc)
-        if article is None:
-            return None
-        with self._read() as con:
-            assert con is not None
-            row = con.execute("SELECT parsed FROM article_results WHERE doc = ?", (doc,)).fetchone()
-        if row is None:  # written in the article's own transaction: only a hand-edited store lacks it
-            raise StoreError(f"{self.path}: article {doc!r} has no stored results; re-ingest it")
-        return store_layers.parsed_from_json(article, row[0])
-
-    def sentences(self, doc: str) -> tuple[Sentence, ...]:
-        """The sentences of article `doc` with their offsets (empty if the article is not stored)."""
-        parsed = self.parsed(doc)
-        return parsed.sentences if parsed else ()
 
 
 def _write_ahead_log(con: sqlite3.Connection) -> None:

@@ -32,10 +32,10 @@ from functools import cache
 from typing import Any
 
 from sortie.geodata.errors import StoreError
-from sortie.geodata.records import Article, Event, Feature, ParsedArticle, Route, Sentence
+from sortie.geodata.records import Article, Event, Feature, ParsedArticle, Route
 from sortie.geodata.serial import to_jsonable
 from sortie.geodata.store import is_url, layers
-from sortie.geodata.store.corrections import CorrectedStore
+from sortie.geodata.store.base import BaseStore
 from sortie.geodata.store.geopackage import PAUSE_ENV, SCHEMA_VERSION, article_sha256
 from sortie.geodata.store.layers import dumps
 
@@ -108,7 +108,7 @@ class _Connection:
                 cur.executemany(_qmark(sql), batch)
 
 
-class PostgisStore(CorrectedStore):
+class PostgisStore(BaseStore):
     """A Sortie store in a PostgreSQL database with PostGIS. Nothing is created until the first write.
 
     One connection, opened here (to check the database) and shared by the threads of a web server
@@ -119,7 +119,7 @@ class PostgisStore(CorrectedStore):
         if not is_url(url):
             raise StoreError(f"{url}: not a PostgreSQL URL (postgresql://user@host/database)")
         self.url = url
-        self.location = redacted(url)
+        self._location = redacted(url)
         self._lock = threading.RLock()
         self._con: Any = None
         self._exists = False  # a Sortie store was found (or made) here: no need to check again
@@ -130,6 +130,11 @@ class PostgisStore(CorrectedStore):
                 f"{self.location}: no Sortie store in this database; create one with "
                 f"`sortie ingest PATH... --store {self.location}`"
             )
+
+    @property
+    def location(self) -> str:
+        """The database's URL with its password hidden, for messages."""
+        return self._location
 
     def __repr__(self) -> str:
         return f"PostgisStore({self.location!r})"
@@ -212,17 +217,6 @@ class PostgisStore(CorrectedStore):
             yield _Connection(con) if self._exists else None
 
     # -- writing -------------------------------------------------------------------------------
-
-    def sha256(self, doc: str) -> str | None:
-        found = self.fingerprint(doc)
-        return found[0] if found else None
-
-    def fingerprint(self, doc: str) -> tuple[str, str | None] | None:
-        """The stored sha256 of article `doc` and the path it was read from, or None if absent."""
-        with self._read() as con:
-            sql = "SELECT sha256, path FROM articles WHERE doc = ?"
-            row = con.execute(sql, (doc,)).fetchone() if con else None
-        return (row[0], row[1]) if row else None
 
     def ingest(self, parsed: ParsedArticle, events: list[Event], routes: list[Route]) -> str:
         """Store one article and its results and update the features it affects, in one transaction.
@@ -327,21 +321,6 @@ class PostgisStore(CorrectedStore):
             sql = f"SELECT {layers.ARTICLE_COLUMNS} FROM articles WHERE doc = ?"
             row = con.execute(sql, (doc,)).fetchone()
         return layers.article_from_row(row) if row else None
-
-    def parsed(self, doc: str) -> ParsedArticle | None:
-        article = self.article(doc)
-        if article is None:
-            return None
-        with self._read() as con:
-            assert con is not None
-            row = con.execute("SELECT parsed FROM article_results WHERE doc = ?", (doc,)).fetchone()
-        if row is None:
-            raise StoreError(f"{self.location}: article {doc!r} has no stored results; re-ingest it")
-        return layers.parsed_from_json(article, row[0])
-
-    def sentences(self, doc: str) -> tuple[Sentence, ...]:
-        parsed = self.parsed(doc)
-        return parsed.sentences if parsed else ()
 
     def version(self) -> object:
         """Changes with every committed write (the dashboard reloads when it does)."""

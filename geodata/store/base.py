@@ -1,0 +1,121 @@
+"""What every store offers, on top of what each kind of store does its own way.
+
+The GeoPackage (`geopackage.Store`) and PostGIS (`postgis.PostgisStore`) stores hold the same tables
+and take the same SQL through their connections; what reads them the same way lives here once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sortie.geodata.errors import StoreError
+from sortie.geodata.records import Article, Feature, ParsedArticle, Sentence
+from sortie.geodata.store import corrections as fixes
+from sortie.geodata.store import layers
+from sortie.geodata.store.corrections import Change, Correction
+
+
+class BaseStore:
+    """What a store offers, GeoPackage or PostGIS alike, built on what each does its own way:
+    `_read()` and `_write()` (connections that take sqlite3-style SQL), `_features(layers)` and
+    `_feature(id)` (the machine's answer, as stored), `article(doc)` and `location`."""
+
+    @property
+    def location(self) -> str:
+        """Where the store is, for messages."""
+        raise NotImplementedError
+
+    def article(self, doc: str) -> Article | None:
+        raise NotImplementedError
+
+    def _features(self, layers: Iterable[str] | None = None) -> list[Feature]:
+        raise NotImplementedError
+
+    def _feature(self, feature_id: str) -> Feature | None:
+        raise NotImplementedError
+
+    def _read(self) -> Any:
+        raise NotImplementedError
+
+    def _write(self) -> Any:
+        raise NotImplementedError
+
+    def features(
+        self, layers: Iterable[str] | None = None, *, corrected: bool = True, wrong: bool = False
+    ) -> list[Feature]:
+        """The map's features, layer by layer (places, routes, events), each sorted by id.
+
+        With the analysts' corrections applied (`corrected`), features marked wrong left out unless
+        `wrong`; `corrected=False` gives the machine's answer.
+        """
+        wanted_layers = None if layers is None else list(layers)
+        raw = self._features(wanted_layers)
+        active = self.corrections(include_undone=False) if corrected else []
+        if not active:
+            return raw
+        places = None
+        # A route's waypoints are placed from the places layer when one of its ends is moved.
+        moved_ends = any(c.kind == "end" and c.layer == "routes" for c in active)
+        if moved_ends and wanted_layers is not None and "places" not in wanted_layers:
+            places = {f.id: f for f in self._features(["places"])}
+        return fixes.apply_corrections(raw, active, places=places, show_wrong=wrong)
+
+    def feature(self, feature_id: str, *, corrected: bool = True) -> Feature | None:
+        """One feature by id (corrected, as `features` gives it; a feature marked wrong too), or None."""
+        found = self._feature(feature_id)
+        if found is None or not corrected:
+            return found
+        if not any(c.layer == found.layer for c in self.corrections(include_undone=False)):
+            return found
+        # Which correction is this feature's is decided among its layer's features (the identity rule).
+        layer = self.features([found.layer], wrong=True)
+        return next((f for f in layer if f.id == feature_id), found)
+
+    def add_correction(self, change: Change, who: str | None = None) -> Correction:
+        """Store an analyst's correction (`who`: default $SORTIE_USER, else the OS user name)."""
+        with self._write() as con:
+            new_id = fixes.insert(con, change, who or fixes.default_user())
+            (made,) = [c for c in fixes.select(con) if c.id == new_id]
+        return made
+
+    def corrections(self, *, include_undone: bool = True) -> list[Correction]:
+        """Every correction, oldest first (with `include_undone=False`, only those in force)."""
+        with self._read() as con:
+            return fixes.select(con, include_undone=include_undone)
+
+    def undo_correction(self, correction_id: int, who: str | None = None) -> Correction:
+        """Undo a correction: the row stays in the log, stamped with who undid it and when."""
+        with self._write() as con:
+            return fixes.mark_undone(con, correction_id, who or fixes.default_user())
+
+    # -- articles ------------------------------------------------------------------------------
+
+    def sha256(self, doc: str) -> str | None:
+        """The stored fingerprint of article `doc` (None if absent), to skip re-parsing it."""
+        found = self.fingerprint(doc)
+        return found[0] if found else None
+
+    def fingerprint(self, doc: str) -> tuple[str, str | None] | None:
+        """The stored sha256 of article `doc` and the path it was read from, or None if absent."""
+        with self._read() as con:
+            sql = "SELECT sha256, path FROM articles WHERE doc = ?"
+            row = con.execute(sql, (doc,)).fetchone() if con else None
+        return (row[0], row[1]) if row else None
+
+    def parsed(self, doc: str) -> ParsedArticle | None:
+        """The stored parse of article `doc` (sentences, toponyms, times), or None."""
+        article = self.article(doc)
+        if article is None:
+            return None
+        with self._read() as con:
+            assert con is not None
+            row = con.execute("SELECT parsed FROM article_results WHERE doc = ?", (doc,)).fetchone()
+        if row is None:  # written in the article's own transaction: only a hand-edited store lacks it
+            raise StoreError(f"{self.location}: article {doc!r} has no stored results; re-ingest it")
+        return layers.parsed_from_json(article, row[0])
+
+    def sentences(self, doc: str) -> tuple[Sentence, ...]:
+        """The sentences of article `doc` with their offsets (empty if the article is not stored)."""
+        parsed = self.parsed(doc)
+        return parsed.sentences if parsed else ()
