@@ -49,7 +49,6 @@ OPEN: dict[str, dict[str, str]] = {
         "india-fires-at-pakistani-bases": "not detected: no rule reads this movement or attack",
         "iwakuni-palau-kc130j": "wrong end: read, but placed at the wrong end",
         "jufra-watiya-strike": "not detected: no rule reads this movement or attack",
-        "kayseri-mitiga-a400m": "not detected: no rule reads this movement or attack",
         "khartoum-war-erupts": "wrong date: read and placed, but dated wrong",
         "lulea-finnmark": "not detected: no rule reads this movement or attack",
         "mi8-barentsburg": "not detected: no rule reads this movement or attack",

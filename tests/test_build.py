@@ -379,6 +379,13 @@ def test_military_base_answers_to_its_town() -> None:
     assert normalize("Samara air base") not in {normalize(n) for n in civil.names}
 
 
+def test_an_airport_is_found_by_the_international_news_adds_to_its_name() -> None:
+    an = airport_names("Mitiga Airport", "Tripoli", scheduled=True)
+    assert normalize("Mitiga International Airport") in {normalize(n) for n in an.names}
+    # a lookup form only: recognition finds the span, the look-up names the airport
+    assert normalize("Mitiga International Airport") not in {normalize(n) for n in an.phrases}
+
+
 def _city(geonameid: int, name: str, cc: str) -> dict[str, object]:
     return {
         "geonameid": geonameid,

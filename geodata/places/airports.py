@@ -157,7 +157,9 @@ def airport_names(name: str, city: str = "", scheduled: bool = False) -> Airport
             if _generic(stem):
                 continue
             names.append(f"{stem} Airport")
-            if international and "International" not in stem.split():
+            if "International" not in stem.split():
+                # news adds "International" to names that have none ("Mitiga International
+                # Airport" for Mitiga Airport): looked up, never matched as a phrase
                 names.append(f"{stem} International Airport")
         if main.endswith("Airport") and not _generic(bare):
             phrases.append(main)
