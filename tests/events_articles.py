@@ -58,7 +58,6 @@ OPEN: dict[str, dict[str, str]] = {
         "paria-boat-strike": "wrong end: read, but placed at the wrong end",
         "plauru-drone-fragments": "not cited: on the map, but not citing this sentence",
         "porvoo-boarding": "wrong end: read, but placed at the wrong end",
-        "russia-maiquetia-tu160": "not detected: no rule reads this movement or attack",
         "saky-2022": "not detected: no rule reads this movement or attack",
         "saky-airfield-strike": "wrong end: read, but placed at the wrong end",
         "shaheds-cape-chauda-odesa": "not detected: no rule reads this movement or attack",

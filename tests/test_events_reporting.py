@@ -371,3 +371,21 @@ def test_what_a_strike_hit_told_as_what_someone_called_it_is_its_target(nlp):
     assert ends(routes) == [("t:erbil", "t:baghdad")]
     # the strike is in Baghdad; Kharkiv is the place of the other event it answers
     assert {e.place.id for e in events if e.trigger == "struck" and e.place} == {"t:baghdad"}
+
+
+def test_a_flight_told_after_the_landing_says_where_it_came_from(nlp):
+    text = "Two bombers landed in Caracas on Monday after a 10,000-kilometre flight from Russia."
+    _, routes = run(nlp, text, {"Monday": ("DATE", "2024-03-04", "2024-03-04", DAY)})
+    assert ends(routes) == [("t:RU", "t:caracas")]
+
+
+def test_a_coarse_origin_does_not_borrow_the_base_of_a_flight_years_before(nlp):
+    text = (
+        "Two transport planes landed in Caracas on Monday after a long flight from Iraq. "
+        "The crews rested. The cargo was unloaded. Officials welcomed the visit. Talks followed. "
+        "In 2008, two planes flew to Caracas from Al Asad Air Base."
+    )
+    monday, year = ("DATE", "2024-03-04", "2024-03-04", DAY), ("DATE", "2008", "2008-01-01", "year")
+    _, routes = run(nlp, text, {"Monday": monday, "2008": year})
+    by_year = {r.start.year: r.origin.id for r in routes}
+    assert by_year == {2024: "t:IQ", 2008: "t:ORAA"}

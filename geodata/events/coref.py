@@ -203,8 +203,8 @@ def link(
         if origin.place.kind not in ("country", "admin1") or not origin.place.country:
             continue  # nothing lies `in_division` of anything else
         for o in with_origin_in.get(origin.place.country, []):
-            if o is fr or not _compatible(o, fr):
-                continue
+            if o is fr or not _compatible(o, fr) or not _times_agree(o, fr):
+                continue  # another movement's base ("in 2008, Tu-160s flew from the Engels base")
             for r in o.places(where.ORIGIN):
                 if where.finer(r.place, origin.place) and where.in_division(r.place, origin.place):
                     fr.roles = [x for x in fr.roles if x is not origin] + [

@@ -172,6 +172,8 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
                 return (ACTOR, depth) if preps <= 1 else (LOOSE, depth)
             if child.dep_ in ("prep",) or (child.pos_ == "ADV" and child.lower_ in _PREP_ADVERBS):
                 role = _prep_role(child.lower_)
+                if first_prep in vocab.ORIGIN_PREPS and _journey_after(child, kind):
+                    return ORIGIN, depth  # "landed at X after a 10,000 km flight from Russia"
                 end = _end_qualified(child)
                 if role == LOCATIVE and end is not None and _names_a_site(end):
                     # "moved drones from Harbor Field in Djibouti": the field is in Djibouti (but
@@ -309,6 +311,19 @@ def _named_object(tok: Token) -> bool:
         tok.dep_ == "ccomp"
         and tok.lemma_.lower() in _NAMING_VERBS
         and any(c.dep_ == "dobj" and c.lower_ == "what" for c in tok.children)
+    )
+
+
+# Nouns of a journey whose "from" is where the movement it ended began.
+_JOURNEY_NOUNS = frozenset({"flight", "journey", "trip", "voyage", "transit", "crossing", "sortie"})
+
+
+def _journey_after(prep: Token, kind: str) -> bool:
+    """ "after a 10,000-kilometre flight from Russia": a movement's own journey, told after it."""
+    return (
+        kind in vocab.MOVEMENTS
+        and prep.lower_ in ("after", "following")
+        and any(c.dep_ == "pobj" and c.lemma_.lower() in _JOURNEY_NOUNS for c in prep.children)
     )
 
 
