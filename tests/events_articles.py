@@ -32,7 +32,6 @@ OPEN: dict[str, dict[str, str]] = {
     "articles4": {
         "09_-a threat": "a real event's feature also cites this sentence",
         "ab101-handover": "not detected: no rule reads this movement or attack",
-        "ab201-ramstein-c17": "not detected: no rule reads this movement or attack",
         "abu-qurain-depot": "wrong end: read, but placed at the wrong end",
         "amari-gulf-of-finland-scramble": "wrong end: read, but placed at the wrong end",
         "anadyr-bering-patrol": "not detected: no rule reads this movement or attack",

@@ -497,3 +497,24 @@ def test_a_district_named_bare_gives_way_to_the_airfield_of_its_name(tiny_gazett
     gaz = type(tiny_gazetteer)([*tiny_gazetteer.entries, *extra])
     # the same spot, told more exactly: the bombers operated from the airfield
     assert resolved("The B-1 has operated from Ørland before.", gaz, ("Ørland", "GPE")) == ["icao:ENOL"]
+
+
+def test_a_numbered_site_is_where_its_own_phrase_locates_it_at_every_mention(site_gazetteer: Any) -> None:
+    text = (
+        "Georgia's Air Base 201 near the capital city of Tbilisi closed. "
+        "The last plane took off from Air Base 201 and flew to Canada."
+    )
+    first, second = text.index("Air Base 201"), text.rindex("Air Base 201")
+    sentences = (Sentence(0, 0, 63, text[:63]), Sentence(1, 64, len(text), text[64:]))
+    mentions = [
+        Mention("Georgia", 0, 7, 0, "GPE"),
+        Mention("Air Base 201", first, first + 12, 0, "FAC"),
+        Mention("Tbilisi", text.index("Tbilisi"), text.index("Tbilisi") + 7, 0, "GPE"),
+        Mention("Air Base 201", second, second + 12, 1, "FAC"),
+        Mention("Canada", text.index("Canada"), text.index("Canada") + 6, 1, "GPE"),
+    ]
+    topos = resolve(mentions, sentences, text, site_gazetteer)
+    # at Tbilisi, which "near" ties it to, not at Georgia (whose it is) or Canada (where the plane went)
+    assert [t.place.id if t.place else None for t in topos] == [
+        "iso:GE", "iso:GE-TB", "iso:GE-TB", "iso:GE-TB", "iso:CA",
+    ]  # fmt: skip

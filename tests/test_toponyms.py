@@ -529,3 +529,17 @@ def test_a_town_the_model_calls_a_product_after_from_is_a_place(
         ("Anadyr", "GPE")
     ]
     assert found(nlp, far_east_gazetteer, "The navy bought Anadyr for its corvettes.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The last troops left Air Base 201 on Monday.", [("Air Base 201", "FAC")]),
+        ("A drone struck Tower 22 overnight.", [("Tower 22", "FAC")]),
+        ("The Air Base 2020 plan was approved.", []),  # a year, not a site's number
+    ],
+)
+def test_a_site_with_a_number_for_a_name_is_taken_whole(
+    rule_nlp: Any, tiny_gazetteer: Any, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(rule_nlp([]), tiny_gazetteer, text) == expected

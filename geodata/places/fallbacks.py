@@ -12,6 +12,7 @@ from typing import Any
 from sortie.geodata.places.candidates import GENERIC_WORDS, candidates, variant_candidates
 from sortie.geodata.places.lexicon import (
     DEMONYM_LABEL,
+    NUMBERED_SITES,
     SITE_PREFIXES,
     SITE_SUFFIXES,
     country_of_name,
@@ -229,6 +230,9 @@ def site_parts(name: str) -> tuple[str, str] | None:
     for suf in SITE_SUFFIXES:
         if tuple(words[-len(suf) :]) == suf and len(words) > len(suf):
             return " ".join(suf), " ".join(words[: -len(suf)])
+    for pre in NUMBERED_SITES:
+        if tuple(words[: len(pre)]) == pre and len(words) == len(pre) + 1 and words[-1].isdigit():
+            return " ".join(pre), words[-1]
     return None
 
 
@@ -282,9 +286,21 @@ def placed_beside(
     ]
     if not beside:
         return None
-    _, t = min(beside, key=lambda x: x[0])
+    # "Niger's Air Base 201 near the desert city of Agadez": the place its own phrase locates it
+    # by comes first, then the nearest one
+    located = [
+        (d, t)
+        for d, t in beside
+        if t.mention.start > m.end and _LOCATED_BY.match(near.text[m.end : t.mention.start])
+    ]
+    _, t = min(located or beside, key=lambda x: x[0])
     assert t.place is not None
     return Toponym(m, t.place, f"no entry for this site: placed at {t.place.name}, named beside it", t.score)
 
 
 _BESIDE_KINDS = frozenset({"city", "admin2", "admin1", "country"})
+# What comes between a site and the place that locates it: "near the desert city of", ", outside".
+_LOCATED_BY = re.compile(
+    r"^[\s,]*(?:near|outside|in|at|close to|just|(?:north|south|east|west)(?:east|west)? of)\b[\w\s-]{0,30}$",
+    re.IGNORECASE,
+)

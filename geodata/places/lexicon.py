@@ -22,6 +22,11 @@ SITE_PREFIXES: tuple[tuple[str, ...], ...] = (
     ("Joint", "Base"), ("Air", "Force", "Station"), ("Marine", "Corps", "Base"),
     ("Marine", "Corps", "Air", "Station"), ("RAAF", "Base"), ("Army", "Garrison"),
 )  # fmt: skip
+# Designators that number a site rather than name it: "Air Base 201", "Tower 22", "Camp 5".
+NUMBERED_SITES: tuple[tuple[str, ...], ...] = (
+    ("Air", "Base"), ("Base",), ("Camp",), ("Outpost",), ("Tower",), ("Forward", "Operating", "Base"),
+    ("Patrol", "Base"), ("Combat", "Outpost"), ("Firebase",),
+)  # fmt: skip
 SITE_SUFFIXES: tuple[tuple[str, ...], ...] = (
     ("training", "area"), ("Training", "Area"), ("training", "ground"), ("Training", "Ground"),
     ("Military", "Base"), ("military", "base"), ("Naval", "Base"), ("naval", "base"), ("Army", "Base"),

@@ -10,7 +10,13 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sortie.geodata.places.demonyms import is_demonym
-from sortie.geodata.places.lexicon import DEMONYM_LABEL, SITE_PREFIXES, SITE_SUFFIXES, country_of_name
+from sortie.geodata.places.lexicon import (
+    DEMONYM_LABEL,
+    NUMBERED_SITES,
+    SITE_PREFIXES,
+    SITE_SUFFIXES,
+    country_of_name,
+)
 from sortie.geodata.places.spans import (
     HYPHENS,
     POSSESSIVE,
@@ -22,7 +28,7 @@ from sortie.geodata.places.spans import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 # Words after "<place>'s" that name a facility of that place; the whole phrase is one toponym.
@@ -255,6 +261,11 @@ def designated_sites(doc: Doc, words: Sequence[str]) -> list[Candidate]:
                 if name_end > end:
                     out.append(Candidate(i, name_end, "FAC", RANK_PHRASE))
                 break
+        for pre in _NUMBERED_BY_WORD.get(word, ()):
+            end = i + len(pre)
+            if tuple(words[i:end]) == pre and end < len(doc) and _site_number(doc[end]):
+                out.append(Candidate(i, end + 1, "FAC", RANK_PHRASE))  # "Air Base 201"
+                break
         for suf in _SUFFIXES_BY_WORD.get(word, ()):
             end = i + len(suf)
             if tuple(words[i:end]) == suf:
@@ -265,6 +276,13 @@ def designated_sites(doc: Doc, words: Sequence[str]) -> list[Candidate]:
     return out
 
 
+def _site_number(tok: Token) -> bool:
+    """A site's number: "201", "22" (not a year, a count of things or a time)."""
+    return tok.like_num and tok.text.isdigit() and len(tok.text) <= 3 and not (
+        tok.i + 1 < len(tok.doc) and tok.nbor(1).pos_ == "NOUN"
+    )
+
+
 def _by_first_word(designators: Sequence[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
     grouped: dict[str, list[tuple[str, ...]]] = {}
     for words in designators:
@@ -273,8 +291,9 @@ def _by_first_word(designators: Sequence[tuple[str, ...]]) -> dict[str, tuple[tu
 
 
 _PREFIXES_BY_WORD = _by_first_word(SITE_PREFIXES)
+_NUMBERED_BY_WORD = _by_first_word(NUMBERED_SITES)
 _SUFFIXES_BY_WORD = _by_first_word(SITE_SUFFIXES)
-_SITE_FIRST_WORDS = frozenset(_PREFIXES_BY_WORD) | frozenset(_SUFFIXES_BY_WORD)
+_SITE_FIRST_WORDS = frozenset(_PREFIXES_BY_WORD) | frozenset(_SUFFIXES_BY_WORD) | frozenset(_NUMBERED_BY_WORD)
 
 
 # Water words after a place's name: "Moray Firth", "Miyako Strait" (the model often tags none).
