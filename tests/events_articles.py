@@ -40,7 +40,6 @@ OPEN: dict[str, dict[str, str]] = {
         "cal-miskaad-strike": "wrong date: read and placed, but dated wrong",
         "chabelley-baledogle-reapers": "wrong end: read, but placed at the wrong end",
         "chkalovsk-gulf-of-finland-il20": "wrong date: read and placed, but dated wrong",
-        "cold-lake-pituffik-cf18": "wrong end: read, but placed at the wrong end",
         "ellsworth-sweden-2024": "not detected: no rule reads this movement or attack",
         "enola-gay-tinian-hiroshima": "not detected: no rule reads this movement or attack",
         "evenes-bjornoya-f35": "not detected: no rule reads this movement or attack",

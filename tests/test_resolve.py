@@ -518,3 +518,9 @@ def test_a_numbered_site_is_where_its_own_phrase_locates_it_at_every_mention(sit
     assert [t.place.id if t.place else None for t in topos] == [
         "iso:GE", "iso:GE-TB", "iso:GE-TB", "iso:GE-TB", "iso:CA",
     ]  # fmt: skip
+
+
+def test_a_canadian_wing_is_at_the_town_it_is_named_for(site_gazetteer: Any) -> None:
+    text = "CF-18s from 19 Wing Esquimalt deployed to Victoria."
+    spans = [("19 Wing Esquimalt", "FAC"), ("Victoria", "GPE")]
+    assert resolved(text, site_gazetteer, *spans)[0] == "test:esquimalt"

@@ -536,6 +536,7 @@ def test_a_town_the_model_calls_a_product_after_from_is_a_place(
     [
         ("The last troops left Air Base 201 on Monday.", [("Air Base 201", "FAC")]),
         ("A drone struck Tower 22 overnight.", [("Tower 22", "FAC")]),
+        ("Jets flew from 4 Wing Bagotville on Monday.", [("4 Wing Bagotville", "FAC")]),  # a Canadian base
         ("The Air Base 2020 plan was approved.", []),  # a year, not a site's number
     ],
 )

@@ -222,8 +222,10 @@ def resolve_variant(
 
 
 def site_parts(name: str) -> tuple[str, str] | None:
-    """(designator, name) of "Canadian Forces Base Esquimalt" or "Vaziani training area"."""
+    """(designator, name) of "Canadian Forces Base Esquimalt", "Vaziani training area", "Air Base 201"."""
     words = name.removeprefix("the ").split()
+    if len(words) > 2 and words[0].isdigit() and words[1] == "Wing":
+        return "Wing", " ".join(words[2:])  # a Canadian base by its wing: "4 Wing Cold Lake"
     for pre in SITE_PREFIXES:
         if tuple(words[: len(pre)]) == pre and len(words) > len(pre):
             return " ".join(pre), " ".join(words[len(pre) :])

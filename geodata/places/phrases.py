@@ -261,6 +261,11 @@ def designated_sites(doc: Doc, words: Sequence[str]) -> list[Candidate]:
                 if name_end > end:
                     out.append(Candidate(i, name_end, "FAC", RANK_PHRASE))
                 break
+        if word == "Wing" and i > 0 and doc[i - 1].text.isdigit() and len(doc[i - 1].text) <= 2:
+            name_end = site_name_after(doc, i + 1)
+            if name_end > i + 1:
+                out.append(Candidate(i - 1, name_end, "FAC", RANK_PHRASE))  # "4 Wing Cold Lake"
+                continue
         for pre in _NUMBERED_BY_WORD.get(word, ()):
             end = i + len(pre)
             if tuple(words[i:end]) == pre and end < len(doc) and _site_number(doc[end]):
@@ -293,7 +298,9 @@ def _by_first_word(designators: Sequence[tuple[str, ...]]) -> dict[str, tuple[tu
 _PREFIXES_BY_WORD = _by_first_word(SITE_PREFIXES)
 _NUMBERED_BY_WORD = _by_first_word(NUMBERED_SITES)
 _SUFFIXES_BY_WORD = _by_first_word(SITE_SUFFIXES)
-_SITE_FIRST_WORDS = frozenset(_PREFIXES_BY_WORD) | frozenset(_SUFFIXES_BY_WORD) | frozenset(_NUMBERED_BY_WORD)
+_SITE_FIRST_WORDS = (
+    frozenset(_PREFIXES_BY_WORD) | frozenset(_SUFFIXES_BY_WORD) | frozenset(_NUMBERED_BY_WORD) | {"Wing"}
+)
 
 
 # Water words after a place's name: "Moray Firth", "Miyako Strait" (the model often tags none).
