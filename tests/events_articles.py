@@ -49,8 +49,6 @@ OPEN: dict[str, dict[str, str]] = {
         "jufra-watiya-strike": "not detected: no rule reads this movement or attack",
         "khartoum-war-erupts": "wrong date: read and placed, but dated wrong",
         "lulea-finnmark": "not detected: no rule reads this movement or attack",
-        "mi8-barentsburg": "not detected: no rule reads this movement or attack",
-        "monchegorsk-svalbard-mig31": "not detected: no rule reads this movement or attack",
         "norwegian-sea-escort": "wrong date: read and placed, but dated wrong",
         "pahalgam-massacre": "wrong end: read, but placed at the wrong end",
         "paria-boat-strike": "wrong end: read, but placed at the wrong end",

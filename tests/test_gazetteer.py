@@ -92,3 +92,11 @@ def test_prefetched_answers_are_the_answers_asked_one_by_one(gaz: Gazetteer) -> 
     assert [p.country for p in batched.lookup("Paris")][:1] == ["FR"]
     assert batched.country_of_name("Iraqi") == "IQ"
     assert batched.lookup("Nowhereville Qqq") == []
+
+
+def test_arctic_islands_by_the_names_news_gives_them(gaz: Gazetteer) -> None:
+    # "Svalbard (Arctic Region)" in ISO 3166-2; news says "Svalbard", and "Bear Island" for Bjørnøya
+    (svalbard,) = [p for p in gaz.lookup("Svalbard") if p.kind == "admin1"]
+    assert svalbard.country == "NO" and 76 < svalbard.lat < 81
+    assert [p.id for p in gaz.lookup("Bear Island")][:1] == [p.id for p in gaz.lookup("Bjørnøya")][:1]
+    assert all(p.precision == "region" for p in gaz.lookup("Bjørnøya") if p.kind == "region")
