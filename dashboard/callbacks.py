@@ -1,9 +1,10 @@
 """Callbacks: each is a guard plus one call into `views`, `figures` or `panels`.
 
 The map's features are drawn by the page (`assets/sortie.js`) on the MapLibre map inside the Plotly
-graph; the server sends them (`map_data`) when a filter other than time changes. The time slider is
-applied in the browser as layer filters: a drag redraws the map without a server round trip and without
-re-sending or re-parsing any feature. Everything else runs here, on the data in the app's Corpus.
+graph; the page fetches them from /map-data (`feed.py`) when a search, event-type or article filter
+changes (this module only tells it which). The time slider and the layer toggles are applied in the
+browser: a drag or a toggle redraws the map without a server round trip and without re-sending or
+re-parsing any feature. Everything else runs here, on the data in the app's Corpus.
 """
 
 from __future__ import annotations
@@ -18,14 +19,13 @@ from dash.exceptions import PreventUpdate
 
 from sortie.dashboard import ids
 from sortie.dashboard.corpus import Corpus
-from sortie.dashboard.figures import map_data
+from sortie.dashboard.feed import feed_query
 from sortie.dashboard.panels import article_view, feature_list, feature_panel, page_title
 from sortie.dashboard.views import (
     ViewState,
     controls_from_state,
     feature_days,
     features_in_view,
-    filter_without_time,
     state_from_controls,
     state_from_query,
     state_to_query,
@@ -122,18 +122,16 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
 
     @app.callback(
         Output(ids.MAP_DATA, "data"),
-        Input(ids.LAYERS, "value"),
         Input(ids.SEARCH, "value"),
         Input(ids.EVENT_TYPES, "value"),
         Input(ids.ARTICLE_FILTER, "value"),
         State(ids.URL, "pathname"),
     )
-    def features_for_map(layers, query, types, article, pathname):
+    def features_for_map(query, types, article, pathname):
+        """Which features the page should fetch: the query of /map-data for these filters."""
         if _on_article_page(pathname):
             raise PreventUpdate
-        state = view_state(None, layers, None, None, query, types, article)
-        snapshot = corpus.snapshot()
-        return map_data(filter_without_time(snapshot.features, state), snapshot.by_id)
+        return {"query": feed_query(view_state(None, None, None, None, query, types, article))}
 
     app.clientside_callback(
         ClientsideFunction(namespace="sortie", function_name="applyTime"),
@@ -143,6 +141,16 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
         Input(ids.SLIDER, "value"),
         Input(ids.MODE, "value"),
         Input(ids.UNDATED, "value"),
+        Input(ids.LAYERS, "value"),
+    )
+
+    # The side panel takes room only while a feature or a track is selected.
+    app.clientside_callback(
+        ClientsideFunction(namespace="sortie", function_name="panelOpen"),
+        Output(ids.MAIN, "className"),
+        Input(ids.SELECTED, "data"),
+        Input(ids.TRACK_SELECTED, "data"),
+        Input(ids.CLEAR, "n_clicks"),
     )
 
     @app.callback(

@@ -175,6 +175,12 @@ def page(snapshot: Snapshot, *, online_tiles: bool = False) -> html.Div:
                     controls(snapshot),
                     html.Div(
                         [
+                            html.Button(
+                                "Fit",
+                                id=ids.FIT,
+                                className="fit",
+                                title="Fit the map to the features shown",
+                            ),
                             dcc.Graph(
                                 id=ids.MAP,
                                 className="map",
@@ -186,6 +192,7 @@ def page(snapshot: Snapshot, *, online_tiles: bool = False) -> html.Div:
                                     "modeBarButtonsToRemove": ["toImage"],
                                 },
                             ),
+                            html.Div(id=ids.TIMELINE, className="timeline"),
                             timebar(snapshot),
                             track_bar(),
                         ],
