@@ -77,10 +77,11 @@
   const PICK_ORDER = { mark: 0, dot: 1, line: 2, dline: 2, arrow: 2, halo: 3 };
 
   // Place labels: the names of the places drawn (not events or routes: their names are sentences' words),
-  // one label per name, at most MAX_LABELS of them, the coarser places (countries, seas) first. MapLibre
-  // drops a label that would overlap one placed before it, so a world view shows a few and a closer
-  // view more. Only places inside the time window are labelled (updated once the slider rests).
-  const MAX_LABELS = 3000;
+  // one label per name, the coarser places (countries, seas) first. MapLibre drops a label that would
+  // overlap one placed before it, so a world view shows a few and a closer view more. Only places in
+  // view and inside the time window are offered, at most MAX_LABELS of them (updated once the map and
+  // the slider rest): placing thousands of labels on every frame would slow the whole map.
+  const MAX_LABELS = 300;
   const LABEL_RANK = { regions: 0, seas: 1, airbases: 2, cities: 3, other: 4 };
   const LABEL_LAYER = {
     id: PREFIX + "labels",
@@ -353,11 +354,18 @@
     }, function () {});
   }
 
-  function labelData() {
+  function labelData(map) {
     const t = state.time;
     const byName = new Map();
+    const view = map.getBounds();
+    const w = view.getWest(), e = view.getEast(), s = view.getSouth(), n = view.getNorth();
+    const wide = e - w >= 360;
     state.records.forEach(function (rec) {
       if (!(rec.cat in LABEL_RANK) || !rec.name || countryNames.has(rec.name)) return;
+      const lon = rec.anchor[0], lat = rec.anchor[1];
+      if (lat < s || lat > n) return;
+      // The view's longitudes may run past 180 (world copies): compare modulo 360.
+      if (!wide && ((((lon - w) % 360) + 360) % 360) > e - w) return;
       if (t && !visible({ d0: rec.day, d1: rec.day + rec.span, cat: rec.cat }, t)) return;
       const seen = byName.get(rec.name);
       if (seen) seen.count += 1;
@@ -382,10 +390,11 @@
       state.labelTimer = null;
       const map = state.map;
       const source = map && map.getSource(LABEL_LAYER.source);
-      const key = JSON.stringify(state.time);
+      const b = map && map.getBounds();
+      const key = b && JSON.stringify([state.time, b.toArray(), map.getZoom().toFixed(1)]);
       if (!source || key === state.labelsKey) return;
       state.labelsKey = key;
-      source.setData(labelData());
+      source.setData(labelData(map));
     }, 250);
   }
 
@@ -539,7 +548,10 @@
     // from then on a filter change leaves the view where they put it, until they press "Fit".
     const c0 = map.getCenter();
     state.figureView = { zoom: map.getZoom(), lng: c0.lng, lat: c0.lat }; // the figure's, before any fit
-    map.on("moveend", function (e) { keepFit(map, e); });
+    map.on("moveend", function (e) {
+      keepFit(map, e);
+      scheduleLabels(); // the labels offered are those in view
+    });
     map.on("movestart", function (e) {
       if (e.originalEvent && !e.sortieFit) state.userMoved = true;
     });

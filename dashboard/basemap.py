@@ -3,8 +3,9 @@
 The dashboard must not ask any outside server for map tiles, so the background map is a MapLibre style
 whose sources are small GeoJSON files generated here from the Natural Earth low-resolution countries
 that ship with pyogrio (no download): countries, coastlines and the countries' label points. Its text
-is drawn from glyphs this app serves itself (sortie.dashboard.glyphs), never a font server's. Run `python -m sortie.dashboard.basemap` to (re)build them; the
-app builds them on first start when they are missing.
+is drawn from glyphs this app serves itself (sortie.dashboard.glyphs), never a font server's. Run
+`python -m sortie.dashboard.basemap` to (re)build them; the app builds them on first start when they are
+missing.
 """
 
 from __future__ import annotations
@@ -59,8 +60,10 @@ def build_basemap(out_dir: Path = BASEMAP_DIR) -> tuple[Path, Path, Path]:
     frame = pyogrio.read_dataframe(natural_earth_path())
     out_dir.mkdir(parents=True, exist_ok=True)
     countries = []
+    label_points: list[tuple[float, str, float, float]] = []  # (area, name, lon, lat)
     for name, iso3, geom in zip(frame["name"], frame["iso_a3"], frame.geometry, strict=True):
         label = shapely.point_on_surface(geom)
+        label_points.append((geom.area, name, round(label.x, 3), round(label.y, 3)))
         countries.append(
             {
                 "type": "Feature",
@@ -82,19 +85,16 @@ def build_basemap(out_dir: Path = BASEMAP_DIR) -> tuple[Path, Path, Path]:
         "features": [{"type": "Feature", "properties": {}, "geometry": _rounded(mapping(coast))}],
     }
     countries_fc = {"type": "FeatureCollection", "features": countries}
-    by_area = sorted(zip(countries, frame.geometry, strict=True), key=lambda pair: -pair[1].area)
+    by_area = sorted(label_points, key=lambda p: -p[0])
     labels_fc = {
         "type": "FeatureCollection",
         "features": [
             {
                 "type": "Feature",
-                "properties": {"name": c["properties"]["name"], "rank": rank},
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [c["properties"]["label_lon"], c["properties"]["label_lat"]],
-                },
+                "properties": {"name": name, "rank": rank},
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
             }
-            for rank, (c, _) in enumerate(by_area)
+            for rank, (_, name, lon, lat) in enumerate(by_area)
         ],
     }
     paths = (out_dir / COUNTRIES.name, out_dir / COASTLINE.name, out_dir / COUNTRY_LABELS.name)

@@ -14,6 +14,7 @@ below: it is four small messages.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -194,8 +195,8 @@ def render(font: object, code: int) -> Glyph | None:
     advance = round(font.getlength(char) / s)  # type: ignore[attr-defined]
     if x1 <= x0 or y1 <= y0:
         return Glyph(code, 0, 0, 0, 0, advance)
-    left, right = x0 // s, -(-x1 // s)
-    above, below = -(-(-y0) // s), -(-y1 // s)  # pixels above and below the baseline
+    left, right = math.floor(x0 / s), math.ceil(x1 / s)
+    above, below = math.ceil(-y0 / s), math.ceil(y1 / s)  # pixels above and below the baseline
     width, height = right - left, above + below
     # The glyph at OVERSAMPLE scale, on a canvas covering its box and the border, baseline at `above`.
     pad = BORDER * s

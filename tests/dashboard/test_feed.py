@@ -18,7 +18,9 @@ def ids_in(body: bytes) -> set[str]:
 
 def test_the_query_holds_only_the_server_side_filters_in_a_fixed_order():
     assert feed_query(ViewState()) == ""
-    view = ViewState(layers=("routes",), query=" B-52 ", event_types=("shelling", "air_strike"), article="a.txt")
+    view = ViewState(
+        layers=("routes",), query=" B-52 ", event_types=("shelling", "air_strike"), article="a.txt"
+    )
     assert feed_query(view) == "q=B-52&types=air_strike%2Cshelling&article=a.txt"
 
 

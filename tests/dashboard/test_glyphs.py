@@ -35,7 +35,7 @@ def test_every_shipped_file_holds_glyphs_of_its_own_range(start):
     assert glyphs, f"no glyph in {start}-{start + 255}"
     assert all(start <= code <= start + 255 for code in glyphs)
     for g in glyphs.values():
-        # A bitmap is the glyph's box plus the border on every side, one byte per pixel (or none, for a space).
+        # A bitmap: the glyph's box and the border on every side, a byte per pixel (none for a space).
         assert len(g.bitmap) in (0, (g.width + 2 * BORDER) * (g.height + 2 * BORDER))
 
 
@@ -82,7 +82,11 @@ def test_the_app_serves_them_where_the_style_points(corpus):
 
     style = offline_style()
     assert style["glyphs"] == GLYPHS_URL
-    fonts = {json.dumps(layer["layout"]["text-font"]) for layer in style["layers"] if "text-font" in layer.get("layout", {})}
+    fonts = {
+        json.dumps(layer["layout"]["text-font"])
+        for layer in style["layers"]
+        if "text-font" in layer.get("layout", {})
+    }
     assert fonts == {json.dumps([FONT_STACK])}
     client = create_app(corpus=corpus).server.test_client()
     url = GLYPHS_URL.replace("{fontstack}", FONT_STACK)

@@ -29,15 +29,33 @@ CITE = (Citation(DOC, TEXT[:24], 0, 24, 15, 23),)
 
 def place(fid: str, name: str, kind: str, lon: float, lat: float, precision: str = "city") -> Feature:
     return Feature(
-        f"places:{fid}", "places", name, kind, {"type": "Point", "coordinates": [lon, lat]}, "TR",
-        precision, None, None, None, CITE,
+        f"places:{fid}",
+        "places",
+        name,
+        kind,
+        {"type": "Point", "coordinates": [lon, lat]},
+        "TR",
+        precision,
+        None,
+        None,
+        None,
+        CITE,
     )
 
 
 def event(fid: str, lon: float, lat: float, start: dt.date, end: dt.date, precision: str) -> Feature:
     return Feature(
-        f"events:{fid}", "events", f"air strike {fid}", "air_strike",
-        {"type": "Point", "coordinates": [lon, lat]}, "SY", "city", start, end, precision, CITE,
+        f"events:{fid}",
+        "events",
+        f"air strike {fid}",
+        "air_strike",
+        {"type": "Point", "coordinates": [lon, lat]},
+        "SY",
+        "city",
+        start,
+        end,
+        precision,
+        CITE,
     )
 
 
@@ -114,9 +132,7 @@ def test_the_map_opens_fitted_to_the_features_and_keeps_a_view_the_user_chose(pa
     assert moved != bounds
     page.locator(f"#{ids.SEARCH}").fill("Ankara")
     assert visible_ids(page, 1) == ["places:ankara"]  # (visible_ids looks at the world: it moves the map)
-    page.evaluate(
-        "([w, s, e, n]) => window.sortie.map().jumpTo({center: [(w + e) / 2, (s + n) / 2]})", moved
-    )
+    page.evaluate("([w, s, e, n]) => window.sortie.map().jumpTo({center: [(w + e) / 2, (s + n) / 2]})", moved)
     # Without a move of the user's, a filter change refits: "Fit" does it on demand.
     page.get_by_role("button", name="Fit").click()
     page.wait_for_timeout(600)
@@ -124,7 +140,7 @@ def test_the_map_opens_fitted_to_the_features_and_keeps_a_view_the_user_chose(pa
     w, s, e, n = page.evaluate(BOUNDS_JS)
     assert w < 32.86 < e and s < 39.93 < n
     page.locator(f"#{ids.SEARCH}").fill("")
-    page.wait_for_function("() => window.sortie.records().length === %d" % len(FEATURES))
+    page.wait_for_function(f"() => window.sortie.records().length === {len(FEATURES)}")
     page.wait_for_timeout(600)
     settle(page)
     assert inside(page.evaluate(BOUNDS_JS), lonlats(FEATURES))
@@ -134,9 +150,8 @@ LABELS_JS = """async (view) => {
     const m = window.sortie.map();
     if (view !== null) m.jumpTo(view);
     await new Promise((done) => { m.once('idle', done); m.triggerRepaint(); });
-    const names = (layer) => m.getLayer(layer)
-        ? [...new Set(m.queryRenderedFeatures({layers: [layer]}).map((f) => f.properties.n || f.properties.name))]
-        : null;
+    const names = (layer) => m.getLayer(layer) ? [...new Set(
+        m.queryRenderedFeatures({layers: [layer]}).map((f) => f.properties.n || f.properties.name))] : null;
     return {places: names(window.sortie.labelLayer), countries: names('country-labels')};
 }"""
 
@@ -157,7 +172,9 @@ def test_place_names_are_drawn_from_the_apps_own_glyphs(page, base_url):
     from shapely.geometry import Point, shape
 
     countries = json.loads(COUNTRIES.read_text(encoding="utf-8"))["features"]
-    (turkey,) = [c["properties"]["name"] for c in countries if shape(c["geometry"]).contains(Point(32.86, 39.93))]
+    (turkey,) = [
+        c["properties"]["name"] for c in countries if shape(c["geometry"]).contains(Point(32.86, 39.93))
+    ]
     assert turkey in fitted["countries"]
     # Labels that would overlap are left out: at world scale the 29 places are a few pixels apart and
     # only a handful are named; close in on the villages and each has room for its name.
@@ -231,9 +248,13 @@ def test_side_panel_opens_for_a_selection_and_closes_again(page, base_url):
     row.click()
     page.locator(f"#{ids.PANEL} .panel-title").get_by_text(name, exact=True).wait_for()
     assert panel.is_visible()
-    page.wait_for_function("([id, w]) => document.getElementById(id).offsetWidth < w - 100", arg=[ids.MAP, wide])
+    page.wait_for_function(
+        "([id, w]) => document.getElementById(id).offsetWidth < w - 100", arg=[ids.MAP, wide]
+    )
     # The close button hides it again, and the map takes the room back.
     page.locator(f"#{ids.CLEAR}").click()
     panel.wait_for(state="hidden")
-    page.wait_for_function("([id, w]) => document.getElementById(id).offsetWidth >= w - 2", arg=[ids.MAP, wide])
+    page.wait_for_function(
+        "([id, w]) => document.getElementById(id).offsetWidth >= w - 2", arg=[ids.MAP, wide]
+    )
     assert "sel=" not in page.url
