@@ -736,9 +736,20 @@
     const closed = ctx.triggered.some(function (t) { return t.prop_id.indexOf("clear-selection.") === 0; }); // ids.CLEAR
     if (closed && track) window.dash_clientside.set_props("track-selected", { data: null }); // ids.TRACK_SELECTED
     const open = !closed && Boolean(selected || track);
-    // The map's container changes size: MapLibre and Plotly follow a window resize.
-    window.setTimeout(function () { window.dispatchEvent(new Event("resize")); }, 0);
-    return open ? "main panel-open" : "main";
+    const className = open ? "main panel-open" : "main";
+    const main = document.getElementById("main-view"); // ids.MAIN
+    if (!main || main.className !== className) {
+      // The map's container changes size: MapLibre and Plotly follow a window resize; a view the
+      // analyst has not moved is fitted again to the new size.
+      window.setTimeout(function () {
+        window.dispatchEvent(new Event("resize"));
+        window.setTimeout(function () {
+          const map = graphMap();
+          if (map && !state.userMoved) fit(map);
+        }, 100);
+      }, 0);
+    }
+    return className;
   }
 
   // The tab's title says which article is open (the server sends it as data: plain text, no markup).
