@@ -410,7 +410,20 @@
     const w = across ? b.w360 : b.w, e = across ? b.e360 : b.e;
     const box = map.getContainer();
     const pad = Math.max(0, Math.min(FIT_PADDING, box.clientWidth / 6, box.clientHeight / 6));
-    map.fitBounds([[w, Math.max(b.s, -80)], [e, Math.min(b.n, 80)]], { padding: pad, maxZoom: MAX_FIT_ZOOM, animate: false }, FIT_EVENT);
+    const cam = map.cameraForBounds([[w, Math.max(b.s, -80)], [e, Math.min(b.n, 80)]], { padding: pad, maxZoom: MAX_FIT_ZOOM });
+    if (!cam) return;
+    const c = cam.center.lng === undefined ? { lng: cam.center[0], lat: cam.center[1] } : cam.center;
+    // Never so far out that the world repeats across the map: the copies would show the same features
+    // twice, and drawing each copy costs a whole frame again. Features all round the world then fill
+    // the map's width (the polar edges may fall outside).
+    const filled = Math.log2(box.clientWidth / 512) + 0.02;
+    const zoom = Math.min(MAX_FIT_ZOOM, Math.max(cam.zoom, filled));
+    let lng = c.lng;
+    if (zoom > cam.zoom && !across) {
+      const half = (180 * box.clientWidth) / (512 * Math.pow(2, zoom));
+      lng = Math.max(-180 + half, Math.min(180 - half, lng));
+    }
+    map.jumpTo({ center: [lng, c.lat], zoom: zoom }, FIT_EVENT);
     state.fitted = { zoom: map.getZoom(), at: performance.now(), again: 0 };
   }
 

@@ -12,6 +12,7 @@ toggles and the time window are applied in the page, so toggling a layer sends n
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections import OrderedDict
 from dataclasses import replace
@@ -78,7 +79,13 @@ class MapFeed:
 
     def warm(self) -> threading.Thread:
         """Make the default view's answer in the background, so the first visitor need not wait for it."""
-        thread = threading.Thread(target=self.body, args=("",), name="sortie-map-data", daemon=True)
+
+        def run() -> None:
+            # A store that cannot be read: the page's own request reports it.
+            with contextlib.suppress(Exception):
+                self.body("")
+
+        thread = threading.Thread(target=run, name="sortie-map-data", daemon=True)
         thread.start()
         return thread
 
