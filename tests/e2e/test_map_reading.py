@@ -258,3 +258,27 @@ def test_side_panel_opens_for_a_selection_and_closes_again(page, base_url):
         "([id, w]) => document.getElementById(id).offsetWidth >= w - 2", arg=[ids.MAP, wide]
     )
     assert "sel=" not in page.url
+
+
+def test_layer_toggles_and_a_search_cleared_again_fetch_no_features(page, base_url):
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url) if "/map-data" in r.url else None)
+    page.goto(base_url)
+    wait_for_map(page)
+    assert visible_ids(page, len(FEATURES)) == sorted(f.id for f in FEATURES)
+    before = len(fetched)
+    # A layer toggle is applied in the page: the towns go, nothing is fetched.
+    page.locator(f"#{ids.LAYERS}").get_by_text("Cities and towns").click()
+    others = sorted(f.id for f in FEATURES if f.kind not in ("city", "town"))
+    assert visible_ids(page, len(others)) == others
+    page.locator(f"#{ids.LAYERS}").get_by_text("Cities and towns").click()
+    assert visible_ids(page, len(FEATURES)) == sorted(f.id for f in FEATURES)
+    assert len(fetched) == before
+    # A search fetches only what matches; clearing it draws everything again from what the page kept.
+    page.locator(f"#{ids.SEARCH}").fill("Hamlet 2")
+    matches = sorted(f.id for f in HAMLETS if f.name.startswith("Hamlet 2"))  # 2, 20-23
+    assert visible_ids(page, len(matches)) == matches
+    assert len(fetched) == before + 1 and "q=Hamlet+2" in fetched[-1]
+    page.locator(f"#{ids.SEARCH}").fill("")
+    assert visible_ids(page, len(FEATURES)) == sorted(f.id for f in FEATURES)
+    assert len(fetched) == before + 1
