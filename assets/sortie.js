@@ -22,7 +22,7 @@
 
   const PREFIX = "sortie-";
   const FEED = "/map-data"; // dashboard/feed.py:PATH
-  const FEED_PARAMS = ["q", "types", "article"]; // dashboard/feed.py:feed_query
+  const FEED_PARAMS = ["q", "types", "article", "wrong", "v"]; // dashboard/feed.py:feed_query
   const MAP_ID = "map"; // dashboard/ids.py:MAP
   const SLIDER_ID = "time-slider"; // dashboard/ids.py:SLIDER
   const LABEL_ID = "time-label"; // dashboard/ids.py:SLIDER_LABEL

@@ -37,7 +37,7 @@ def throughput(texts: list[str], rounds: int) -> dict[str, float]:
     from sortie.geodata.output import parsed_json
     from sortie.geodata.pipeline import parse_articles
     from sortie.geodata.places.gazetteer import open_gazetteer
-    from sortie.geodata.places.recognize import phrase_index
+    from sortie.geodata.places.matcher import phrase_index
     from sortie.geodata.records import Article
 
     nlp = load_model()

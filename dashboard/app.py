@@ -25,8 +25,10 @@ def create_app(
     online_tiles: bool = False,
     *,
     corpus: Corpus | None = None,
+    user: str | None = None,
 ) -> Dash:
-    """The dashboard over the store at `store_path` (or over `corpus`, for tests)."""
+    """The dashboard over the store at `store_path` (or over `corpus`, for tests); `user` signs the
+    corrections made in it (default: $SORTIE_USER, else the OS user name)."""
     from dash import Dash
 
     from sortie.dashboard.callbacks import register_callbacks
@@ -59,9 +61,17 @@ def create_app(
     feed.warm()  # the default view's features, made while the first visitor's page loads
     # Observed tracks: their own layer, time bar and panel (dashboard/tracks.py, assets/tracks.js).
     from sortie.dashboard.tracks import TrackSource, register_track_callbacks
+    from sortie.geodata.store import is_url, store_location
 
-    tracks = TrackSource.from_store(store_path) if corpus is None else TrackSource.empty()
+    # Observed tracks are kept in GeoPackage stores only (a PostGIS store has none).
+    on_file = corpus is None and not is_url(store_location(store_path))
+    tracks = TrackSource.from_store(store_path) if on_file else TrackSource.empty()
     register_track_callbacks(app, tracks)
+    # Analysts' corrections: the panel's candidates, move / mark wrong / fix the date, undo.
+    from sortie.dashboard.corrections import CorrectionSource, register_correction_callbacks
+
+    source = CorrectionSource(store_path, user) if corpus is None else CorrectionSource.disabled()
+    register_correction_callbacks(app, data, source)
     return app
 
 
@@ -77,6 +87,7 @@ def serve(
     online_tiles: bool = False,
     debug: bool = False,
     threads: int = THREADS,
+    user: str | None = None,
 ) -> None:
     """`sortie serve`: run the dashboard until interrupted.
 
@@ -85,14 +96,20 @@ def serve(
     waitress (a production WSGI server, `threads` worker threads); `debug` runs Flask's development
     server instead, for Dash's reloader and error pop-ups.
     """
+    from sortie.geodata.store import is_url, open_store, store_location
     from sortie.geodata.store.geopackage import Store
 
-    path = Path(store).expanduser() if store else default_store_path()
-    if path.exists() or path.is_symlink():
-        Store(path).articles()  # raises StoreError naming the file and the fault
+    location = store_location(store)
+    if is_url(location):
+        open_store(location).articles()  # raises StoreError: no server there, or not a Sortie store
+        path = None
+    else:
+        path = Path(location).expanduser() if location else default_store_path()
+        if path.exists() or path.is_symlink():
+            Store(path).articles()  # raises StoreError naming the file and the fault
     check_port(host, port)
-    app = create_app(store, online_tiles=online_tiles)
-    if not path.exists():
+    app = create_app(store, online_tiles=online_tiles, user=user)
+    if path is not None and not path.exists():
         print(
             f"sortie: note: the store {path} does not exist yet; the map is empty until you run "
             f"`sortie ingest PATH{'' if store is None else f' --store {store}'}`",

@@ -19,6 +19,7 @@ from dash.exceptions import PreventUpdate
 
 from sortie.dashboard import ids
 from sortie.dashboard.corpus import Corpus
+from sortie.dashboard.corrections import hide_wrong
 from sortie.dashboard.feed import feed_query
 from sortie.dashboard.panels import article_view, feature_list, feature_panel, page_title
 from sortie.dashboard.views import (
@@ -125,13 +126,17 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
         Input(ids.SEARCH, "value"),
         Input(ids.EVENT_TYPES, "value"),
         Input(ids.ARTICLE_FILTER, "value"),
+        Input(ids.SHOW_WRONG, "value"),
+        Input(ids.CORR_VERSION, "data"),
         State(ids.URL, "pathname"),
     )
-    def features_for_map(query, types, article, pathname):
-        """Which features the page should fetch: the query of /map-data for these filters."""
+    def features_for_map(query, types, article, wrong, corrected, pathname):
+        """Which features the page should fetch: the query of /map-data for these filters (with the
+        corrections' version, so that the page does not reuse what it fetched before a correction)."""
         if _on_article_page(pathname):
             raise PreventUpdate
-        return {"query": feed_query(view_state(None, None, None, None, query, types, article))}
+        state = view_state(None, None, None, None, query, types, article)
+        return {"query": feed_query(state, wrong=bool(wrong), version=corrected)}
 
     app.clientside_callback(
         ClientsideFunction(namespace="sortie", function_name="applyTime"),
@@ -157,14 +162,17 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
         Output(ids.FEATURE_LIST, "children"),
         Output(ids.FEATURE_COUNT, "children"),
         *[Input(i, p) for i, p in CONTROLS],
+        Input(ids.SHOW_WRONG, "value"),
+        Input(ids.CORR_VERSION, "data"),
         # State, not Input: a new selection only moves the mark (markSelected, in the page); rebuilding
         # the rows would replace the focused one and drop a keyboard user's place in the list.
         State(ids.SELECTED, "data"),
     )
     def in_view_list(*args):
-        controls, selected = args[:-1], args[-1]
+        controls, (wrong, _corrected, selected) = args[:-3], args[-3:]
         snapshot = corpus.snapshot()
-        shown = features_in_view(snapshot.features, view_state(*controls), snapshot.span)
+        features = hide_wrong(snapshot.features, wrong)
+        shown = features_in_view(features, view_state(*controls), snapshot.span)
         shown.sort(key=lambda f: (feature_days(f) or (10**9, 10**9), f.name))
         return feature_list(shown, selected), f"({len(shown)})"
 
@@ -174,8 +182,8 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
         Input(ids.SELECTED, "data"),
     )
 
-    @app.callback(Output(ids.PANEL, "children"), Input(ids.SELECTED, "data"))
-    def panel(selected):
+    @app.callback(Output(ids.PANEL, "children"), Input(ids.SELECTED, "data"), Input(ids.CORR_VERSION, "data"))
+    def panel(selected, _corrected):
         snapshot = corpus.snapshot()
         feature = snapshot.by_id.get(selected) if selected else None
         return feature_panel(feature, snapshot.articles, snapshot.by_id)
@@ -184,18 +192,23 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
         Output(ids.DOWNLOAD, "data"),
         Input(ids.EXPORT_VIEW, "n_clicks"),
         *[State(i, p) for i, p in CONTROLS],
+        State(ids.SHOW_WRONG, "value"),
         prevent_initial_call=True,
     )
-    def export_view(_n, *controls):
+    def export_view(_n, *args):
+        controls, wrong = args[:-1], args[-1]
         snapshot = corpus.snapshot()
-        shown = features_in_view(snapshot.features, view_state(*controls), snapshot.span)
+        shown = features_in_view(hide_wrong(snapshot.features, wrong), view_state(*controls), snapshot.span)
         return geojson_download(shown, "sortie-view.geojson")
 
     @app.callback(
-        Output(ids.DOWNLOAD_ALL, "data"), Input(ids.EXPORT_ALL, "n_clicks"), prevent_initial_call=True
+        Output(ids.DOWNLOAD_ALL, "data"),
+        Input(ids.EXPORT_ALL, "n_clicks"),
+        State(ids.SHOW_WRONG, "value"),
+        prevent_initial_call=True,
     )
-    def export_all(_n):
-        return geojson_download(corpus.snapshot().features, "sortie-all.geojson")
+    def export_all(_n, wrong):
+        return geojson_download(hide_wrong(corpus.snapshot().features, wrong), "sortie-all.geojson")
 
     @app.callback(
         Output(ids.MAIN, "style"),

@@ -78,28 +78,30 @@ class Corpus:
         return cls(lambda: snapshot, texts.get)
 
     @classmethod
-    def from_store(cls, path: str | Path | None = None) -> Corpus:
-        from sortie.geodata.store.geopackage import Store, default_store_path
+    def from_store(cls, location: str | Path | None = None) -> Corpus:
+        """The store at `location` (a file or a postgresql:// URL; None: the default store)."""
+        from sortie.geodata.store import is_url, open_store, store_location
 
-        store_path = Path(path) if path else Path(default_store_path())
+        found = store_location(location)
+        if is_url(found):
+            server = open_store(found)  # one connection, kept for the app's life
+
+            def load_server() -> Snapshot:
+                return Snapshot(server.features(), {m.doc: m for m in map(_meta, server.articles())})
+
+            return cls(load_server, server.article, server.version)
+
+        from sortie.geodata.store.geopackage import Store, default_store_path, file_version
+
+        store_path = Path(found).expanduser() if found else default_store_path()
 
         def load() -> Snapshot:
             store = Store(store_path)
-            return Snapshot(store.features(), {m.doc: m for m in map(_meta, store.articles())})
+            # Features marked wrong too (flagged): the page hides them unless asked (dashboard.corrections).
+            features = store.features(wrong=True)
+            return Snapshot(features, {m.doc: m for m in map(_meta, store.articles())})
 
-        def version() -> object:
-            # The store commits into its write-ahead log (`<store>-wal`) first: both files tell.
-            out: list[tuple[int, int] | None] = []
-            for path in (store_path, store_path.with_name(store_path.name + "-wal")):
-                try:
-                    stat = path.stat()
-                except OSError:
-                    out.append(None)
-                    continue
-                out.append((stat.st_mtime_ns, stat.st_size))
-            return tuple(out)
-
-        return cls(load, lambda doc: Store(store_path).article(doc), version)
+        return cls(load, lambda doc: Store(store_path).article(doc), lambda: file_version(store_path))
 
     def snapshot(self) -> Snapshot:
         """The current data, reloaded only when the store changed since the last load."""

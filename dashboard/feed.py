@@ -6,8 +6,9 @@ keeps it as a component property. Here the bytes are made once per filter (orjso
 next request, and the page fetches them itself (assets/sortie.js), starting as soon as its script runs,
 while Dash is still drawing the page.
 
-Only the filters that need the server (search, event types, article) select what is sent; the layer
-toggles and the time window are applied in the page, so toggling a layer sends nothing.
+Only the filters that need the server (search, event types, article, and whether features analysts
+marked wrong are shown) select what is sent; the layer toggles and the time window are applied in the
+page, so toggling a layer sends nothing.
 """
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
+from sortie.dashboard.corrections import hide_wrong
 from sortie.dashboard.figures import map_data
 from sortie.dashboard.views import LAYERS, ViewState, filter_without_time, state_from_query
+from sortie.geodata.records import Feature
 
 if TYPE_CHECKING:
     from dash import Dash
@@ -32,8 +36,10 @@ PATH = "/map-data"
 CACHE_SIZE = 6
 
 
-def feed_query(state: ViewState) -> str:
-    """The query string of `PATH` for a view: its server-side filters only, in a fixed order."""
+def feed_query(state: ViewState, *, wrong: bool = False, version: object = None) -> str:
+    """The query string of `PATH` for a view: its server-side filters only, in a fixed order; `wrong`
+    asks for the features analysts marked wrong too; `version` (the corrections' count, which the
+    answer does not depend on: a correction changes the store) only tells one page load's answers apart."""
     params: list[tuple[str, str]] = []
     if state.query.strip():
         params.append(("q", state.query.strip()))
@@ -41,7 +47,19 @@ def feed_query(state: ViewState) -> str:
         params.append(("types", ",".join(sorted(state.event_types))))
     if state.article:
         params.append(("article", state.article))
+    if wrong:
+        params.append(("wrong", "1"))
+    if version:
+        params.append(("v", str(version)))
     return urlencode(params)
+
+
+def feed_features(features: Sequence[Feature], query: str) -> list[Feature]:
+    """The features `PATH?query` sends: every layer, filtered by search, event types, article and
+    whether features marked wrong are shown."""
+    state = replace(state_from_query(query), layers=tuple(LAYERS))
+    wrong = parse_qs(query).get("wrong", [""])[-1] == "1"
+    return filter_without_time(hide_wrong(features, wrong), state)
 
 
 class MapFeed:
@@ -59,7 +77,7 @@ class MapFeed:
         import orjson
 
         state = replace(state_from_query(query), layers=tuple(LAYERS))
-        key = feed_query(state)
+        key = feed_query(state, wrong=parse_qs(query).get("wrong", [""])[-1] == "1")
         snapshot = self._corpus.snapshot()
         with self._lock:
             if snapshot is not self._snapshot:  # the store changed: nothing kept holds
@@ -68,7 +86,7 @@ class MapFeed:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
-        data = map_data(filter_without_time(snapshot.features, state), snapshot.by_id)
+        data = map_data(feed_features(snapshot.features, query), snapshot.by_id)
         body = orjson.dumps(data)
         with self._lock:
             if snapshot is self._snapshot:

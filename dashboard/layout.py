@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from sortie.dashboard import ids
 from sortie.dashboard.corpus import Snapshot
+from sortie.dashboard.corrections import correction_controls
 from sortie.dashboard.figures import legend_items, map_figure
 from sortie.dashboard.panels import aria
 from sortie.dashboard.tracks import track_bar, track_panel_div, track_stores
@@ -102,6 +103,7 @@ def controls(snapshot: Snapshot) -> html.Div:
                 options=[{"label": m.label, "value": doc} for doc, m in sorted(snapshot.articles.items())],
                 placeholder="Article (all)",
             ),
+            correction_controls(),
             html.H4("Export GeoJSON"),
             html.Div(
                 [
@@ -209,6 +211,7 @@ def page(snapshot: Snapshot, *, online_tiles: bool = False) -> html.Div:
                             ),
                             track_panel_div(),
                             html.Div(id=ids.PANEL),
+                            html.Div(id=ids.CORR_PANEL, className="corrections"),
                         ],
                         className="panel",
                     ),

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from dash import html
 
 from sortie.dashboard import ids
 from sortie.dashboard.corpus import ArticleMeta
+from sortie.dashboard.corrections import corrected_note
 from sortie.dashboard.views import actors, route_end_precisions, split_article, split_mention, when_label
 from sortie.geodata.records import Article, Citation, Feature
 
@@ -142,6 +143,9 @@ def feature_panel(
             f"{len(feature.citations)} sentence{'s' if len(feature.citations) != 1 else ''}",
         ),
     ]
+    if feature.properties.get("corrected"):
+        # First, so that no one reads an analyst's answer as the machine's (details: dashboard.corrections).
+        rows.insert(0, _row("Corrected", corrected_note(feature), "corrected"))
     for key in ("actors", "quantity", "duration"):
         value = feature.properties.get(key)
         if value:
@@ -182,7 +186,24 @@ def article_view(article: Article | None, start: int | None, end: int | None) ->
         html.H2(article.title or article.doc),
         html.Div(meta or "outlet and date unknown", className="citation-source"),
         html.Div(article.doc, className="doc-id"),
+        *_original_link(article.url),
         html.Div(body, className="article-text"),
+    ]
+
+
+def _original_link(url: str | None) -> list[html.A]:
+    """A link to where the article was published: http(s) only (a stored `javascript:` URL would run
+    on click), opened without giving the outlet this page (noreferrer) or a handle on it (noopener)."""
+    if not url or urlsplit(url).scheme.lower() not in ("http", "https"):
+        return []
+    return [
+        html.A(
+            f"Original page: {url}",
+            href=url,
+            target="_blank",
+            rel="noopener noreferrer nofollow",
+            className="article-url",
+        )
     ]
 
 
@@ -199,7 +220,8 @@ def feature_list(features: list[Feature], selected: str | None, limit: int = 200
         # The longest actor phrase is usually the most specific ("United States B-52 bombers"): a
         # route's name gives only its ends, so this is how a user spots "the B-52 flight".
         who = max(actors(f), key=len, default=None)
-        meta = " · ".join(x for x in (f.kind, who, when) if x)
+        corrected = "corrected" if f.properties.get("corrected") else None
+        meta = " · ".join(x for x in (f.kind, who, when, corrected) if x)
         rows.append(
             html.Button(
                 [

@@ -1,4 +1,5 @@
-"""Read articles from disk: `.txt` files and folders of them, with a `meta.json` beside them.
+"""Read articles from disk: `.txt` files, saved web pages (`.html`, `.htm`) and folders of them, with a
+`meta.json` beside them; and, with `fetch=True` only, web pages and feeds from URLs.
 
 Bad input never stops the other files: `load_articles` yields an `Article` or an `InputError` for
 each path, in order, and the caller decides what to print. Offsets later point into the text
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sortie.geodata.errors import InputError, MetadataError
+from sortie.geodata.pages import MAX_PAGE_BYTES, NO_DATE, http_url, is_page, read_page
 from sortie.geodata.records import Article
 
 # spaCy refuses a text longer than `nlp.max_length` (1,000,000 characters by default) with an
@@ -23,6 +25,8 @@ from sortie.geodata.records import Article
 # dump, a log or a binary. Counted in bytes, which bounds the characters for every accepted encoding.
 MAX_BYTES = 1_000_000
 META_FILE = "meta.json"
+# What a folder gives: its text files and its saved web pages.
+SUFFIXES = (".txt", ".html", ".htm")
 # Starts the note on an article read without its broken meta.json: `metadata_fault` finds it, so the
 # commands can report the meta.json as an error (exit 1) while still using the article's text.
 METADATA_IGNORED = "metadata ignored: "
@@ -44,6 +48,16 @@ def parse_date(value: str, where: str) -> dt.date:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
         raise MetadataError(where, f"{value!r} is not a date (expected YYYY-MM-DD)") from None
+
+
+def parse_url(value: object, where: str) -> str | None:
+    """A `url` from meta.json: an absolute http(s) URL (it becomes a link in the dashboard)."""
+    if value in (None, ""):
+        return None
+    url = http_url(value)
+    if url is None:
+        raise MetadataError(where, f"{value!r} is not an http(s) URL")
+    return url
 
 
 def decode(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
@@ -135,35 +149,53 @@ def read_meta(folder: Path) -> dict[str, dict[str, Any]]:
 
 
 def read_article(path: Path, meta: dict[str, Any] | None = None, published: dt.date | None = None) -> Article:
-    """Read one article file. `published` (from the command line) overrides the metadata."""
+    """Read one article file. `published` (from the command line) overrides the metadata, which
+    overrides what a web page says of itself."""
     where = str(path)
     if not path.exists():
         raise InputError(where, "no such file")
     if path.is_dir():
-        raise InputError(where, "is a folder; give its .txt files or the folder as a path")
+        raise InputError(where, "is a folder; give its .txt or .html files or the folder as a path")
     if not path.is_file():
         # A FIFO or a device would block or never end; only regular files are articles.
         raise InputError(where, "not a regular file")
+    page = is_page(path.name)
+    limit = MAX_PAGE_BYTES if page else MAX_BYTES
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(where, f"too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
+        if size > limit:
+            raise InputError(where, f"too large ({size:,} bytes; the limit is {limit:,})")
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(where, f"cannot be read ({exc.strerror})") from None
-    text, notes = decode(data, where)
     meta = meta or {}
     date = published
     if date is None and meta.get("published"):
         date = parse_date(str(meta["published"]), f"{path.parent / META_FILE} [{path.name}].published")
+    url = parse_url(meta.get("url"), f"{path.parent / META_FILE} [{path.name}].url")
+    if not page:
+        text, notes = decode(data, where)
+        return Article(
+            doc=path.name,
+            text=text,
+            path=where,
+            title=_str_or_none(meta.get("title")),
+            source=_str_or_none(meta.get("source")),
+            published=date,
+            notes=notes,
+            url=url,
+        )
+    found = read_page(data, where)
+    date = date or found.published
     return Article(
         doc=path.name,
-        text=text,
+        text=found.text,
         path=where,
-        title=_str_or_none(meta.get("title")),
-        source=_str_or_none(meta.get("source")),
+        title=_str_or_none(meta.get("title")) or found.title,
+        source=_str_or_none(meta.get("source")) or found.source,
         published=date,
-        notes=notes,
+        notes=(*found.notes, *(() if date else (NO_DATE,))),
+        url=url or found.url,
     )
 
 
@@ -180,48 +212,83 @@ def metadata_fault(article: Article) -> str | None:
 
 
 def expand(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | InputError]:
-    """Files named directly, and the `.txt` files of folders, sorted; missing paths pass through.
+    """Files named directly, and the `.txt`, `.html` and `.htm` files of folders (not of their
+    subfolders: a saved page's `*_files` folder holds its parts), sorted; missing paths pass through.
 
-    A folder without a `.txt` file is an InputError: a mistyped folder must not pass for an empty run.
+    A folder without such a file is an InputError: a mistyped folder must not pass for an empty run.
     """
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
             try:
-                files = sorted(q for q in p.iterdir() if q.suffix.lower() == ".txt" and q.is_file())
+                files = sorted(q for q in p.iterdir() if q.suffix.lower() in SUFFIXES and q.is_file())
             except OSError as exc:
                 yield InputError(str(p), f"cannot list the folder ({exc.strerror})")
                 continue
             if not files:
-                yield InputError(str(p), "no .txt files in this folder")
+                yield InputError(str(p), "no .txt or .html files in this folder")
             yield from files
         else:
             yield p
 
 
 def load_articles(
-    paths: Iterable[str | os.PathLike[str]], published: dt.date | None = None
+    paths: Iterable[str | os.PathLike[str]], published: dt.date | None = None, fetch: bool = False
 ) -> Iterator[Article | InputError]:
-    """Yield an Article, or the InputError that explains why not, for every file under `paths`."""
+    """Yield an Article, or the InputError that explains why not, for every file under `paths`.
+
+    URLs among `paths` are fetched (after the files) only when `fetch` is true; otherwise they raise
+    `OfflineError` before anything is read.
+    """
+    from sortie.geodata import fetch as online
+
+    args = list(paths)
+    urls = [str(a) for a in args if online.is_url(str(a))]
+    if urls and not fetch:
+        online.refuse_urls(urls)
+    yield from _load_files([a for a in args if not online.is_url(str(a))], published)
+    if urls:
+        yield from online.fetch_articles(urls, published)
+
+
+# Reading shows progress from this many files: web pages take 10 ms to a second each to extract.
+READ_PROGRESS_FROM = 50
+
+
+def _load_files(
+    paths: Iterable[str | os.PathLike[str]], published: dt.date | None
+) -> Iterator[Article | InputError]:
+    from sortie.geodata.progress import Progress
+
     metas: dict[Path, dict[str, dict[str, Any]] | MetadataError] = {}
-    for path in expand(paths):
-        if isinstance(path, InputError):
-            yield path
-            continue
-        folder = path.parent
-        if folder not in metas:
-            try:
-                metas[folder] = read_meta(folder)
-            except MetadataError as exc:
-                metas[folder] = exc
-        meta = metas[folder]
+    found = list(expand(paths))  # listing folders is quick; it gives the total to show progress
+    files = sum(1 for p in found if not isinstance(p, InputError))
+    with Progress(files, "reading", "files", least=READ_PROGRESS_FROM) as progress:
+        for path in found:
+            if isinstance(path, InputError):
+                yield path
+                continue
+            yield from _load_file(path, metas, published)
+            progress.advance()
+
+
+def _load_file(
+    path: Path, metas: dict[Path, dict[str, dict[str, Any]] | MetadataError], published: dt.date | None
+) -> Iterator[Article | InputError]:
+    folder = path.parent
+    if folder not in metas:
         try:
-            if isinstance(meta, MetadataError):
-                # The text is still good: read it without metadata, and say why title, source and
-                # (unless --published gave it) the date are missing.
-                article = read_article(path, None, published)
-                yield replace(article, notes=(*article.notes, f"{METADATA_IGNORED}{meta}"))
-            else:
-                yield read_article(path, meta.get(path.name), published)
-        except InputError as exc:
-            yield exc
+            metas[folder] = read_meta(folder)
+        except MetadataError as exc:
+            metas[folder] = exc
+    meta = metas[folder]
+    try:
+        if isinstance(meta, MetadataError):
+            # The text is still good: read it without metadata, and say why title, source and
+            # (unless --published gave it) the date are missing.
+            article = read_article(path, None, published)
+            yield replace(article, notes=(*article.notes, f"{METADATA_IGNORED}{meta}"))
+        else:
+            yield read_article(path, meta.get(path.name), published)
+    except InputError as exc:
+        yield exc

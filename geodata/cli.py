@@ -45,17 +45,22 @@ def _port(value: str) -> int:
 
 
 def _err(message: str) -> None:
-    print(f"sortie: {one_line(message)}", file=sys.stderr)
+    from sortie.geodata.progress import say
+
+    say(message)  # above a progress bar, when one shows
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
     from sortie.geodata.articles import metadata_fault
+    from sortie.geodata.fetch import refuse_urls
     from sortie.geodata.output import parsed_json
     from sortie.geodata.pipeline import parse_paths
 
+    if not args.fetch:
+        refuse_urls(args.paths)
     good = bad = 0
     broken_meta: set[str] = set()
-    for item in parse_paths(args.paths, args.published):
+    for item in parse_paths(args.paths, args.published, fetch=args.fetch):
         if isinstance(item, SortieError):
             _err(f"error: {item}")
             bad += 1
@@ -113,9 +118,20 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from sortie.geodata.fetch import refuse_urls
     from sortie.geodata.store.ingest import ingest_paths
 
-    return ingest_paths(args.paths, store=args.store, published=args.published)
+    if not args.fetch:
+        refuse_urls(args.paths)  # before the store is opened or anything read
+    return ingest_paths(
+        args.paths,
+        store=args.store,
+        published=args.published,
+        fetch=args.fetch,
+        workers=args.workers,
+        dask=args.dask,
+        scheduler=args.scheduler,
+    )
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -125,10 +141,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_tracks(args: argparse.Namespace) -> int:
+    from sortie.geodata.store import is_url, store_location
     from sortie.geodata.store.geopackage import Store
     from sortie.geodata.tracks import store as track_store
     from sortie.geodata.tracks.importer import import_paths
 
+    if is_url(store_location(args.store)):
+        _err("error: observed tracks are kept in GeoPackage stores only; give --store FILE.gpkg")
+        return 2
     if args.action == "import":
         return import_paths(args.paths, store=args.store)
     store = Store(args.store, must_exist=True)
@@ -149,6 +169,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         online_tiles=args.online_tiles,
         debug=args.debug,
         threads=args.threads,
+        user=args.user,
     )
     return 0
 
@@ -161,7 +182,15 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {one_line(message)}\n")
 
 
-STORE_HELP = "store file (default: $SORTIE_STORE, else sortie.gpkg in the user data folder)"
+PATHS_HELP = ".txt files, saved web pages (.html, .htm) or folders of them; with --fetch, also URLs and feeds"
+FETCH_HELP = (
+    "go online to fetch the web pages and RSS/Atom feeds given as http(s) URLs (off by default: Sortie"
+    " reads only local files otherwise)"
+)
+STORE_HELP = (
+    "store file, or a PostgreSQL database with PostGIS (postgresql://user@host/db);"
+    " default: $SORTIE_STORE, else sortie.gpkg in the user data folder"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -172,8 +201,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     sp = sub.add_parser("parse", help="print the places and times found in articles, as JSON Lines")
-    sp.add_argument("paths", nargs="+", metavar="PATH", help=".txt files or folders of them")
+    sp.add_argument("paths", nargs="+", metavar="PATH", help=PATHS_HELP)
     sp.add_argument("--published", type=_date, help="publication date for all files (overrides meta.json)")
+    sp.add_argument("--fetch", action="store_true", help=FETCH_HELP)
     sp.set_defaults(func=cmd_parse)
 
     sp = sub.add_parser("eval", help="score the pipeline on a gold corpus")
@@ -200,11 +230,24 @@ def build_parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_gazetteer)
 
     sp = sub.add_parser("ingest", help="add articles to the store (re-ingesting is safe)")
-    sp.add_argument("paths", nargs="+", metavar="PATH", help=".txt files or folders of them")
+    sp.add_argument("paths", nargs="+", metavar="PATH", help=PATHS_HELP)
     sp.add_argument("--store", help=STORE_HELP)
     sp.add_argument(
         "--published", type=_date, help="publication date YYYY-MM-DD for all files (overrides meta.json)"
     )
+    sp.add_argument(
+        "--workers",
+        type=_count,
+        default=1,
+        help="parse in N processes (default: %(default)s: in this one); with --dask, the cluster's size",
+    )
+    sp.add_argument(
+        "--dask", action="store_true", help="parse on a local Dask cluster (distributed.LocalCluster)"
+    )
+    sp.add_argument(
+        "--scheduler", metavar="ADDRESS", help="parse on the Dask cluster at ADDRESS (tcp://host:8786)"
+    )
+    sp.add_argument("--fetch", action="store_true", help=FETCH_HELP)
     sp.set_defaults(func=cmd_ingest)
 
     sp = sub.add_parser("export", help="write the map's features as GeoJSON, GeoPackage or CSV")
@@ -226,6 +269,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["include", "exclude"],
         default="include",
         help="keep features with no date when filtering by date (default: %(default)s)",
+    )
+    sp.add_argument(
+        "--corrected-away",
+        choices=["exclude", "include"],
+        default="exclude",
+        help="features an analyst marked wrong (default: %(default)s; included ones say `wrong: true`)",
     )
     sp.set_defaults(func=cmd_export)
 
@@ -264,7 +313,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="Flask's development server with Dash's debug mode (reloads, error pop-ups)",
     )
+    sp.add_argument(
+        "--user", help="who signs the corrections made (default: $SORTIE_USER, else your user name)"
+    )
     sp.set_defaults(func=cmd_serve)
+
+    from sortie.geodata.store.corrections_cli import add_parser as add_corrections_parser
+
+    add_corrections_parser(sub, STORE_HELP, _date)
     return p
 
 
@@ -294,4 +350,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Never a traceback for the user: one line that says what broke, to report.
         _err(f"internal error ({type(exc).__name__}: {exc}); please report it with the command you ran")
         return 2
-

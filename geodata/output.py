@@ -60,6 +60,8 @@ def parsed_json(p: ParsedArticle) -> dict[str, Any]:
         "times": [time_json(t) for t in p.times],
         "sentences": [{"start": s.start, "end": s.end} for s in p.sentences],
     }
+    if a.url:  # a web page's own URL (absent for a .txt without one in meta.json)
+        out["url"] = a.url
     if a.notes:
         out["notes"] = list(a.notes)
     return out

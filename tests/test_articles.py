@@ -145,7 +145,7 @@ def test_a_fifo_is_refused_rather_than_read_forever(tmp_path: Path) -> None:
 def test_a_folder_without_articles_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "notes.md").write_text("not an article", encoding="utf-8")
     [err] = list(load_articles([tmp_path]))
-    assert isinstance(err, InputError) and err.path == str(tmp_path) and "no .txt files" in err.fault
+    assert isinstance(err, InputError) and err.path == str(tmp_path) and "no .txt or .html files" in err.fault
 
 
 def test_a_meta_json_that_is_a_folder_is_a_metadata_fault(tmp_path: Path) -> None:

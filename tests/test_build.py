@@ -10,8 +10,11 @@ import shapely
 from shapely.geometry import box
 
 from sortie.geodata.errors import GazetteerMissing
-from sortie.geodata.places.build import Sources, airport_names, build_gazetteer
-from sortie.geodata.places.gazetteer import Gazetteer, fold, normalize
+from sortie.geodata.places.airports import airport_names
+from sortie.geodata.places.build import build_gazetteer
+from sortie.geodata.places.gazetteer import Gazetteer
+from sortie.geodata.places.names import fold, normalize
+from sortie.geodata.places.sources import Sources
 from sortie.geodata.records import Place
 
 CITIES = {
@@ -390,7 +393,7 @@ def _city(geonameid: int, name: str, cc: str) -> dict[str, object]:
 
 
 def test_arabic_article_is_optional_where_names_carry_it() -> None:
-    from sortie.geodata.places.build import city_entries
+    from sortie.geodata.places.geonames import city_entries
 
     syrian, texan = city_entries({"a": _city(1, "Al Qamishli", "SY"), "b": _city(2, "El Paso", "US")}, {})
     assert "Qamishli" in syrian.names  # written without "Al" as often as with it
@@ -472,7 +475,7 @@ def test_press_abbreviations_name_the_state(gaz_points: Gazetteer) -> None:
 
 
 def test_fixed_pairs_beat_the_vote() -> None:
-    from sortie.geodata.places.build import assign_admin1
+    from sortie.geodata.places.divisions import assign_admin1
 
     # Quebec's point (ISO 3166-2) is far north; Montreal and Quebec City are nearer New Brunswick's
     # point, so a vote alone pairs GeoNames' Quebec group with New Brunswick. The curated pairs say.
@@ -625,7 +628,7 @@ _NATIONS = [["United States", "US"], ["United Kingdom", "GB"]]
 
 
 def test_admin2_records_sit_at_the_median_of_their_towns() -> None:
-    from sortie.geodata.places.build import admin2_records
+    from sortie.geodata.places.divisions import admin2_records
 
     recs = {r["name"]: r for r in admin2_records(_SUBS, _TOWNS, _NATIONS)}
     assert set(recs) == {"Monroe County", "Essex"}  # no town in "Empty County", Missouri is level 1
@@ -636,7 +639,7 @@ def test_admin2_records_sit_at_the_median_of_their_towns() -> None:
 
 
 def test_admin2_entries_keep_the_typed_name_not_the_bare_one() -> None:
-    from sortie.geodata.places.build import admin2_entries, admin2_records
+    from sortie.geodata.places.divisions import admin2_entries, admin2_records
 
     entries = {
         e.place.name: e
@@ -655,3 +658,26 @@ def test_a_bracketed_airport_name_is_the_one_news_uses() -> None:
     an = airport_names("Maiquetia (Simon Bolivar Internacional) Airport", "Caracas", scheduled=True)
     assert "Simon Bolivar International Airport" in an.names
     assert normalize("Simón Bolívar International Airport") in {normalize(n) for n in an.phrases}
+
+
+def test_the_fingerprint_covers_every_module_the_builder_runs() -> None:
+    # An edit to any of them can change the index, so each must reach `data_digest` (which rebuilds
+    # a stale default index); a module left out would leave users on an index built by older code.
+    import ast
+
+    from sortie.geodata.places import index_file
+
+    here = Path(index_file.__file__).parent
+    package = "sortie.geodata.places."
+    todo, seen = ["build"], set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for node in ast.walk(ast.parse((here / f"{name}.py").read_text(encoding="utf-8"))):
+            module = node.module if isinstance(node, ast.ImportFrom) else None
+            if module and module.startswith(package):
+                todo.append(module.removeprefix(package))
+    # index_file itself: its FORMAT_VERSION is hashed as a value
+    assert {f"{m}.py" for m in seen - {"index_file"}} == set(index_file.BUILDER_MODULES)

@@ -92,8 +92,8 @@ def test_parse_with_a_broken_meta_json_names_it_and_exits_1(tmp_path, monkeypatc
     from sortie.geodata.articles import load_articles
     from sortie.geodata.records import ParsedArticle
 
-    def parse_paths(paths, published=None):  # no model: every article parses to nothing
-        for item in load_articles(paths, published):
+    def parse_paths(paths, published=None, fetch=False):  # no model: every article parses to nothing
+        for item in load_articles(paths, published, fetch=fetch):
             yield item if isinstance(item, Exception) else ParsedArticle(item, (), ())
 
     monkeypatch.setattr("sortie.geodata.pipeline.parse_paths", parse_paths)

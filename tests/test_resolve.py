@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from sortie.geodata.places.gazetteer import fold
+from sortie.geodata.places.names import fold
 from sortie.geodata.places.resolve import resolve
 from sortie.geodata.records import Mention, Place, Sentence
 
@@ -418,16 +418,16 @@ def test_a_town_near_the_places_of_the_story_beats_a_far_namesake(second_pass_ga
 
 
 def test_one_nearby_town_moves_a_name_only_between_namesakes_of_like_importance() -> None:
-    from sortie.geodata.places.resolve import _nearby_bonus
+    from sortie.geodata.places.neighbours import nearby_bonus
 
     lexington = SECOND_PASS_PLACES[2][0]
     paris_ky = SECOND_PASS_PLACES[3][0]
     # Paris, Kentucky lies 28 km from Lexington; against Paris, France (a prior gap of ~2.4) one
     # town of the story is not enough, against a namesake of like importance it is.
-    assert _nearby_bonus(paris_ky, "paris", [lexington], gap=2.4)[0] == 0.0
-    assert _nearby_bonus(paris_ky, "paris", [lexington], gap=0.3)[0] > 0.0
+    assert nearby_bonus(paris_ky, "paris", [lexington], gap=2.4)[0] == 0.0
+    assert nearby_bonus(paris_ky, "paris", [lexington], gap=0.3)[0] > 0.0
     # the name itself is never its own evidence
-    assert _nearby_bonus(paris_ky, "paris", [paris_ky], gap=0.0)[0] == 0.0
+    assert nearby_bonus(paris_ky, "paris", [paris_ky], gap=0.0)[0] == 0.0
 
 
 # -- military sites without an entry ---------------------------------------------------------------

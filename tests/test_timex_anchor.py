@@ -54,6 +54,14 @@ def tense(sentence: str, phrase: str) -> int:
         ("Crews readied the jets on Saturday and were planning to fly out.", "Saturday", 1),
         ("On Monday the envoy was expected to land in Kabul.", "Monday", 1),
         ("The envoy was seen in Kabul on Monday.", "Monday", -1),
+        # "than expected", "as expected" compare with a forecast: no plan, no future
+        ("The audit Friday of the fleet showed wear faster than expected.", "Friday", -1),
+        # a tense word after a determiner and an adverb is still an attribute of the noun
+        ("On Friday, after the hastily planned trip, the port closed.", "Friday", -1),
+        # "would" puts what was said after the saying: the future in the past
+        ("The ministry said the convoy would leave the port Thursday.", "Thursday", 1),
+        # a participle after "be" takes its auxiliary's tense, not a past of its own
+        ("The bonus would be paid to the crews in January.", "January", 1),
     ],
 )
 def test_tense(sentence: str, phrase: str, expected: int) -> None:

@@ -49,3 +49,51 @@ def test_long_adjectives_are_durations(text: str, phrase: str, value: str) -> No
 
 def test_long_range_is_no_duration() -> None:
     assert find_times("The long-range bombers took off at dawn.", None, PUBLISHED) == []
+
+
+WEEKLY = [
+    # (text, phrase, value): a weekday with a plural part of day recurs every week
+    ("The club's patrols fly on Sunday mornings.", "Sunday mornings", "XXXX-WXX-7TMO"),
+    # the plural is both weekdays': Monday nights and Tuesday nights
+    ("Two new flights leave Mumbai on Monday and Tuesday nights.", "Monday", "XXXX-WXX-1TNI"),
+    ("Two new flights leave Mumbai on Monday and Tuesday nights.", "Tuesday nights", "XXXX-WXX-2TNI"),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "value"), WEEKLY)
+def test_weekday_recurrences(text: str, phrase: str, value: str) -> None:
+    found = [t for t in find_times(text, None, PUBLISHED) if t.text == phrase]
+    assert found, f"{phrase!r} not found in {text!r}: {find_times(text, None, PUBLISHED)}"
+    assert (found[0].type, found[0].value) == ("SET", value)
+
+
+def test_a_single_weekday_night_is_a_date() -> None:
+    found = find_times("The flight left on Monday night.", None, PUBLISHED)
+    assert [(t.type, t.value) for t in found] == [("TIME", "2020-12-28TNI")]
+
+
+VAGUE = [
+    # (text, phrase, value): an unknown count of a unit, read after "in" or "over the"
+    ("The squadron flew its first sortie in years.", "years", "PXY"),
+    ("The carrier can be ready in days.", "days", "PXD"),
+    ("Over the years the base has grown.", "the years", "PXY"),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "value"), VAGUE)
+def test_vague_durations(text: str, phrase: str, value: str) -> None:
+    found = [t for t in find_times(text, None, PUBLISHED) if t.text == phrase]
+    assert found, f"{phrase!r} not found in {text!r}: {find_times(text, None, PUBLISHED)}"
+    assert (found[0].type, found[0].value) == ("DURATION", value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Morale fell in years of war.",
+        "It was a garrison town in days past.",
+        "In weeks before the raid, jets flew.",
+    ],
+)
+def test_units_after_in_that_are_not_durations(text: str) -> None:
+    assert find_times(text, None, PUBLISHED) == []

@@ -164,6 +164,11 @@ def test_the_quarter_is_the_last_one_completed() -> None:
          "2020-Q4"),
         ("The shipyard will post a loss for the fourth quarter.", "the fourth quarter", D(2021, 1, 26),
          "2021-Q4"),
+        # the first two quarters of a year are its first half, the last two its second
+        ("Demand should stay weak through at least the first two quarters of 2022.",
+         "the first two quarters of 2022", D(2021, 10, 5), "2022-H1"),
+        ("The yard lost money in the last two quarters of 2020.", "the last two quarters of 2020",
+         D(2021, 10, 5), "2020-H2"),
     ],
 )  # fmt: skip
 def test_quarters(text: str, phrase: str, published: dt.date, value: str) -> None:
@@ -295,3 +300,90 @@ def test_a_holiday_read_at_the_calendar_edge() -> None:
     # Christmas in the past tense, read on Jan. 5 of year 1: no year 0 to fall back to, so the
     # nearest Christmas (Dec. 25 of year 1) is taken rather than raising.
     assert one("They met at Christmas.", "Christmas", D(1, 1, 5)).value == "0001-12-25"
+
+
+def test_a_period_that_ended_on_a_day_ended_before_publication() -> None:
+    # Jan. 31, 2021 is nearer to the publication date than Jan. 31, 2020, but a year that "ended"
+    # on it is over: the earlier one
+    text = "In the fiscal year ended Jan. 31, the yard earned $4 million."
+    assert one(text, "Jan. 31").value == "2020-01-31"
+    # ...even four days ahead of publication
+    text = "In the second quarter ended Jan. 3, the airline lost money."
+    assert one(text, "Jan. 3").value == "2020-01-03"
+
+
+def test_a_year_earlier_after_nine_months_compares_years_not_quarters() -> None:
+    text = (
+        "Third-quarter profit rose 11% to $4 million. In the nine months, net income rose to $12 million "
+        "from $10 million a year earlier."
+    )
+    # the nine months of 1989 against those of 1988: a year, not the third quarter of 1988
+    assert one(text, "a year earlier", D(1989, 11, 2)).value == "1988"
+    text = "Third-quarter profit rose 11% to $4 million, from $3.6 million a year earlier."
+    assert one(text, "a year earlier", D(1989, 11, 2)).value == "1988-Q3"
+
+
+def test_next_month_in_a_past_sentence_is_the_coming_one_unless_its_own_verb_is_past() -> None:
+    # a December article: the past tense is the describing, not the cut's
+    text = "Officials briefed on the plan described a sharp cut in fuel deliveries to the base in January."
+    assert one(text, "January").value == "2021-01"
+    # "collapsed in January" is a past event of its own: last January
+    assert one("The talks collapsed in January.", "January").value == "2020-01"
+    # a month further ahead in a past sentence stays last year's
+    text = "Officials briefed on the plan described a sharp cut in fuel deliveries to the base in March."
+    assert one(text, "March").value == "2020-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        # the second day of a range or a pair takes the first one's month
+        ("The summit will be held on April 24 and 25.", "25", "2021-04-25"),
+        # a year written after the range belongs to both days
+        ("Talks ran March 3-5, 2019, in Vienna.", "March 3", "2019-03-03"),
+        ("Talks ran March 3-5, 2019, in Vienna.", "5, 2019", "2019-03-05"),
+    ],
+)
+def test_day_ranges(text: str, phrase: str, value: str) -> None:
+    assert one(text, phrase).value == value
+
+
+@pytest.mark.parametrize(
+    "text", ["Shares rose from Sept. 14 to 16 percent.", "On Sept. 14 and 16 soldiers were wounded."]
+)
+def test_a_number_after_a_date_is_not_a_day_when_it_counts_something(text: str) -> None:
+    assert [t.text for t in find_times(text, None, PUBLISHED)] == ["Sept. 14"]
+
+
+@pytest.mark.parametrize("phrase", ["year-end", "year end", "year's end", "the end of the year"])
+def test_year_end_is_the_end_of_the_year(phrase: str) -> None:
+    # TimeML: the year, with the mod END (its last third on the calendar)
+    found = one(f"The base should reopen by {phrase}.", phrase)
+    assert (found.value, found.mod) == ("2020", "END")
+    assert (found.start_date, found.end_date) == (D(2020, 9, 1), D(2020, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        # "last" with a day date: the latest such day before publication, "next" the first after
+        ("The pilot was shot down last Oct. 23 near the border.", "last Oct. 23", "2020-10-23"),
+        ("The pilot was shot down last Dec. 31 near the border.", "last Dec. 31", "2019-12-31"),
+        ("The envoy returns next March 3.", "next March 3", "2021-03-03"),
+    ],
+)
+def test_last_and_next_day_dates(text: str, phrase: str, value: str) -> None:
+    assert one(text, phrase).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value", "mod"),
+    [
+        # half of a decade: the decade, its first or last part
+        ("Arms sales were flat in the last half of the '80s.", "the last half of the '80s", "198", "END"),
+        ("Arms sales grew in the first half of the 1990s.", "the first half of the 1990s", "199", "START"),
+    ],
+)
+def test_half_of_a_decade(text: str, phrase: str, value: str, mod: str) -> None:
+    found = one(text, phrase)
+    assert (found.value, found.mod) == (value, mod)

@@ -223,15 +223,16 @@ def gazetteer_kinds(gazetteer: Any) -> KindOf:
     return kind_of
 
 
-def evaluate(corpus: str, limit: int | None = None) -> dict[str, Any]:
-    """Parse every article of `corpus` with the full pipeline and score it."""
+def evaluate(corpus: str, limit: int | None = None, *, demonyms: bool = True) -> dict[str, Any]:
+    """Parse every article of `corpus` with the full pipeline and score it; `demonyms=False` counts
+    no adjectival demonym ("Iraqi bases") as a mention of its country."""
     from sortie.geodata.pipeline import parse_articles
     from sortie.geodata.places.gazetteer import open_gazetteer
 
     golds = list(read_corpus(corpus, limit))
     articles = [Article(doc=g.id, text=g.text) for g in golds]
     gazetteer = open_gazetteer()
-    parsed = parse_articles(articles, gazetteer=gazetteer)
+    parsed = parse_articles(articles, gazetteer=gazetteer, demonyms=demonyms)
     report = score(((g, p.toponyms) for g, p in zip(golds, parsed, strict=True)), gazetteer_kinds(gazetteer))
     report["corpus"] = str(corpus)
     return report

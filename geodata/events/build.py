@@ -320,8 +320,12 @@ def _incident_records(
     hit = where.best_place(fr.roles, WHERE_INCIDENT)
     place = hit.place if hit else None
     origin = where.best_place(fr.roles, (where.ORIGIN,))
-    if kind in (vocab.INTERCEPTION, vocab.SHOOT_DOWN) and place is not None and origin is not None:
-        # "jets were scrambled from X to intercept ... over Y": the sortie is a flight X -> Y
+    flown = kind in (vocab.INTERCEPTION, vocab.SHOOT_DOWN) or (
+        fr.medium == "air" and vocab.family(kind) == "attack" and kind not in vocab.PROJECTILES
+    )
+    if flown and place is not None and origin is not None:
+        # "jets were scrambled from X to intercept ... over Y", "the aircraft, coming from the air
+        # base of X, struck a column near Y": the sortie is a flight X -> Y
         if origin.place.id != place.id and fr.medium in ("air", None):
             sortie: Route | None = Route(
                 kind=vocab.FLIGHT,

@@ -171,11 +171,7 @@ def link(
         near = [
             o
             for o in near_frames.around(fr.sentence, WINDOW)
-            if o is not fr
-            and o.status == REAL
-            and (o.kind in vocab.MOVEMENTS or (o.kind in _SORTIE_GOALS and fr.medium == "air"))
-            and _compatible(o, fr)
-            and o.places(*_area_roles(o))
+            if o is not fr and o.status == REAL and _tells_area_of(o, fr) and o.places(*_area_roles(o))
         ]
         if not near:
             continue
@@ -221,6 +217,22 @@ def link(
     # 6. The same movement told twice ("sailed from Kiel on Thursday ... left the northern German
     # port in a long column"): one route.
     _retold_movements([f for f in moves if not f.consumed])
+
+
+def _tells_area_of(o: Frame, fr: Frame) -> bool:
+    """`o` tells where the movement `fr` went: another movement of the same medium, a sortie's
+    goal for a flight, or ships followed or met for ships that sailed."""
+    if o.kind in vocab.MOVEMENTS or (o.kind in _SORTIE_GOALS and fr.medium == "air"):
+        return _compatible(o, fr)
+    return _shadowed_ships(o, fr)
+
+
+def _shadowed_ships(o: Frame, fr: Frame) -> bool:
+    """ "A patrol aircraft followed Russian warships in the Barents Sea" then "The ships had sailed
+    from Severomorsk": ships that sailed from somewhere are where they were followed or met."""
+    if fr.medium != "sea" or o.kind not in _SORTIE_GOALS | {vocab.NAVAL_ENCOUNTER}:
+        return False
+    return any(vocab.singular(w.lower()) in vocab.SHIPS for t in o.targets for w in t.split())
 
 
 def _area_roles(fr: Frame) -> tuple[str, ...]:
@@ -456,7 +468,7 @@ def _continue_projectiles(frames: list[Frame]) -> None:
                 continue
             if vocab.family(prev.kind) != vocab.family(fr.kind) or prev.route_only:
                 continue
-            hit = where.best_place(prev.roles, (where.LOCATIVE, where.TARGET))
+            hit = where.best_place(prev.roles, (where.LOCATIVE, where.TARGET, where.DESTINATION))
             if hit is None:
                 continue
             fr.roles = [

@@ -83,7 +83,7 @@ def _named_again(parsed: ParsedArticle, doc: Doc, gazetteer: Any) -> list[tuple[
     ("al-Assad" of "Ain al-Assad"). One place per discourse; nothing new is guessed."""
     import bisect
 
-    from sortie.geodata.places.gazetteer import normalize
+    from sortie.geodata.places.names import normalize
 
     named = {t.place.id: t.place for t in parsed.toponyms if t.place is not None}
     if not named:
@@ -176,16 +176,27 @@ def _short_names(parsed: ParsedArticle, doc: Doc) -> list[tuple[int, Located]]:
 # Kinds of water body a definite generic noun can stand for: "the strait" after "the Miyako Strait".
 # "the sea" is left out: it is as often the open sea in general ("rescued at the sea's edge").
 _WATER_NOUNS = frozenset({"strait", "gulf", "bay", "channel", "canal", "straits"})
+# Features that are named like waters and told again the same way: "the shoal", "the reef".
+_FEATURE_NOUNS = frozenset({"shoal", "reef", "atoll", "island", "archipelago"})
+
+
+def _ends_with_feature(text: str) -> bool:
+    words = text.lower().split()
+    return bool(words) and words[-1] in _FEATURE_NOUNS
 
 
 def _generic_waters(parsed: ParsedArticle, doc: Doc) -> list[tuple[int, Located]]:
-    """ "as they passed through the strait": a definite generic water noun, not part of a name,
-    stands for the one water body of that kind the article named before it. Two different straits
+    """ "as they passed through the strait", "fishermen around the shoal": a definite generic water
+    or feature noun, not part of a name, stands for the one place of that kind the article named
+    before it. Two different straits
     named before make it ambiguous, and it stays unplaced."""
-    from sortie.geodata.places.gazetteer import normalize
+    from sortie.geodata.places.names import normalize
 
-    waters = [(t.mention.end, t.place) for t in parsed.toponyms if t.place is not None]
-    named = sorted(((end, p) for end, p in waters if p.kind == "water"), key=lambda p: p[0])
+    waters = [(t.mention.end, t.place, t.mention.text) for t in parsed.toponyms if t.place is not None]
+    named = sorted(
+        ((end, p) for end, p, text in waters if p.kind == "water" or _ends_with_feature(text)),
+        key=lambda p: p[0],
+    )
     if not named:
         return []
     # Looked up by bisection and filled as the tokens advance: a long article has many names and
@@ -198,7 +209,8 @@ def _generic_waters(parsed: ParsedArticle, doc: Doc) -> list[tuple[int, Located]
     out: list[tuple[int, Located]] = []
     for tok in doc:
         noun = tok.lower_
-        if noun not in _WATER_NOUNS or tok.text != noun or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
+        generic = noun in _WATER_NOUNS or noun in _FEATURE_NOUNS
+        if not generic or tok.text != noun or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
             continue
         if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
             continue  # "the strait of ...": a name, or a strait the article has not named
@@ -299,9 +311,20 @@ def _placed_by_own_phrase(tok: Token, places: set[int], preps: frozenset[str] = 
         return False
     head = tok.head
     return any(
-        c.dep_ == "prep" and c.lower_ in preps and any(t.i in places and t.i != tok.i for t in c.subtree)
+        c.dep_ == "prep"
+        and c.lower_ in preps
+        and any((t.i in places or _named_elsewhere(t, c)) and t.i != tok.i for t in c.subtree)
         for c in head.children
     )
+
+
+_LOCATING_PREPS = frozenset({"in", "near", "outside", "inside"})
+
+
+def _named_elsewhere(t: Token, prep: Token) -> bool:
+    """A proper name after "in"/"near" that the gazetteer does not know ("an outpost in northeast
+    Joran", misspelt) still says the noun is somewhere named, so the modifier says whose it is."""
+    return prep.lower_ in _LOCATING_PREPS and t.pos_ == "PROPN" and t.dep_ == "pobj"
 
 
 def _landed_back(fr: Frame, roles: list[where.PlaceRole]) -> None:

@@ -81,6 +81,22 @@ def _leads_sentence(span: Span) -> bool:
     return len(before) <= 3 and all(t.pos_ in _LEAD_POS for t in before)
 
 
+# Verbs that attribute a report to its source: "..., on Saturday, the agency learned".
+_ATTRIBUTION_VERBS = vocab.REPORTING_VERBS | {"learn", "report", "confirm", "inform"}
+
+
+def _before_attribution(span: Span, fr: Frame) -> bool:
+    """ "neutralized dozens of fighters near X, on Saturday, the agency learned": a time the parser
+    hangs on the attribution that follows the event's words but comes before the attribution's
+    subject dates the event. After the subject ("officials said on Saturday") it dates the saying."""
+    verb = span.root.head.head if span.root.dep_ == "pobj" else span.root.head
+    if verb.lemma_.lower() not in _ATTRIBUTION_VERBS or span.start <= max(fr.tokens):
+        return False
+    # the subject nearest the verb (a dateline parsed into the clause can be another)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+    return bool(subjects) and span.end <= max(subjects, key=lambda c: c.i).left_edge.i
+
+
 def read_time(
     fr: Frame,
     sent_times: list[TimeMention],
@@ -109,6 +125,8 @@ def read_time(
             # "Last month, a carrier conducted drills ..., officials said": a time adverbial at the
             # head of the sentence sets the time of all it tells, wherever the parser hangs it;
             # it comes after the times inside the event's own words.
+            tied.append((len(doc) + span.start, t))
+        elif _before_attribution(span, fr):
             tied.append((len(doc) + span.start, t))
     tied.sort(key=lambda p: p[0])
     fr.time = when.choose([t for _, t in tied], earlier, published, relations)

@@ -181,8 +181,12 @@ MOVER_PASSIVES = frozenset(
 )  # fmt: skip
 # Verbs of arriving: "at X", "in X" is where the movement ended.
 ARRIVAL_VERBS = frozenset({"arrive", "land", "reach", "touch"})
-# Verbs of sending on a purpose: "sent its bombers to visit Venezuela" went to Venezuela.
-VISIT_VERBS = frozenset({"visit", "join", "reinforce", "reach"})
+# Verbs of sending on a purpose: "sent its bombers to visit Venezuela" went to Venezuela; "took off
+# to monitor the airspace over X", "to patrol X": what is watched over is where they flew; "sailed to
+# deliver fuel to fishermen around the shoal": where the delivery went.
+VISIT_VERBS = frozenset(
+    {"visit", "join", "reinforce", "reach", "patrol", "monitor", "police", "guard", "deliver", "resupply"}
+)
 # Verbs of leaving: their object is where the movement began, "for" names where it went.
 DEPARTURE_VERBS = frozenset({"leave", "depart"})
 # "exchanged fire", "traded artillery fire": two sides firing at each other, an armed clash.

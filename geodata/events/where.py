@@ -90,7 +90,9 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
     if token.dep_ in ("compound", "poss", "amod", "nmod") and token.head.i not in frame:
         head = token.head
         nouns = {vocab.singular(head.lower_), head.lemma_.lower()}  # spaCy lemmatizes "bases" to "basis"
-        if not nouns & (vocab.LOCATION_NOUNS | vocab.ACTIVITY_NOUNS) or nouns & vocab.OWNED_NOUNS:
+        if _hyphen_named(token):
+            pass  # "from Luleå-Kallax": one name, a site at the town, so the town is where
+        elif not nouns & (vocab.LOCATION_NOUNS | vocab.ACTIVITY_NOUNS) or nouns & vocab.OWNED_NOUNS:
             return (OWNER, 0) if _reaches(token, frame) else None
     if token.dep_ in ("compound", "amod", "poss") and token.head.i in frame:
         return OWNER, 1  # "an Iranian attack", "Iran's strike": the actor's country
@@ -128,10 +130,14 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
             passing = True  # "as they passed through the strait": the main event's place
         elif passing and cur.dep_ in ("xcomp", "advcl", "conj"):
             pass  # "sent forces to track the ships as they passed through the strait"
+        elif _named_object(cur):
+            pass  # "struck what India called terrorist infrastructure in X": what was struck, in X
         elif (cur.dep_ in _CLAUSAL and (cur.dep_ != "conj" or cur.pos_ in ("VERB", "AUX"))) or (
             cur.dep_ == "pcomp" and cur.pos_ == "VERB"  # "flew ... before returning to Y"
         ):
             return None  # another clause's place: "... to deter Iran", "said in Washington"
+        elif cur.dep_ == "pobj" and cur.lemma_.lower() in _OTHER_EVENT_NOUNS and cur.head.lower_ == "in":
+            return None  # "in response to the massacre at X": X is the other event's place
         if (
             cur.dep_ in ("relcl", "acl")
             and cur.pos_ == "VERB"
@@ -166,6 +172,11 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
                 return (ACTOR, depth) if preps <= 1 else (LOOSE, depth)
             if child.dep_ in ("prep",) or (child.pos_ == "ADV" and child.lower_ in _PREP_ADVERBS):
                 role = _prep_role(child.lower_)
+                end = _end_qualified(child)
+                if role == LOCATIVE and end is not None and _names_a_site(end):
+                    # "moved drones from Harbor Field in Djibouti": the field is in Djibouti (but
+                    # "arrived from Guam in Darwin" arrived in Darwin)
+                    return _prep_role(end.lower_), depth
                 if role == LOCATIVE and last_prep and last_prep in vocab.ORIGIN_PREPS:
                     role = ORIGIN
                 return role, depth
@@ -181,6 +192,15 @@ def _role_of(token: Token, frame: set[int], kind: str) -> tuple[str, int] | None
                 # "fired a missile from Yemen at Israel", "moved bombers from X to Y": the parser
                 # hangs the phrase on what moved; it says where the firing or moving went from/to.
                 return _prep_role(below.lower_), depth
+            moved = child.dep_ in ("dobj", "nsubjpass") and _moves(child, kind)
+            end = _end_qualified(below) if moved and below is not None else None
+            if end is not None:
+                return _prep_role(end.lower_), depth
+            renamed = _renamed_end(child) if kind in vocab.MOVEMENTS else None
+            if renamed is not None:
+                # "flew in from their home base, Marine Corps Air Station Yuma, Arizona": the name
+                # after the comma is the base's (the parser hangs it on the verb)
+                return _prep_role(renamed.lower_), depth
             if child.dep_ in ("dobj", "nsubjpass", "attr", "appos", "npadvmod"):
                 if child.i == token.i and kind in vocab.MOVEMENTS:
                     return DESTINATION, depth  # "reached the Gulf"
@@ -202,9 +222,12 @@ def _passing_by(tok: Token, frame: set[int], kind: str) -> bool:
 
 
 def _coming_from(tok: Token, frame: set[int], kind: str) -> bool:
-    """A participle of coming that qualifies a movement: "landed at X, coming from Y"."""
+    """A participle of coming that qualifies a movement: "landed at X, coming from Y"; or the
+    subject of any event: "the aircraft, coming from the air base of X, struck ..." (where the
+    attackers came from, not where they struck)."""
+    of_subject = tok.dep_ == "acl" and tok.head.dep_ == "nsubj" and tok.head.head.i in frame
     return (
-        kind in vocab.MOVEMENTS
+        (kind in vocab.MOVEMENTS or of_subject)
         and tok.pos_ == "VERB"
         and tok.dep_ in ("advcl", "acl", "xcomp", "conj")
         and tok.lemma_.lower() in ("come", "arrive", "travel", "fly")
@@ -243,6 +266,80 @@ _HOME_WORDS = frozenset({"from", "at", "based"})
 
 # Prepositions of direction: on the thing that moves they tell the movement's ends.
 _DIRECTIONAL = frozenset({"from", "to", "into", "toward", "towards", "at", "onto"})
+
+
+def _hyphen_named(token: Token) -> bool:
+    """A town joined by a hyphen to a proper name that a preposition takes ("from Luleå-Kallax",
+    "at Bodø-Hemmingsen"): an airport or site named after the town, which is where it is."""
+    head = token.head
+    return (
+        token.dep_ == "compound"
+        and head.pos_ == "PROPN"
+        and head.dep_ == "pobj"
+        and head.i == token.i + 2
+        and token.nbor(1).tag_ == "HYPH"
+    )
+
+
+def _renamed_end(phrase: Token) -> Token | None:
+    """The directional preposition whose common-noun object ("their home base") the proper-name
+    phrase right after a comma renames, or None."""
+    if phrase.dep_ not in ("npadvmod", "appos", "dobj", "conj") or phrase.pos_ != "PROPN":
+        return None
+    start = phrase.left_edge.i
+    if start < 2 or phrase.doc[start - 1].text != ",":
+        return None
+    for sibling in phrase.head.children:
+        if sibling.dep_ == "prep" and sibling.lower_ in _DIRECTIONAL and sibling.right_edge.i == start - 2:
+            objects = [c for c in sibling.children if c.dep_ == "pobj"]
+            if objects and all(o.pos_ == "NOUN" for o in objects):
+                return sibling
+    return None
+
+
+# "in response to", "in retaliation for": what follows is another event, with places of its own.
+_OTHER_EVENT_NOUNS = frozenset({"response", "retaliation", "revenge", "reprisal"})
+# Verbs that name what the event's object is ("what India called terrorist camps").
+_NAMING_VERBS = frozenset({"call", "describe", "term", "label", "dub"})
+
+
+def _named_object(tok: Token) -> bool:
+    """A free relative naming the object: "struck what India called infrastructure in X"."""
+    return (
+        tok.dep_ == "ccomp"
+        and tok.lemma_.lower() in _NAMING_VERBS
+        and any(c.dep_ == "dobj" and c.lower_ == "what" for c in tok.children)
+    )
+
+
+def _end_qualified(prep: Token) -> Token | None:
+    """ "moved drones from Chabelley Airfield in Djibouti to ...": when the parser hangs "in Djibouti"
+    on what moved, the phrase still qualifies the end told just before it (read in order, "in X"
+    right after "from A" says where A is). The directional preposition of that end, or None."""
+    if prep.dep_ != "prep" or prep.lower_ not in _QUALIFYING:
+        return None
+    for sibling in prep.head.children:
+        if (
+            sibling.dep_ == "prep"
+            and sibling.lower_ in _DIRECTIONAL
+            and sibling.i < prep.i
+            and sibling.right_edge.i == prep.i - 1
+        ):
+            return sibling
+    return None
+
+
+_QUALIFYING = frozenset({"in", "near", "outside"})
+
+
+def _names_a_site(prep: Token) -> bool:
+    """The preposition's object is a named site ("Harbor Field", "Camp X"), which a following "in
+    Y" locates, rather than a town or country, after which "in Y" is where the event happened."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return any(
+        o.pos_ == "PROPN" and o.lower_ in vocab.LOCATION_NOUNS and o.ent_type_ not in ("GPE", "LOC")
+        for o in objects
+    ) or any(o.lower_ in vocab.LOCATION_NOUNS and any(c.pos_ == "PROPN" for c in o.lefts) for o in objects)
 
 
 def _moves(noun: Token, kind: str) -> bool:
@@ -351,7 +448,7 @@ def capital_namesake(country: Place, gazetteer: Any) -> Place | None:
     country), so "flew to Mexico" stays the country."""
     if country.kind != "country" or not country.country:
         return None
-    from sortie.geodata.places.gazetteer import normalize
+    from sortie.geodata.places.names import normalize
 
     key = normalize(country.name)
     cities = [
@@ -369,7 +466,7 @@ def namesakes(a: Place, b: Place) -> bool:
     """The same place, or a country and its same-named city (see `capital_namesake`): no route."""
     if a.id == b.id:
         return True
-    from sortie.geodata.places.gazetteer import normalize
+    from sortie.geodata.places.names import normalize
 
     if not (contains(a, b) or contains(b, a)):
         return False

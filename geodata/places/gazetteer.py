@@ -13,12 +13,9 @@ Search order for the index file (the first that is given wins):
 
 from __future__ import annotations
 
-import os
-import re
 import sqlite3
 import sys
 import threading
-import unicodedata
 from collections.abc import Iterable
 from contextlib import closing
 from functools import lru_cache
@@ -26,119 +23,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sortie.geodata.errors import GazetteerMissing
+from sortie.geodata.places.index_file import FORMAT_VERSION, data_digest, default_path
+from sortie.geodata.places.names import fold, normalize, spelling_similarity, variant_words
 from sortie.geodata.records import Place
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
-
-# Bump when the schema or the meaning of a column changes; an index of another version is refused.
-FORMAT_VERSION = 2  # 2: the "variants" table of folded keys (transliteration-tolerant fallback)
-
-# Apostrophe look-alikes become "'" so "Baghdad’s" and "Baghdad's" meet; transliteration marks for
-# ayn and hamza (ʿ ʾ) are dropped, since GeoNames spells "Sanʿāʾ" where news writes "Sana'a"/"Sanaa".
-_APOSTROPHES = str.maketrans({c: "'" for c in "‘’‛′`´ʼʻ"} | {"ʿ": None, "ʾ": None})
-# Anything that is not a letter, digit, apostrophe or space separates words.
-_SEPARATORS = re.compile(r"[^\w' ]+|_")
-_SPACES = re.compile(r"\s+")
-
-
-def normalize(name: str) -> str:
-    """The lookup key of a name: casefolded, unaccented, punctuation collapsed, no leading "the".
-
-    Periods are deleted rather than spaced ("U.S." -> "us", "St. Louis" -> "st louis"); other
-    punctuation becomes a space ("Bab el-Mandeb" -> "bab el mandeb"). Apostrophes stay, so a
-    possessive ("Baghdad’s") is a different key from the bare name.
-    """
-    text = name.translate(_APOSTROPHES).casefold()
-    if not text.isascii():  # fast path: most names are plain ASCII
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace(".", "")
-    text = _SEPARATORS.sub(" ", text)
-    text = _SPACES.sub(" ", text).strip(" ")
-    if text.startswith("the "):
-        text = text[4:]
-    return text
-
-
-# Arabic article forms, dropped before any other word of a name: "Deir ez-Zor" / "Dayr az Zawr".
-_ARTICLES = frozenset(
-    {"al", "el", "ul", "il", "ol", "ad", "ed", "ud", "ar", "er", "ur", "as", "es", "us", "az", "ez", "uz",
-     "an", "en", "un", "at", "et", "ut", "ash", "esh", "ath", "eth", "adh", "edh"}
-)  # fmt: skip
-# Digraphs and letters that transliteration schemes spell differently for one sound, longest first:
-# Russian/Ukrainian "zh"/"dzh" vs French "j"; Arabic kha/qaf/dhal/shin written "kh"/"h", "q"/"k",
-# "dh"/"d", "sh"/"s"; "ph"/"f"; "c"/"k" (Kandahar's older "Candahar").
-_CONSONANT_FOLDS = (
-    ("dzh", "j"), ("zh", "j"), ("dj", "j"), ("kh", "h"), ("gh", "g"), ("q", "k"), ("ck", "k"),
-    ("dh", "d"), ("th", "t"), ("sh", "s"), ("ph", "f"), ("c", "k"),
-)  # fmt: skip
-_DOUBLED = re.compile(r"(.)\1+")
-_FINAL_H = re.compile(r"(?<=[aeiouy])h$")  # "Hudaydah" / "Hudayda", "Mosuleh"
-# Vowels (with y and w, which transliterations use for the same diphthongs: "Dayr"/"Deir",
-# "Zawr"/"Zor") are where schemes disagree most ("Rajouri"/"Rajaori", "Hodeidah"/"Hudaydah",
-# "Kharkiv"/"Kharkov"): a run of them folds to one "a".
-_VOWEL_RUN = re.compile(r"[aeiouyw]+")
-_MIN_CONSONANTS = 3  # shorter skeletons ("Uri", "Gao") match too many unrelated places
-
-
-def _variant_words(name: str) -> list[str]:
-    """The words of a name as the fallback sees them: normalized, no apostrophes (ayn, hamza), no
-    Arabic article before another word."""
-    words = normalize(name).replace("'", "").split()
-    if len(words) > 1:
-        words = [w for i, w in enumerate(words) if i == len(words) - 1 or w not in _ARTICLES]
-    return words
-
-
-def _spelling(words: list[str]) -> str:
-    """The words joined (hyphens and spaces are spelling too), digraph variants merged, doubled
-    letters single, a final "h" after a vowel dropped: "Al-Qandahaar" -> "kandahar"."""
-    key = "".join(words)
-    for variant, common in _CONSONANT_FOLDS:
-        key = key.replace(variant, common)
-    return _FINAL_H.sub("", _DOUBLED.sub(r"\1", key))
-
-
-def fold(name: str) -> str:
-    """The transliteration-tolerant key of a name, or "" when the name is too short to fold safely.
-
-    The spelling (`_spelling`) with every vowel run one "a" and a final vowel dropped: "Rajouri",
-    "Rajaori" and "Rajauri" all fold to "rajar"; "Qamishli" and "Kamishly" to "kamasl". Used only
-    when `normalize` finds nothing, since it merges names that differ by a vowel.
-    """
-    key = _spelling(_variant_words(name))
-    if not key.isalpha() or not key.isascii():
-        return ""  # digits (codes, "Camp 5") or scripts normalize() leaves unfolded
-    key = _VOWEL_RUN.sub("a", key)
-    if len(key) > 1:
-        key = key.removesuffix("a")
-    return key if len(key) - key.count("a") >= _MIN_CONSONANTS else ""
-
-
-def spelling_similarity(a: str, b: str) -> float:
-    """How alike two spellings of one folded key are, 0..1 (difflib's ratio on `_spelling`):
-    "Qandahar"/"Kandahār" 1.0, "Rajouri"/"Rajauri" 0.86, "Balakot"/"Belle-Cote" 0.67."""
-    from difflib import SequenceMatcher  # lazy: only the fallback needs it
-
-    x, y = _spelling(_variant_words(a)), _spelling(_variant_words(b))
-    return SequenceMatcher(None, x, y, autojunk=False).ratio()
-
 
 # A fallback match must be this alike in spelling ("Neymar" is not "Nemur", 0.73) and have as many
 # words as the name written ("Balakot" is not "Belle-Cote") unless nearly the same spelling
 # ("Mazar-i-Sharif" / "Mazari Sharif").
 _MIN_SIMILARITY = 0.8
 _SAME_NAME_SIMILARITY = 0.9
-
-
-def default_path() -> Path:
-    """Where the index lives when no path is given: $SORTIE_GAZETTEER, else the user cache folder."""
-    env = os.environ.get("SORTIE_GAZETTEER")
-    if env:
-        return Path(env).expanduser()
-    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(cache) / "sortie" / f"gazetteer-{FORMAT_VERSION}.sqlite"
 
 
 _PLACE_COLUMNS = (
@@ -226,12 +122,12 @@ class Gazetteer:
                 "WHERE v.key = ? ORDER BY p.population DESC, p.id",
                 (key,),
             )
-            n_words = len(_variant_words(name))
+            n_words = len(variant_words(name))
             best: dict[str, tuple[float, Place, str]] = {}  # per place, its spelling closest to `name`
             for surface, *place in rows:
                 similarity = spelling_similarity(name, surface)
                 if similarity < _MIN_SIMILARITY or (
-                    len(_variant_words(surface)) != n_words and similarity < _SAME_NAME_SIMILARITY
+                    len(variant_words(surface)) != n_words and similarity < _SAME_NAME_SIMILARITY
                 ):
                     continue
                 if place[0] not in best or similarity > best[place[0]][0]:
@@ -338,25 +234,6 @@ def _chunks(keys: list[str], size: int = 500) -> Iterable[list[str]]:
 
 
 _open_lock = threading.Lock()
-
-
-def data_digest() -> str:
-    """A fingerprint of what an index is built from in this repository: the builder and curated files.
-
-    Stored in the index; a default index with another fingerprint is rebuilt, so an edit to the
-    curated places reaches every user without a manual step. (Package upgrades need
-    `sortie gazetteer build`.)
-    """
-    import hashlib
-
-    here = Path(__file__).parent
-    data = here.parent / "data"
-    h = hashlib.sha256(str(FORMAT_VERSION).encode())
-    curated = ("places.csv", "country_names.csv", "geonames_points.csv", "ap_abbreviations.csv")
-    # gazetteer.py too: its fold() writes the variants table.
-    for path in (here / "build.py", here / "gazetteer.py", *(data / name for name in curated)):
-        h.update(path.read_bytes() if path.is_file() else b"")
-    return h.hexdigest()[:16]
 
 
 @lru_cache(maxsize=4)

@@ -198,16 +198,17 @@ def write(features: Iterable[Feature], fmt: str, out: str | os.PathLike[str] | I
 
 def export_cli(args: argparse.Namespace) -> int:
     """`sortie export`: read the store, filter, write. Errors are SortieErrors (exit 2 in the CLI)."""
-    from sortie.geodata.store.geopackage import Store
+    from sortie.geodata.store import Store, open_store
 
     start, end = getattr(args, "start", None), getattr(args, "end", None)
     if start and end and start > end:
         # Otherwise the window would be empty and only undated features would come out, silently.
         raise SortieError(f"--start {start} is after --end {end}: swap them to export that period")
-    store = Store(args.store, must_exist=True)
+    store = open_store(args.store, must_exist=True)
     layers = getattr(args, "layer", None) or None
-    features = store.features(layers)
-    if layers is None or "tracks" in layers:
+    features = store.features(layers, wrong=getattr(args, "corrected_away", "exclude") == "include")
+    # Observed tracks are kept in GeoPackage stores only (see `sortie tracks`).
+    if isinstance(store, Store) and (layers is None or "tracks" in layers):
         from sortie.geodata.tracks.store import track_features
 
         features += track_features(store)

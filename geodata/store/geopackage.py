@@ -18,6 +18,7 @@ with the layers updated incrementally, per-article commits cost little and lose 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -33,6 +34,7 @@ from typing import Any
 from sortie.geodata.errors import StoreError
 from sortie.geodata.records import Article, Event, Feature, ParsedArticle, Route, Sentence
 from sortie.geodata.serial import to_jsonable
+from sortie.geodata.store import corrections as fixes
 from sortie.geodata.store import gpkg
 from sortie.geodata.store import layers as store_layers
 from sortie.geodata.store.layers import dumps
@@ -63,10 +65,26 @@ def article_sha256(article: Article) -> str:
         "source": article.source,
         "published": article.published.isoformat() if article.published else None,
     }
+    if article.url:  # only when known, so the fingerprints of articles without one stay as they were
+        payload["url"] = article.url
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-class Store:
+def file_version(path: Path) -> object:
+    """The times and sizes of a store file and of its write-ahead log, where a commit goes first:
+    they change whenever a write commits (no need to open the file to tell)."""
+    out: list[tuple[int, int] | None] = []
+    for file in (path, path.with_name(path.name + "-wal")):
+        try:
+            stat = file.stat()
+        except OSError:
+            out.append(None)
+            continue
+        out.append((stat.st_mtime_ns, stat.st_size))
+    return tuple(out)
+
+
+class Store(fixes.CorrectedStore):
     """A Sortie store file. Nothing is created until the first write.
 
     Every call opens its own short-lived connection, so one Store can serve a multi-threaded web
@@ -87,6 +105,15 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
+
+    @property
+    def location(self) -> str:
+        """Where the store is, for messages (the PostGIS store's is its URL)."""
+        return str(self.path)
+
+    def version(self) -> object:
+        """Changes whenever a write commits (see `file_version`)."""
+        return file_version(self.path)
 
     # -- connections ---------------------------------------------------------------------------
 
@@ -219,6 +246,8 @@ class Store:
                     art.text,
                 ),
             )
+            if art.url:
+                con.execute("UPDATE articles SET url = ? WHERE doc = ?", (art.url, art.doc))
             # The article itself lives in `articles`; the parse is stored without it.
             parse = to_jsonable(parsed)
             parse.pop("article")
@@ -241,8 +270,7 @@ class Store:
 
     # -- reading -------------------------------------------------------------------------------
 
-    def features(self, layers: Iterable[str] | None = None) -> list[Feature]:
-        """The map's features, layer by layer (places, routes, events), each sorted by id."""
+    def _features(self, layers: Iterable[str] | None = None) -> list[Feature]:
         wanted = [layer for layer in LAYERS if layers is None or layer in set(layers)]
         out: list[Feature] = []
         with self._read() as con:
@@ -253,8 +281,7 @@ class Store:
                     out.append(store_layers.row_feature(layer, row))
         return out
 
-    def feature(self, feature_id: str) -> Feature | None:
-        """One feature by id, or None."""
+    def _feature(self, feature_id: str) -> Feature | None:
         cols = ", ".join(f'"{c}"' for c in store_layers.BASE_COLUMNS)
         with self._read() as con:
             for layer in LAYERS if con else ():
@@ -282,9 +309,12 @@ class Store:
         with self._read() as con:
             if con is None:
                 return None
-            sql = f"SELECT {store_layers.ARTICLE_COLUMNS} FROM articles WHERE doc = ?"
+            url = ", url" if _has_url_column(con) else ", NULL"
+            sql = f"SELECT {store_layers.ARTICLE_COLUMNS}{url} FROM articles WHERE doc = ?"
             row = con.execute(sql, (doc,)).fetchone()
-        return store_layers.article_from_row(row) if row else None
+        if not row:
+            return None
+        return dataclasses.replace(store_layers.article_from_row(row[:-1]), url=row[-1])
 
     def parsed(self, doc: str) -> ParsedArticle | None:
         """The stored parse of article `doc` (sentences, toponyms, times), or None."""
@@ -337,8 +367,20 @@ def _create_schema(con: sqlite3.Connection) -> None:
     gpkg.register_attributes(con, "article_results", "per-article parse, events and routes (JSON)")
 
 
+def _has_url_column(con: sqlite3.Connection) -> bool:
+    return any(row[1] == "url" for row in con.execute("PRAGMA table_info(articles)"))
+
+
+def _add_url_column(con: sqlite3.Connection) -> None:
+    """Articles' URLs (a web page's own) came after the `articles` table: a store without the column
+    gets it on its next write, and reads of one without it see no URL (so no version change)."""
+    if not _has_url_column(con):
+        con.execute("ALTER TABLE articles ADD COLUMN url TEXT")
+
+
 def _upgrade(con: sqlite3.Connection) -> None:
     """Bring an older store to this schema inside the write transaction (its data is all kept)."""
+    _add_url_column(con)
     (version,) = con.execute("SELECT value FROM sortie_meta WHERE key = 'schema_version'").fetchone()
     if version == "1":  # no bookkeeping tables yet: add them and fill them by a full rebuild
         store_layers.create_index_tables(con)

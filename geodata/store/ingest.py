@@ -8,22 +8,27 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from sortie.geodata.articles import load_articles, metadata_fault
-from sortie.geodata.errors import InputError, SortieError, one_line
+from sortie.geodata.errors import InputError, SortieError
+from sortie.geodata.progress import Progress, say
 from sortie.geodata.records import Article, Event, ParsedArticle, Route
-from sortie.geodata.store.geopackage import Store, article_sha256
+from sortie.geodata.store import open_store, parallel
+from sortie.geodata.store.geopackage import article_sha256
+from sortie.geodata.store.parallel import Analysed, Failed, Outcome
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from sortie.geodata.store import Store
+    from sortie.geodata.store.postgis import PostgisStore
+
 
 def _say(message: str) -> None:
-    print(f"sortie: {one_line(message)}", file=sys.stderr, flush=True)
+    say(message)  # above the progress bar of reading, when one shows
 
 
 Extractor = Callable[[ParsedArticle, "Doc", Any], tuple[list[Event], list[Route]]]
@@ -44,13 +49,23 @@ def _other_file(old: str | None, new: str | None) -> bool:
 
 
 def ingest_paths(
-    paths: Iterable[str | os.PathLike[str]], store: str | None = None, published: dt.date | None = None
+    paths: Iterable[str | os.PathLike[str]],
+    store: str | None = None,
+    published: dt.date | None = None,
+    fetch: bool = False,
+    *,
+    workers: int = 1,
+    dask: bool = False,
+    scheduler: str | None = None,
 ) -> int:
     """Ingest every article under `paths` into `store`; return the exit code (0 ok, 1 some failed).
 
     A broken meta.json counts as a failure for the exit code, though its articles are still ingested.
+    URLs among `paths` are fetched only with `fetch` (see `sortie.geodata.fetch`).
+    `workers` > 1 parses in that many processes; `dask` on a local Dask cluster of `workers`
+    processes, `scheduler` on the Dask cluster at that address. This process writes the store.
     """
-    target = Store(store)
+    target = open_store(store)
     counts: Counter[str] = Counter()
     todo: list[Article] = []
     # doc -> (sha256, path) of the version this run last read, so a second file of the same name
@@ -59,7 +74,7 @@ def ingest_paths(
     # Broken meta.json files, each reported once: their articles are still ingested from their text,
     # but without title, source or date, so the run must not look clean (exit 1).
     broken_meta: set[str] = set()
-    for item in load_articles(paths, published):
+    for item in load_articles(paths, published, fetch=fetch):
         if isinstance(item, InputError):
             _say(f"error: {item}")
             counts["failed"] += 1
@@ -93,40 +108,84 @@ def ingest_paths(
         todo.append(item)
 
     if todo:
-        from sortie.geodata.pipeline import parse_docs
-        from sortie.geodata.places.gazetteer import open_gazetteer
-
-        gazetteer = open_gazetteer()
-        extract = _extractor()
-        _say(f"parsing {len(todo)} article(s) into {target.path}")
-        for n, (parsed, doc) in enumerate(parse_docs(todo, gazetteer=gazetteer), start=1):
-            name = parsed.article.doc
-            try:
-                found_events, found_routes = extract(parsed, doc, gazetteer)
-                events, routes = list(found_events), list(found_routes)
-                status = target.ingest(parsed, events, routes)
-            except SortieError as exc:
-                _say(f"error: {name}: {exc}")
-                counts["failed"] += 1
-                continue
-            except Exception as exc:  # a bug in one article's stages must not cost the other articles
-                _say(f"error: {name}: internal error ({type(exc).__name__}: {exc}); nothing stored for it")
-                counts["failed"] += 1
-                continue
-            counts[status] += 1
-            told = sum(r.mentions for r in events) + sum(r.mentions for r in routes)
-            folded = len(events) + len(routes)
-            repeats = f"; told {told:,} times in all" if told > folded else ""
-            _say(
-                f"[{n}/{len(todo)}] {name}: {status} ({_plural(len(events), 'event')}, "
-                f"{_plural(len(routes), 'route')}{repeats})"
-            )
+        how = ""
+        if scheduler:
+            how = f" on the Dask cluster at {scheduler}"
+        elif dask:
+            how = f" on a local Dask cluster of {_plural(workers, 'worker')}"
+        elif workers > 1:
+            how = f" in {workers} worker processes"
+        _say(f"parsing {len(todo)} article(s) into {target.location}{how}")
+        with Progress(len(todo)) as progress:
+            for n, outcome in enumerate(_outcomes(todo, workers, dask, scheduler), start=1):
+                try:
+                    counts[_store_one(target, outcome, n, len(todo), progress.say)] += 1
+                finally:
+                    progress.advance()
 
     summary = ", ".join(f"{counts[k]} {k}" for k in ("added", "replaced", "unchanged", "failed"))
     if broken_meta:
         summary += f", {_plural(len(broken_meta), 'broken meta.json file')}"
-    _say(f"done: {summary}; store {target.path}")
+    _say(f"done: {summary}; store {target.location}")
     return 1 if counts["failed"] or broken_meta else 0
+
+
+def _store_one(
+    target: Store | PostgisStore, outcome: Outcome, n: int, total: int, say: Callable[[str], None]
+) -> str:
+    """Store one article's results and say so; "added", "replaced", "unchanged" or "failed"."""
+    if isinstance(outcome, Failed):
+        say(f"error: {outcome.doc}: {outcome.message}")
+        return "failed"
+    parsed, events, routes = outcome.parsed, outcome.events, outcome.routes
+    name = parsed.article.doc
+    try:
+        status = target.ingest(parsed, events, routes)
+    except SortieError as exc:
+        say(f"error: {name}: {exc}")
+        return "failed"
+    except Exception as exc:  # a bug in one article's stages must not cost the other articles
+        say(f"error: {name}: {parallel.internal_error(exc)}")
+        return "failed"
+    told = sum(r.mentions for r in events) + sum(r.mentions for r in routes)
+    folded = len(events) + len(routes)
+    repeats = f"; told {told:,} times in all" if told > folded else ""
+    say(
+        f"[{n}/{total}] {name}: {status} ({_plural(len(events), 'event')}, "
+        f"{_plural(len(routes), 'route')}{repeats})"
+    )
+    return status
+
+
+def _outcomes(todo: list[Article], workers: int, dask: bool, scheduler: str | None) -> Iterator[Outcome]:
+    """Each article's results or failure: in this process, in worker processes, or on Dask.
+
+    Workers give them back as they finish, in no set order; the store's layers do not depend on it.
+    """
+    if scheduler or dask:
+        yield from parallel.on_dask(todo, scheduler, workers)
+    elif workers > 1:
+        yield from parallel.in_processes(todo, workers)
+    else:
+        yield from _serial(todo)
+
+
+def _serial(todo: list[Article]) -> Iterator[Outcome]:
+    from sortie.geodata.pipeline import parse_docs
+    from sortie.geodata.places.gazetteer import open_gazetteer
+
+    gazetteer = open_gazetteer()
+    extract = _extractor()
+    for parsed, doc in parse_docs(todo, gazetteer=gazetteer):
+        try:
+            events, routes = extract(parsed, doc, gazetteer)
+        except SortieError as exc:
+            yield Failed(parsed.article.doc, str(exc))
+            continue
+        except Exception as exc:  # a bug in one article's stages must not cost the other articles
+            yield Failed(parsed.article.doc, parallel.internal_error(exc))
+            continue
+        yield Analysed(parsed, list(events), list(routes))
 
 
 def _plural(n: int, noun: str) -> str:

@@ -28,9 +28,9 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sortie.geodata.errors import StoreError
 from sortie.geodata.geojson import CORE_PROPERTIES
@@ -61,6 +61,40 @@ BASE_COLUMNS = ("id", *(c for c in CORE_PROPERTIES if c != "layer"), "properties
 MERGE_REACH_KM = 350.0
 # Degrees of latitude that MERGE_REACH_KM can span (a degree of latitude is at least 110.5 km).
 _REACH_LAT = MERGE_REACH_KM / 110.5
+
+
+
+class Connection(Protocol):
+    """What the layer code asks of a database connection: sqlite3's calls, qmark (`?`) parameters.
+
+    A sqlite3 connection (the GeoPackage); `sortie.geodata.store.postgis` wraps a psycopg one.
+    """
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> Any: ...
+
+    def executemany(self, sql: str, parameters: Iterable[Sequence[Any]], /) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Geometries:
+    """How a database keeps the layers' geometry column."""
+
+    placeholder: str  # SQL for one geometry parameter
+    encode: Callable[[dict[str, Any]], bytes]  # a GeoJSON geometry as that parameter
+    # GeoPackage keeps each layer's extent in gpkg_contents, to be widened as features are added.
+    extents: bool
+
+
+GEOPACKAGE = Geometries("?", gpkg.to_blob, extents=True)
+
+
+def geometries(con: Connection) -> Geometries:
+    """The geometry column of `con`'s database: a GeoPackage's, unless the connection says otherwise
+    (the PostGIS store's connections carry their own)."""
+    found = getattr(con, "geometries", GEOPACKAGE)
+    assert isinstance(found, Geometries)
+    return found
+
 
 INDEX_SCHEMA = """
 CREATE TABLE sortie_place_parts (place_id TEXT NOT NULL, doc TEXT NOT NULL, part TEXT NOT NULL,
@@ -93,7 +127,7 @@ def create_tables(con: sqlite3.Connection) -> None:
     create_index_tables(con)
 
 
-def create_index_tables(con: sqlite3.Connection) -> None:
+def create_index_tables(con: Connection) -> None:
     for stmt in INDEX_SCHEMA.split(";"):
         if stmt.strip():
             con.execute(stmt)
@@ -116,7 +150,7 @@ def _family(kind: str) -> str:
 
 
 def update_article(
-    con: sqlite3.Connection, doc: str, parsed: ParsedArticle, events: list[Event], routes: list[Route]
+    con: Connection, doc: str, parsed: ParsedArticle, events: list[Event], routes: list[Route]
 ) -> None:
     """Bring the layers in step with article `doc`'s new results (its old ones already replaced)."""
     old_places = {
@@ -141,14 +175,15 @@ def update_article(
     _remerge(con, blocks, rows)
 
 
-def rebuild_all(con: sqlite3.Connection) -> None:
+def rebuild_all(con: Connection) -> None:
     """The reference state: every layer and bookkeeping table rebuilt from the stored results."""
     for table in (*LAYERS, "sortie_place_parts", "sortie_records", "sortie_features"):
         con.execute(f'DELETE FROM "{table}"')
-    con.execute(
-        "UPDATE gpkg_contents SET min_x = NULL, min_y = NULL, max_x = NULL, max_y = NULL"
-        " WHERE data_type = 'features'"
-    )
+    if geometries(con).extents:
+        con.execute(
+            "UPDATE gpkg_contents SET min_x = NULL, min_y = NULL, max_x = NULL, max_y = NULL"
+            " WHERE data_type = 'features'"
+        )
     place_ids: set[str] = set()
     for parsed, events, routes in stored_results(con):
         parts = place_parts(parsed, events, routes)
@@ -177,7 +212,7 @@ def parsed_from_json(article: Article, parsed: str) -> ParsedArticle:
     )
 
 
-def stored_results(con: sqlite3.Connection) -> Iterator[tuple[ParsedArticle, list[Event], list[Route]]]:
+def stored_results(con: Connection) -> Iterator[tuple[ParsedArticle, list[Event], list[Route]]]:
     """Every stored article's parse, events and routes, in doc order."""
     columns = ", ".join(f"a.{c}" for c in ARTICLE_COLUMNS.split(", "))
     rows = con.execute(
@@ -193,15 +228,15 @@ def stored_results(con: sqlite3.Connection) -> Iterator[tuple[ParsedArticle, lis
 # -- places ------------------------------------------------------------------------------------
 
 
-def _insert_parts(con: sqlite3.Connection, doc: str, parts: dict[str, PlacePart]) -> None:
+def _insert_parts(con: Connection, doc: str, parts: dict[str, PlacePart]) -> None:
     con.executemany(
         "INSERT INTO sortie_place_parts (place_id, doc, part) VALUES (?, ?, ?)",
         [(pid, doc, dumps(part_json(part))) for pid, part in parts.items()],
     )
 
 
-def _refresh_places(con: sqlite3.Connection, place_ids: Iterable[str]) -> None:
-    boxes = []
+def _refresh_places(con: Connection, place_ids: Iterable[str]) -> None:
+    boxes: list[Box | None] = []
     for pid in sorted(place_ids):
         rows = con.execute("SELECT part FROM sortie_place_parts WHERE place_id = ? ORDER BY doc", (pid,))
         feature = place_feature(part_from_json(json.loads(p)) for (p,) in rows)
@@ -241,7 +276,7 @@ def _records(doc: str, events: list[Event], routes: list[Route]) -> Iterator[_Re
         yield _Record("routes", doc, i, _family(r.kind), (r.origin, r.destination), r)
 
 
-def _insert_records(con: sqlite3.Connection, records: list[_Record]) -> None:
+def _insert_records(con: Connection, records: list[_Record]) -> None:
     marks = ", ".join("?" * len(_ROW_COLUMNS.split(",")))
     con.executemany(
         f"INSERT INTO sortie_records ({_ROW_COLUMNS}) VALUES ({marks})", [r.row() for r in records]
@@ -257,7 +292,7 @@ def _near(a: Place, end: list[Any]) -> bool:
     return abs(a.lat - lat) <= _REACH_LAT and distance_km((a.lon, a.lat), (lon, lat)) <= MERGE_REACH_KM
 
 
-def _reachable_blocks(con: sqlite3.Connection, doc: str, new: list[_Record]) -> set[str | None]:
+def _reachable_blocks(con: Connection, doc: str, new: list[_Record]) -> set[str | None]:
     """Blocks holding a record that could merge with one of `new`: same family, near every end."""
     found: set[str | None] = set()
     asked: set[tuple[Any, ...]] = set()
@@ -279,14 +314,14 @@ def _reachable_blocks(con: sqlite3.Connection, doc: str, new: list[_Record]) -> 
     return found
 
 
-def _block_rows(con: sqlite3.Connection, blocks: set[str | None]) -> list[tuple[Any, ...]]:
+def _block_rows(con: Connection, blocks: set[str | None]) -> list[tuple[Any, ...]]:
     rows: list[tuple[Any, ...]] = []
     for block in sorted(b for b in blocks if b is not None):
         rows += con.execute(f"SELECT {_ROW_COLUMNS} FROM sortie_records WHERE block = ?", (block,)).fetchall()
     return rows
 
 
-def _remerge(con: sqlite3.Connection, old_blocks: set[str | None], rows: list[tuple[Any, ...]]) -> None:
+def _remerge(con: Connection, old_blocks: set[str | None], rows: list[tuple[Any, ...]]) -> None:
     """Merge `rows` (whole blocks and new records) again; replace the features of `old_blocks`."""
     gone_bases: set[str] = set()
     for block in old_blocks - {None}:
@@ -358,7 +393,7 @@ def _rank(f: Feature) -> str:
     return dumps([[[c.doc, c.start, c.end] for c in f.citations], content])
 
 
-def _place_features(con: sqlite3.Connection, placed: list[tuple[Feature, str]], gone_bases: set[str]) -> None:
+def _place_features(con: Connection, placed: list[tuple[Feature, str]], gone_bases: set[str]) -> None:
     """Insert merged features under their final ids.
 
     Features that share an id (same kind, place and date, but e.g. actors that rule out one event)
@@ -371,7 +406,7 @@ def _place_features(con: sqlite3.Connection, placed: list[tuple[Feature, str]], 
     fresh: dict[str, list[tuple[str, Feature | None, str, str]]] = {}
     for f, block in placed:
         fresh.setdefault(f.id, []).append((_rank(f), f, f.layer, block))
-    boxes: dict[str, list[tuple[float, float, float, float]]] = {"routes": [], "events": []}
+    boxes: dict[str, list[Box | None]] = {"routes": [], "events": []}
     for base in sorted(gone_bases | set(fresh)):
         entries = list(fresh.get(base, []))
         kept = con.execute(
@@ -401,12 +436,15 @@ def _place_features(con: sqlite3.Connection, placed: list[tuple[Feature, str]], 
 # -- rows --------------------------------------------------------------------------------------
 
 
+Box = tuple[float, float, float, float]
+
+
 def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
-def insert_feature(con: sqlite3.Connection, f: Feature, fid: str) -> tuple[float, float, float, float]:
-    """Write one feature row under id `fid`; return its bounding box."""
+def insert_feature(con: Connection, f: Feature, fid: str) -> Box | None:
+    """Write one feature row under id `fid`; return its bounding box (None: the database keeps none)."""
     geometry = f.geometry
     if GEOMETRY_TYPES[f.layer] == "MULTILINESTRING" and geometry.get("type") == "LineString":
         geometry = {"type": "MultiLineString", "coordinates": [geometry["coordinates"]]}
@@ -416,7 +454,8 @@ def insert_feature(con: sqlite3.Connection, f: Feature, fid: str) -> tuple[float
             f"{GEOMETRY_TYPES[f.layer]}"
         )
     extras = EXTRA_COLUMNS[f.layer]
-    blob = gpkg.to_blob(geometry)
+    geo = geometries(con)
+    blob = geo.encode(geometry)
     values: list[Any] = [
         blob,
         fid,
@@ -435,17 +474,20 @@ def insert_feature(con: sqlite3.Connection, f: Feature, fid: str) -> tuple[float
         v = f.properties.get(name)
         values.append(dumps(to_jsonable(v)) if isinstance(v, (list, tuple, dict)) else v)
     cols = ", ".join(f'"{c}"' for c in ("geom", *BASE_COLUMNS, *(n for n, _ in extras)))
-    marks = ", ".join("?" * len(values))
+    marks = ", ".join([geo.placeholder, *("?" * (len(values) - 1))])
     con.execute(f'INSERT INTO "{f.layer}" ({cols}) VALUES ({marks})', values)
-    return gpkg.bounds(blob)
+    return gpkg.bounds(blob) if geo.extents else None
 
 
-def _grow_extent(con: sqlite3.Connection, layer: str, boxes: list[tuple[float, float, float, float]]) -> None:
-    """Widen the layer's extent in gpkg_contents to cover `boxes`.
+def _grow_extent(con: Connection, layer: str, found: list[Box | None]) -> None:
+    """Widen the layer's extent in gpkg_contents to cover the boxes `found`.
 
     Only ever widened on update (finding the new extent after a deletion would read every row):
     GeoPackage says this extent is informative, not necessarily minimal. A rebuild makes it tight.
     """
+    if not geometries(con).extents:
+        return
+    boxes = [b for b in found if b is not None]
     row = con.execute(
         "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = ?", (layer,)
     ).fetchone()
@@ -462,10 +504,12 @@ def _grow_extent(con: sqlite3.Connection, layer: str, boxes: list[tuple[float, f
     )
 
 
-def row_feature(layer: str, row: tuple[Any, ...]) -> Feature:
-    """A feature read back from a layer row (geom followed by BASE_COLUMNS)."""
+def row_feature(
+    layer: str, row: Sequence[Any], decode: Callable[[Any], dict[str, Any]] = gpkg.from_blob
+) -> Feature:
+    """A feature read back from a layer row (geom, `decode`d, followed by BASE_COLUMNS)."""
     blob, fid, name, kind, country, geo_prec, start, end, time_prec, _sources, citations, props = row
-    geometry = gpkg.from_blob(blob)
+    geometry = decode(blob)
     if geometry["type"] == "MultiLineString" and len(geometry["coordinates"]) == 1:
         geometry = {"type": "LineString", "coordinates": geometry["coordinates"][0]}
     return Feature(

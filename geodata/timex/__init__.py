@@ -11,12 +11,13 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
+import math
 import re
 from collections.abc import Callable
 from dataclasses import replace
 
 from sortie.geodata.records import Sentence, TimeMention
-from sortie.geodata.timex.anchor import quote_at, quotes, tense_at
+from sortie.geodata.timex.anchor import NEAR, quote_at, quotes, tense_at
 from sortie.geodata.timex.anniversary import anniversary, find_event
 from sortie.geodata.timex.calendar import duration_interval, duration_parts, interval
 from sortie.geodata.timex.narrative import anaphoric, antecedent
@@ -29,7 +30,7 @@ __all__ = ["find_times", "split_sentences"]
 _DAY_RELATIVE = frozenset(
     {"weekday", "deictic", "part_of_day", "part_of_day_mid", "ago", "clock", "day_ref", "day_before"}
 )
-_EXPLICIT_DAY = frozenset({"date_mdy", "date_dmy", "date_iso", "date_num"})
+_EXPLICIT_DAY = frozenset({"date_mdy", "date_dmy", "date_range_day", "date_iso", "date_num"})
 _UNIT_PRECISION = {"D": "day", "H": "day", "MIN": "day", "S": "day", "W": "week", "M": "month",
                    "Q": "quarter", "Y": "year"}  # fmt: skip
 # How far (in characters, each side) tense and nearby words are read. The nearest tense marker wins,
@@ -95,7 +96,9 @@ def find_times(
         s = sentences[i]
         first = max(sentences[max(i - 2, 0)].start, c.start - 4 * _WINDOW)
         nearby = text[first : min(s.end, c.end + _WINDOW)]
-        return Context(ref, _tense(text, s.start, s.end, c), nearby)
+        tense = _tense(text, s.start, s.end, c)
+        near = _tense(text, s.start, s.end, c, NEAR) if tense and c.rule == "month" else tense
+        return Context(ref, tense, nearby, near_tense=near)
 
     # Explicit day dates first: they may anchor the relative words of a quotation they attribute.
     explicit: list[tuple[Candidate, dt.date]] = []
@@ -141,6 +144,10 @@ def find_times(
     keys_cache: dict[int, dict[str, int]] = {}
     for c in anniversaries:
         event = find_event(c, text, sentences, dated, keys_cache)
+        if event is None:
+            # TimeML takes an anniversary for an event; it is a time only through the date the text
+            # gives the event remembered. Undated, it would be a mention with no place on the calendar.
+            continue
         reading = anniversary(c, context(c, published), event)
         mention = _mention(text, c, reading, published, None, sentence_of(c.start))
         out.append(replace(mention, anchor=event.text if event else None))
@@ -148,7 +155,7 @@ def find_times(
     return out
 
 
-def _tense(text: str, lo: int, hi: int, c: Candidate) -> int:
+def _tense(text: str, lo: int, hi: int, c: Candidate, reach: float = math.inf) -> int:
     """`tense_at` for `c` within text[lo:hi] (its sentence), read at most `_WINDOW` characters out.
 
     The window is cut at white space, so no word is split into a false marker ("...ed").
@@ -160,7 +167,7 @@ def _tense(text: str, lo: int, hi: int, c: Candidate) -> int:
     if b < hi:
         space = text.rfind(" ", c.end, b)
         b = space if space >= 0 else c.end
-    return tense_at(text[a:b], c.start - a, c.end - a)
+    return tense_at(text[a:b], c.start - a, c.end - a, reach)
 
 
 # A day date this far before publication is a story of its own: its sentence's weekdays are its.

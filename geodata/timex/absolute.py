@@ -36,10 +36,18 @@ def near_year(month: int, day: int, ref: dt.date, tense: int) -> dt.date | None:
     return nearest
 
 
-def month_year_of(month: int, ref: dt.date, tense: int) -> int:
+def month_year_of(month: int, ref: dt.date, tense: int, near_tense: int | None = None) -> int:
     """The year of a bare month: the last one in the past tense, the next one in the future,
-    else the nearest (a December article's "January" is the coming one)."""
+    else the nearest (a December article's "January" is the coming one).
+
+    Next month is the coming one when the past tense is not its own verb's (`near_tense`, when
+    known): "they told buyers of a cut in its supply in September", written in August, tells of a
+    plan; a September eleven months back would be "last September". "Talks collapsed in January",
+    written in December, is this year's.
+    """
     if tense < 0:
+        if near_tense is not None and near_tense >= 0 and (month - ref.month) % 12 == 1:
+            return ref.year + (month < ref.month)
         return ref.year - 1 if month > ref.month else ref.year
     if tense > 0:
         return ref.year + 1 if month < ref.month else ref.year
@@ -79,13 +87,35 @@ def date_mdy(m: Candidate, c: Context) -> Reading | None:
     if not 1 <= day <= 31:
         return None
     mod = pos_mod(g["pos"])
-    if g["year"]:
-        d = safe_date(int(g["year"]), month, day)
+    # "March 3-5, 2019", "May 5 and 6, 2019": the year written after the range is both days'
+    year = g["year"] or ((r := _RANGE_YEAR.match(g.string, m.end)) and r["year"])
+    if year:
+        d = safe_date(int(year), month, day)
         return Reading("DATE", d.isoformat(), mod) if d else None
     if c.ref is None:
         return Reading("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
+    rel = (g.groupdict().get("rel") or "").lower()
+    if rel in ("last", "this past", "next", "this coming"):
+        # "last Oct. 23": the latest such day before the reference, "next" the first after it
+        ahead = rel in ("next", "this coming")
+        years = (c.ref.year + 1, c.ref.year) if ahead else (c.ref.year - 1, c.ref.year)
+        days = [d for y in years if (d := safe_date(y, month, day)) and (d > c.ref if ahead else d < c.ref)]
+        if days:
+            return Reading("DATE", (min(days) if ahead else max(days)).isoformat(), mod)
+    if _ENDED_BEFORE.search(m.match.string, max(m.start - 20, 0), m.start):
+        # "the fiscal year ended Jan. 31": a period already over, so that day is behind, however
+        # near the coming one is ("ending Jan. 31" may be either)
+        back = [d for y in (c.ref.year - 1, c.ref.year) if (d := safe_date(y, month, day)) and d <= c.ref]
+        if back:
+            return Reading("DATE", back[-1].isoformat(), mod)
     d = near_year(month, day, c.ref, c.tense)
     return Reading("DATE", d.isoformat(), mod) if d else None
+
+
+_RANGE_YEAR = re.compile(
+    r"\s*(?:and|or|to|through|until|-|\u2013)\s*[0-3]?\d(?:st|nd|rd|th)?,?\s*(?P<year>(?:1[6-9]|20)\d\d)(?!\d)"
+)
+_ENDED_BEFORE = re.compile(r"\bended\s+(?:on\s+)?$", re.IGNORECASE)
 
 
 def date_num(m: Candidate, c: Context) -> Reading | None:
@@ -119,7 +149,7 @@ def month(m: Candidate, c: Context) -> Reading | None:
     elif rel in ("this", "that"):
         year = c.ref.year
     else:
-        year = month_year_of(num, c.ref, c.tense)
+        year = month_year_of(num, c.ref, c.tense, c.near_tense)
     return Reading("DATE", f"{year}-{num:02d}", mod)
 
 
@@ -133,6 +163,9 @@ def decade(m: Candidate, c: Context) -> Reading | None:
     else:
         two = int(g["dec2"])
         value = ("19" if two >= 30 else "20") + g["dec2"][0]
+    if g["halfof"]:
+        # "the last half of the '80s": the decade, its first or last part
+        return Reading("DATE", value, "START" if g["halfof"].lower() == "first" else "END")
     return Reading("DATE", value, pos_mod(g["pos"]))
 
 
@@ -197,15 +230,17 @@ def quarter(m: Candidate, c: Context) -> Reading | None:
     g = m.match
     # "the quarter a year ago", "the corresponding period last year": the year-ago quarter
     rel = "year-ago" if g["ago"] else (g["rel"] or g["cmp"] or "").lower()
-    half = g["unit"].lower() == "half"
+    half = g["unit"].lower() == "half" or bool(g["two"])  # "the first two quarters": the first half
     letter, per_year = ("H", 2) if half else ("Q", 4)
     year_text = g["year"] or g["yearpre"]
     # "the quarter ended Sept. 30" is dated by its last day, unless it refers back to a quarter the
     # story named ("the fiscal first quarter ... for the quarter ended Sept. 30")
     dated_by_end = not (year_text or half or c.narrative) and g["unit"].lower() == "quarter"
     end = _period_end(m, c) if dated_by_end else None
-    if g["ord"]:
-        n = ORDINALS[g["ord"].lower()]
+    # "the last two quarters": "last" was read as the relation word, not the ordinal
+    ordinal = g["ord"] or ("last" if g["two"] else None)
+    if ordinal:
+        n = ORDINALS[ordinal.lower()]
         n = per_year if n == -1 else n
         if n > per_year:
             return None

@@ -17,7 +17,7 @@ import re
 from functools import cache
 
 _FUTURE = frozenset((
-    "will", "'ll", "wo", "shall", "gonna", "plans", "plan", "planning", "planned", "scheduled",
+    "will", "'ll", "wo", "shall", "would", "gonna", "plans", "plan", "planning", "planned", "scheduled",
     "expected", "expects", "expect", "upcoming", "intends", "intend", "aims", "slated", "poised",
 ))  # fmt: skip
 _FUTURE_PHRASES = (
@@ -61,6 +61,11 @@ _DETERMINERS = frozenset((
 ))  # fmt: skip
 
 
+# The reach of a tense read from the expression's own verb: an auxiliary up to about seven words
+# before it, an "-ed" form three, a marker after it half as far.
+NEAR = 8
+
+
 def _kind(word: str) -> tuple[int, int]:
     """(tense, weight) of one word: auxiliaries and irregular pasts weigh 1, "-ed" forms 2 (they
     are often participles: "will be named commander")."""
@@ -76,8 +81,11 @@ def _kind(word: str) -> tuple[int, int]:
     return 0, 0
 
 
-def tense_at(sentence: str, start: int, end: int) -> int:
+def tense_at(sentence: str, start: int, end: int, reach: float = math.inf) -> int:
     """-1 past, +1 future, 0 unknown for a time expression at [start, end) of `sentence`.
+
+    `reach` bounds the cost of the markers read (about a word for each unit before the expression):
+    `NEAR` reads only the verb the expression hangs on ("collapsed in January").
 
     The nearest tense marker wins, counted in words; markers after the expression count double
     (the verb usually comes first: "will meet on Monday"), and reporting verbs do not count: "said
@@ -98,6 +106,8 @@ def tense_at(sentence: str, start: int, end: int) -> int:
         else:
             words = len(_WORD.findall(sentence, end, m_start))
             cost = (words + 1) * weight * 2 + 1
+        if cost > reach:
+            return
         if best is None or cost < best[0] or (cost == best[0] and tense > best[1]):
             best = (cost, tense)
 
@@ -106,7 +116,7 @@ def tense_at(sentence: str, start: int, end: int) -> int:
     for k, m in enumerate(words):
         word = before[k]
         tense, weight = _kind(word)
-        attributive = k > 0 and m.start() >= end and before[k - 1] in _DETERMINERS
+        attributive = m.start() >= end and _after_determiner(before, k)
         if word in _REPORTING and m.end() <= start and _adjacent(sentence, m.end(), start):
             # "said Thursday", "announced on Friday": the expression dates the saying, a past act
             tense, weight = -1, 1
@@ -115,6 +125,10 @@ def tense_at(sentence: str, start: int, end: int) -> int:
         elif tense > 0 and "had" in before[max(k - 2, 0) : k]:
             # "had been scheduled to expire Friday", "had planned": a plan already overtaken
             tense = -1
+        if tense < 0 and k > 0 and before[k - 1] in ("be", "being"):
+            continue  # "will be paid", "would be held": a participle; the auxiliary has the tense
+        if tense > 0 and k > 0 and before[k - 1] in ("than", "as") and word.startswith("expect"):
+            continue  # "faster than expected", "as expected": a comparison, not a plan
         if tense < 0 and word in ("was", "were") and k + 1 < len(before) and _kind(before[k + 1])[0] > 0:
             continue  # "were planning", "was expected": the plan's own tense is the one to read
         if tense and not attributive:
@@ -137,6 +151,15 @@ def tense_at(sentence: str, start: int, end: int) -> int:
             had = "had" in lower[max(m.start() - 10, 0) : m.start()].split()
             offer(m.start(), m.end(), -1 if had else 1, 1)
     return best[1] if best else 0
+
+
+def _after_determiner(lower_words: list[str], k: int) -> bool:
+    """Whether word k opens a noun phrase after a determiner, perhaps past an adverb ("the planned
+    drills", "the hastily planned trip")."""
+    j = k - 1
+    while j >= 0 and lower_words[j].endswith("ly") and j >= k - 2:
+        j -= 1
+    return j >= 0 and lower_words[j] in _DETERMINERS
 
 
 def _fronted_report(

@@ -31,6 +31,8 @@ _ANAPHORIC_REL = frozenset(
 )
 _ANAPHORIC_WEEKDAY = frozenset({"the previous", "the prior", "the following", "the next"})
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
+# A results period of several months ("the first nine months", "the six months"), not a quarter.
+_REPORTING_MONTHS = re.compile(r"^P(?:[4-9]|1[01])M$")
 _QUARTER_TALK = re.compile(r"\bquarter|\bthree months\b", re.IGNORECASE)
 _COMPARISON = re.compile(
     r"year-(?:ago|earlier|before)|\ba year\b|last year|previous|\b(?:ago|earlier)$"
@@ -84,6 +86,10 @@ def antecedent(history: list[TimeMention], need: str) -> TimeMention | None:
     "a year earlier" counts from the period reported on, not from the one it was compared with.
     """
     for t in reversed(history):
+        if need in ("quarter", "year") and t.type == "DURATION" and _REPORTING_MONTHS.match(t.value):
+            # "in the nine months, profit rose 8% from a year earlier": the comparison is with the
+            # stretch just named, not with the quarter before it; a year back from today says it
+            return None
         if t.type not in ("DATE", "TIME") or t.start_date is None or t.precision is None:
             continue
         if _COMPARISON.search(t.text):

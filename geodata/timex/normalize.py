@@ -60,13 +60,15 @@ def anniversary_unknown(candidate: Candidate, context: Context) -> Reading | Non
 
 
 HANDLERS: dict[str, Callable[[Candidate, Context], Reading | None]] = {
-    "date_mdy": date_mdy, "date_dmy": date_mdy, "date_iso": date_num, "date_num": date_num,
+    "date_mdy": date_mdy, "date_dmy": date_mdy, "date_range_day": date_mdy, "date_iso": date_num,
+    "date_num": date_num,
     "month_year": month_year, "month": month, "weekday": weekday, "deictic": deictic,
     "part_of_day": part_of_day, "part_of_day_mid": part_of_day_mid, "relunit": relunit,
     "relunit_bare": relunit, "week_of": week_of, "year_end": year_end,
     "decade": decade, "century": century, "season": season, "quarter": quarter, "year": year,
     "year_words": year_words, "ago": ago, "ago_adj": ago_adj, "duration": duration,
     "duration_vague": duration_vague, "duration_ahead": duration_vague, "duration_bare": duration_bare,
+    "duration_in": duration_bare,
     "duration_long": duration_long, "set": set_, "set_freq": set_freq, "clock": clock,
     "reference": reference, "holiday": holiday,
     "day_ref": day_ref, "day_before": day_before, "anniversary": anniversary_unknown,
@@ -75,7 +77,7 @@ HANDLERS: dict[str, Callable[[Candidate, Context], Reading | None]] = {
 RELATIVE_RULES = frozenset(
     {"weekday", "deictic", "part_of_day", "part_of_day_mid", "relunit", "relunit_bare", "ago", "ago_adj",
      "clock", "day_ref", "day_before", "month", "season", "quarter", "year_end", "holiday", "date_mdy",
-     "date_dmy"}
+     "date_dmy", "date_range_day"}
 )  # fmt: skip
 
 

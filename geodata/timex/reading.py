@@ -22,6 +22,8 @@ class Context:
     nearby: str = ""  # the sentence and the two before it, for reading "a year ago" in its context
     narrative: bool = False  # `ref` is the date the story was last at (see `narrative`), not today
     story: str | None = None  # with `narrative`: that date's TIMEX3 value ("1989-Q3", "1995-05-22")
+    # the tense read only from markers next to the expression (`anchor.NEAR`): its own verb's
+    near_tense: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

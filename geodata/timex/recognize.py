@@ -69,10 +69,11 @@ _ORDINAL = "|".join(
 _DAYNUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 
 RULES: tuple[tuple[str, str], ...] = (
-    # Jan. 3, 2019 / Wednesday, Dec. 23 / December 23rd / early Jan. 3
+    # Jan. 3, 2019 / Wednesday, Dec. 23 / December 23rd / early Jan. 3 / last Oct. 23
     (
         "date_mdy",
-        rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:{_POS}{_POS_SEP})?(?P<month>{_MONTH})\s*{_DAYNUM}(?!\d|:\d)"
+        rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:(?P<rel>last|this past|next|this coming)\s+)?(?:{_POS}{_POS_SEP})?"
+        rf"(?P<month>{_MONTH})\s*{_DAYNUM}(?!\d|:\d)"
         rf"(?:(?:,\s*|\s+)(?P<year>{_YEAR4})(?!\d))?",
     ),
     # 3 January 2019 / the 3rd of January
@@ -80,6 +81,13 @@ RULES: tuple[tuple[str, str], ...] = (
         "date_dmy",
         rf"(?P<pos>)(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:the\s+)?(?<![\d,.])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
         rf"(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR4})(?!\d))?",
+    ),
+    # the second day of "April 24 and 25", "March 3-5", "Sept. 14 to 16, 2021": that month's too
+    (
+        "date_range_day",
+        rf"(?P<pos>)(?<![\w.])(?P<month>{_MONTH})\s*[0-3]?\d(?:st|nd|rd|th)?\s*(?:and|or|to|through|until|-|\u2013)\s*"
+        rf"(?P<core>(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d%]|:\d|[.,]\d|\s*(?:percent|per\s*cent|[ap]\.?m\b))"
+        rf"(?:,?\s*(?P<year>{_YEAR4})(?!\d))?)",
     ),
     ("date_iso", r"(?<![\d-])(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
     ("date_num", r"(?<![\d/])(?P<mon>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)(?![\d/])"),
@@ -100,7 +108,7 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?:(?P<pos>early|late|earlier|later)\s+)?(?:(?P<rel>last|next|this past|this coming|this|"
         rf"that|coming|past|each|every|the previous|the following|the next|the prior)\s+)?"
         rf"(?P<wd>{_WEEKDAY})(?P<plural>s)?(?!\w)"
-        rf"(?:\s+(?P<pod>{PART_OF_DAY_RE})s?)?",
+        rf"(?:\s+(?P<pod>{PART_OF_DAY_RE})(?P<pods>s)?)?",
     ),
     (
         "deictic",
@@ -140,9 +148,10 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"the\s+week\s+of\s+(?P<month>{_MONTH})\s*{_DAYNUM}(?!\d|:\d)(?:,?\s+(?P<year>{_YEAR4})(?!\d))?",
     ),
     ("year_end", r"(?P<word>year[- ]end|year's end|end[- ]of[- ]year)"),
-    # the 1990s / the late 1970s / the '90s
+    # the 1990s / the late 1970s / the '90s / the last half of the '80s
     (
         "decade",
+        r"(?:the\s+(?P<halfof>first|second|last|latter)\s+half\s+of\s+)?"
         rf"(?P<the>the\s+)?(?:{_POS}{_POS_SEP})?(?:(?P<dec>(?:1[6-9]|20)\d0)'?s|'(?P<dec2>\d0)s"
         r"|(?P<decword>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?!\w)",
     ),
@@ -167,7 +176,8 @@ RULES: tuple[tuple[str, str], ...] = (
         r"(?:the\s+)?(?:(?P<cmp>comparable|corresponding|same)\s+)?"
         r"(?:(?P<rel>latest|last|past|previous|prior|current|same|year-ago|year-earlier|comparable|"
         r"corresponding|recent|most recent|year-before|this|next|that)\s+)?(?:fiscal[\s-]+)?"
-        rf"(?:(?P<ord>{QUARTER_ORD_RE})[\s-]+)?(?:fiscal[\s-]+)?(?P<unit>quarter|half|period)(?![\w-])"
+        rf"(?:(?P<ord>{QUARTER_ORD_RE})[\s-]+)?(?P<two>two\s+)?(?:fiscal[\s-]+)?(?P<unit>quarter|half|period)"
+        r"(?P<quarters>s)?(?![\w-])"
         rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year>{_YEAR4}(?!\d)|{_RELYEAR})"
         r"|\s+(?P<ago>a year (?:ago|earlier)|last year|the year before|the previous year)(?!\w))?",
     ),
@@ -205,7 +215,13 @@ RULES: tuple[tuple[str, str], ...] = (
     (
         "duration_bare",
         rf"(?:for|within|over|took|takes|lasted|for many|for several)\s+"
-        rf"(?P<core>(?P<unit>{UNIT_RE})s)(?!\w)",
+        rf"(?P<core>(?:(?<=over )the\s+)?(?P<unit>{UNIT_RE})s)(?!\w)",
+    ),
+    # "the first rain in years", "done in days": a stretch; "in years of war", "in days past" are not
+    (
+        "duration_in",
+        rf"in\s+(?P<core>(?P<unit>{UNIT_RE})s)(?![\w-])"
+        r"(?!\s+(?:of|ago|before|after|earlier|later|past|to come)\b)",
     ),
     # a day-long meeting / a decades-long dispute / a two-week-long exercise: a duration as an adjective
     (
@@ -313,9 +329,35 @@ def _preceded(before: str, words: str) -> bool:
     return bool(re.search(rf"\b(?:{words})\s+$", before, re.IGNORECASE))
 
 
+# A unit or deictic word written with a capital inside an expression ("This Week", "60 Minutes",
+# "the Six-Day War") makes it part of a name: a programme, a war, a title.
+_TITLE_UNIT = re.compile(
+    r"(?<=[\s-])(?-i:Seconds?|Minutes?|Hours?|Days?|Nights?|Weeks?|Weekends?|Months?|Years?|Decades?|"
+    r"Century|Centuries|Today|Tonight|Tomorrow|Yesterday)\b"
+)
+_LONG_WORD = re.compile(r"[A-Za-z]{4,}")
+
+
+def _named(c: Candidate, text: str) -> bool:
+    """Whether `c` is part of a name written in title case ("on ABC's This Week"), not a time.
+
+    A headline written in title case ("Bombers Return Next Week") keeps its times: there every long
+    word has a capital, not just the name's."""
+    extent = text[c.start : c.end]
+    if c.rule == "holiday" or extent.isupper() or not _TITLE_UNIT.search(extent):
+        return False
+    line_start = text.rfind("\n", 0, c.start) + 1
+    line_end = text.find("\n", c.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    words = _LONG_WORD.findall(line)
+    return sum(w[0].isupper() for w in words) < 0.7 * len(words)
+
+
 def _plausible(c: Candidate, text: str) -> bool:
     """Reject look-alikes that the patterns alone cannot tell apart from times."""
     m = c.match
+    if _named(c, text):
+        return False
     before = text[max(0, c.start - 30) : c.start]
     after = text[c.end : c.end + 40]
     if c.rule == "year":
@@ -348,12 +390,18 @@ def _plausible(c: Candidate, text: str) -> bool:
             # "a quarter of the market", "three quarters": fractions, unless counted ("the next
             # three quarters")
             return num not in ("a", "one", "three", "an") and "-" not in m.group(0)
+        rel = " ".join((m["rel"] or "").lower().split())
+        if unit == "quarter" and num == "two" and rel in ("the first", "first", "the last", "last"):
+            return False  # "the first two quarters (of 1990)": a half year, read by the quarter rule
         if num in ("a", "an", "one") and not m["rel"]:
             if unit == "second" and re.match(r"\s+[a-z]", after) and not _AFTER_SECOND.match(after):
                 return False  # "a second group", "a second time": an ordinal
             if _RATE_BEFORE.search(before) and not _NOT_RATE_BEFORE.search(before):
                 return False  # "$2 million a year", "four flights a week": a rate, not a stretch
     if c.rule == "quarter":
+        paired = m["ord"] or (m["rel"] or "").lower() == "last"
+        if bool(m["two"]) != bool(m["quarters"]) or (m["two"] and not paired):
+            return False  # "the first two quarters" is a half year; "the latest quarters" no date
         if before.endswith("-"):
             return False  # "quarter-to-quarter", "year-to-year": a comparison, not a period
         bare = not (m["ord"] or m["rel"] or m["year"] or m["yearpre"])
@@ -378,6 +426,8 @@ def _plausible(c: Candidate, text: str) -> bool:
             )
         ):
             return False
+    if c.rule == "date_range_day" and _COUNTED.match(after):
+        return False  # "On May 5 and 12 soldiers were hurt": a count, not a second day
     if c.rule == "decade" and m["decword"] and not m["the"]:
         return False  # "the nineties" is a decade; "in his forties" is an age
     if c.rule == "season" and not (m["rel"] or m["year"] or m["pos"]):

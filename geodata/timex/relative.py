@@ -9,7 +9,7 @@ import re
 
 from sortie.geodata.timex.absolute import near_year
 from sortie.geodata.timex.calendar import add_months, shift, shift_value, week_value
-from sortie.geodata.timex.lexicon import MONTHS, PARTS_OF_DAY, UNITS, WEEKDAYS, number_value
+from sortie.geodata.timex.lexicon import MONTHS, PARTS_OF_DAY, UNITS, WEEKDAY_RE, WEEKDAYS, number_value
 from sortie.geodata.timex.reading import (
     APPROX_MOD,
     Context,
@@ -37,12 +37,22 @@ def weekday_date(wd: int, ref: dt.date, tense: int, rel: str) -> dt.date:
     return ref - dt.timedelta(days=(today - wd) % 7)
 
 
+_SHARED_PLURAL_POD = re.compile(
+    rf"\s+(?:and|or)\s+(?-i:{WEEKDAY_RE})s?\s+(?P<pod>morning|afternoon|evening|night)s(?!\w)", re.IGNORECASE
+)
+
+
 def weekday(m: Candidate, c: Context) -> Reading | None:
     g = m.match
     wd = WEEKDAYS[g["wd"].lower()]
     rel = " ".join((g["rel"] or "").lower().split())
     pod = PARTS_OF_DAY.get((g["pod"] or "").lower())
-    if g["plural"] or rel in ("each", "every"):
+    shared = None if pod else _SHARED_PLURAL_POD.match(g.string, m.end)
+    if shared:
+        # "on Monday and Tuesday nights": the plural part of day is each weekday's, both recurring
+        pod = PARTS_OF_DAY[shared["pod"].lower()]
+    if g["plural"] or g["pods"] or shared or rel in ("each", "every"):
+        # "Sundays", "Tuesday nights", "every Friday": a weekly recurrence
         return Reading("SET", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""))
     mod = pos_mod(g["pos"])
     if c.ref is None:
@@ -176,20 +186,34 @@ def day_before(m: Candidate, c: Context) -> Reading | None:
 
 
 def year_end(m: Candidate, c: Context) -> Reading | None:
-    return Reading("DATE", f"{c.ref.year}-12" if c.ref else "XXXX-12", "END")
+    """ "year-end" is "the end of the year": TimeML values it as the year, with the mod END."""
+    return Reading("DATE", str(c.ref.year) if c.ref else "XXXX", "END")
 
 
 _QUARTER_TALK = re.compile(r"\bquarter|\bthree months\b", re.IGNORECASE)
+# A results period longer than a quarter: "the nine months", "the first half".
+_MONTHS_TALK = re.compile(
+    r"\b(?:four|five|six|seven|eight|nine|ten|eleven|[4-9]|1[01])\s+months\b|\b(?:first|second)\s+half\b",
+    re.IGNORECASE,
+)
 
 
 def _year_before(c: Context) -> str:
     """ "A year ago" in an earnings report means the same quarter a year before (TimeBank's reading)."""
     if c.ref is None:
         return "XXXX"
-    if _QUARTER_TALK.search(c.nearby):
+    quarter_at = _last(_QUARTER_TALK, c.nearby)
+    if quarter_at >= 0 and quarter_at > _last(_MONTHS_TALK, c.nearby):
         year, n = quarter_of(add_months(c.ref, -15))
         return f"{year}-Q{n}"
+    # no quarter, or one followed by a longer stretch ("in the nine months, profit rose from a
+    # year ago"): the comparison is of years
     return str(c.ref.year - 1)
+
+
+def _last(pattern: re.Pattern[str], text: str) -> int:
+    """Where the last match of `pattern` in `text` starts, -1 when none."""
+    return max((m.start() for m in pattern.finditer(text)), default=-1)
 
 
 def ago(m: Candidate, c: Context) -> Reading | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import orjson
 
 from sortie.dashboard.app import create_app
@@ -56,3 +58,13 @@ def test_the_app_serves_it(corpus, features):
     assert answer.status_code == 200 and answer.mimetype == "application/json"
     assert ids_in(answer.data) == {f.id for f in features if "kabul" in f.name.casefold()}
     assert answer.headers["Cache-Control"] == "no-store"
+
+
+def test_features_marked_wrong_are_sent_only_when_asked_for(features, articles):
+    wrong = dataclasses.replace(features[0], properties={**features[0].properties, "wrong": True})
+    feed = MapFeed(Corpus.from_records([wrong, *features[1:]], articles))
+    assert wrong.id not in ids_in(feed.body(""))
+    assert wrong.id in ids_in(feed.body("wrong=1"))
+    # The corrections' version in the query tells page loads apart; it changes nothing sent.
+    assert feed.body("v=3") == feed.body("")
+    assert feed_query(ViewState(), wrong=True, version=3) == "wrong=1&v=3"
