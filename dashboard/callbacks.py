@@ -22,6 +22,7 @@ from sortie.dashboard.corpus import Corpus
 from sortie.dashboard.corrections import hide_wrong
 from sortie.dashboard.feed import feed_query
 from sortie.dashboard.panels import article_view, feature_list, feature_panel, page_title
+from sortie.dashboard.player import register_player
 from sortie.dashboard.views import (
     ViewState,
     controls_from_state,
@@ -248,23 +249,11 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
         Input(ids.PAGE_TITLE, "data"),
     )
 
-    @app.callback(
-        Output(ids.TICKER, "disabled"),
-        Output(ids.PLAY, "children"),
-        Input(ids.PLAY, "n_clicks"),
-        State(ids.TICKER, "disabled"),
-        prevent_initial_call=True,
-    )
-    def toggle_play(_n, disabled):
-        return (False, "⏸ Pause") if disabled else (True, "▶ Play")
-
-    app.clientside_callback(
-        ClientsideFunction(namespace="sortie", function_name="tick"),
-        Output(ids.SLIDER, "value", allow_duplicate=True),
-        Input(ids.TICKER, "n_intervals"),
-        State(ids.SLIDER, "value"),
-        State(ids.SLIDER, "min"),
-        State(ids.SLIDER, "max"),
-        State(ids.MODE, "value"),
-        prevent_initial_call=True,
+    register_player(
+        app,
+        play_id=ids.PLAY,
+        ticker_id=ids.TICKER,
+        slider_id=ids.SLIDER,
+        tick=ClientsideFunction(namespace="sortie", function_name="tick"),
+        tick_states=[State(ids.MODE, "value")],
     )
