@@ -2,26 +2,34 @@
 //
 // The map's features are not Plotly traces: the Plotly graph draws the basemap only, and this file adds
 // the features as GeoJSON sources and layers of its own to the MapLibre map inside the graph
-// (gd._fullLayout.map._subplot.map). The server sends them as columns (dashboard/figures.py:map_data)
-// when a filter other than time changes; they are parsed into MapLibre once.
+// (gd._fullLayout.map._subplot.map). The page fetches them as columns (dashboard/figures.py:map_data)
+// from /map-data (dashboard/feed.py) when a server-side filter (search, event types, article) changes,
+// the first time as soon as this script runs; they are parsed into MapLibre once.
 //
-// The time slider then changes no data. The features are split into chunks by first day, one GeoJSON
+// The time slider and the layer toggles then change no data. The features are split into chunks by first day, one GeoJSON
 // source each: chunks wholly outside the window are hidden (layer visibility), and in the chunks that
 // straddle a window end the features outside it get MapLibre feature-state `off` (drawn transparent).
 // A feature-state change needs no re-tiling, so a step costs the state changes (a few ms) and a frame;
 // only a window end crossing into another chunk re-tiles that chunk's source.
 //
 // The time rule mirrors dashboard/views.py:visible_in_time: a feature with days [d0, d1] shows in window
-// [lo, hi] when d0 <= hi && d1 >= lo (cumulative: d0 <= hi); undated ones (no d0) when asked for.
+// [lo, hi] when d0 <= hi && d1 >= lo (cumulative: d0 <= hi); undated ones (no d0) when asked for. A
+// feature of a layer toggled off is `off` the same way (dashboard/views.py:category is its layer).
 //
 // Names and other article text reach the page only as textContent (hover label), never as HTML.
 (function () {
   "use strict";
 
   const PREFIX = "sortie-";
+  const FEED = "/map-data"; // dashboard/feed.py:PATH
+  const FEED_PARAMS = ["q", "types", "article", "wrong", "v"]; // dashboard/feed.py:feed_query
   const MAP_ID = "map"; // dashboard/ids.py:MAP
   const SLIDER_ID = "time-slider"; // dashboard/ids.py:SLIDER
   const LABEL_ID = "time-label"; // dashboard/ids.py:SLIDER_LABEL
+  const FIT_ID = "fit-view"; // dashboard/ids.py:FIT
+  const FONT = "dejavu-sans"; // dashboard/glyphs.py:FONT_STACK, served from this app (no glyph server)
+  // dashboard/views.py:LAYERS, the layer toggles (a record's `cat`).
+  const ALL_LAYERS = ["airbases", "cities", "regions", "seas", "other", "routes", "events"];
   const MIN_CHUNK = 4000; // GeoJSON features per source, at least...
   const MAX_CHUNKS = 16; // ...and no more sources than this (each costs draw calls on every frame)
   // Bottom to top. A route is a line, an arrowhead and a clickable mark (mid-route); its line is dashed
@@ -68,8 +76,39 @@
   // Which hit wins when several are under the pointer: small targets before big ones.
   const PICK_ORDER = { mark: 0, dot: 1, line: 2, dline: 2, arrow: 2, halo: 3 };
 
+  // Place labels: the names of the places drawn (not events or routes: their names are sentences' words),
+  // one label per name, the coarser places (countries, seas) first. MapLibre drops a label that would
+  // overlap one placed before it, so a world view shows a few and a closer view more. Only places in
+  // view and inside the time window are offered, at most MAX_LABELS of them (updated once the map and
+  // the slider rest): placing thousands of labels on every frame would slow the whole map.
+  const MAX_LABELS = 300;
+  const LABEL_RANK = { regions: 0, seas: 1, airbases: 2, cities: 3, other: 4 };
+  const LABEL_LAYER = {
+    id: PREFIX + "labels",
+    type: "symbol",
+    source: PREFIX + "labels",
+    layout: {
+      "text-field": ["get", "n"],
+      "text-font": [FONT],
+      "text-size": ["interpolate", ["linear"], ["zoom"], 1, 10.5, 6, 12.5],
+      "symbol-sort-key": ["get", "k"],
+      // Beside the dot, on whichever side has room.
+      "text-variable-anchor": ["left", "right", "top", "bottom"],
+      "text-radial-offset": 0.6,
+      "text-justify": "auto",
+      "text-max-width": 9,
+      "text-padding": 3,
+    },
+    paint: { "text-color": "#212529", "text-halo-color": "rgba(255, 255, 255, 0.92)", "text-halo-width": 1.3 },
+  };
+  // When the map opens and the filters change, it is fitted to what is drawn, with this margin (px) and
+  // no closer than MAX_FIT_ZOOM (a single place must not open at street level).
+  const FIT_PADDING = 48;
+  const MAX_FIT_ZOOM = 6;
+
   const state = {
-    data: null, // the last map data from the server
+    data: null, // the map data to draw (parsed from FEED)
+    wanted: null, // the FEED query the server last asked for (dashboard/callbacks.py:features_for_map)
     drawn: null, // the data drawn on `map` (compared by identity)
     map: null,
     handlersOn: null, // the map our hover and click handlers are attached to
@@ -77,9 +116,45 @@
     chunks: [], // per source: {source, layers: [{id}], members, off, shown, undated, minD0, maxD0, ...}
     layerIds: [],
     time: null, // {lo, hi, cumulative, showUndated}
+    bounds: null, // of what is drawn: {w, e, s, n, w360, e360} (w360/e360: longitudes in 0..360)
+    userMoved: false, // the analyst panned or zoomed since the map was last fitted: leave the view be
+    fitted: null, // the last fit: {zoom, again (how many times it was redone after Plotly undid it)}
+    figureView: null, // the Plotly figure's own view: {zoom, lng, lat}
+    labelTimer: null,
+    labelsKey: null,
     appliedKey: null, // state.time last applied to the map, as JSON
     timer: null,
   };
+
+  // FEED answers by query (the last few kept, as promises of the parsed data): going back to a filter
+  // seen before, such as clearing a search, downloads nothing.
+  const feedCache = new Map();
+  function canonical(query) {
+    const params = new URLSearchParams(query || "");
+    const out = new URLSearchParams();
+    FEED_PARAMS.forEach(function (k) {
+      const all = params.getAll(k);
+      let v = all.length ? all[all.length - 1].trim() : "";
+      if (k === "types") v = v.split(",").filter(Boolean).sort().join(",");
+      if (v) out.set(k, v);
+    });
+    return out.toString();
+  }
+  function fetchData(query) {
+    const key = canonical(query);
+    if (!feedCache.has(key)) {
+      feedCache.set(key, fetch(FEED + (key ? "?" + key : ""), { credentials: "same-origin" }).then(function (r) {
+        if (!r.ok) throw new Error("map data: HTTP " + r.status);
+        return r.json();
+      }));
+      if (feedCache.size > 4) feedCache.delete(feedCache.keys().next().value);
+    }
+    return feedCache.get(key);
+  }
+  // The page's own URL holds the filters it opens with: ask for those features now, while Dash loads.
+  if (location.pathname.indexOf("/article/") !== 0) {
+    fetchData(location.search).catch(function () {}); // a failure is met again, and reported, when used
+  }
 
   function isoDay(days) {
     return new Date(days * 86400000).toISOString().slice(0, 10);
@@ -121,13 +196,23 @@
   function features(data) {
     const records = [];
     const geo = [];
+    const box = { w: Infinity, e: -Infinity, s: Infinity, n: -Infinity, w360: Infinity, e360: -Infinity };
+    function extend(lon, lat) {
+      box.w = Math.min(box.w, lon);
+      box.e = Math.max(box.e, lon);
+      box.s = Math.min(box.s, lat);
+      box.n = Math.max(box.n, lat);
+      const shifted = lon < 0 ? lon + 360 : lon;
+      box.w360 = Math.min(box.w360, shifted);
+      box.e360 = Math.max(box.e360, shifted);
+    }
     let nextId = 1;
     function add(table, i, style, anchor) {
       const k = records.length;
       const day = table.day[i];
       const tp = table.precision ? table.precision[i] : null;
       const precision = tp === null || tp === undefined ? null : data.precisions[tp];
-      records.push({ id: table.id[i], name: table.name[i], kind: data.kinds[table.kind[i]], day: day, span: table.span[i], precision: precision, anchor: anchor, coarse: Boolean(style[2]), route: table === data.routes });
+      records.push({ id: table.id[i], name: table.name[i], kind: data.kinds[table.kind[i]], day: day, span: table.span[i], precision: precision, anchor: anchor, coarse: Boolean(style[2]), route: table === data.routes, cat: style[0] });
       // Only what the map's layers and picking read: the time window is applied from `records`.
       const props = { i: k, c: style[1] };
       const list = [];
@@ -141,11 +226,13 @@
     for (let i = 0; i < p.id.length; i++) {
       const style = data.styles[p.style[i]];
       const at = [p.lon[i], p.lat[i]];
+      extend(at[0], at[1]);
       add(p, i, style, at)(style[2] ? "halo" : "dot", { type: "Point", coordinates: at });
     }
     const r = data.routes;
     for (let i = 0; i < r.id.length; i++) {
       const parts = r.parts[i].map(pairs);
+      parts.forEach(function (part) { part.forEach(function (q) { extend(q[0], q[1]); }); });
       const longest = parts.reduce(function (a, b) { return b.length > a.length ? b : a; });
       const mid = longest[Math.floor(longest.length / 2)];
       const last = parts[parts.length - 1];
@@ -156,7 +243,7 @@
       put("arrow", { type: "LineString", coordinates: [[head[0], head[1]], tip, [head[2], head[3]]] });
       put("mark", { type: "Point", coordinates: mid });
     }
-    return { records: records, geo: geo };
+    return { records: records, geo: geo, bounds: records.length ? box : null };
   }
 
   // Records -> chunks of about equal size, by first day; the undated ones in chunks of their own.
@@ -180,7 +267,7 @@
         chunks.push(current);
       }
       current.features.push.apply(current.features, geo[k]);
-      current.members.push({ d0: rec.day, d1: rec.day + rec.span, ids: geo[k].map(function (f) { return f.id; }) });
+      current.members.push({ d0: rec.day, d1: rec.day + rec.span, cat: rec.cat, ids: geo[k].map(function (f) { return f.id; }) });
       if (!undated) {
         const d1 = rec.day + rec.span;
         current.minD0 = Math.min(current.minD0, rec.day);
@@ -195,6 +282,8 @@
   function clear(map) {
     state.layerIds.forEach(function (id) { if (map.getLayer(id)) map.removeLayer(id); });
     state.chunks.forEach(function (c) { if (map.getSource(c.source)) map.removeSource(c.source); });
+    if (map.getLayer(LABEL_LAYER.id)) map.removeLayer(LABEL_LAYER.id);
+    if (map.getSource(LABEL_LAYER.source)) map.removeSource(LABEL_LAYER.source);
     state.layerIds = [];
     state.chunks = [];
     state.records = [];
@@ -214,6 +303,7 @@
     }
     const built = features(data);
     state.records = built.records;
+    state.bounds = built.bounds;
     const chunks = chunked(built.records, built.geo);
     chunks.forEach(function (c, k) {
       c.source = PREFIX + k;
@@ -235,9 +325,131 @@
     });
     chunks.forEach(function (c) { delete c.features; }); // MapLibre has its own copy
     state.chunks = chunks;
+    state.labelsKey = null;
+    if (hasOwnGlyphs(map)) {
+      map.addSource(LABEL_LAYER.source, { type: "geojson", data: { type: "FeatureCollection", features: [] } });
+      map.addLayer(LABEL_LAYER);
+      loadCountryNames();
+    }
+  }
+
+  // Labels only with this app's own glyphs (the offline style): with --online-tiles the style's glyphs
+  // are another server's, which has no such font, and its own tiles carry place names anyway.
+  function hasOwnGlyphs(map) {
+    const sheet = map.style && map.style.stylesheet;
+    const url = sheet && sheet.glyphs;
+    return typeof url === "string" && url.indexOf("/glyphs/") === 0;
+  }
+
+  // The basemap names the countries (dashboard/basemap.py): a place of the same name is not labelled twice.
+  const COUNTRY_LABELS_URL = "/assets/basemap/country-labels.geojson"; // dashboard/basemap.py
+  let countryNames = null;
+  function loadCountryNames() {
+    if (countryNames !== null) return;
+    countryNames = new Set();
+    fetch(COUNTRY_LABELS_URL, { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : { features: [] }; }).then(function (fc) {
+      fc.features.forEach(function (f) { countryNames.add(f.properties.name); });
+      state.labelsKey = null;
+      scheduleLabels();
+    }, function () {});
+  }
+
+  function labelData(map) {
+    const t = state.time;
+    const byName = new Map();
+    const view = map.getBounds();
+    const w = view.getWest(), e = view.getEast(), s = view.getSouth(), n = view.getNorth();
+    const wide = e - w >= 360;
+    state.records.forEach(function (rec) {
+      if (!(rec.cat in LABEL_RANK) || !rec.name || countryNames.has(rec.name)) return;
+      const lon = rec.anchor[0], lat = rec.anchor[1];
+      if (lat < s || lat > n) return;
+      // The view's longitudes may run past 180 (world copies): compare modulo 360.
+      if (!wide && ((((lon - w) % 360) + 360) % 360) > e - w) return;
+      if (t && !visible({ d0: rec.day, d1: rec.day + rec.span, cat: rec.cat }, t)) return;
+      const seen = byName.get(rec.name);
+      if (seen) seen.count += 1;
+      else byName.set(rec.name, { rec: rec, count: 1 });
+    });
+    const ranked = Array.from(byName.values());
+    // Coarse places first, then the most often drawn: they win the space when labels would collide.
+    ranked.sort(function (a, b) { return LABEL_RANK[a.rec.cat] - LABEL_RANK[b.rec.cat] || b.count - a.count; });
+    return {
+      type: "FeatureCollection",
+      features: ranked.slice(0, MAX_LABELS).map(function (x, k) {
+        return { type: "Feature", properties: { n: x.rec.name, k: k }, geometry: { type: "Point", coordinates: x.rec.anchor } };
+      }),
+    };
+  }
+
+  // The labels follow the time window once the slider rests (a re-tiled source per drag step would
+  // slow the drag); a new window or new data schedules one update.
+  function scheduleLabels() {
+    if (state.labelTimer !== null) window.clearTimeout(state.labelTimer);
+    state.labelTimer = window.setTimeout(function () {
+      state.labelTimer = null;
+      const map = state.map;
+      const source = map && map.getSource(LABEL_LAYER.source);
+      const b = map && map.getBounds();
+      const key = b && JSON.stringify([state.time, b.toArray(), map.getZoom().toFixed(1)]);
+      if (!source || key === state.labelsKey) return;
+      state.labelsKey = key;
+      source.setData(labelData(map));
+    }, 250);
+  }
+
+  // Fit the map to what is drawn (the features' box and a margin). Across the antimeridian the box in
+  // 0..360 longitudes is the narrower one: MapLibre takes an east edge past 180.
+  // Plotly keeps the view of its figure and puts it back at its next update, except a view the user
+  // chose (a move with an `originalEvent`): the fit's events carry one, marked as ours (FIT_EVENT).
+  const FIT_EVENT = { originalEvent: { type: "sortie-fit" }, sortieFit: true };
+  function fit(map) {
+    const b = state.bounds;
+    if (!b) return;
+    const across = b.e360 - b.w360 < b.e - b.w;
+    const w = across ? b.w360 : b.w, e = across ? b.e360 : b.e;
+    const box = map.getContainer();
+    const pad = Math.max(0, Math.min(FIT_PADDING, box.clientWidth / 6, box.clientHeight / 6));
+    const cam = map.cameraForBounds([[w, Math.max(b.s, -80)], [e, Math.min(b.n, 80)]], { padding: pad, maxZoom: MAX_FIT_ZOOM });
+    if (!cam) return;
+    const c = cam.center.lng === undefined ? { lng: cam.center[0], lat: cam.center[1] } : cam.center;
+    // Never so far out that the world repeats across the map: the copies would show the same features
+    // twice, and drawing each copy costs a whole frame again. Features all round the world then fill
+    // the map's width (the polar edges may fall outside).
+    const filled = Math.log2(box.clientWidth / 512) + 0.02;
+    const zoom = Math.min(MAX_FIT_ZOOM, Math.max(cam.zoom, filled));
+    let lng = c.lng;
+    if (zoom > cam.zoom && !across) {
+      const half = (180 * box.clientWidth) / (512 * Math.pow(2, zoom));
+      lng = Math.max(-180 + half, Math.min(180 - half, lng));
+    }
+    map.jumpTo({ center: [lng, c.lat], zoom: zoom }, FIT_EVENT);
+    state.fitted = { zoom: map.getZoom(), at: performance.now(), again: 0 };
+  }
+
+  // While Plotly is still making the map it may put its figure's first view back after our fit (a
+  // layout pass from a layout object made before the fit): fit again then, a few times at most. Any
+  // other move (the user's, or a script's) is left alone.
+  function keepFit(map, e) {
+    const f = state.fitted, first = state.figureView;
+    if (e.originalEvent || state.userMoved || !f || !first || f.again >= 3) return;
+    const c = map.getCenter();
+    const back = Math.abs(map.getZoom() - first.zoom) < 1e-6 && Math.abs(c.lng - first.lng) < 1e-6 && Math.abs(c.lat - first.lat) < 1e-6;
+    if (!back || Math.abs(map.getZoom() - f.zoom) < 1e-6) return;
+    window.setTimeout(function () {
+      if (state.userMoved || state.fitted !== f) return;
+      fit(map);
+      state.fitted.again = f.again + 1;
+    }, 0);
   }
 
   function chunkMode(c, t) {
+    const mode = timeMode(c, t);
+    // With a layer toggled off, each feature of a shown chunk is looked at.
+    return mode === "all" && t.hidden.size ? "some" : mode;
+  }
+
+  function timeMode(c, t) {
     if (c.undated) return t.showUndated ? "all" : "none";
     if (t.cumulative) {
       if (c.minD0 > t.hi) return "none";
@@ -247,7 +459,10 @@
     return c.maxD0 <= t.hi && c.minD1 >= t.lo ? "all" : "some";
   }
 
+  // m: {d0, d1, cat} (d0 null when undated).
   function visible(m, t) {
+    if (t.hidden.has(m.cat)) return false;
+    if (m.d0 === null || m.d0 === undefined) return t.showUndated;
     return t.cumulative ? m.d0 <= t.hi : m.d0 <= t.hi && m.d1 >= t.lo;
   }
 
@@ -342,6 +557,17 @@
         window.dash_clientside.set_props(MAP_ID, { clickData: { points: [{ customdata: rec.id }] } });
       }
     });
+    // A pan or zoom by the analyst (an event with a DOM event behind it, unlike our own fitBounds):
+    // from then on a filter change leaves the view where they put it, until they press "Fit".
+    const c0 = map.getCenter();
+    state.figureView = { zoom: map.getZoom(), lng: c0.lng, lat: c0.lat }; // the figure's, before any fit
+    map.on("moveend", function (e) {
+      keepFit(map, e);
+      scheduleLabels(); // the labels offered are those in view
+    });
+    map.on("movestart", function (e) {
+      if (e.originalEvent && !e.sortieFit) state.userMoved = true;
+    });
     // Plotly replaces the whole style when the figure's style changes: draw the features again.
     map.on("styledata", function () {
       if (state.layerIds.length && !map.getLayer(state.layerIds[0])) {
@@ -375,6 +601,10 @@
       const t0 = performance.now();
       build(map, state.data);
       window.sortieBuilt = { at: performance.now(), ms: performance.now() - t0 };
+      // The first view shows the features, not the whole world; new filters refit it, unless the
+      // analyst has moved the map themselves.
+      if (!state.userMoved) fit(map);
+      document.dispatchEvent(new CustomEvent("sortie:data"));
     }
     // Set whenever a new window is applied, also when it changes no feature (a one-day step in a small
     // corpus often does), but not by a pass that re-applies the same window (Dash's applyTime after
@@ -384,25 +614,47 @@
     const key = state.time && JSON.stringify(state.time);
     if (changed || key !== state.appliedKey) {
       window.sortieTiming = { filteredAt: t1, filterMs: performance.now() - t1, changed: changed };
+      document.dispatchEvent(new CustomEvent("sortie:time"));
     }
     state.appliedKey = key;
+    scheduleLabels();
   }
 
   function windowLabel(t) {
     return t.cumulative ? "up to " + isoDay(t.hi) : isoDay(t.lo) + " – " + isoDay(t.hi);
   }
 
-  function applyTime(data, dragValue, value, mode, undated) {
+  // `request`: {query} from dashboard/callbacks.py:features_for_map, the FEED query to draw.
+  function applyTime(request, dragValue, value, mode, undated, layers) {
     const ctx = window.dash_clientside.callback_context;
     const dragged = ctx.triggered.some(function (t) { return t.prop_id.endsWith(".drag_value"); });
     const win = (dragged && dragValue) || value || dragValue || [0, 0];
-    state.data = data || null;
+    const shown = Array.isArray(layers) ? layers.slice().sort() : [];
     state.time = {
       lo: Math.min(win[0], win[1]),
       hi: Math.max(win[0], win[1]),
       cumulative: mode === "cumulative",
       showUndated: Array.isArray(undated) && undated.length > 0,
+      layers: shown,
+      // Set-valued, so not part of the JSON key: `layers` stands for it there.
+      hidden: new Set(ALL_LAYERS.filter(function (k) { return shown.indexOf(k) < 0; })),
     };
+    const query = request && typeof request.query === "string" ? canonical(request.query) : null;
+    if (query !== state.wanted) {
+      state.wanted = query;
+      if (query === null) {
+        state.data = null;
+      } else {
+        fetchData(query).then(function (data) {
+          if (state.wanted !== query) return; // a newer filter came first
+          state.data = data;
+          sync();
+        }, function (err) {
+          feedCache.delete(query); // try again on the next change
+          console.error("Sortie: the map's features could not be loaded (" + err.message + ")");
+        });
+      }
+    }
     sync();
     return windowLabel(state.time);
   }
@@ -425,6 +677,14 @@
       label.firstChild.nodeValue = windowLabel(state.time);
     }
   }
+
+  document.addEventListener("click", function (e) {
+    const button = e.target && e.target.closest && e.target.closest("#" + FIT_ID);
+    const map = button && graphMap();
+    if (!map) return;
+    state.userMoved = false;
+    fit(map);
+  });
 
   new MutationObserver(followHandles).observe(document.documentElement, {
     subtree: true,
@@ -483,6 +743,28 @@
     return window.dash_clientside.no_update;
   }
 
+  // The side panel is open while a feature or a track is selected; its close button clears both.
+  function panelOpen(selected, track) {
+    const ctx = window.dash_clientside.callback_context;
+    const closed = ctx.triggered.some(function (t) { return t.prop_id.indexOf("clear-selection.") === 0; }); // ids.CLEAR
+    if (closed && track) window.dash_clientside.set_props("track-selected", { data: null }); // ids.TRACK_SELECTED
+    const open = !closed && Boolean(selected || track);
+    const className = open ? "main panel-open" : "main";
+    const main = document.getElementById("main-view"); // ids.MAIN
+    if (!main || main.className !== className) {
+      // The map's container changes size: MapLibre and Plotly follow a window resize; a view the
+      // analyst has not moved is fitted again to the new size.
+      window.setTimeout(function () {
+        window.dispatchEvent(new Event("resize"));
+        window.setTimeout(function () {
+          const map = graphMap();
+          if (map && !state.userMoved) fit(map);
+        }, 100);
+      }, 0);
+    }
+    return className;
+  }
+
   // The tab's title says which article is open (the server sends it as data: plain text, no markup).
   function setTitle(title) {
     if (typeof title === "string" && title) {
@@ -501,9 +783,13 @@
       return rec ? rec.anchor : null;
     },
     drawn: function () { return state.drawn !== null && state.drawn === state.data && state.map === graphMap(); },
+    // For the timeline strip (assets/timeline.js): the drawn records and the time window.
+    records: function () { return state.records; },
+    time: function () { return state.time; },
+    labelLayer: LABEL_LAYER.id,
   };
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
-    sortie: { applyTime: applyTime, tick: tick, scrollToHighlight: scrollToHighlight, setTitle: setTitle, markSelected: markSelected },
+    sortie: { applyTime: applyTime, tick: tick, scrollToHighlight: scrollToHighlight, setTitle: setTitle, markSelected: markSelected, panelOpen: panelOpen },
   });
 })();

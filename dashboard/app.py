@@ -51,6 +51,14 @@ def create_app(
     # A function, so each page load reads the current data (slider span, event types) from the store.
     app.layout = lambda: page(data.snapshot(), online_tiles=online_tiles)
     register_callbacks(app, data)
+    # The map's features and its labels' glyphs, served by plain routes (dashboard/feed.py, glyphs.py).
+    from sortie.dashboard.feed import MapFeed, register_feed
+    from sortie.dashboard.glyphs import register_glyphs
+
+    feed = MapFeed(data)
+    register_feed(app, feed)
+    register_glyphs(app)
+    feed.warm()  # the default view's features, made while the first visitor's page loads
     # Observed tracks: their own layer, time bar and panel (dashboard/tracks.py, assets/tracks.js).
     from sortie.dashboard.tracks import TrackSource, register_track_callbacks
     from sortie.geodata.store import is_url, store_location

@@ -1,9 +1,10 @@
 """Callbacks: each is a guard plus one call into `views`, `figures` or `panels`.
 
 The map's features are drawn by the page (`assets/sortie.js`) on the MapLibre map inside the Plotly
-graph; the server sends them (`map_data`) when a filter other than time changes. The time slider is
-applied in the browser as layer filters: a drag redraws the map without a server round trip and without
-re-sending or re-parsing any feature. Everything else runs here, on the data in the app's Corpus.
+graph; the page fetches them from /map-data (`feed.py`) when a search, event-type or article filter
+changes (this module only tells it which). The time slider and the layer toggles are applied in the
+browser: a drag or a toggle redraws the map without a server round trip and without re-sending or
+re-parsing any feature. Everything else runs here, on the data in the app's Corpus.
 """
 
 from __future__ import annotations
@@ -19,14 +20,14 @@ from dash.exceptions import PreventUpdate
 from sortie.dashboard import ids
 from sortie.dashboard.corpus import Corpus
 from sortie.dashboard.corrections import hide_wrong
-from sortie.dashboard.figures import map_data
+from sortie.dashboard.feed import feed_query
 from sortie.dashboard.panels import article_view, feature_list, feature_panel, page_title
+from sortie.dashboard.player import register_player
 from sortie.dashboard.views import (
     ViewState,
     controls_from_state,
     feature_days,
     features_in_view,
-    filter_without_time,
     state_from_controls,
     state_from_query,
     state_to_query,
@@ -123,7 +124,6 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
 
     @app.callback(
         Output(ids.MAP_DATA, "data"),
-        Input(ids.LAYERS, "value"),
         Input(ids.SEARCH, "value"),
         Input(ids.EVENT_TYPES, "value"),
         Input(ids.ARTICLE_FILTER, "value"),
@@ -131,12 +131,13 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
         Input(ids.CORR_VERSION, "data"),
         State(ids.URL, "pathname"),
     )
-    def features_for_map(layers, query, types, article, wrong, _corrected, pathname):
+    def features_for_map(query, types, article, wrong, corrected, pathname):
+        """Which features the page should fetch: the query of /map-data for these filters (with the
+        corrections' version, so that the page does not reuse what it fetched before a correction)."""
         if _on_article_page(pathname):
             raise PreventUpdate
-        state = view_state(None, layers, None, None, query, types, article)
-        snapshot = corpus.snapshot()
-        return map_data(filter_without_time(hide_wrong(snapshot.features, wrong), state), snapshot.by_id)
+        state = view_state(None, None, None, None, query, types, article)
+        return {"query": feed_query(state, wrong=bool(wrong), version=corrected)}
 
     app.clientside_callback(
         ClientsideFunction(namespace="sortie", function_name="applyTime"),
@@ -146,6 +147,16 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
         Input(ids.SLIDER, "value"),
         Input(ids.MODE, "value"),
         Input(ids.UNDATED, "value"),
+        Input(ids.LAYERS, "value"),
+    )
+
+    # The side panel takes room only while a feature or a track is selected.
+    app.clientside_callback(
+        ClientsideFunction(namespace="sortie", function_name="panelOpen"),
+        Output(ids.MAIN, "className"),
+        Input(ids.SELECTED, "data"),
+        Input(ids.TRACK_SELECTED, "data"),
+        Input(ids.CLEAR, "n_clicks"),
     )
 
     @app.callback(
@@ -238,23 +249,11 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
         Input(ids.PAGE_TITLE, "data"),
     )
 
-    @app.callback(
-        Output(ids.TICKER, "disabled"),
-        Output(ids.PLAY, "children"),
-        Input(ids.PLAY, "n_clicks"),
-        State(ids.TICKER, "disabled"),
-        prevent_initial_call=True,
-    )
-    def toggle_play(_n, disabled):
-        return (False, "⏸ Pause") if disabled else (True, "▶ Play")
-
-    app.clientside_callback(
-        ClientsideFunction(namespace="sortie", function_name="tick"),
-        Output(ids.SLIDER, "value", allow_duplicate=True),
-        Input(ids.TICKER, "n_intervals"),
-        State(ids.SLIDER, "value"),
-        State(ids.SLIDER, "min"),
-        State(ids.SLIDER, "max"),
-        State(ids.MODE, "value"),
-        prevent_initial_call=True,
+    register_player(
+        app,
+        play_id=ids.PLAY,
+        ticker_id=ids.TICKER,
+        slider_id=ids.SLIDER,
+        tick=ClientsideFunction(namespace="sortie", function_name="tick"),
+        tick_states=[State(ids.MODE, "value")],
     )

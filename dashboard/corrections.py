@@ -419,12 +419,6 @@ def _anchor(f: Feature) -> tuple[float, float] | None:
     return float(lon), float(lat)
 
 
-def shown_ids(map_data: Mapping[str, Any] | None) -> list[str]:
-    if not map_data:
-        return []
-    return [*map_data.get("points", {}).get("id", []), *map_data.get("routes", {}).get("id", [])]
-
-
 # -- acting on a click -----------------------------------------------------------------------------
 
 
@@ -538,8 +532,14 @@ def register_correction_callbacks(app: Dash, corpus: Corpus, source: CorrectionS
         Output(ids.CORR_MARKS, "data"),
         Input(ids.MAP_DATA, "data"),
     )
-    def marks(data):
-        return correction_marks(corpus.snapshot().features, shown_ids(data))
+    def marks(request):
+        # MAP_DATA names the /map-data query the page draws: ring what it sends (imported here: the
+        # feed module imports this one).
+        from sortie.dashboard.feed import feed_features
+
+        features = corpus.snapshot().features
+        shown = feed_features(features, (request or {}).get("query") or "")
+        return correction_marks(features, [f.id for f in shown])
 
     app.clientside_callback(
         ClientsideFunction(namespace="sortieCorrections", function_name="draw"),

@@ -12,6 +12,7 @@ from sortie.dashboard.corpus import Snapshot
 from sortie.dashboard.corrections import correction_controls
 from sortie.dashboard.figures import legend_items, map_figure
 from sortie.dashboard.panels import aria
+from sortie.dashboard.player import player
 from sortie.dashboard.tracks import track_bar, track_panel_div, track_stores
 from sortie.dashboard.views import LAYERS, day_number, event_types, from_day_number
 
@@ -126,24 +127,14 @@ def timebar(snapshot: Snapshot) -> html.Div:
     return html.Div(
         className="timebar",
         children=[
-            html.Button("▶ Play", id=ids.PLAY, className="play"),
-            dcc.Interval(id=ids.TICKER, interval=700, disabled=True),
-            html.Div(
-                [
-                    html.Div(id=ids.SLIDER_LABEL, className="time-label"),
-                    dcc.RangeSlider(
-                        id=ids.SLIDER,
-                        min=lo,
-                        max=hi,
-                        step=1,
-                        value=[lo, hi],
-                        marks=slider_marks(span),
-                        allowCross=False,
-                        updatemode="mouseup",
-                        allow_direct_input=False,
-                    ),
-                ],
-                className="slider",
+            *player(
+                play_id=ids.PLAY,
+                ticker_id=ids.TICKER,
+                interval_ms=700,
+                label_id=ids.SLIDER_LABEL,
+                slider_id=ids.SLIDER,
+                span=(lo, hi),
+                marks=slider_marks(span),
             ),
             dcc.RadioItems(
                 id=ids.MODE,
@@ -177,6 +168,12 @@ def page(snapshot: Snapshot, *, online_tiles: bool = False) -> html.Div:
                     controls(snapshot),
                     html.Div(
                         [
+                            html.Button(
+                                "Fit",
+                                id=ids.FIT,
+                                className="fit",
+                                title="Fit the map to the features shown",
+                            ),
                             dcc.Graph(
                                 id=ids.MAP,
                                 className="map",
@@ -188,6 +185,7 @@ def page(snapshot: Snapshot, *, online_tiles: bool = False) -> html.Div:
                                     "modeBarButtonsToRemove": ["toImage"],
                                 },
                             ),
+                            html.Div(id=ids.TIMELINE, className="timeline"),
                             timebar(snapshot),
                             track_bar(),
                         ],

@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html
+from dash import ALL, ClientsideFunction, Dash, Input, Output, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
 from sortie.dashboard import ids
+from sortie.dashboard.player import player, register_player
 from sortie.geodata.records import Feature
 from sortie.geodata.tracks.fixes import Flight, iso
 from sortie.geodata.tracks.match import Match
@@ -333,24 +334,14 @@ def track_bar() -> html.Div:
 def track_bar_children(span: tuple[int, int]) -> list[Any]:
     lo, hi = span
     return [
-        html.Button("▶ Play", id=ids.TRACK_PLAY, className="play"),
-        dcc.Interval(id=ids.TRACK_TICKER, interval=500, disabled=True),
-        html.Div(
-            [
-                html.Div(id=ids.TRACK_LABEL, className="time-label"),
-                dcc.RangeSlider(
-                    id=ids.TRACK_SLIDER,
-                    min=lo,
-                    max=hi,
-                    step=1,
-                    value=[lo, hi],
-                    marks=slider_marks(span),
-                    allowCross=False,
-                    updatemode="mouseup",
-                    allow_direct_input=False,
-                ),
-            ],
-            className="slider",
+        *player(
+            play_id=ids.TRACK_PLAY,
+            ticker_id=ids.TRACK_TICKER,
+            interval_ms=500,
+            label_id=ids.TRACK_LABEL,
+            slider_id=ids.TRACK_SLIDER,
+            span=(lo, hi),
+            marks=slider_marks(span),
         ),
         html.Div(
             [html.Span(className="swatch", style={"backgroundColor": c}, title=t) for t, c in ALT_LEGEND]
@@ -398,24 +389,12 @@ def register_track_callbacks(app: Dash, source: TrackSource) -> None:
         Input(ids.TRACK_COLOR, "value"),
     )
 
-    @app.callback(
-        Output(ids.TRACK_TICKER, "disabled"),
-        Output(ids.TRACK_PLAY, "children"),
-        Input(ids.TRACK_PLAY, "n_clicks"),
-        State(ids.TRACK_TICKER, "disabled"),
-        prevent_initial_call=True,
-    )
-    def toggle_play(_n, disabled):
-        return (False, "⏸ Pause") if disabled else (True, "▶ Play")
-
-    app.clientside_callback(
-        ClientsideFunction(namespace="sortieTracks", function_name="tick"),
-        Output(ids.TRACK_SLIDER, "value", allow_duplicate=True),
-        Input(ids.TRACK_TICKER, "n_intervals"),
-        State(ids.TRACK_SLIDER, "value"),
-        State(ids.TRACK_SLIDER, "min"),
-        State(ids.TRACK_SLIDER, "max"),
-        prevent_initial_call=True,
+    register_player(
+        app,
+        play_id=ids.TRACK_PLAY,
+        ticker_id=ids.TRACK_TICKER,
+        slider_id=ids.TRACK_SLIDER,
+        tick=ClientsideFunction(namespace="sortieTracks", function_name="tick"),
     )
 
     @app.callback(

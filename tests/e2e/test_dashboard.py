@@ -245,7 +245,7 @@ def test_feature_list_and_buttons_work_from_the_keyboard(page, base_url, feature
     assert page.evaluate("() => document.activeElement.classList.contains('citation-link')")
     page.locator(f"#{ids.CLEAR}").focus()
     page.keyboard.press("Enter")
-    page.locator(f"#{ids.PANEL} .hint").wait_for(timeout=10_000)
+    page.locator(".panel").wait_for(state="hidden", timeout=10_000)  # closed with the selection
     page.locator(f"#{ids.PLAY}").focus()
     page.keyboard.press("Enter")
     page.locator(f"#{ids.PLAY}").get_by_text("Pause").wait_for(timeout=10_000)
