@@ -389,3 +389,14 @@ def test_a_coarse_origin_does_not_borrow_the_base_of_a_flight_years_before(nlp):
     _, routes = run(nlp, text, {"Monday": monday, "2008": year})
     by_year = {r.start.year: r.origin.id for r in routes}
     assert by_year == {2024: "t:IQ", 2008: "t:ORAA"}
+
+
+def test_an_arrival_at_a_place_no_one_knows_is_neither_at_its_origin_nor_elsewhere(nlp):
+    text = (
+        "Fighters from Erbil arrived at Harbor Field on Wednesday, the air force said. "
+        "On Tuesday, tankers flew from Baghdad to the Red Sea."
+    )
+    wednesday, tuesday = ("DATE", "2024-03-06", "2024-03-06", DAY), ("DATE", "2024-03-05", "2024-03-05", DAY)
+    events, routes = run(nlp, text, {"Wednesday": wednesday, "Tuesday": tuesday})
+    assert ends(routes) == [("t:baghdad", "t:red")]  # the fighters do not borrow the tankers' end
+    assert "t:erbil" not in [e.place.id for e in events if e.place]  # nor arrive where they left

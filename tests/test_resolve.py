@@ -524,3 +524,14 @@ def test_a_canadian_wing_is_at_the_town_it_is_named_for(site_gazetteer: Any) -> 
     text = "CF-18s from 19 Wing Esquimalt deployed to Victoria."
     spans = [("19 Wing Esquimalt", "FAC"), ("Victoria", "GPE")]
     assert resolved(text, site_gazetteer, *spans)[0] == "test:esquimalt"
+
+
+
+@pytest.mark.model
+def test_a_field_the_gazetteer_lacks_is_no_town_spelled_like_it() -> None:
+    from sortie.geodata.places.gazetteer import open_gazetteer
+
+    text = "Jets from Pope Army Airfield, North Carolina, arrived at North Field on Wednesday."
+    spans = [("Pope Army Airfield", "FAC"), ("North Carolina", "GPE"), ("North Field", "FAC")]
+    # unplaced, rather than one of the US towns called Northfield
+    assert resolved(text, open_gazetteer(), *spans)[2] is None

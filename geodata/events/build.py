@@ -284,7 +284,10 @@ def _movement_records(
         )
     # "left Esquimalt on Monday", "the March deployment of HMCS Montreal from Halifax": with no end
     # known, a movement that states where it left from happened there.
-    seen_at = dest or (origin if origin is not None and origin.place.precision in ("point", "city") else None)
+    # But an arrival happened where it arrived: with that place unknown, not at its origin.
+    arrival = verb_lemma(fr.head, vocab.ARRIVAL_VERBS) in vocab.ARRIVAL_VERBS
+    from_origin = origin is not None and origin.place.precision in ("point", "city") and not arrival
+    seen_at = dest or (origin if from_origin else None)
     place = seen_at.place if seen_at else None
     name = f"{vocab.label(kind)}: {place.name}" if place else vocab.label(kind)
     return Event(kind, name, place, fr.citation, targets=tuple(fr.targets), trigger=fr.trigger,

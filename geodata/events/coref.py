@@ -15,7 +15,7 @@ import functools
 from collections.abc import Iterator
 
 from sortie.geodata.events import vocab, when, where
-from sortie.geodata.events.frames import REAL, Frame
+from sortie.geodata.events.frames import REAL, Frame, verb_lemma
 from sortie.geodata.records import Place
 
 WINDOW = 2  # sentences either side
@@ -164,9 +164,12 @@ def link(
                 keep.time = other.time
             other.consumed = True
             break
-    # 2. An origin without an end borrows the area of operation stated nearby.
+    # 2. An origin without an end borrows the area of operation stated nearby (not when the text
+    # names the end, in a name the place stage did not know: "arrived at North Field on Tinian").
     for fr in moves:
         if fr.consumed or not fr.places(where.ORIGIN) or fr.places(where.DESTINATION, where.LOCATIVE):
+            continue
+        if _names_its_end(fr):
             continue
         near = [
             o
@@ -217,6 +220,23 @@ def link(
     # 6. The same movement told twice ("sailed from Kiel on Thursday ... left the northern German
     # port in a long column"): one route.
     _retold_movements([f for f in moves if not f.consumed])
+
+
+_END_PREPS = frozenset({"to", "into", "toward", "towards"})
+_ARRIVAL_PREPS = frozenset({"at", "in", "on"})
+
+
+def _names_its_end(fr: Frame) -> bool:
+    """The movement's own words name where it went by a proper name ("flew to X", "arrived at X")."""
+    doc = fr.head.doc
+    arrival = verb_lemma(fr.head, vocab.ARRIVAL_VERBS) in vocab.ARRIVAL_VERBS
+    for i in fr.tokens:
+        for prep in doc[i].children:
+            ends = prep.lower_ in _END_PREPS or (arrival and prep.lower_ in _ARRIVAL_PREPS)
+            named = any(c.dep_ == "pobj" and c.pos_ == "PROPN" for c in prep.children)
+            if prep.dep_ == "prep" and ends and named:
+                return True
+    return False
 
 
 def _tells_area_of(o: Frame, fr: Frame) -> bool:

@@ -187,6 +187,12 @@ def named_for(
     return Toponym(m, place, f"no entry for the {water}: placed at {p.name}, its namesake", namesake.score)
 
 
+# A name ending in what kind of facility it is: a facility, whatever town is spelled like it.
+_FACILITY_TAIL = re.compile(
+    r"\s(?:field|airfield|air\s?base|base|station|port|harbou?r|camp|range|depot)$", re.IGNORECASE
+)
+
+
 def _distinctive(name: str) -> str:
     words = [w for w in normalize(name).split() if w not in _VARIANT_GENERIC]
     return " ".join(words) or name
@@ -213,6 +219,8 @@ def resolve_variant(
         and spelling_similarity(_distinctive(mentions[i].text), _distinctive(surface))
         >= _VARIANT_MIN_SIMILARITY
         and (prior(p) >= _VARIANT_MIN_PRIOR or context.country_share(p.country, {}) >= _VARIANT_MIN_SHARE)
+        # "North Field" (an airfield the gazetteer lacks) is no town spelled "Northfield"
+        and not (p.kind == "city" and _FACILITY_TAIL.search(mentions[i].text))
     ]
     if not found:
         return None
