@@ -17,8 +17,8 @@ import pytest
 from storeworld import BAGHDAD, GUAM, HONOLULU, attack, fake_merge, flight, parsed_article
 
 from sortie.geodata.errors import StoreError
-from sortie.geodata.store import geopackage as store_module
 from sortie.geodata.store import layers as store_layers
+from sortie.geodata.store.base import PAUSE_ENV
 from sortie.geodata.store.geopackage import Store, default_store_path
 
 A = parsed_article(
@@ -190,7 +190,7 @@ _CHILD = textwrap.dedent(
 
 def _ingest_and_kill(path: Path, doc: str, text: str) -> None:
     """Run an ingest in a child process, SIGKILL it while it sits inside its transaction."""
-    env = {**os.environ, store_module.PAUSE_ENV: "600"}
+    env = {**os.environ, PAUSE_ENV: "600"}
     code = _CHILD.format(tests=str(Path(__file__).parent))
     child = subprocess.Popen(
         [sys.executable, "-c", code, str(path), doc, text], env=env, stderr=subprocess.PIPE, text=True

@@ -23,8 +23,8 @@ from sortie.geodata.errors import StoreError
 from sortie.geodata.geojson import feature_json
 from sortie.geodata.records import Feature
 from sortie.geodata.store import Store, open_store
-from sortie.geodata.store import geopackage as gpkg_store
 from sortie.geodata.store import layers as store_layers
+from sortie.geodata.store.base import PAUSE_ENV
 from sortie.geodata.store.postgis import PostgisStore, redacted
 
 A = parsed_article(
@@ -161,7 +161,7 @@ _CHILD = textwrap.dedent(
 
 def _ingest_and_kill(url: str, doc: str, text: str) -> None:
     """Run an ingest in a child process, SIGKILL it while it sits inside its transaction."""
-    env = {**os.environ, gpkg_store.PAUSE_ENV: "600"}
+    env = {**os.environ, PAUSE_ENV: "600"}
     code = _CHILD.format(tests=str(Path(__file__).parent))
     child = subprocess.Popen(
         [sys.executable, "-c", code, url, doc, text], env=env, stderr=subprocess.PIPE, text=True

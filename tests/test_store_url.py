@@ -8,7 +8,8 @@ import sqlite3
 from storeworld import BAGHDAD, fake_merge, parsed_article
 
 from sortie.geodata.store import layers as store_layers
-from sortie.geodata.store.geopackage import Store, article_sha256
+from sortie.geodata.store.base import article_sha256
+from sortie.geodata.store.geopackage import Store
 
 URL = "https://www.example.org/world/2024/03/05/rockets-hit-baghdad"
 PAGE = parsed_article("page.html", "Rockets hit Baghdad on Sunday. Nothing else.", {"Baghdad": BAGHDAD})

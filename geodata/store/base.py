@@ -6,14 +6,37 @@ and take the same SQL through their connections; what reads them the same way li
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import sys
+import time
 from collections.abc import Iterable
 from typing import Any
 
 from sortie.geodata.errors import StoreError
-from sortie.geodata.records import Article, Feature, ParsedArticle, Sentence
+from sortie.geodata.records import Article, Event, Feature, ParsedArticle, Route, Sentence
+from sortie.geodata.serial import to_jsonable
 from sortie.geodata.store import corrections as fixes
 from sortie.geodata.store import layers
 from sortie.geodata.store.corrections import Change, Correction
+
+# A test hook: seconds to sleep inside the ingest transaction, after all its writes, before COMMIT,
+# so a test can kill the process at the worst moment (it waits for the line printed on stderr).
+PAUSE_ENV = "SORTIE_STORE_PAUSE_IN_TRANSACTION"
+
+
+def article_sha256(article: Article) -> str:
+    """What makes an article "the same": its text and its metadata, not where it was read from."""
+    payload = {
+        "text": article.text,
+        "title": article.title,
+        "source": article.source,
+        "published": article.published.isoformat() if article.published else None,
+    }
+    if article.url:  # only when known, so the fingerprints of articles without one stay as they were
+        payload["url"] = article.url
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 class BaseStore:
@@ -28,6 +51,56 @@ class BaseStore:
 
     def article(self, doc: str) -> Article | None:
         raise NotImplementedError
+
+    # Each store's own part of writing an article: its SQL for "now" in `articles.ingested_at`, and
+    # what it does once the article's rows and layers are written.
+    _NOW_SQL: str
+
+    def _article_written(self, con: Any, article: Article) -> None:
+        raise NotImplementedError
+
+    def ingest(self, parsed: ParsedArticle, events: list[Event], routes: list[Route]) -> str:
+        """Store one article and its results and update the features it affects, in one transaction.
+
+        Returns "added", "unchanged" (same text and metadata: nothing written) or "replaced".
+        """
+        art = parsed.article
+        digest = article_sha256(art)
+        with self._write() as con:
+            row = con.execute("SELECT sha256 FROM articles WHERE doc = ?", (art.doc,)).fetchone()
+            if row and row[0] == digest:
+                return "unchanged"
+            status = "replaced" if row else "added"
+            con.execute("DELETE FROM articles WHERE doc = ?", (art.doc,))
+            con.execute("DELETE FROM article_results WHERE doc = ?", (art.doc,))
+            con.execute(
+                "INSERT INTO articles (doc, title, source, published, sha256, ingested_at, path, notes, text)"
+                f" VALUES (?, ?, ?, ?, ?, {self._NOW_SQL}, ?, ?, ?)",
+                (
+                    art.doc,
+                    art.title,
+                    art.source,
+                    art.published.isoformat() if art.published else None,
+                    digest,
+                    art.path,
+                    json.dumps(list(art.notes)),
+                    art.text,
+                ),
+            )
+            parse = to_jsonable(parsed)
+            parse.pop("article")  # the article itself lives in `articles`
+            con.execute(
+                "INSERT INTO article_results (doc, parsed, events, routes) VALUES (?, ?, ?, ?)",
+                (art.doc, *(layers.dumps(x) for x in (parse, to_jsonable(events), to_jsonable(routes)))),
+            )
+            layers.update_article(con, art.doc, parsed, events, routes)
+            self._article_written(con, art)
+            pause = os.environ.get(PAUSE_ENV)
+            if pause:  # a test's hook: a write to kill in the middle of
+                print(f"sortie-store: paused inside the transaction for {art.doc}", file=sys.stderr)
+                sys.stderr.flush()
+                time.sleep(float(pause))
+        return status
 
     def _features(self, layers: Iterable[str] | None = None) -> list[Feature]:
         raise NotImplementedError

@@ -19,33 +19,23 @@ with the layers updated incrementally, per-article commits cost little and lose 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import hashlib
-import json
 import os
 import sqlite3
-import sys
-import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sortie.geodata.errors import StoreError
-from sortie.geodata.records import Article, Event, Feature, ParsedArticle, Route
-from sortie.geodata.serial import to_jsonable
+from sortie.geodata.records import Article, Feature
 from sortie.geodata.store import gpkg
 from sortie.geodata.store import layers as store_layers
 from sortie.geodata.store.base import BaseStore
-from sortie.geodata.store.layers import dumps
 
 # 2: bookkeeping tables for incremental layer updates. A version 1 store is upgraded on its next write.
 SCHEMA_VERSION = "2"
 _READABLE_VERSIONS = ("1", SCHEMA_VERSION)
 LAYERS = store_layers.LAYERS
-# A test hook: seconds to sleep inside the ingest transaction, after all its writes, before COMMIT,
-# so a test can kill the process at the worst moment (it waits for the line printed on stderr).
-PAUSE_ENV = "SORTIE_STORE_PAUSE_IN_TRANSACTION"
 
 
 def default_store_path() -> Path:
@@ -55,19 +45,6 @@ def default_store_path() -> Path:
         return Path(env).expanduser()
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base).expanduser() / "sortie" / "sortie.gpkg"
-
-
-def article_sha256(article: Article) -> str:
-    """What makes an article "the same": its text and its metadata, not where it was read from."""
-    payload = {
-        "text": article.text,
-        "title": article.title,
-        "source": article.source,
-        "published": article.published.isoformat() if article.published else None,
-    }
-    if article.url:  # only when known, so the fingerprints of articles without one stay as they were
-        payload["url"] = article.url
-    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def file_version(path: Path) -> object:
@@ -203,53 +180,13 @@ class Store(BaseStore):
 
     # -- writing -------------------------------------------------------------------------------
 
-    def ingest(self, parsed: ParsedArticle, events: list[Event], routes: list[Route]) -> str:
-        """Store one article and its results and update the features it affects, in one transaction.
+    # What the shared `ingest` asks of this store (see `base.BaseStore.ingest`).
+    # GeoPackage DATETIME: ISO 8601 in UTC with milliseconds and a Z (what GDAL expects).
+    _NOW_SQL = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
-        Returns "added", "unchanged" (same text and metadata: nothing written) or "replaced".
-        """
-        art = parsed.article
-        digest = article_sha256(art)
-        with self._write() as con:
-            row = con.execute("SELECT sha256 FROM articles WHERE doc = ?", (art.doc,)).fetchone()
-            if row and row[0] == digest:
-                return "unchanged"
-            status = "replaced" if row else "added"
-            # GeoPackage DATETIME: ISO 8601 in UTC with milliseconds and a Z (what GDAL expects).
-            now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
-            con.execute("DELETE FROM articles WHERE doc = ?", (art.doc,))
-            con.execute("DELETE FROM article_results WHERE doc = ?", (art.doc,))
-            con.execute(
-                "INSERT INTO articles (doc, title, source, published, sha256, ingested_at, path, notes, text)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    art.doc,
-                    art.title,
-                    art.source,
-                    art.published.isoformat() if art.published else None,
-                    digest,
-                    now,
-                    art.path,
-                    json.dumps(list(art.notes)),
-                    art.text,
-                ),
-            )
-            if art.url:
-                con.execute("UPDATE articles SET url = ? WHERE doc = ?", (art.url, art.doc))
-            # The article itself lives in `articles`; the parse is stored without it.
-            parse = to_jsonable(parsed)
-            parse.pop("article")
-            con.execute(
-                "INSERT INTO article_results (doc, parsed, events, routes) VALUES (?, ?, ?, ?)",
-                (art.doc, dumps(parse), dumps(to_jsonable(events)), dumps(to_jsonable(routes))),
-            )
-            store_layers.update_article(con, art.doc, parsed, events, routes)
-            pause = os.environ.get(PAUSE_ENV)
-            if pause:
-                print(f"sortie-store: paused inside the transaction for {art.doc}", file=sys.stderr)
-                sys.stderr.flush()
-                time.sleep(float(pause))
-        return status
+    def _article_written(self, con: Any, article: Article) -> None:
+        if article.url:
+            con.execute("UPDATE articles SET url = ? WHERE doc = ?", (article.url, article.doc))
 
     def rebuild(self) -> None:
         """Rebuild the layers from the stored results (e.g. after the merging rules changed)."""

@@ -17,7 +17,7 @@ from sortie.geodata.errors import InputError, SortieError
 from sortie.geodata.progress import Progress, say
 from sortie.geodata.records import Article, Event, ParsedArticle, Route
 from sortie.geodata.store import open_store, parallel
-from sortie.geodata.store.geopackage import article_sha256
+from sortie.geodata.store.base import article_sha256
 from sortie.geodata.store.parallel import Analysed, Failed, Outcome
 
 if TYPE_CHECKING:

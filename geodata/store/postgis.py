@@ -20,11 +20,7 @@ rolls back everything of that article and nothing stored before it.
 
 from __future__ import annotations
 
-import json
-import os
-import sys
 import threading
-import time
 import urllib.parse
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -32,12 +28,10 @@ from functools import cache
 from typing import Any
 
 from sortie.geodata.errors import StoreError
-from sortie.geodata.records import Article, Event, Feature, ParsedArticle, Route
-from sortie.geodata.serial import to_jsonable
+from sortie.geodata.records import Article, Feature
 from sortie.geodata.store import is_url, layers
 from sortie.geodata.store.base import BaseStore
-from sortie.geodata.store.geopackage import PAUSE_ENV, SCHEMA_VERSION, article_sha256
-from sortie.geodata.store.layers import dumps
+from sortie.geodata.store.geopackage import SCHEMA_VERSION
 
 # The key of the advisory lock that serialises Sortie's writers (any bigint no other application uses).
 _WRITE_LOCK = int.from_bytes(b"sortie", "big")
@@ -218,48 +212,11 @@ class PostgisStore(BaseStore):
 
     # -- writing -------------------------------------------------------------------------------
 
-    def ingest(self, parsed: ParsedArticle, events: list[Event], routes: list[Route]) -> str:
-        """Store one article and its results and update the features it affects, in one transaction.
+    # What the shared `ingest` asks of this store (see `base.BaseStore.ingest`).
+    _NOW_SQL = "now()"
 
-        Returns "added", "unchanged" (same text and metadata: nothing written) or "replaced".
-        """
-        art = parsed.article
-        digest = article_sha256(art)
-        with self._write() as con:
-            row = con.execute("SELECT sha256 FROM articles WHERE doc = ?", (art.doc,)).fetchone()
-            if row and row[0] == digest:
-                return "unchanged"
-            status = "replaced" if row else "added"
-            con.execute("DELETE FROM articles WHERE doc = ?", (art.doc,))
-            con.execute("DELETE FROM article_results WHERE doc = ?", (art.doc,))
-            con.execute(
-                "INSERT INTO articles (doc, title, source, published, sha256, ingested_at, path, notes, text)"
-                " VALUES (?, ?, ?, ?, ?, now(), ?, ?, ?)",
-                (
-                    art.doc,
-                    art.title,
-                    art.source,
-                    art.published.isoformat() if art.published else None,
-                    digest,
-                    art.path,
-                    json.dumps(list(art.notes)),
-                    art.text,
-                ),
-            )
-            parse = to_jsonable(parsed)
-            parse.pop("article")  # the article itself lives in `articles`
-            con.execute(
-                "INSERT INTO article_results (doc, parsed, events, routes) VALUES (?, ?, ?, ?)",
-                (art.doc, dumps(parse), dumps(to_jsonable(events)), dumps(to_jsonable(routes))),
-            )
-            layers.update_article(con, art.doc, parsed, events, routes)
-            _changed(con)
-            pause = os.environ.get(PAUSE_ENV)
-            if pause:
-                print(f"sortie-store: paused inside the transaction for {art.doc}", file=sys.stderr)
-                sys.stderr.flush()
-                time.sleep(float(pause))
-        return status
+    def _article_written(self, con: Any, article: Article) -> None:
+        _changed(con)
 
     def rebuild(self) -> None:
         """Rebuild the layers from the stored results (e.g. after the merging rules changed)."""
