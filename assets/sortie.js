@@ -105,6 +105,14 @@
   // no closer than MAX_FIT_ZOOM (a single place must not open at street level).
   const FIT_PADDING = 48;
   const MAX_FIT_ZOOM = 6;
+  // Route lines are simplified by MapLibre's tiler to within this many pixels at every zoom: a
+  // geodesic sampled every 100 km (dashboard/figures.py) has far more vertices than a world view can
+  // show, and each segment costs triangles on every frame.
+  const LINE_TOLERANCE = 1.5;
+  // While the sources of a new build are being tiled, frames are painted only this often (see
+  // holdPaint), and for this long at most.
+  const HOLD_FRAME_MS = 5000;
+  const HOLD_MAX_MS = 60000;
 
   const state = {
     data: null, // the map data to draw (parsed from FEED)
@@ -122,6 +130,9 @@
     figureView: null, // the Plotly figure's own view: {zoom, lng, lat}
     labelTimer: null,
     labelsKey: null,
+    labelsShown: null, // the labels last given to the map, as JSON
+    holdUntil: 0, // while painting is held (holdPaint): until when, at most
+    paintedAt: 0, // when the map was last painted while held
     appliedKey: null, // state.time last applied to the map, as JSON
     timer: null,
   };
@@ -309,7 +320,7 @@
       c.source = PREFIX + k;
       c.shown = true; // layers start visible
       c.layers = [];
-      map.addSource(c.source, { type: "geojson", data: { type: "FeatureCollection", features: c.features } });
+      map.addSource(c.source, { type: "geojson", tolerance: LINE_TOLERANCE, data: { type: "FeatureCollection", features: c.features } });
     });
     // All halos of every chunk first, then all lines, ...: the drawing order holds across chunks.
     LAYERS.forEach(function (def) {
@@ -326,11 +337,57 @@
     chunks.forEach(function (c) { delete c.features; }); // MapLibre has its own copy
     state.chunks = chunks;
     state.labelsKey = null;
+    state.labelsShown = null;
     if (hasOwnGlyphs(map)) {
       map.addSource(LABEL_LAYER.source, { type: "geojson", data: { type: "FeatureCollection", features: [] } });
       map.addLayer(LABEL_LAYER);
-      loadCountryNames();
     }
+    holdPaint(map);
+  }
+
+  // Each tile that arrives makes MapLibre paint the whole map again. With 100,000 features a frame
+  // costs most of a second in software GL (headless Chromium, or a machine without a GPU), so a first
+  // load painted tile by tile spent seconds on frames no one needed (benchmarks/bench_dashboard.py:
+  // 20 s against 16 s on a slow machine). While the feature sources of a build are tiled, a frame is
+  // therefore painted at most every HOLD_FRAME_MS, enough to show that the map is coming, and the map
+  // container says it is busy (aria-busy, which sortie.css shows); all is painted once they are tiled,
+  // or after HOLD_MAX_MS whatever happens (a source that never loads must not slow the map for good).
+  // The painter is not MapLibre's public API: without it (another MapLibre in another Plotly) every
+  // frame is painted, as before.
+  function holdPaint(map) {
+    const painter = map.painter;
+    if (!painter || typeof painter.render !== "function") return;
+    if (!painter.sortieHold) {
+      const paint = painter.render;
+      painter.render = function () {
+        const now = performance.now();
+        if (state.holdUntil) {
+          if (now < state.holdUntil && !tiled(map)) {
+            if (now - state.paintedAt < HOLD_FRAME_MS) return undefined;
+            state.paintedAt = now;
+          } else {
+            state.holdUntil = 0;
+            busy(false);
+          }
+        }
+        return paint.apply(this, arguments);
+      };
+      painter.sortieHold = true;
+    }
+    state.paintedAt = performance.now();
+    state.holdUntil = state.paintedAt + HOLD_MAX_MS;
+    busy(true);
+  }
+
+  function busy(on) {
+    const el = document.getElementById(MAP_ID);
+    if (el) el.setAttribute("aria-busy", on ? "true" : "false");
+  }
+
+  function tiled(map) {
+    const sources = state.chunks.map(function (c) { return c.source; });
+    if (map.getSource(LABEL_LAYER.source)) sources.push(LABEL_LAYER.source);
+    return sources.every(function (id) { return map.isSourceLoaded(id); });
   }
 
   // Labels only with this app's own glyphs (the offline style): with --online-tiles the style's glyphs
@@ -343,10 +400,9 @@
 
   // The basemap names the countries (dashboard/basemap.py): a place of the same name is not labelled twice.
   const COUNTRY_LABELS_URL = "/assets/basemap/country-labels.geojson"; // dashboard/basemap.py
-  let countryNames = null;
-  function loadCountryNames() {
-    if (countryNames !== null) return;
-    countryNames = new Set();
+  // Asked for as the page opens, beside the map data, so that the first labels already leave them out.
+  const countryNames = new Set();
+  if (location.pathname.indexOf("/article/") !== 0) {
     fetch(COUNTRY_LABELS_URL, { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : { features: [] }; }).then(function (fc) {
       fc.features.forEach(function (f) { countryNames.add(f.properties.name); });
       state.labelsKey = null;
@@ -388,14 +444,23 @@
     if (state.labelTimer !== null) window.clearTimeout(state.labelTimer);
     state.labelTimer = window.setTimeout(function () {
       state.labelTimer = null;
-      const map = state.map;
-      const source = map && map.getSource(LABEL_LAYER.source);
-      const b = map && map.getBounds();
-      const key = b && JSON.stringify([state.time, b.toArray(), map.getZoom().toFixed(1)]);
-      if (!source || key === state.labelsKey) return;
-      state.labelsKey = key;
-      source.setData(labelData(map));
+      updateLabels(state.map);
     }, 250);
+  }
+
+  // New labels re-tile their source and paint a frame: only when the view or the window changed, and
+  // what they show did too.
+  function updateLabels(map) {
+    const source = map && map.getSource(LABEL_LAYER.source);
+    const b = map && map.getBounds();
+    const key = b && JSON.stringify([state.time, b.toArray(), map.getZoom().toFixed(1)]);
+    if (!source || key === state.labelsKey) return;
+    state.labelsKey = key;
+    const data = labelData(map);
+    const shown = JSON.stringify(data.features);
+    if (shown === state.labelsShown) return;
+    state.labelsShown = shown;
+    source.setData(data);
   }
 
   // Fit the map to what is drawn (the features' box and a margin). Across the antimeridian the box in
@@ -617,7 +682,9 @@
       document.dispatchEvent(new CustomEvent("sortie:time"));
     }
     state.appliedKey = key;
-    scheduleLabels();
+    // Fresh features get their labels at once, so that they are tiled with them (one first frame).
+    if (state.holdUntil) updateLabels(map);
+    else scheduleLabels();
   }
 
   function windowLabel(t) {
