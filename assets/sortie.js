@@ -109,6 +109,10 @@
   // geodesic sampled every 100 km (dashboard/figures.py) has far more vertices than a world view can
   // show, and each segment costs triangles on every frame.
   const LINE_TOLERANCE = 1.5;
+  // A feature within this many pixels of a tile's edge (of its 512) is copied into the next tile too,
+  // and tiled and drawn twice: more than the largest circle's radius (13 px, radius(8, 13) below),
+  // where MapLibre's default of 128 copies a point 2.25 times on average.
+  const TILE_BUFFER = 32;
   // While the sources of a new build are being tiled, frames are painted only this often (see
   // holdPaint), and for this long at most.
   const HOLD_FRAME_MS = 5000;
@@ -320,7 +324,7 @@
       c.source = PREFIX + k;
       c.shown = true; // layers start visible
       c.layers = [];
-      map.addSource(c.source, { type: "geojson", tolerance: LINE_TOLERANCE, data: { type: "FeatureCollection", features: c.features } });
+      map.addSource(c.source, { type: "geojson", tolerance: LINE_TOLERANCE, buffer: TILE_BUFFER, data: { type: "FeatureCollection", features: c.features } });
     });
     // All halos of every chunk first, then all lines, ...: the drawing order holds across chunks.
     LAYERS.forEach(function (def) {
@@ -351,7 +355,8 @@
   // 20 s against 16 s on a slow machine). While the feature sources of a build are tiled, a frame is
   // therefore painted at most every HOLD_FRAME_MS, enough to show that the map is coming, and the map
   // container says it is busy (aria-busy, which sortie.css shows); all is painted once they are tiled,
-  // or after HOLD_MAX_MS whatever happens (a source that never loads must not slow the map for good).
+  // when the analyst moves the map, or after HOLD_MAX_MS whatever happens (a source that never loads
+  // must not slow the map for good).
   // The painter is not MapLibre's public API: without it (another MapLibre in another Plotly) every
   // frame is painted, as before.
   function holdPaint(map) {
@@ -366,8 +371,7 @@
             if (now - state.paintedAt < HOLD_FRAME_MS) return undefined;
             state.paintedAt = now;
           } else {
-            state.holdUntil = 0;
-            busy(false);
+            releasePaint();
           }
         }
         return paint.apply(this, arguments);
@@ -377,6 +381,11 @@
     state.paintedAt = performance.now();
     state.holdUntil = state.paintedAt + HOLD_MAX_MS;
     busy(true);
+  }
+
+  function releasePaint() {
+    state.holdUntil = 0;
+    busy(false);
   }
 
   function busy(on) {
@@ -631,7 +640,9 @@
       scheduleLabels(); // the labels offered are those in view
     });
     map.on("movestart", function (e) {
-      if (e.originalEvent && !e.sortieFit) state.userMoved = true;
+      if (!e.originalEvent || e.sortieFit) return;
+      state.userMoved = true;
+      releasePaint(); // the analyst moves the map: every frame counts again
     });
     // Plotly replaces the whole style when the figure's style changes: draw the features again.
     map.on("styledata", function () {

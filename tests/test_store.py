@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import signal
 import sqlite3
@@ -17,6 +18,7 @@ import pytest
 from storeworld import BAGHDAD, GUAM, HONOLULU, attack, fake_merge, flight, parsed_article
 
 from sortie.geodata.errors import StoreError
+from sortie.geodata.records import Event, ParsedArticle
 from sortie.geodata.store import layers as store_layers
 from sortie.geodata.store.base import PAUSE_ENV
 from sortie.geodata.store.geopackage import Store, default_store_path
@@ -309,6 +311,60 @@ def test_a_version_1_store_is_upgraded_on_its_next_write(tmp_path, merged):
     assert old.ingest(B, [attack(B, 0)], []) == "added"
     assert old.features() == _rebuilt(path)
     assert len(old.features(["events"])) == 2
+
+
+def _attack_on(
+    doc: str, start: dt.date | None, basis: str = "stated", text: str = "Rockets hit Baghdad."
+) -> tuple[ParsedArticle, list[Event]]:
+    p = parsed_article(doc, text, {"Baghdad": BAGHDAD})
+    precision = "day" if start else None
+    return p, [
+        dataclasses.replace(attack(p, 0), start=start, end=start, time_precision=precision, time_basis=basis)
+    ]
+
+
+def test_an_article_reaches_the_records_of_its_own_time_and_the_undated_ones(tmp_path):
+    # The per-article update looks only at records whose days can overlap the new ones': each step must
+    # still give what a full rebuild gives (the real merging stage).
+    path = tmp_path / "s.gpkg"
+    st = Store(path)
+    steps = [
+        _attack_on("d1.txt", dt.date(2021, 3, 5)),
+        # Dated only by its report a week later: it may have happened up to ten days before.
+        _attack_on("d2.txt", dt.date(2021, 3, 12), basis="reported"),
+        _attack_on("d3.txt", dt.date(2021, 6, 1)),
+        # Undated: no evidence against either, so it joins them all.
+        _attack_on("d4.txt", None),
+        # Dated apart from every dated record, but the undated one reaches it.
+        _attack_on("d5.txt", dt.date(2021, 9, 9)),
+        # d4.txt edited to a date of its own: the three attacks come apart again.
+        _attack_on("d4.txt", dt.date(2021, 12, 24), text="Rockets hit Baghdad on Christmas Eve."),
+    ]
+    sources = []
+    for parsed, events in steps:
+        st.ingest(parsed, events, [])
+        assert st.features() == _rebuilt(path), parsed.article.doc
+        sources.append(sorted(f.sources for f in st.features(["events"])))
+    assert sources == [[1], [2], [1, 2], [4], [5], [1, 1, 1, 2]]
+
+
+def test_a_version_2_store_is_upgraded_on_its_next_write(tmp_path):
+    path = tmp_path / "s.gpkg"
+    st = Store(path)
+    for parsed, events in (_attack_on("d1.txt", dt.date(2021, 3, 5)), _attack_on("d2.txt", None)):
+        st.ingest(parsed, events, [])
+    con = sqlite3.connect(path)  # what a version 2 store looked like: records without their days
+    con.execute("ALTER TABLE sortie_records DROP COLUMN t0")
+    con.execute("ALTER TABLE sortie_records DROP COLUMN t1")
+    con.execute("UPDATE sortie_meta SET value = '2' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+    old = Store(path)
+    assert old.features() == st.features()  # still readable
+    assert old.ingest(*_attack_on("d3.txt", dt.date(2021, 3, 5)), []) == "added"
+    assert old.features() == _rebuilt(path)
+    (event,) = old.features(["events"])
+    assert event.sources == 3
 
 
 def test_the_merge_reach_covers_the_merging_rules():

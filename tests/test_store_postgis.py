@@ -118,6 +118,26 @@ def test_the_layers_equal_a_full_rebuild(pg_url):
     assert pg.features() == before
 
 
+def test_a_version_2_store_is_upgraded_on_its_next_write(pg_url):
+    import psycopg
+
+    pg = PostgisStore(pg_url)
+    for parsed, events, routes in STEPS[:2]:
+        pg.ingest(parsed, events, routes)
+    before = pg.features()
+    with psycopg.connect(pg_url, autocommit=True) as con:  # version 2: records without their days
+        con.execute("ALTER TABLE sortie_records DROP COLUMN t0, DROP COLUMN t1")
+        con.execute("UPDATE sortie_meta SET value = '2' WHERE key = 'schema_version'")
+    old = PostgisStore(pg_url)
+    assert old.features() == before  # still readable
+    assert old.ingest(*STEPS[2]) == "added"
+    (route,) = old.features(["routes"])
+    assert route.sources == 2  # c.txt's flight merged with a.txt's
+    after = old.features()
+    old.rebuild()
+    assert old.features() == after
+
+
 def test_reingest_unchanged_writes_nothing(pg_url):
     pg = PostgisStore(pg_url)
     assert pg.ingest(A, [attack(A, 1)], [flight(A, 0)]) == "added"

@@ -57,7 +57,8 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
     return _km(a, b) <= NEAR_KM and a.precision not in ("country", "continent")
 
 
-def _interval(r: Event | Route) -> tuple[dt.date, dt.date] | None:
+def interval(r: Event | Route) -> tuple[dt.date, dt.date] | None:
+    """The days `r` may have happened on, as far as merging goes (None: undated)."""
     if r.start is None:
         return None
     start, end = r.start, r.end or r.start
@@ -70,7 +71,7 @@ def times_compatible(a: Event | Route, b: Event | Route) -> bool:
     """Overlapping intervals (an undated side is no evidence against). Stated dates must overlap:
     two attacks on one place a few days apart are two events (a source that misdates an event by a
     day makes two features: the lesser harm)."""
-    ia, ib = _interval(a), _interval(b)
+    ia, ib = interval(a), interval(b)
     if ia is None or ib is None:
         return True
     return ia[0] <= ib[1] and ib[0] <= ia[1]

@@ -33,8 +33,8 @@ from sortie.geodata.store import layers as store_layers
 from sortie.geodata.store.base import BaseStore
 
 # 2: bookkeeping tables for incremental layer updates. A version 1 store is upgraded on its next write.
-SCHEMA_VERSION = "2"
-_READABLE_VERSIONS = ("1", SCHEMA_VERSION)
+SCHEMA_VERSION = "3"
+_READABLE_VERSIONS = ("1", "2", SCHEMA_VERSION)
 LAYERS = store_layers.LAYERS
 
 
@@ -290,7 +290,6 @@ def _upgrade(con: sqlite3.Connection) -> None:
     """Bring an older store to this schema inside the write transaction (its data is all kept)."""
     _add_url_column(con)
     (version,) = con.execute("SELECT value FROM sortie_meta WHERE key = 'schema_version'").fetchone()
-    if version == "1":  # no bookkeeping tables yet: add them and fill them by a full rebuild
-        store_layers.create_index_tables(con)
-        store_layers.rebuild_all(con)
+    if version != SCHEMA_VERSION:
+        store_layers.upgrade_index_tables(con)
         con.execute("UPDATE sortie_meta SET value = ? WHERE key = 'schema_version'", (SCHEMA_VERSION,))

@@ -33,6 +33,9 @@ from sortie.geodata.store import is_url, layers
 from sortie.geodata.store.base import BaseStore
 from sortie.geodata.store.geopackage import SCHEMA_VERSION
 
+# Schema 2 lacks the records' days (sortie.geodata.store.layers): upgraded on the next write.
+_READABLE_VERSIONS = ("2", SCHEMA_VERSION)
+
 # The key of the advisory lock that serialises Sortie's writers (any bigint no other application uses).
 _WRITE_LOCK = int.from_bytes(b"sortie", "big")
 _PG_TYPES = {"POINT": "Point", "MULTILINESTRING": "MultiLineString"}
@@ -178,7 +181,7 @@ class PostgisStore(BaseStore):
         if not found:
             return False
         row = con.execute("SELECT value FROM sortie_meta WHERE key = 'schema_version'").fetchone()
-        if not row or row[0] != SCHEMA_VERSION:
+        if not row or row[0] not in _READABLE_VERSIONS:
             raise StoreError(
                 f"{self.location}: store schema version {row[0] if row else None!r}, this Sortie reads"
                 f" {SCHEMA_VERSION!r}; re-ingest the articles into a new database"
@@ -197,6 +200,7 @@ class PostgisStore(BaseStore):
                 with con.transaction():
                     if not self._exists and not self._check(con):
                         _create_schema(con, self.location)
+                    _upgrade(_Connection(con))
                     yield _Connection(con)
                 self._exists = True  # committed
             finally:
@@ -302,6 +306,18 @@ def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
+def _upgrade(con: _Connection) -> None:
+    """A store of schema 2 brought to this one inside the write transaction (its data all kept)."""
+    (version,) = con.execute("SELECT value FROM sortie_meta WHERE key = 'schema_version'").fetchone()
+    if version != SCHEMA_VERSION:
+        layers.upgrade_index_tables(con, _pg_types)
+        con.execute("UPDATE sortie_meta SET value = ? WHERE key = 'schema_version'", (SCHEMA_VERSION,))
+
+
+def _pg_types(stmt: str) -> str:
+    return stmt.replace("TEXT", _SQL_TYPES["TEXT"]).replace("REAL", "double precision")
+
+
 def _create_schema(con: Any, location: str) -> None:
     """The tables of a new store, in the transaction of its first write."""
     taken = [t for t in _TABLES if con.execute("SELECT to_regclass(%s)", (f'"{t}"',)).fetchone()[0]]
@@ -346,6 +362,4 @@ def _create_schema(con: Any, location: str) -> None:
         f" doc {t} NOT NULL UNIQUE, parsed text NOT NULL, events text NOT NULL, routes text NOT NULL)"
     )
     # The bookkeeping tables of sortie.geodata.store.layers, with PostgreSQL's types.
-    for stmt in layers.INDEX_SCHEMA.split(";"):
-        if stmt.strip():
-            con.execute(stmt.replace("TEXT", t).replace("REAL", "double precision"))
+    layers.create_index_tables(con, _pg_types)

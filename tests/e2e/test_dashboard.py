@@ -42,6 +42,9 @@ def test_page_loads_with_basemap_and_features(page, base_url, features):
     drawable = {f.id for f in features}
     assert set(shown) == drawable
     assert page.locator(f"#{ids.FEATURE_COUNT}").inner_text() == f"({len(features)})"
+    # While the features are tiled the map says "Drawing the map..." (aria-busy); drawn, it no longer does.
+    busy = f"document.getElementById('{ids.MAP}').getAttribute('aria-busy')"
+    page.wait_for_function(f"() => {busy} === 'false'")
     # A layer toggle redraws the map from the server's new data: the routes go, the rest stays.
     page.locator(f"#{ids.LAYERS}").get_by_text("Routes").click()
     others = sorted(f.id for f in features if f.layer != "routes")
