@@ -348,6 +348,25 @@ def test_an_article_reaches_the_records_of_its_own_time_and_the_undated_ones(tmp
     assert sources == [[1], [2], [1, 2], [4], [5], [1, 1, 1, 2]]
 
 
+def test_places_deferred_by_a_bulk_ingest_are_brought_up_to_date_later(tmp_path):
+    path = tmp_path / "s.gpkg"
+    st = Store(path)
+    st.ingest(A, [attack(A, 1)], [flight(A, 0)], defer_places=True)
+    st.ingest(B, [attack(B, 0)], [], defer_places=True)
+    # Routes and events are there at once; the places wait for the refresh.
+    assert {f.layer for f in st.features()} == {"routes", "events"}
+    assert st.refresh_places() == 3  # Andersen, Honolulu, Baghdad
+    assert st.features() == _rebuilt(path)
+    assert st.feature("places:test:baghdad").sources == 2
+    assert st.refresh_places() == 0
+    # A run killed before its refresh: the next write without deferral does it.
+    st.ingest(C, [attack(C, 1)], [flight(C, 0)], defer_places=True)
+    assert st.feature("places:test:baghdad").sources == 2
+    st.ingest(parsed_article("d.txt", "Quiet in Honolulu.", {"Honolulu": HONOLULU}), [], [])
+    assert st.feature("places:test:baghdad").sources == 3
+    assert st.features() == _rebuilt(path)
+
+
 def test_a_version_2_store_is_upgraded_on_its_next_write(tmp_path):
     path = tmp_path / "s.gpkg"
     st = Store(path)

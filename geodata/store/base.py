@@ -59,10 +59,14 @@ class BaseStore:
     def _article_written(self, con: Any, article: Article) -> None:
         raise NotImplementedError
 
-    def ingest(self, parsed: ParsedArticle, events: list[Event], routes: list[Route]) -> str:
+    def ingest(
+        self, parsed: ParsedArticle, events: list[Event], routes: list[Route], *, defer_places: bool = False
+    ) -> str:
         """Store one article and its results and update the features it affects, in one transaction.
 
         Returns "added", "unchanged" (same text and metadata: nothing written) or "replaced".
+        `defer_places` (a bulk ingest): the place features it touches are brought up to date by the
+        next `refresh_places`, or by the next write without it; its routes and events are at once.
         """
         art = parsed.article
         digest = article_sha256(art)
@@ -93,7 +97,9 @@ class BaseStore:
                 "INSERT INTO article_results (doc, parsed, events, routes) VALUES (?, ?, ?, ?)",
                 (art.doc, *(layers.dumps(x) for x in (parse, to_jsonable(events), to_jsonable(routes)))),
             )
-            layers.update_article(con, art.doc, parsed, events, routes)
+            layers.update_article(con, art.doc, parsed, events, routes, defer_places=defer_places)
+            if not defer_places:
+                layers.refresh_places(con)  # a killed bulk ingest's, if any
             self._article_written(con, art)
             pause = os.environ.get(PAUSE_ENV)
             if pause:  # a test's hook: a write to kill in the middle of
@@ -101,6 +107,18 @@ class BaseStore:
                 sys.stderr.flush()
                 time.sleep(float(pause))
         return status
+
+    def refresh_places(self) -> int:
+        """Bring the place features deferred by `ingest(..., defer_places=True)` up to date, in one
+        transaction; how many places that was."""
+        with self._write() as con:
+            count = layers.refresh_places(con)
+            if count:
+                self._layers_written(con)
+            return count
+
+    def _layers_written(self, con: Any) -> None:
+        """A hook: the layers changed in this transaction with no article written."""
 
     def _features(self, layers: Iterable[str] | None = None) -> list[Feature]:
         raise NotImplementedError

@@ -6,6 +6,7 @@ by name and skipped; the others are still ingested, and the exit code says somet
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections import Counter
@@ -46,6 +47,12 @@ def _other_file(old: str | None, new: str | None) -> bool:
     if not old or not new:
         return False
     return os.path.realpath(old) != os.path.realpath(new)
+
+
+# A bulk ingest brings the place features up to date after this many articles (and at its end), not
+# after each one (sortie.geodata.store.layers.refresh_places): a map read meanwhile may show a place
+# without its latest citations for that long, and each much-named place is rebuilt once for them all.
+PLACES_EVERY = 100
 
 
 def ingest_paths(
@@ -117,11 +124,21 @@ def ingest_paths(
             how = f" in {workers} worker processes"
         _say(f"parsing {len(todo)} article(s) into {target.location}{how}")
         with Progress(len(todo)) as progress:
-            for n, outcome in enumerate(_outcomes(todo, workers, dask, scheduler), start=1):
-                try:
-                    counts[_store_one(target, outcome, n, len(todo), progress.say)] += 1
-                finally:
-                    progress.advance()
+            try:
+                for n, outcome in enumerate(_outcomes(todo, workers, dask, scheduler), start=1):
+                    try:
+                        counts[_store_one(target, outcome, n, len(todo), progress.say)] += 1
+                    finally:
+                        progress.advance()
+                    if n % PLACES_EVERY == 0:
+                        target.refresh_places()
+            except BaseException:
+                # Ctrl-C or an error: the articles stored so far get their places all the same (the
+                # store's error, if it is one, is the one to report).
+                with contextlib.suppress(SortieError):
+                    target.refresh_places()
+                raise
+            target.refresh_places()
 
     summary = ", ".join(f"{counts[k]} {k}" for k in ("added", "replaced", "unchanged", "failed"))
     if broken_meta:
@@ -140,7 +157,7 @@ def _store_one(
     parsed, events, routes = outcome.parsed, outcome.events, outcome.routes
     name = parsed.article.doc
     try:
-        status = target.ingest(parsed, events, routes)
+        status = target.ingest(parsed, events, routes, defer_places=True)
     except SortieError as exc:
         say(f"error: {name}: {exc}")
         return "failed"

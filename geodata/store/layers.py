@@ -108,6 +108,7 @@ CREATE TABLE sortie_records (layer TEXT NOT NULL, doc TEXT NOT NULL, idx INTEGER
 CREATE INDEX sortie_records_lat ON sortie_records (layer, family, lat);
 CREATE INDEX sortie_records_country ON sortie_records (layer, family, country);
 CREATE INDEX sortie_records_block ON sortie_records (block);
+CREATE TABLE sortie_dirty_places (place_id TEXT NOT NULL PRIMARY KEY);
 CREATE TABLE sortie_features (id TEXT NOT NULL PRIMARY KEY, layer TEXT NOT NULL, block TEXT NOT NULL,
   base_id TEXT NOT NULL, rank TEXT NOT NULL);
 CREATE INDEX sortie_features_block ON sortie_features (block);
@@ -129,6 +130,9 @@ def create_tables(con: sqlite3.Connection) -> None:
     create_index_tables(con)
 
 
+_BOOKKEEPING = ("sortie_place_parts", "sortie_dirty_places", "sortie_records", "sortie_features")
+
+
 def create_index_tables(con: Connection, types: Callable[[str], str] = lambda stmt: stmt) -> None:
     """The bookkeeping tables; `types` rewrites each statement for another SQL dialect."""
     for stmt in INDEX_SCHEMA.split(";"):
@@ -137,9 +141,10 @@ def create_index_tables(con: Connection, types: Callable[[str], str] = lambda st
 
 
 def upgrade_index_tables(con: Connection, types: Callable[[str], str] = lambda stmt: stmt) -> None:
-    """An older store's bookkeeping tables (none in schema 1; without the records' days in 2) made
-    anew, and filled by a full rebuild; the articles and their results are kept as they are."""
-    for table in ("sortie_place_parts", "sortie_records", "sortie_features"):
+    """An older store's bookkeeping tables (none in schema 1; in 2 without the records' days and the
+    places marked for a refresh) made anew, and filled by a full rebuild; the articles and their
+    results are kept as they are."""
+    for table in _BOOKKEEPING:
         con.execute(f'DROP TABLE IF EXISTS "{table}"')
     create_index_tables(con, types)
     rebuild_all(con)
@@ -168,16 +173,33 @@ def _interval(record: Event | Route) -> tuple[dt.date, dt.date] | None:
 
 
 def update_article(
-    con: Connection, doc: str, parsed: ParsedArticle, events: list[Event], routes: list[Route]
+    con: Connection,
+    doc: str,
+    parsed: ParsedArticle,
+    events: list[Event],
+    routes: list[Route],
+    *,
+    defer_places: bool = False,
 ) -> None:
-    """Bring the layers in step with article `doc`'s new results (its old ones already replaced)."""
+    """Bring the layers in step with article `doc`'s new results (its old ones already replaced).
+
+    `defer_places`: its places are only marked for `refresh_places` (see there), not rebuilt now.
+    """
     old_places = {
         pid for (pid,) in con.execute("SELECT place_id FROM sortie_place_parts WHERE doc = ?", (doc,))
     }
     con.execute("DELETE FROM sortie_place_parts WHERE doc = ?", (doc,))
     parts = place_parts(parsed, events, routes)
     _insert_parts(con, doc, parts)
-    _refresh_places(con, old_places | set(parts))
+    touched = old_places | set(parts)
+    if defer_places:
+        con.executemany(
+            "INSERT INTO sortie_dirty_places (place_id) SELECT ? WHERE NOT EXISTS"
+            " (SELECT 1 FROM sortie_dirty_places WHERE place_id = ?)",
+            [(pid, pid) for pid in sorted(touched)],
+        )
+    else:
+        _refresh_places(con, touched)
 
     old_blocks = {
         b for (b,) in con.execute("SELECT DISTINCT block FROM sortie_records WHERE doc = ?", (doc,))
@@ -193,9 +215,25 @@ def update_article(
     _remerge(con, blocks, rows)
 
 
+def refresh_places(con: Connection) -> int:
+    """Rebuild the places that deferred updates marked; how many there were.
+
+    A place feature cites every sentence that names the place in every article, so rebuilding a
+    much-named one (a capital, a country) for each article that names it made a bulk ingest slow down
+    as the archive grew. A bulk ingest defers them and calls this every so often, each place then
+    rebuilt once for many articles; the marks are in the store, so the next write finishes the work of
+    a run that was killed.
+    """
+    dirty = [pid for (pid,) in con.execute("SELECT place_id FROM sortie_dirty_places").fetchall()]
+    if dirty:
+        _refresh_places(con, dirty)
+        con.execute("DELETE FROM sortie_dirty_places")
+    return len(dirty)
+
+
 def rebuild_all(con: Connection) -> None:
     """The reference state: every layer and bookkeeping table rebuilt from the stored results."""
-    for table in (*LAYERS, "sortie_place_parts", "sortie_records", "sortie_features"):
+    for table in (*LAYERS, *_BOOKKEEPING):
         con.execute(f'DELETE FROM "{table}"')
     if geometries(con).extents:
         con.execute(

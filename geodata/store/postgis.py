@@ -222,6 +222,9 @@ class PostgisStore(BaseStore):
     def _article_written(self, con: Any, article: Article) -> None:
         _changed(con)
 
+    def _layers_written(self, con: Any) -> None:
+        _changed(con)
+
     def rebuild(self) -> None:
         """Rebuild the layers from the stored results (e.g. after the merging rules changed)."""
         with self._write() as con:
