@@ -162,7 +162,10 @@ def test_place_names_are_drawn_from_the_apps_own_glyphs(page, base_url):
     page.goto(base_url)
     wait_for_map(page)
     settle(page)
-    page.wait_for_timeout(500)  # the labels follow the data after a short pause
+    # The labels follow the view once it rests (a quarter of a second), and fade in.
+    page.wait_for_function(
+        "() => window.sortie.map().queryRenderedFeatures({layers: [window.sortie.labelLayer]}).length > 0"
+    )
     fitted = page.evaluate(LABELS_JS, None)
     names = {f.name for f in PLACES + HAMLETS}
     # Place names, never an event's.
