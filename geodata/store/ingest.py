@@ -6,7 +6,6 @@ by name and skipped; the others are still ingested, and the exit code says somet
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 from collections import Counter
@@ -74,6 +73,7 @@ def ingest_paths(
     """
     target = open_store(store)
     counts: Counter[str] = Counter()
+    places_ok = True
     todo: list[Article] = []
     # doc -> (sha256, path) of the version this run last read, so a second file of the same name
     # in this run is compared with it rather than with the store.
@@ -123,28 +123,40 @@ def ingest_paths(
         elif workers > 1:
             how = f" in {workers} worker processes"
         _say(f"parsing {len(todo)} article(s) into {target.location}{how}")
+        stored = 0  # articles written since the places were last brought up to date
         with Progress(len(todo)) as progress:
             try:
                 for n, outcome in enumerate(_outcomes(todo, workers, dask, scheduler), start=1):
                     try:
-                        counts[_store_one(target, outcome, n, len(todo), progress.say)] += 1
+                        status = _store_one(target, outcome, n, len(todo), progress.say)
                     finally:
                         progress.advance()
-                    if n % PLACES_EVERY == 0:
-                        target.refresh_places()
-            except BaseException:
-                # Ctrl-C or an error: the articles stored so far get their places all the same (the
-                # store's error, if it is one, is the one to report).
-                with contextlib.suppress(SortieError):
-                    target.refresh_places()
-                raise
-            target.refresh_places()
+                    counts[status] += 1
+                    stored += status in ("added", "replaced")
+                    if stored >= PLACES_EVERY:
+                        places_ok = _refresh_places(target, progress.say)
+                        stored = 0
+            finally:
+                # Also after Ctrl-C or an error: the articles stored so far get their places.
+                if stored:
+                    places_ok = _refresh_places(target, progress.say)
 
     summary = ", ".join(f"{counts[k]} {k}" for k in ("added", "replaced", "unchanged", "failed"))
     if broken_meta:
         summary += f", {_plural(len(broken_meta), 'broken meta.json file')}"
     _say(f"done: {summary}; store {target.location}")
-    return 1 if counts["failed"] or broken_meta else 0
+    return 1 if counts["failed"] or broken_meta or not places_ok else 0
+
+
+def _refresh_places(target: Store | PostgisStore, say: Callable[[str], None]) -> bool:
+    """The place features deferred so far brought up to date; False (and said) if the store failed
+    (the next write does it)."""
+    try:
+        target.refresh_places()
+    except SortieError as exc:
+        say(f"error: the places layer is not up to date ({exc}); the next ingest brings it up to date")
+        return False
+    return True
 
 
 def _store_one(
