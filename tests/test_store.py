@@ -373,6 +373,9 @@ def test_a_version_2_store_is_upgraded_on_its_next_write(tmp_path):
     for parsed, events in (_attack_on("d1.txt", dt.date(2021, 3, 5)), _attack_on("d2.txt", None)):
         st.ingest(parsed, events, [])
     con = sqlite3.connect(path)  # what a version 2 store looked like: records without their days
+    for index in ("sortie_records_days", "sortie_records_undated", "sortie_records_doc"):
+        con.execute(f"DROP INDEX {index}")
+    con.execute("DROP TABLE sortie_dirty_places")
     con.execute("ALTER TABLE sortie_records DROP COLUMN t0")
     con.execute("ALTER TABLE sortie_records DROP COLUMN t1")
     con.execute("UPDATE sortie_meta SET value = '2' WHERE key = 'schema_version'")

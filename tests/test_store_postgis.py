@@ -126,7 +126,9 @@ def test_a_version_2_store_is_upgraded_on_its_next_write(pg_url):
         pg.ingest(parsed, events, routes)
     before = pg.features()
     with psycopg.connect(pg_url, autocommit=True) as con:  # version 2: records without their days
-        con.execute("ALTER TABLE sortie_records DROP COLUMN t0, DROP COLUMN t1")
+        con.execute("DROP TABLE sortie_dirty_places")
+        con.execute("DROP INDEX sortie_records_doc")
+        con.execute("ALTER TABLE sortie_records DROP COLUMN t0, DROP COLUMN t1")  # and their indexes
         con.execute("UPDATE sortie_meta SET value = '2' WHERE key = 'schema_version'")
     old = PostgisStore(pg_url)
     assert old.features() == before  # still readable

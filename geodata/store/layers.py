@@ -105,8 +105,11 @@ CREATE INDEX sortie_place_parts_doc ON sortie_place_parts (doc);
 CREATE TABLE sortie_records (layer TEXT NOT NULL, doc TEXT NOT NULL, idx INTEGER NOT NULL,
   family TEXT NOT NULL, ends TEXT NOT NULL, lat REAL NOT NULL, country TEXT, t0 TEXT, t1 TEXT,
   block TEXT, record TEXT NOT NULL, PRIMARY KEY (layer, doc, idx));
+CREATE INDEX sortie_records_doc ON sortie_records (doc);
 CREATE INDEX sortie_records_lat ON sortie_records (layer, family, lat);
 CREATE INDEX sortie_records_country ON sortie_records (layer, family, country);
+CREATE INDEX sortie_records_days ON sortie_records (layer, family, t1);
+CREATE INDEX sortie_records_undated ON sortie_records (layer, family) WHERE t0 IS NULL;
 CREATE INDEX sortie_records_block ON sortie_records (block);
 CREATE TABLE sortie_dirty_places (place_id TEXT NOT NULL PRIMARY KEY);
 CREATE TABLE sortie_features (id TEXT NOT NULL PRIMARY KEY, layer TEXT NOT NULL, block TEXT NOT NULL,
@@ -380,22 +383,18 @@ def _reachable_blocks(con: Connection, doc: str, new: list[_Record]) -> set[str 
             continue
         asked.add(key)
         first = rec.ends[0]
-        sql = (
-            "SELECT block, ends FROM sortie_records WHERE layer = ? AND family = ? AND doc != ?"
-            " AND (lat BETWEEN ? AND ? OR country = ?)"
-        )
-        args: tuple[Any, ...] = (
-            rec.layer,
-            rec.family,
-            doc,
-            first.lat - _REACH_LAT,
-            first.lat + _REACH_LAT,
-            first.country,
-        )
-        if t0 is not None:
-            sql += " AND (t0 IS NULL OR (t0 <= ? AND t1 >= ?))"
-            args += (t1, t0)
-        rows = con.execute(sql, args)
+        near = " AND (lat BETWEEN ? AND ? OR country = ?)"
+        where = (first.lat - _REACH_LAT, first.lat + _REACH_LAT, first.country)
+        head = "SELECT block, ends FROM sortie_records WHERE layer = ? AND family = ? AND doc != ?"
+        if t0 is None:
+            rows = con.execute(head + near, (rec.layer, rec.family, doc, *where))
+        else:
+            # Two questions, each on its own index: the undated records, and the dated ones ending on
+            # or after this one's first day (in an archive ingested in order, the last few weeks').
+            rows = con.execute(
+                f"{head} AND t0 IS NULL{near} UNION ALL {head} AND t1 >= ? AND t0 <= ?{near}",
+                (rec.layer, rec.family, doc, *where, rec.layer, rec.family, doc, t0, t1, *where),
+            )
         for block, ends in rows:
             if block not in found and all(map(_near, rec.ends, json.loads(ends))):
                 found.add(block)
