@@ -22,8 +22,12 @@ T = TypeVar("T")
 
 def to_jsonable(obj: Any) -> Any:
     """A record (or any nesting of records, dates, tuples, lists, dicts) as plain JSON values."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    cls = type(obj)
+    if cls in _PLAIN:
+        return obj
+    names = _field_names(cls)
+    if names is not None:
+        return {name: to_jsonable(getattr(obj, name)) for name in names}
     if isinstance(obj, dt.date):
         return obj.isoformat()
     if isinstance(obj, (list, tuple)):
@@ -31,6 +35,17 @@ def to_jsonable(obj: Any) -> Any:
     if isinstance(obj, dict):
         return {str(k): to_jsonable(v) for k, v in obj.items()}
     return obj
+
+
+# The store writes every citation of a much-cited feature again on each change: this runs a
+# million times in a big ingest, so the common cases are settled by the type alone.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """A dataclass's field names (None for any other type)."""
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
 
 
 def from_jsonable(cls: type[T], data: Any) -> T:

@@ -5,8 +5,19 @@ from __future__ import annotations
 import datetime as dt
 
 from events_world import PLACES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sortie.geodata.events import merge_features
+from sortie.geodata.events.merge import (
+    cluster,
+    event_key,
+    events_apart,
+    route_key,
+    routes_apart,
+    same_event,
+    same_route,
+)
 from sortie.geodata.geometry import SHORTEST_PATH_NOTE
 from sortie.geodata.records import Citation, Event, Route
 
@@ -175,3 +186,53 @@ def test_a_country_level_telling_does_not_chain_two_distant_sites_into_one_event
     features = merge([attack("Baghdad", "a"), attack("Iraq", "b"), attack("Erbil", "c")], [])
     names = sorted(f.properties["place_id"] for f in features)
     assert "t:baghdad" in names and "t:erbil" in names  # two sites stay two events
+
+
+# -- many reports of few stories ---------------------------------------------------------------
+
+_STORY_PLACES = ("Iraq", "Baghdad", "Baghdad International Airport", "the Gulf", "Syria", "Damascus")
+
+
+@st.composite
+def _reports(draw: st.DrawFn) -> list[Event]:
+    """Reports drawn from a few kinds, places, days and actors (many alike but for their sentence,
+    numbers and wording), as a big archive has of its big stories."""
+    out = []
+    for n in range(draw(st.integers(1, 40))):
+        day = draw(st.sampled_from([None, 3, 4, 20]))
+        when = dt.date(2020, 1, day) if day else None
+        out.append(
+            Event(
+                draw(st.sampled_from(["strike", "missile_attack", "rocket_attack", "flight"])),
+                f"report {n}",
+                PLACES[draw(st.sampled_from(_STORY_PLACES))],
+                cite(f"d{n % 7}.txt", n),
+                actors=draw(st.sampled_from([(), ("US drones",), ("Iran",), ("Iranian forces", "US")])),
+                quantity=draw(st.sampled_from([None, "two", "22"])),
+                start=when,
+                end=when,
+                time_precision="day" if when else None,
+                time_basis=draw(st.sampled_from(["stated", "reported"])),
+                trigger=draw(st.sampled_from(["hit", "struck"])),
+                mentions=draw(st.integers(1, 3)),
+            )
+        )
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(_reports())
+def test_reports_alike_stand_for_one_another_in_clustering(reports):
+    # The key (what same_event and events_apart read) only saves work: with it, the groups are
+    # those of comparing every report with every other.
+    keyed = cluster(reports, same_event, events_apart, event_key)
+    each = cluster(reports, same_event, events_apart)
+    assert [[id(e) for e in g] for g in keyed] == [[id(e) for e in g] for g in each]
+    routes = [
+        Route(e.kind, e.name, e.place, PLACES["Minot Air Force Base"], e.citation, actors=e.actors,
+              start=e.start, end=e.end, time_precision=e.time_precision, time_basis=e.time_basis)
+        for e in reports
+    ]  # fmt: skip
+    keyed = cluster(routes, same_route, routes_apart, route_key)
+    each = cluster(routes, same_route, routes_apart)
+    assert [[id(r) for r in g] for g in keyed] == [[id(r) for r in g] for g in each]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -52,6 +53,9 @@ def _other_file(old: str | None, new: str | None) -> bool:
 # after each one (sortie.geodata.store.layers.refresh_places): a map read meanwhile may show a place
 # without its latest citations for that long, and each much-named place is rebuilt once for them all.
 PLACES_EVERY = 100
+# ... and, since a refresh takes longer as the archive grows (a much-named place is rebuilt from all
+# its citations), no sooner than keeps refreshing to about this share of the run's time.
+PLACES_SHARE = 0.2
 
 
 def ingest_paths(
@@ -124,6 +128,7 @@ def ingest_paths(
             how = f" in {workers} worker processes"
         _say(f"parsing {len(todo)} article(s) into {target.location}{how}")
         stored = 0  # articles written since the places were last brought up to date
+        refreshed, took = time.monotonic(), 0.0  # when that ended, how long it took
         with Progress(len(todo)) as progress:
             try:
                 for n, outcome in enumerate(_outcomes(todo, workers, dask, scheduler), start=1):
@@ -133,9 +138,12 @@ def ingest_paths(
                         progress.advance()
                     counts[status] += 1
                     stored += status in ("added", "replaced")
-                    if stored >= PLACES_EVERY:
+                    since = time.monotonic() - refreshed
+                    if stored >= PLACES_EVERY and took <= since * PLACES_SHARE / (1 - PLACES_SHARE):
+                        started = time.monotonic()
                         places_ok = _refresh_places(target, progress.say)
-                        stored = 0
+                        refreshed = time.monotonic()
+                        took, stored = refreshed - started, 0
             finally:
                 # Also after Ctrl-C or an error: the articles stored so far get their places.
                 if stored:

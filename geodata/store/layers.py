@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import sqlite3
@@ -371,21 +372,26 @@ def _near(a: Place, end: list[Any]) -> bool:
 
 
 def _reachable_blocks(con: Connection, doc: str, new: list[_Record]) -> set[str | None]:
-    """Blocks holding a record that could merge with one of `new`: same family, near every end, at
-    a time that can overlap."""
+    """Blocks holding a record that one of `new` would merge with (`_links`).
+
+    The query narrows them to the records of the same family near every end at a time that can
+    overlap; each of those is then asked the merge's own question. The narrowing alone let a report
+    with a loose date (a year, or none) reach every record of its kind in the country, hundreds in a
+    big archive, all merged and written again for it though it joined none of them.
+    """
     found: set[str | None] = set()
     asked: set[tuple[Any, ...]] = set()
     for rec in new:
-        # Records standing at the same ends and days reach the same blocks: ask once for them all.
-        t0, t1 = rec.days
-        key = (rec.layer, rec.family, t0, t1, *((p.lon, p.lat, p.country) for p in rec.ends))
+        # Records alike in all that merging reads reach the same blocks: ask once for them all.
+        key = (rec.layer, _merge_key(rec.record))
         if key in asked:
             continue
         asked.add(key)
+        t0, t1 = rec.days
         first = rec.ends[0]
         near = " AND (lat BETWEEN ? AND ? OR country = ?)"
         where = (first.lat - _REACH_LAT, first.lat + _REACH_LAT, first.country)
-        head = "SELECT block, ends FROM sortie_records WHERE layer = ? AND family = ? AND doc != ?"
+        head = "SELECT block, ends, record FROM sortie_records WHERE layer = ? AND family = ? AND doc != ?"
         if t0 is None:
             rows = con.execute(head + near, (rec.layer, rec.family, doc, *where))
         else:
@@ -395,10 +401,29 @@ def _reachable_blocks(con: Connection, doc: str, new: list[_Record]) -> set[str 
                 f"{head} AND t0 IS NULL{near} UNION ALL {head} AND t1 >= ? AND t0 <= ?{near}",
                 (rec.layer, rec.family, doc, *where, rec.layer, rec.family, doc, t0, t1, *where),
             )
-        for block, ends in rows:
-            if block not in found and all(map(_near, rec.ends, json.loads(ends))):
+        for block, ends, record in rows:
+            if (
+                block not in found
+                and all(map(_near, rec.ends, json.loads(ends)))
+                and _links(rec.record, _decoded(rec.layer, record))
+            ):
                 found.add(block)
     return found
+
+
+def _merge_key(record: Event | Route) -> tuple[Any, ...]:
+    from sortie.geodata.events.merge import event_key, route_key
+
+    return event_key(record) if isinstance(record, Event) else route_key(record)
+
+
+def _links(a: Event | Route, b: Event | Route) -> bool:
+    """Whether merging would put `a` and `b` in one feature, were nothing else in the way."""
+    from sortie.geodata.events.merge import same_event, same_route
+
+    if isinstance(a, Event) and isinstance(b, Event):
+        return same_event(a, b)
+    return isinstance(a, Route) and isinstance(b, Route) and same_route(a, b)
 
 
 def _block_rows(con: Connection, blocks: set[str | None]) -> list[tuple[Any, ...]]:
@@ -420,12 +445,7 @@ def _remerge(con: Connection, old_blocks: set[str | None], rows: list[tuple[Any,
         con.execute("DELETE FROM sortie_features WHERE block = ?", (block,))
 
     keys = [(layer, doc, idx) for layer, doc, idx, *_ in rows]
-    decoded: list[Event | Route] = [
-        from_jsonable(Event, json.loads(r[-1]))
-        if r[0] == "events"
-        else from_jsonable(Route, json.loads(r[-1]))
-        for r in rows
-    ]
+    decoded = [_decoded(r[0], r[-1]) for r in rows]
     features = _merge(
         [x for x in decoded if isinstance(x, Event)], [x for x in decoded if isinstance(x, Route)]
     )
@@ -436,6 +456,14 @@ def _remerge(con: Connection, old_blocks: set[str | None], rows: list[tuple[Any,
     )
     placed = [(f, feature_block[i]) for i, f in enumerate(features)]
     _place_features(con, placed, gone_bases)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _decoded(layer: str, record: str) -> Event | Route:
+    """A stored record read back. Cached: a story many articles tell is merged again for each new
+    one, with every record of it (records are frozen, so sharing them is safe)."""
+    data = json.loads(record)
+    return from_jsonable(Event, data) if layer == "events" else from_jsonable(Route, data)
 
 
 def _block_key(key: tuple[str, str, int]) -> str:
@@ -455,13 +483,17 @@ def _blocks(
             k = parent[k]
         return k
 
-    by_citation: dict[tuple[str, int, int], list[tuple[str, str, int]]] = {}
+    # A feature is found from its records through the sentences it cites, in its own layer: a
+    # sentence telling a flight and a strike gives a route and an event, which must not tie the
+    # route's block to the event's (every copy of a story would end up in one block, all of it
+    # merged again whenever one of them is touched).
+    by_citation: dict[tuple[str, str, int, int], list[tuple[str, str, int]]] = {}
     for k, rec in zip(keys, records, strict=True):
         c = rec.citation
-        by_citation.setdefault((c.doc, c.start, c.end), []).append(k)
+        by_citation.setdefault((k[0], c.doc, c.start, c.end), []).append(k)
     members: list[list[tuple[str, str, int]]] = []
     for f in features:
-        mine = [k for c in f.citations for k in by_citation.get((c.doc, c.start, c.end), [])]
+        mine = [k for c in f.citations for k in by_citation.get((f.layer, c.doc, c.start, c.end), [])]
         for k in mine[1:]:
             parent[root(k)] = root(mine[0])
         members.append(mine)
