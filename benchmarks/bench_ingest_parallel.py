@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -90,18 +91,52 @@ def reset(store: str) -> None:
             con.execute(f'DROP TABLE IF EXISTS "{table}"')
 
 
-def time_ingest(folder: Path, store: str, extra: list[str]) -> float:
+def stored(store: str) -> int | None:
+    """How many articles `store` holds now (None: not readable yet)."""
+    try:
+        if store.startswith(("postgresql://", "postgres://")):
+            import psycopg
+
+            with psycopg.connect(store, autocommit=True) as con:
+                row = con.execute("SELECT count(*) FROM articles").fetchone()
+        else:
+            import sqlite3
+
+            with contextlib.closing(sqlite3.connect(f"file:{store}?mode=ro", uri=True)) as con:
+                row = con.execute("SELECT count(*) FROM articles").fetchone()
+    except Exception:  # no store, or no table yet, this early in the run
+        return None
+    return int(row[0]) if row else None
+
+
+def time_ingest(folder: Path, store: str, extra: list[str], every: float) -> float:
+    """Seconds for `sortie ingest` of `folder`; with `every`, the articles stored so far said that often
+    (so a run whose rate falls as the store grows shows it)."""
     sortie = Path(sys.executable).with_name("sortie")
     reset(store)
     t = time.perf_counter()
-    done = subprocess.run(
-        [str(sortie), "ingest", str(folder), "--store", store, *extra], capture_output=True, text=True
+    run = subprocess.Popen(
+        [str(sortie), "ingest", str(folder), "--store", store, *extra],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
+    err = ""
+    last = (t, 0)
+    while True:
+        try:
+            err = run.communicate(timeout=every or None)[1]
+            break
+        except subprocess.TimeoutExpired:
+            now, count = time.perf_counter(), stored(store)
+            if count is not None:
+                rate = (count - last[1]) / (now - last[0])
+                print(f"  {now - t:7.0f} s {count:6d} articles stored ({rate:.1f} articles/s since the last)",
+                      flush=True)  # fmt: skip
+                last = (now, count)
     elapsed = time.perf_counter() - t
-    if done.returncode:
-        raise SystemExit(
-            f"sortie ingest {' '.join(extra)} failed ({done.returncode}):\n{done.stderr[-3000:]}"
-        )
+    if run.returncode:
+        raise SystemExit(f"sortie ingest {' '.join(extra)} failed ({run.returncode}):\n{err[-3000:]}")
     return elapsed
 
 
@@ -118,6 +153,8 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--store", help="a PostgreSQL URL (default: a GeoPackage in the temporary folder)")
     ap.add_argument("--modes", default="spacy,serial,workers,dask")
+    ap.add_argument("--every", type=float, default=0, metavar="SECONDS",
+                    help="say how many articles are stored this often during each run")  # fmt: skip
     args = ap.parse_args()
     modes = args.modes.split(",")
     with tempfile.TemporaryDirectory(prefix="sortie-bench-") as tmp:
@@ -139,7 +176,7 @@ def main() -> None:
         for mode, extra in runs.items():
             if mode not in modes:
                 continue
-            s = time_ingest(folder, store, extra)
+            s = time_ingest(folder, store, extra, args.every)
             rate = args.articles / s
             ratio = f"{s / spacy_s:.2f} x spaCy" if spacy_s else ""
             label = f"sortie ingest {' '.join(extra) or '(serial)'}"
