@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sortie.geodata.records import (
     Article,
@@ -139,6 +140,11 @@ def event_feature(event: Event) -> Feature:
 
 def fake_merge(events: list[Event], routes: list[Route]) -> list[Feature]:
     """Stands in for sortie.geodata.events.merge_features: one feature per record, no merging."""
-    return [route_feature(r, f"routes:{r.citation.doc}:{r.citation.start}") for r in routes] + [
-        event_feature(e) for e in events
+    return [f for f, _ in fake_merge_groups(events, routes)]
+
+
+def fake_merge_groups(events: list[Event], routes: list[Route]) -> list[tuple[Feature, list[Any]]]:
+    """Stands in for the store's merging stage (each feature with its records): no merging."""
+    return [(route_feature(r, f"routes:{r.citation.doc}:{r.citation.start}"), [r]) for r in routes] + [
+        (event_feature(e), [e]) for e in events
     ]

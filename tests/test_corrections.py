@@ -8,7 +8,7 @@ import datetime as dt
 import sqlite3
 
 import pytest
-from storeworld import BAGHDAD, GUAM, HONOLULU, attack, fake_merge, flight, parsed_article
+from storeworld import BAGHDAD, GUAM, HONOLULU, attack, fake_merge_groups, flight, parsed_article
 
 from sortie.geodata.geojson import feature_json
 from sortie.geodata.records import Place
@@ -29,7 +29,7 @@ HILO = Place("test:hilo", "Hilo", "city", "US", -155.09, 19.72, "city", admin1="
 
 @pytest.fixture
 def store(tmp_path, monkeypatch):
-    monkeypatch.setattr(store_layers, "_merge", fake_merge)
+    monkeypatch.setattr(store_layers, "_merge", fake_merge_groups)
     st = Store(tmp_path / "s.gpkg")
     st.ingest(A, [attack(A, 1)], [flight(A, 0)])
     return st

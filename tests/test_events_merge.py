@@ -12,8 +12,10 @@ from sortie.geodata.events import merge_features
 from sortie.geodata.events.merge import (
     cluster,
     event_key,
+    event_site,
     events_apart,
     route_key,
+    route_sites,
     routes_apart,
     same_event,
     same_route,
@@ -223,9 +225,9 @@ def _reports(draw: st.DrawFn) -> list[Event]:
 @settings(max_examples=200, deadline=None)
 @given(_reports())
 def test_reports_alike_stand_for_one_another_in_clustering(reports):
-    # The key (what same_event and events_apart read) only saves work: with it, the groups are
+    # The keys (what same_event, and events_apart, read) only save work: with them, the groups are
     # those of comparing every report with every other.
-    keyed = cluster(reports, same_event, events_apart, event_key)
+    keyed = cluster(reports, same_event, events_apart, event_key, event_site)
     each = cluster(reports, same_event, events_apart)
     assert [[id(e) for e in g] for g in keyed] == [[id(e) for e in g] for g in each]
     routes = [
@@ -233,6 +235,6 @@ def test_reports_alike_stand_for_one_another_in_clustering(reports):
               start=e.start, end=e.end, time_precision=e.time_precision, time_basis=e.time_basis)
         for e in reports
     ]  # fmt: skip
-    keyed = cluster(routes, same_route, routes_apart, route_key)
+    keyed = cluster(routes, same_route, routes_apart, route_key, route_sites)
     each = cluster(routes, same_route, routes_apart)
     assert [[id(r) for r in g] for g in keyed] == [[id(r) for r in g] for g in each]

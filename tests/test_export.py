@@ -14,7 +14,7 @@ from pathlib import Path
 import pyogrio
 import pytest
 import shapely
-from storeworld import GUAM, HONOLULU, attack, fake_merge, flight, parsed_article
+from storeworld import GUAM, HONOLULU, attack, fake_merge, fake_merge_groups, flight, parsed_article
 
 from sortie.geodata.cli import main
 from sortie.geodata.errors import OutputError
@@ -305,7 +305,7 @@ def test_gpkg_needs_a_file():
 def store_path(tmp_path, monkeypatch):
     from sortie.geodata.store import layers as store_layers
 
-    monkeypatch.setattr(store_layers, "_merge", fake_merge)
+    monkeypatch.setattr(store_layers, "_merge", fake_merge_groups)
     p = parsed_article(
         "a.txt",
         "Bombers left Andersen Air Force Base for Honolulu. Rockets hit it.",

@@ -15,7 +15,7 @@ from pathlib import Path
 import geopandas
 import pyogrio
 import pytest
-from storeworld import BAGHDAD, GUAM, HONOLULU, attack, fake_merge, flight, parsed_article
+from storeworld import BAGHDAD, GUAM, HONOLULU, attack, fake_merge, fake_merge_groups, flight, parsed_article
 
 from sortie.geodata.errors import StoreError
 from sortie.geodata.records import Event, ParsedArticle
@@ -34,7 +34,7 @@ B = parsed_article("b.txt", "Rockets hit Baghdad. Nothing else.", {"Baghdad": BA
 @pytest.fixture
 def merged(monkeypatch):
     """Route and event layers from a stand-in for sortie.geodata.events.merge_features."""
-    monkeypatch.setattr(store_layers, "_merge", fake_merge)
+    monkeypatch.setattr(store_layers, "_merge", fake_merge_groups)
 
 
 def test_nothing_is_created_until_the_first_write(tmp_path):

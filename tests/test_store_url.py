@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 
-from storeworld import BAGHDAD, fake_merge, parsed_article
+from storeworld import BAGHDAD, fake_merge_groups, parsed_article
 
 from sortie.geodata.store import layers as store_layers
 from sortie.geodata.store.base import article_sha256
@@ -18,7 +18,7 @@ TEXT = parsed_article("a.txt", "Rockets hit Baghdad. Nothing else.", {"Baghdad":
 
 
 def test_the_url_is_stored_and_read_back(tmp_path, monkeypatch):
-    monkeypatch.setattr(store_layers, "_merge", fake_merge)
+    monkeypatch.setattr(store_layers, "_merge", fake_merge_groups)
     store = Store(tmp_path / "s.gpkg")
     store.ingest(PAGE, [], [])
     store.ingest(TEXT, [], [])
@@ -27,7 +27,7 @@ def test_the_url_is_stored_and_read_back(tmp_path, monkeypatch):
 
 
 def test_a_store_from_before_urls_is_read_and_gets_the_column_on_its_next_write(tmp_path, monkeypatch):
-    monkeypatch.setattr(store_layers, "_merge", fake_merge)
+    monkeypatch.setattr(store_layers, "_merge", fake_merge_groups)
     path = tmp_path / "old.gpkg"
     Store(path).ingest(TEXT, [], [])
     with sqlite3.connect(path) as con:  # as a store written before this change was

@@ -147,65 +147,94 @@ def same_route(a: Route, b: Route) -> bool:
     )
 
 
-def cluster(items: list[Any], same: Any, apart: Any = None, key: Any = None) -> list[list[Any]]:
+def cluster(
+    items: list[Any], same: Any, apart: Any = None, key: Any = None, apart_key: Any = None
+) -> list[list[Any]]:
     """Groups of items linked by `same` (single link, in input order: stable across runs).
 
     `apart(a, b)`: two items that may never share a group, however a chain of `same` links them
     ("a missile attack on Iraq" links the strike on Al Asad and the strike on Erbil, which stay two).
-    `key(a)`: what `same` and `apart` read of an item. Items with equal keys stand for one another:
-    each group is compared through one member per key, and each pair of keys is tested once. Without
-    it a story told by hundreds of articles (hundreds of records alike but for their citations) costs
-    a comparison with each of them for every new one, and a growing archive's merges grow with the
-    square of its biggest stories.
+    `key(a)`, `apart_key(a)`: what `same`, and `apart`, read of an item. Items with equal keys stand
+    for one another: a group is compared through one member per key, and each pair of keys is tested
+    once. Without them a story told by hundreds of articles (hundreds of records alike but for their
+    citations and dates) costs a comparison with each of them for every new one, and a growing
+    archive's merges grow with the square of its biggest stories.
     """
-    key = key or id
-    kinds: dict[Any, int] = {}  # each distinct key, numbered
-    answers: dict[tuple[Any, int, int], bool] = {}
-
-    def ask(test: Any, a: tuple[int, Any], b: tuple[int, Any]) -> bool:
-        """`test` of two items, asked once for each pair of keys."""
-        q = (test, a[0], b[0])
-        if q not in answers:
-            answers[q] = test(a[1], b[1])
-        return answers[q]
-
+    same_test, apart_test = _Asked(same, key), _Asked(apart, apart_key)
     groups: list[list[Any]] = []
-    # For each group: one member for each distinct key, by the key's number.
-    reps: list[dict[int, Any]] = []
+    # For each group: one member for each distinct key, and for each distinct apart_key.
+    alike: list[dict[Any, Any]] = []
+    near: list[dict[Any, Any]] = []
     for item in items:
-        me = (kinds.setdefault(key(item), len(kinds)), item)
-        hits = [i for i, r in enumerate(reps) if any(ask(same, me, o) for o in r.items())]
+        me, here = same_test.named(item), apart_test.named(item)
+        hits = [i for i, r in enumerate(alike) if same_test.any(me, r)]
         if apart is not None:
-            hits = [i for i in hits if not any(ask(apart, me, o) for o in reps[i].items())]
+            hits = [i for i in hits if not apart_test.any(here, near[i])]
         if not hits:
             groups.append([item])
-            reps.append(dict([me]))
+            alike.append(dict([me]))
+            near.append(dict([here]))
             continue
-        keep, keep_reps = groups[hits[0]], reps[hits[0]]
-        keep.append(item)
-        keep_reps.setdefault(*me)
+        first = hits[0]
+        groups[first].append(item)
+        alike[first].setdefault(*me)
+        near[first].setdefault(*here)
         gone = []
         for i in hits[1:]:
-            pairs = ((a, b) for a in reps[i].items() for b in keep_reps.items())
-            if apart is not None and any(ask(apart, a, b) for a, b in pairs):
+            if apart is not None and any(apart_test.any(b, near[i]) for b in near[first].items()):
                 continue
-            keep.extend(groups[i])
-            for k, o in reps[i].items():
-                keep_reps.setdefault(k, o)
+            groups[first].extend(groups[i])
+            for k, o in alike[i].items():
+                alike[first].setdefault(k, o)
+            for k, o in near[i].items():
+                near[first].setdefault(k, o)
             gone.append(i)
         for i in reversed(gone):
-            del groups[i], reps[i]
+            del groups[i], alike[i], near[i]
     return groups
 
 
+class _Asked:
+    """A test of two items, asked once for each pair of their keys (items numbered by key)."""
+
+    def __init__(self, test: Any, key: Any) -> None:
+        self.test, self.key = test, key or id
+        self.numbers: dict[Any, int] = {}
+        self.answers: dict[tuple[int, int], bool] = {}
+
+    def named(self, item: Any) -> tuple[int, Any]:
+        return self.numbers.setdefault(self.key(item), len(self.numbers)), item
+
+    def any(self, a: tuple[int, Any], members: dict[int, Any]) -> bool:
+        """Whether the test holds for `a` and any of `members` (one per key, by number)."""
+        answers = self.answers
+        for n, b in members.items():
+            q = (a[0], n)
+            if q not in answers:
+                answers[q] = self.test(a[1], b)
+            if answers[q]:
+                return True
+        return False
+
+
 def event_key(e: Event) -> tuple[Any, ...]:
-    """What `same_event` and `events_apart` read of an event."""
+    """What `same_event` reads of an event."""
     return (e.kind, e.place, e.start, e.end, e.time_basis, e.actors)
 
 
 def route_key(r: Route) -> tuple[Any, ...]:
-    """What `same_route` and `routes_apart` read of a route."""
+    """What `same_route` reads of a route."""
     return (r.kind, r.origin, r.destination, r.start, r.end, r.time_basis, r.actors)
+
+
+def event_site(e: Event) -> Place | None:
+    """What `events_apart` reads of an event."""
+    return e.place
+
+
+def route_sites(r: Route) -> tuple[Place, Place]:
+    """What `routes_apart` reads of a route."""
+    return r.origin, r.destination
 
 
 def _sites_apart(a: Place | None, b: Place | None) -> bool:
@@ -439,7 +468,15 @@ def route_feature(group: list[Route]) -> Feature:
 
 def merge(events: list[Event], routes: list[Route]) -> list[Feature]:
     """Features for the map: incidents with a place, and routes, each merged across sources."""
+    return [f for f, _ in merge_groups(events, routes)]
+
+
+def merge_groups(events: list[Event], routes: list[Route]) -> list[tuple[Feature, list[Event] | list[Route]]]:
+    """`merge`'s features, each with the records it merges (the store keeps track of which)."""
     incidents = [e for e in events if e.place is not None and e.kind not in vocab.NOT_INCIDENTS]
-    features = [event_feature(g) for g in cluster(incidents, same_event, events_apart, event_key)]
-    features += [route_feature(g) for g in cluster(list(routes), same_route, routes_apart, route_key)]
-    return features
+    out: list[tuple[Feature, list[Event] | list[Route]]] = []
+    for g in cluster(incidents, same_event, events_apart, event_key, event_site):
+        out.append((event_feature(g), g))
+    for h in cluster(list(routes), same_route, routes_apart, route_key, route_sites):
+        out.append((route_feature(h), h))
+    return out

@@ -154,11 +154,15 @@ def upgrade_index_tables(con: Connection, types: Callable[[str], str] = lambda s
     rebuild_all(con)
 
 
-def _merge(events: list[Event], routes: list[Route]) -> list[Feature]:
-    """The merging stage (a seam: tests replace it with a stand-in that merges nothing)."""
-    from sortie.geodata.events import merge_features
+Merged = Sequence[tuple[Feature, Sequence[Event | Route]]]
 
-    return list(merge_features(events, routes))
+
+def _merge(events: list[Event], routes: list[Route]) -> Merged:
+    """The merging stage: the features, each with the records it merges (a seam: tests replace it
+    with a stand-in that merges nothing)."""
+    from sortie.geodata.events.merge import merge_groups
+
+    return merge_groups(events, routes)
 
 
 def _family(kind: str) -> str:
@@ -446,15 +450,15 @@ def _remerge(con: Connection, old_blocks: set[str | None], rows: list[tuple[Any,
 
     keys = [(layer, doc, idx) for layer, doc, idx, *_ in rows]
     decoded = [_decoded(r[0], r[-1]) for r in rows]
-    features = _merge(
+    merged = _merge(
         [x for x in decoded if isinstance(x, Event)], [x for x in decoded if isinstance(x, Route)]
     )
-    block_of, feature_block = _blocks(keys, decoded, features)
+    block_of, feature_block = _blocks(keys, decoded, merged)
     con.executemany(
         "UPDATE sortie_records SET block = ? WHERE layer = ? AND doc = ? AND idx = ?",
         [(block_of[k], *k) for k in keys],
     )
-    placed = [(f, feature_block[i]) for i, f in enumerate(features)]
+    placed = [(f, feature_block[i]) for i, (f, _) in enumerate(merged)]
     _place_features(con, placed, gone_bases)
 
 
@@ -472,9 +476,9 @@ def _block_key(key: tuple[str, str, int]) -> str:
 
 
 def _blocks(
-    keys: list[tuple[str, str, int]], records: list[Event | Route], features: list[Feature]
+    keys: list[tuple[str, str, int]], records: list[Event | Route], merged: Merged
 ) -> tuple[dict[tuple[str, str, int], str], list[str]]:
-    """Records linked through the features that cite them, as blocks named by their first record."""
+    """Records linked through the features that merge them, as blocks named by their first record."""
     parent = {k: k for k in keys}
 
     def root(k: tuple[str, str, int]) -> tuple[str, str, int]:
@@ -483,17 +487,14 @@ def _blocks(
             k = parent[k]
         return k
 
-    # A feature is found from its records through the sentences it cites, in its own layer: a
-    # sentence telling a flight and a strike gives a route and an event, which must not tie the
-    # route's block to the event's (every copy of a story would end up in one block, all of it
-    # merged again whenever one of them is touched).
-    by_citation: dict[tuple[str, str, int, int], list[tuple[str, str, int]]] = {}
+    # By identity: the merge gives back the very records it was given (a record stored twice, read
+    # as one object from `_decoded`'s cache, ties its two rows, which is harmless).
+    rows_of: dict[int, list[tuple[str, str, int]]] = {}
     for k, rec in zip(keys, records, strict=True):
-        c = rec.citation
-        by_citation.setdefault((k[0], c.doc, c.start, c.end), []).append(k)
+        rows_of.setdefault(id(rec), []).append(k)
     members: list[list[tuple[str, str, int]]] = []
-    for f in features:
-        mine = [k for c in f.citations for k in by_citation.get((f.layer, c.doc, c.start, c.end), [])]
+    for _feature, group in merged:
+        mine = [k for rec in group for k in rows_of.get(id(rec), [])]
         for k in mine[1:]:
             parent[root(k)] = root(mine[0])
         members.append(mine)
@@ -502,7 +503,9 @@ def _blocks(
     for k in sorted(keys, key=_block_key):
         name.setdefault(root(k), _block_key(k))
     block_of = {k: name[root(k)] for k in keys}
-    feature_block = [block_of[m[0]] if m else f"\x1f{f.id}" for f, m in zip(features, members, strict=True)]
+    feature_block = [
+        block_of[m[0]] if m else f"\x1f{f.id}" for (f, _), m in zip(merged, members, strict=True)
+    ]
     return block_of, feature_block
 
 
