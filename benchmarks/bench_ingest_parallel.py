@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import os
 import subprocess
@@ -182,6 +183,9 @@ def main() -> None:
             label = f"sortie ingest {' '.join(extra) or '(serial)'}"
             print(f"{label:<34} {rate:6.1f} articles/s   {ratio}   ({s:.1f} s)", flush=True)
             seen[mode] = normalised(store)
+            # A digest too, so that runs of different invocations can be compared.
+            digest = hashlib.sha256("\n".join(sorted(seen[mode])).encode()).hexdigest()[:16]
+            print(f"  {len(seen[mode])} features, sha256 {digest}", flush=True)
         if len(seen) > 1:
             first = next(iter(seen.values()))
             same = all(v == first for v in seen.values())
