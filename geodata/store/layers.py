@@ -10,13 +10,16 @@ update local (neither is a GeoPackage table: GDAL and QGIS ignore them):
   its events and routes there). A place feature is the sum of its parts, so an article rebuilds only
   the places it touches (before and after), from their parts, never from other articles' parses.
 - `sortie_records`: every event and route of every article, with its kind family, the ends it stands
-  at, and its `block`: the records that `sortie.geodata.events.merge_features` put into shared features,
-  linked transitively. A new record can only merge with records of its own family standing near its
-  ends (same country, or within `MERGE_REACH_KM`) at a time that can overlap its own (`t0`..`t1`,
-  the days merging allows; an undated record overlaps any); the blocks of those, the blocks the
-  article's old records were in, and the new records are merged again, and nothing else. Without the
-  time, every report of a strike in a country reached every earlier one there, and an archive's
-  ingest slowed with its size (2,500 articles: 0.5 articles/s, from 4.9 at 200).
+  at, and its `block`: the records that `sortie.geodata.events.merge.merge_groups` put into shared
+  features, linked transitively. A new record is merged again only with the blocks holding a record
+  it would merge with (the merge's own test, `_links`), found among the records of its family near
+  its ends (same country, or within `MERGE_REACH_KM`) at a time that can overlap its own (`t0`..`t1`,
+  the days merging allows; an undated record overlaps any); those blocks, the blocks the article's
+  old records were in, and the new records are merged again, and nothing else. Without the time,
+  every report of a strike in a country reached every earlier one there, and an archive's ingest
+  slowed with its size (2,500 articles: 0.5 articles/s, from 4.9 at 200); without the merge's own
+  test and blocks taken from the merge's groups, a big story's hundreds of reports were merged
+  again, all of them, for each new report near it.
 
 This is exact, not an approximation, as long as merging is local to clusters (a feature depends on
 its own records and their order, not on unrelated ones) and never links records farther apart than
@@ -255,8 +258,14 @@ def rebuild_all(con: Connection) -> None:
         place_ids.update(parts)
         _insert_records(con, list(_records(parsed.article.doc, events, routes)))
     _refresh_places(con, place_ids)
-    rows = [tuple(r) for r in con.execute(f"SELECT {_ROW_COLUMNS} FROM sortie_records ORDER BY doc, idx")]
-    _remerge(con, set(), rows)
+    # Merged a kind family at a time: records of different families never merge, and one merge of
+    # every record compared each with every group of all kinds (a 4,900-article store was still at
+    # it after ten minutes).
+    families: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
+    for r in con.execute(f"SELECT {_ROW_COLUMNS} FROM sortie_records ORDER BY doc, idx"):
+        families.setdefault((r[0], r[3]), []).append(tuple(r))
+    for _family_key, rows in sorted(families.items()):
+        _remerge(con, set(), rows)
 
 
 ARTICLE_COLUMNS = "doc, text, path, title, source, published, notes"
