@@ -42,10 +42,15 @@ def to_jsonable(obj: Any) -> Any:
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
-@cache
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
 def _field_names(cls: type) -> tuple[str, ...] | None:
-    """A dataclass's field names (None for any other type)."""
-    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+    """A dataclass's field names (None for any other type), found once per type."""
+    if cls not in _FIELD_NAMES:
+        is_record = dataclasses.is_dataclass(cls)
+        _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls)) if is_record else None
+    return _FIELD_NAMES[cls]
 
 
 def from_jsonable(cls: type[T], data: Any) -> T:
