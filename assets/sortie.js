@@ -27,6 +27,8 @@
   const SLIDER_ID = "time-slider"; // dashboard/ids.py:SLIDER
   const LABEL_ID = "time-label"; // dashboard/ids.py:SLIDER_LABEL
   const FIT_ID = "fit-view"; // dashboard/ids.py:FIT
+  const LIST_ID = "feature-list"; // dashboard/ids.py:FEATURE_LIST
+  const PICK_ID = "list-pick"; // dashboard/ids.py:LIST_PICK
   const FONT = "dejavu-sans"; // dashboard/glyphs.py:FONT_STACK, served from this app (no glyph server)
   // dashboard/views.py:LAYERS, the layer toggles (a record's `cat`).
   const ALL_LAYERS = ["airbases", "cities", "regions", "seas", "other", "routes", "events"];
@@ -756,6 +758,14 @@
     }
   }
 
+  // A click on a row of the feature list (a button: Enter and Space click it too) selects its feature.
+  // The rows have no Dash ids of their own (dashboard/ids.py:LIST_PICK says why).
+  let picks = 0;
+  document.addEventListener("click", function (e) {
+    const row = e.target && e.target.closest && e.target.closest("#" + LIST_ID + " [data-feature]");
+    if (row) window.dash_clientside.set_props(PICK_ID, { data: { id: row.dataset.feature, n: ++picks } });
+  });
+
   document.addEventListener("click", function (e) {
     const button = e.target && e.target.closest && e.target.closest("#" + FIT_ID);
     const map = button && graphMap();
@@ -810,11 +820,51 @@
     return Date.now();
   }
 
-  // Mark the selected feature's row in the list (dashboard/panels.py:feature_list marks it when the
-  // server builds the rows); done here so that a selection does not rebuild, and unfocus, the rows.
+  // The list of features in view, from the rows the server sends (dashboard/panels.py:feature_list):
+  // buttons whose names are set as text, never as HTML. A row that had the focus keeps it, or the row
+  // now in its place does (a keyboard user's place in the list survives a slider move).
+  function renderList(list, selected) {
+    const box = document.getElementById(LIST_ID);
+    if (!box || !list) return window.dash_clientside.no_update;
+    const had = document.activeElement && box.contains(document.activeElement) ? document.activeElement : null;
+    const focused = had ? had.dataset.feature : null;
+    const place = had ? Array.prototype.indexOf.call(box.children, had) : -1;
+    const out = document.createDocumentFragment();
+    let refocus = null;
+    list.rows.forEach(function (row) {
+      const button = document.createElement("button");
+      button.className = "item";
+      button.title = row.id;
+      button.dataset.feature = row.id;
+      const name = document.createElement("span");
+      name.className = "item-name";
+      name.textContent = row.name;
+      const meta = document.createElement("span");
+      meta.className = "item-meta";
+      meta.textContent = row.meta;
+      button.appendChild(name);
+      button.appendChild(meta);
+      out.appendChild(button);
+      if (row.id === focused) refocus = button;
+    });
+    if (list.more > 0) {
+      const more = document.createElement("div");
+      more.className = "muted";
+      more.textContent = "… and " + list.more + " more (narrow the filters)";
+      out.appendChild(more);
+    }
+    box.replaceChildren(out);
+    markSelected(selected);
+    if (!refocus && place >= 0 && list.rows.length) refocus = box.children[Math.min(place, list.rows.length - 1)];
+    if (refocus) refocus.focus();
+    return list.rows.length;
+  }
+
+  // Mark the selected feature's row in the list; done here, not by the server, so that a selection
+  // does not rebuild, and unfocus, the rows.
   function markSelected(selected) {
-    document.querySelectorAll("#feature-list .item").forEach(function (row) {
-      const on = Boolean(selected) && row.title === selected;
+    document.querySelectorAll("#" + LIST_ID + " [data-feature]").forEach(function (row) {
+      const on = Boolean(selected) && row.dataset.feature === selected;
       row.classList.toggle("selected", on);
       row.setAttribute("aria-current", on ? "true" : "false");
     });
@@ -868,6 +918,6 @@
   };
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
-    sortie: { applyTime: applyTime, tick: tick, scrollToHighlight: scrollToHighlight, setTitle: setTitle, markSelected: markSelected, panelOpen: panelOpen },
+    sortie: { applyTime: applyTime, tick: tick, scrollToHighlight: scrollToHighlight, setTitle: setTitle, markSelected: markSelected, renderList: renderList, panelOpen: panelOpen },
   });
 })();

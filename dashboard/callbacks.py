@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
-from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from sortie.dashboard import ids
@@ -67,18 +67,6 @@ def geojson_download(features: Sequence[Feature], filename: str) -> dict[str, st
     }
 
 
-def clicked_row(triggered: list[dict[str, Any]]) -> str | None:
-    """The feature id of the list row whose click fired the callback, if a click did.
-
-    `triggered` may mix list rows (pattern ids, JSON in the prop id) with other inputs.
-    """
-    for t in triggered:
-        ident, _, prop = t["prop_id"].rpartition(".")
-        if t.get("value") and prop == "n_clicks" and ident.startswith("{"):
-            return str(json.loads(ident)["id"])
-    return None
-
-
 def register_callbacks(app: Dash, corpus: Corpus) -> None:
     def view_state(*controls: Any, selected: str | None = None) -> ViewState:
         slider, layers, mode, undated, query, types, article = controls  # in the order of CONTROLS
@@ -92,7 +80,7 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
         Input(ids.URL, "search"),
         *[Input(i, p) for i, p in CONTROLS],
         Input(ids.MAP, "clickData"),
-        Input({"type": ids.FEATURE_ITEM, "id": ALL}, "n_clicks"),
+        Input(ids.LIST_PICK, "data"),
         Input(ids.CLEAR, "n_clicks"),
         State(ids.SELECTED, "data"),
         State(ids.URL, "pathname"),
@@ -100,7 +88,7 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
     def sync_state(search, *args):
         """URL -> controls on load (and back/forward); controls and clicks -> URL afterwards."""
         n = len(CONTROLS)
-        controls, (click, _items, _clear, selected, pathname) = args[:n], args[n:]
+        controls, (click, pick, _clear, selected, pathname) = args[:n], args[n:]
         if _on_article_page(pathname):
             raise PreventUpdate
         trigger = ctx.triggered_id
@@ -108,18 +96,14 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
         if trigger is None or trigger == ids.URL:
             state = state_from_query(search)
             return *controls_from_state(state, corpus.snapshot().span), state.selected, no_update
-        # One request can carry several inputs at once (a slider move and the list rows it
-        # re-rendered): look at all of them, not only the first.
+        # One request can carry several inputs at once: look at all of them, not only the first.
         fired = {t["prop_id"].rsplit(".", 1)[0] for t in ctx.triggered}
-        row = clicked_row(ctx.triggered)
-        if row is not None:
-            selected = row
+        if ids.LIST_PICK in fired and isinstance(pick, dict) and isinstance(pick.get("id"), str):
+            selected = pick["id"]
         elif ids.MAP in fired:
             selected = _clicked_feature(click) or selected
         elif ids.CLEAR in fired:
             selected = None
-        elif all(f.startswith("{") for f in fired):
-            raise PreventUpdate  # only list rows re-rendered: nothing was clicked or changed
         return *keep, selected, state_to_query(view_state(*controls, selected=selected))
 
     @app.callback(
@@ -160,22 +144,28 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
     )
 
     @app.callback(
-        Output(ids.FEATURE_LIST, "children"),
+        Output(ids.LIST_ROWS, "data"),
         Output(ids.FEATURE_COUNT, "children"),
         *[Input(i, p) for i, p in CONTROLS],
         Input(ids.SHOW_WRONG, "value"),
         Input(ids.CORR_VERSION, "data"),
-        # State, not Input: a new selection only moves the mark (markSelected, in the page); rebuilding
-        # the rows would replace the focused one and drop a keyboard user's place in the list.
-        State(ids.SELECTED, "data"),
     )
     def in_view_list(*args):
-        controls, (wrong, _corrected, selected) = args[:-3], args[-3:]
+        controls, (wrong, _corrected) = args[:-2], args[-2:]
         snapshot = corpus.snapshot()
         features = hide_wrong(snapshot.features, wrong)
         shown = features_in_view(features, view_state(*controls), snapshot.span)
         shown.sort(key=lambda f: (feature_days(f) or (10**9, 10**9), f.name))
-        return feature_list(shown, selected), f"({len(shown)})"
+        return feature_list(shown), f"({len(shown)})"
+
+    # The rows are drawn by the page, and marked there when the selection changes (markSelected): a
+    # new selection does not redraw them, which would drop a keyboard user's place in the list.
+    app.clientside_callback(
+        ClientsideFunction(namespace="sortie", function_name="renderList"),
+        Output(ids.LIST_DRAWN, "data"),
+        Input(ids.LIST_ROWS, "data"),
+        State(ids.SELECTED, "data"),
+    )
 
     app.clientside_callback(
         ClientsideFunction(namespace="sortie", function_name="markSelected"),

@@ -21,7 +21,11 @@ EVENT_TYPES = "event-types"
 ARTICLE_FILTER = "article-filter"
 FEATURE_LIST = "feature-list"
 FEATURE_COUNT = "feature-count"
-FEATURE_ITEM = "feature-item"  # pattern-matching type: {"type": FEATURE_ITEM, "id": <feature id>}
+# The list's rows, as data the page draws into FEATURE_LIST (assets/sortie.js:renderList), and a row's
+# click, set by the page: {"id": <feature id>, "n": <clicks so far>}.
+LIST_ROWS = "list-rows"
+LIST_DRAWN = "list-drawn"  # output of renderList (nothing reads it)
+LIST_PICK = "list-pick"
 SELECTED = "selected"
 MARKED = "marked"  # output of the page's markSelected (nothing reads it)
 PANEL = "panel"

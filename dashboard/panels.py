@@ -212,9 +212,12 @@ def aria(**values: str) -> dict[str, Any]:
     return {f"aria-{key}": value for key, value in values.items()}
 
 
-def feature_list(features: list[Feature], selected: str | None, limit: int = 200) -> list[object]:
-    """Rows for the features in view (the first `limit`): click one to select it."""
-    rows: list[object] = []
+def feature_list(features: list[Feature], limit: int = 200) -> dict[str, Any]:
+    """The rows for the features in view (the first `limit`), as the page draws them (sortie.js:
+    renderList): each its feature's id, name, and a line of what, who and when; and how many more
+    there are. Data, not components: 200 rows of Dash components cost Dash's renderer seconds of the
+    page's time each time the list changed."""
+    rows = []
     for f in features[:limit]:
         when = when_label(f.start, f.end, f.time_precision)
         # The longest actor phrase is usually the most specific ("United States B-52 bombers"): a
@@ -222,18 +225,5 @@ def feature_list(features: list[Feature], selected: str | None, limit: int = 200
         who = max(actors(f), key=len, default=None)
         corrected = "corrected" if f.properties.get("corrected") else None
         meta = " · ".join(x for x in (f.kind, who, when, corrected) if x)
-        rows.append(
-            html.Button(
-                [
-                    html.Span(f.name, className="item-name"),
-                    html.Span(meta, className="item-meta"),
-                ],
-                id={"type": ids.FEATURE_ITEM, "id": f.id},
-                className="item selected" if f.id == selected else "item",
-                title=f.id,  # also how the page's markSelected finds a feature's row
-                **aria(current="true" if f.id == selected else "false"),
-            )
-        )
-    if len(features) > limit:
-        rows.append(html.Div(f"… and {len(features) - limit} more (narrow the filters)", className="muted"))
-    return rows
+        rows.append({"id": f.id, "name": f.name, "meta": meta})
+    return {"rows": rows, "more": max(0, len(features) - limit)}

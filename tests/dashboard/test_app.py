@@ -67,10 +67,17 @@ def test_hostile_citation_in_the_panel_is_only_ever_a_string(corpus):
 
 
 def test_feature_list_shows_a_month_only_date_as_the_month(features):
-    rows = feature_list(features, None)
-    clash = next(r for r in rows if getattr(r, "title", None) == "events:2")
+    rows = feature_list(features)["rows"]
+    clash = next(r for r in rows if r["id"] == "events:2")
     # December 1-31 known to the month: "2020-12", not "2020-12-01".
-    assert texts(clash) == ["Afghanistan clash", "armed_clash · 2020-12"]
+    assert (clash["name"], clash["meta"]) == ("Afghanistan clash", "armed_clash · 2020-12")
+
+
+def test_feature_list_says_how_many_rows_it_left_out(features):
+    listed = feature_list(features, limit=2)
+    assert [r["id"] for r in listed["rows"]] == [f.id for f in features[:2]]
+    assert listed["more"] == len(features) - 2
+    assert feature_list(features)["more"] == 0
 
 
 def test_export_shape_is_that_of_sortie_export(features):
@@ -138,12 +145,6 @@ def test_tab_title_names_the_article_or_the_app(articles):
     assert page_title(None) == "Sortie"
 
 
-def test_feature_list_marks_the_selected_row_for_screen_readers(features):
-    rows = feature_list(features, "events:1")
-    marked = [r.title for r in rows if getattr(r, "aria-current", None) == "true"]
-    assert marked == ["events:1"]
-
-
 def test_serve_refuses_a_file_that_is_not_a_store_before_starting(tmp_path, monkeypatch):
     import pytest
 
@@ -178,22 +179,8 @@ def test_a_port_in_use_is_named_before_the_server_starts():
 def test_feature_list_row_names_what_flew_the_route():
     from test_views import _route_with_actors
 
-    [row] = feature_list([_route_with_actors(["The B52s", "United States B-52 bombers"])], None)
-    assert texts(row) == [
+    [row] = feature_list([_route_with_actors(["The B52s", "United States B-52 bombers"])])["rows"]
+    assert (row["name"], row["meta"]) == (
         "Flight: Minot Air Force Base to Persian Gulf",
         "flight · United States B-52 bombers · undated",
-    ]
-
-
-def test_a_list_click_selects_the_clicked_row_not_the_first_of_the_batch() -> None:
-    from sortie.dashboard.callbacks import clicked_row
-
-    rerendered = [
-        {"prop_id": '{"id":"places:a","type":"feature-item"}.n_clicks', "value": None},
-        {"prop_id": '{"id":"route-b","type":"feature-item"}.n_clicks', "value": 1},
-    ]
-    assert clicked_row(rerendered) == "route-b"
-    assert clicked_row(rerendered[:1]) is None  # a re-render alone selects nothing
-    # a slider move in the same request is no click on a row
-    slider = {"prop_id": "time-slider.value", "value": [17899, 18237]}
-    assert clicked_row([rerendered[0], slider]) is None
+    )

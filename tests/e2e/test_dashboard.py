@@ -239,6 +239,9 @@ def test_feature_list_and_buttons_work_from_the_keyboard(page, base_url, feature
     panel_title.get_by_text(names[0], exact=True).wait_for(timeout=10_000)
     # The list re-renders with the selection marked; the focus stays on the row, and Tab goes on.
     page.wait_for_function("() => document.activeElement.classList.contains('selected')")
+    # ...and a screen reader hears which row is the selected one: that row only.
+    current = page.locator(f"#{ids.FEATURE_LIST} [aria-current='true']")
+    assert current.count() == 1 and current.locator(".item-name").inner_text() == names[0]
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     panel_title.get_by_text(names[1], exact=True).wait_for(timeout=10_000)

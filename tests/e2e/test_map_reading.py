@@ -261,6 +261,10 @@ def test_side_panel_opens_for_a_selection_and_closes_again(page, base_url):
         "([id, w]) => document.getElementById(id).offsetWidth >= w - 2", arg=[ids.MAP, wide]
     )
     assert "sel=" not in page.url
+    # The same row clicked again selects its feature again.
+    row.click()
+    page.locator(f"#{ids.PANEL} .panel-title").get_by_text(name, exact=True).wait_for()
+    assert panel.is_visible()
 
 
 def test_layer_toggles_and_a_search_cleared_again_fetch_no_features(page, base_url):
