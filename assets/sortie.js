@@ -657,6 +657,18 @@
     });
   }
 
+  // Whether the map has fired `load` (see sync), or has been waited for long enough: a basemap that
+  // never loads (another server's tiles, offline) must not keep the features off the map.
+  const LOAD_WAIT_MS = 8000;
+  function mapLoaded(map) {
+    if (map._loaded === true || map.sortieLoaded) return true;
+    if (!map.sortieSeen) {
+      map.sortieSeen = performance.now();
+      map.once("load", function () { map.sortieLoaded = true; });
+    }
+    return performance.now() - map.sortieSeen > LOAD_WAIT_MS;
+  }
+
   function schedule() {
     if (state.timer === null) {
       state.timer = window.setTimeout(function () {
@@ -669,7 +681,11 @@
   // Bring the map up to date with state.data and state.time; wait for the map if it is not ready.
   function sync() {
     const map = graphMap();
-    if (!map) {
+    // Not before the map's `load` (the basemap loaded and drawn): Plotly sets its view and size once
+    // that event fires, and MapLibre fires it only once every source has loaded, ours too. Features
+    // added earlier held Plotly back until they were all tiled, and its late view change then cost
+    // two more frames of every feature (4 s on a slow machine with 100,000 features).
+    if (!map || !mapLoaded(map)) {
       schedule();
       return;
     }
