@@ -6,9 +6,11 @@
 // from /map-data (dashboard/feed.py) when a server-side filter (search, event types, article) changes,
 // the first time as soon as this script runs; they are parsed into MapLibre once.
 //
-// The time slider and the layer toggles then change no data. The features are split into chunks by first day, one GeoJSON
-// source each: chunks wholly outside the window are hidden (layer visibility), and in the chunks that
-// straddle a window end the features outside it get MapLibre feature-state `off` (drawn transparent).
+// The time slider and the layer toggles then change no data. The server splits the features into
+// chunks by first day, one GeoJSON source each, which MapLibre's worker fetches from it
+// (dashboard/sources.py): chunks wholly outside the window are hidden (layer visibility), and in the
+// chunks that straddle a window end the features outside it get MapLibre feature-state `off` (drawn
+// transparent).
 // A feature-state change needs no re-tiling, so a step costs the state changes (a few ms) and a frame;
 // only a window end crossing into another chunk re-tiles that chunk's source.
 //
@@ -32,8 +34,6 @@
   const FONT = "dejavu-sans"; // dashboard/glyphs.py:FONT_STACK, served from this app (no glyph server)
   // dashboard/views.py:LAYERS, the layer toggles (a record's `cat`).
   const ALL_LAYERS = ["airbases", "cities", "regions", "seas", "other", "routes", "events"];
-  const MIN_CHUNK = 4000; // GeoJSON features per source, at least...
-  const MAX_CHUNKS = 16; // ...and no more sources than this (each costs draw calls on every frame)
   // Bottom to top. A route is a line, an arrowhead and a clickable mark (mid-route); its line is dashed
   // when an end is known only to its country or region (the line then joins representative points).
   // A place or event is a dot, or a pale halo when only its country or region is known.
@@ -208,11 +208,11 @@
     return out;
   }
 
-  // The server's columns -> one record per feature and its GeoJSON features (properties: i = record
-  // index, c = colour, r = role). A style is [layer, colour, coarse] (dashboard/figures.py:map_data).
+  // The server's columns -> one record per feature, numbered as the sources' `i` numbers them (points,
+  // then routes), and the box of all they draw. A style is [layer, colour, coarse]
+  // (dashboard/figures.py:map_data).
   function features(data) {
     const records = [];
-    const geo = [];
     const box = { w: Infinity, e: -Infinity, s: Infinity, n: -Infinity, w360: Infinity, e360: -Infinity };
     function extend(lon, lat) {
       box.w = Math.min(box.w, lon);
@@ -223,77 +223,44 @@
       box.w360 = Math.min(box.w360, shifted);
       box.e360 = Math.max(box.e360, shifted);
     }
-    let nextId = 1;
-    function add(table, i, style, anchor) {
-      const k = records.length;
-      const day = table.day[i];
+    function add(table, i, anchor) {
+      const style = data.styles[table.style[i]];
       const tp = table.precision ? table.precision[i] : null;
       const precision = tp === null || tp === undefined ? null : data.precisions[tp];
-      records.push({ id: table.id[i], name: table.name[i], kind: data.kinds[table.kind[i]], day: day, span: table.span[i], precision: precision, anchor: anchor, coarse: Boolean(style[2]), route: table === data.routes, cat: style[0] });
-      // Only what the map's layers and picking read: the time window is applied from `records`.
-      const props = { i: k, c: style[1] };
-      const list = [];
-      geo.push(list);
-      return function (role, geometry) {
-        // A numeric id per GeoJSON feature: what feature-state is keyed by.
-        list.push({ type: "Feature", id: nextId++, properties: Object.assign({ r: role }, props), geometry: geometry });
-      };
+      records.push({ id: table.id[i], name: table.name[i], kind: data.kinds[table.kind[i]], day: table.day[i], span: table.span[i], precision: precision, anchor: anchor, coarse: Boolean(style[2]), route: table === data.routes, cat: style[0] });
     }
     const p = data.points;
     for (let i = 0; i < p.id.length; i++) {
-      const style = data.styles[p.style[i]];
-      const at = [p.lon[i], p.lat[i]];
-      extend(at[0], at[1]);
-      add(p, i, style, at)(style[2] ? "halo" : "dot", { type: "Point", coordinates: at });
+      extend(p.lon[i], p.lat[i]);
+      add(p, i, [p.lon[i], p.lat[i]]);
     }
     const r = data.routes;
     for (let i = 0; i < r.id.length; i++) {
-      const parts = r.parts[i].map(pairs);
-      parts.forEach(function (part) { part.forEach(function (q) { extend(q[0], q[1]); }); });
-      const longest = parts.reduce(function (a, b) { return b.length > a.length ? b : a; });
-      const mid = longest[Math.floor(longest.length / 2)];
-      const last = parts[parts.length - 1];
-      const tip = last[last.length - 1];
-      const head = r.head[i];
-      const put = add(r, i, data.styles[r.style[i]], mid);
-      put(data.styles[r.style[i]][2] ? "dline" : "line", { type: "MultiLineString", coordinates: parts });
-      put("arrow", { type: "LineString", coordinates: [[head[0], head[1]], tip, [head[2], head[3]]] });
-      put("mark", { type: "Point", coordinates: mid });
+      r.parts[i].forEach(function (part) { pairs(part).forEach(function (q) { extend(q[0], q[1]); }); });
+      add(r, i, r.mark[i]);
     }
-    return { records: records, geo: geo, bounds: records.length ? box : null };
+    return { records: records, bounds: records.length ? box : null };
   }
 
-  // Records -> chunks of about equal size, by first day; the undated ones in chunks of their own.
-  function chunked(records, geo) {
-    const total = geo.reduce(function (n, list) { return n + list.length; }, 0);
-    const size = Math.max(MIN_CHUNK, Math.ceil(total / MAX_CHUNKS));
-    const order = records.map(function (_, k) { return k; });
-    order.sort(function (a, b) {
-      const da = records[a].day, db = records[b].day;
-      if (da === null || da === undefined) return db === null || db === undefined ? a - b : 1;
-      if (db === null || db === undefined) return -1;
-      return da - db || a - b;
+  // The sources the server made of the records (dashboard/sources.py): a chunk each, by first day.
+  function chunked(records, sources) {
+    return sources.map(function (src) {
+      const c = { url: src.url, roles: src.roles, undated: false, members: [], off: new Set(), minD0: Infinity, maxD0: -Infinity, minD1: Infinity, maxD1: -Infinity };
+      src.members.forEach(function (k) {
+        const rec = records[k];
+        const undated = rec.day === null || rec.day === undefined;
+        c.undated = undated;
+        c.members.push({ k: k, d0: rec.day, d1: rec.day + rec.span, cat: rec.cat });
+        if (!undated) {
+          const d1 = rec.day + rec.span;
+          c.minD0 = Math.min(c.minD0, rec.day);
+          c.maxD0 = Math.max(c.maxD0, rec.day);
+          c.minD1 = Math.min(c.minD1, d1);
+          c.maxD1 = Math.max(c.maxD1, d1);
+        }
+      });
+      return c;
     });
-    const chunks = [];
-    let current = null;
-    order.forEach(function (k) {
-      const rec = records[k];
-      const undated = rec.day === null || rec.day === undefined;
-      if (!current || current.undated !== undated || current.features.length >= size) {
-        current = { undated: undated, features: [], members: [], off: new Set(), minD0: Infinity, maxD0: -Infinity, minD1: Infinity, maxD1: -Infinity };
-        chunks.push(current);
-      }
-      current.features.push.apply(current.features, geo[k]);
-      current.members.push({ d0: rec.day, d1: rec.day + rec.span, cat: rec.cat, ids: geo[k].map(function (f) { return f.id; }) });
-      if (!undated) {
-        const d1 = rec.day + rec.span;
-        current.minD0 = Math.min(current.minD0, rec.day);
-        current.maxD0 = Math.max(current.maxD0, rec.day);
-        current.minD1 = Math.min(current.minD1, d1);
-        current.maxD1 = Math.max(current.maxD1, d1);
-      }
-    });
-    return chunks;
   }
 
   function clear(map) {
@@ -321,17 +288,19 @@
     const built = features(data);
     state.records = built.records;
     state.bounds = built.bounds;
-    const chunks = chunked(built.records, built.geo);
+    const chunks = chunked(built.records, data.sources);
     chunks.forEach(function (c, k) {
       c.source = PREFIX + k;
       c.shown = true; // layers start visible
       c.layers = [];
-      map.addSource(c.source, { type: "geojson", tolerance: LINE_TOLERANCE, buffer: TILE_BUFFER, data: { type: "FeatureCollection", features: c.features } });
+      // By URL: MapLibre's worker fetches and parses the GeoJSON itself (dashboard/sources.py says
+      // why). A record's features share its number as their feature-state id.
+      map.addSource(c.source, { type: "geojson", tolerance: LINE_TOLERANCE, buffer: TILE_BUFFER, promoteId: "i", data: new URL(c.url, location.href).href });
     });
     // All halos of every chunk first, then all lines, ...: the drawing order holds across chunks.
     LAYERS.forEach(function (def) {
       chunks.forEach(function (c, k) {
-        if (!c.features.some(function (f) { return def.roles.indexOf(f.properties.r) >= 0; })) return;
+        if (!c.roles.some(function (role) { return def.roles.indexOf(role) >= 0; })) return;
         const id = PREFIX + def.name + "-" + k;
         const layer = { id: id, type: def.type, source: c.source, filter: ["in", ["get", "r"], ["literal", def.roles]], paint: def.paint };
         if (def.layout) layer.layout = def.layout;
@@ -340,7 +309,6 @@
         state.layerIds.push(id);
       });
     });
-    chunks.forEach(function (c) { delete c.features; }); // MapLibre has its own copy
     state.chunks = chunks;
     state.labelsKey = null;
     state.labelsShown = null;
@@ -566,7 +534,7 @@
         changed += 1;
         if (off) c.off.add(m);
         else c.off.delete(m);
-        m.ids.forEach(function (id) { map.setFeatureState({ source: c.source, id: id }, { off: off }); });
+        map.setFeatureState({ source: c.source, id: m.k }, { off: off });
       });
     });
     return changed;
@@ -664,6 +632,12 @@
     if (map._loaded === true || map.sortieLoaded) return true;
     if (!map.sortieSeen) {
       map.sortieSeen = performance.now();
+      // Labels appear at once rather than fade in. With a fade, MapLibre places labels a few
+      // milliseconds per frame and draws frames until the fade is over: with 100,000 features a
+      // software-rendered frame costs over a second, and a busy machine went on drawing frames for
+      // many seconds (and tests found no label placed). The fade time is not public API: a MapLibre
+      // without it only fades, as before.
+      if (typeof map._fadeDuration === "number") map._fadeDuration = 0;
       map.once("load", function () { map.sortieLoaded = true; });
     }
     return performance.now() - map.sortieSeen > LOAD_WAIT_MS;

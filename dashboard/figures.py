@@ -148,7 +148,8 @@ def map_data(features: Sequence[Feature], places: Mapping[str, Feature] | None =
     `precisions`, the time precision, null when unknown: a month-only date is not shown as its first
     day). Points add `lon`/`lat`; routes add
     `parts` (each a flat [lon, lat, lon, lat, ...] list; two parts when split at the antimeridian) and
-    `head` (the arrowhead's two wing ends [lon, lat, lon, lat]; its tip is the last vertex).
+    `head` (the arrowhead's two wing ends [lon, lat, lon, lat]; its tip is the last vertex) and `mark`
+    (where the route is clicked and labelled: [lon, lat]).
     A style's `coarse` is true for a place or event known only to a country or region (drawn as a halo)
     and for a route with such an end (drawn dashed).
     """
@@ -159,7 +160,7 @@ def map_data(features: Sequence[Feature], places: Mapping[str, Feature] | None =
     precisions: dict[str, int] = {}
     styles: dict[tuple[str, str, bool], int] = {}
     points = _columns((*_COMMON, "lon", "lat"))
-    routes = _columns((*_COMMON, "parts", "head"))
+    routes = _columns((*_COMMON, "parts", "head", "mark"))
 
     def common(table: dict[str, list[Any]], f: Feature, cat: str, color: str, coarse: bool) -> None:
         days = feature_days(f)
@@ -179,7 +180,13 @@ def map_data(features: Sequence[Feature], places: Mapping[str, Feature] | None =
             if not parts:
                 continue
             common(routes, f, cat, route_color(f.kind), route_is_coarse(f, places))
-            routes["parts"].append([[_r(c, 3) for p in part for c in p] for part in parts])
+            flat = [[_r(c, 3) for p in part for c in p] for part in parts]
+            routes["parts"].append(flat)
+            # The clickable mark, and the anchor of the route's hover label: the middle vertex of its
+            # longest part.
+            longest = max(flat, key=len)
+            middle = len(longest) // 4 * 2
+            routes["mark"].append(longest[middle : middle + 2])
             last = parts[-1]
             length = sum(math.dist(a, b) for part in parts for a, b in itertools.pairwise(part))
             left, _tip, right = arrowhead(last[-2], last[-1], size=min(3.0, max(0.6, 0.05 * length)))

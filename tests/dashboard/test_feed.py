@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gzip
 
 import orjson
 
@@ -28,7 +29,8 @@ def test_the_query_holds_only_the_server_side_filters_in_a_fixed_order():
 
 def test_every_layer_is_sent_and_searches_narrow_it(corpus, features):
     feed = MapFeed(corpus)
-    assert orjson.loads(feed.body("")) == map_data(features, {f.id: f for f in features})
+    answer = orjson.loads(feed.body(""))
+    assert answer.pop("sources") and answer == map_data(features, {f.id: f for f in features})
     # Layer toggles are the page's business: a `layers` parameter changes nothing here.
     assert feed.body("layers=routes") == feed.body("")
     assert ids_in(feed.body("q=kabul")) == {f.id for f in features if "kabul" in f.name.casefold()}
@@ -45,11 +47,14 @@ def test_answers_are_kept_until_the_store_changes(features, articles):
         return Snapshot(features[: 2 + version["n"]], {})
 
     feed = MapFeed(Corpus(load, lambda doc: None, lambda: version["n"]))
-    first = feed.body("")
-    assert feed.body("") is first  # kept: not made again
+    first = feed.answer("")
+    assert feed.answer("") is first  # kept: not made again
     version["n"] = 1  # a new ingest: the store's version changed
-    again = feed.body("")
-    assert again is not first and len(ids_in(again)) == len(ids_in(first)) + 1
+    again = feed.answer("")
+    assert again is not first and again.token != first.token
+    assert len(ids_in(feed.body(""))) == len(ids_in(gzip.decompress(first.body))) + 1
+    # The old answer's sources are gone with it.
+    assert feed.source(first.token, 0) is None and feed.source(again.token, 0) is not None
 
 
 def test_the_app_serves_it(corpus, features):
@@ -58,6 +63,29 @@ def test_the_app_serves_it(corpus, features):
     assert answer.status_code == 200 and answer.mimetype == "application/json"
     assert ids_in(answer.data) == {f.id for f in features if "kabul" in f.name.casefold()}
     assert answer.headers["Cache-Control"] == "no-store"
+    # A browser says it takes gzip, and gets the same answer compressed.
+    packed = client.get(PATH + "?q=kabul", headers={"Accept-Encoding": "gzip, deflate"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.data) == answer.data
+
+
+def test_the_sources_served_hold_every_record_once_and_go_when_the_answer_does(corpus, features):
+    client = create_app(corpus=corpus).server.test_client()
+    data = orjson.loads(client.get(PATH).data)
+    records = len(data["points"]["id"]) + len(data["routes"]["id"])
+    served = []
+    for source in data["sources"]:
+        answer = client.get(source["url"])
+        assert answer.status_code == 200 and answer.mimetype == "application/geo+json"
+        assert "immutable" in answer.headers["Cache-Control"]  # a URL names one answer, never changed
+        collection = orjson.loads(answer.data)
+        assert {f["properties"]["i"] for f in collection["features"]} == set(source["members"])
+        assert sorted({f["properties"]["r"] for f in collection["features"]}) == source["roles"]
+        served += source["members"]
+    assert sorted(served) == list(range(records))
+    # An answer no longer kept (the store changed since the page asked): said so, not mixed with another.
+    gone = client.get(data["sources"][0]["url"].replace("a=", "a=stale"))
+    assert gone.status_code == 410 and b"reload the page" in gone.data
 
 
 def test_features_marked_wrong_are_sent_only_when_asked_for(features, articles):

@@ -83,11 +83,24 @@ EVENTS = [
 FEATURES = PLACES + HAMLETS + EVENTS
 
 
+# The map-data requests the server answered (the browser may answer some from its cache).
+SERVED: list[str] = []
+
+
 @pytest.fixture(scope="module")
 def base_url():
     """This module's own app (the `page` fixture checks every request goes to it)."""
+    from flask import request
+
     corpus = Corpus.from_records(FEATURES, [Article(DOC, TEXT, title="Report", published=D(2021, 3, 21))])
-    with served(create_app(corpus=corpus)) as url:
+    app = create_app(corpus=corpus)
+
+    @app.server.before_request
+    def record() -> None:
+        if request.path.startswith("/map-data"):
+            SERVED.append(request.full_path)
+
+    with served(app) as url:
         yield url
 
 
@@ -268,11 +281,10 @@ def test_side_panel_opens_for_a_selection_and_closes_again(page, base_url):
 
 
 def test_layer_toggles_and_a_search_cleared_again_fetch_no_features(page, base_url):
-    fetched = []
-    page.on("request", lambda r: fetched.append(r.url) if "/map-data" in r.url else None)
     page.goto(base_url)
     wait_for_map(page)
     assert visible_ids(page, len(FEATURES)) == sorted(f.id for f in FEATURES)
+    fetched = SERVED
     before = len(fetched)
     # A layer toggle is applied in the page: the towns go, nothing is fetched.
     page.locator(f"#{ids.LAYERS}").get_by_text("Cities and towns").click()
@@ -285,7 +297,9 @@ def test_layer_toggles_and_a_search_cleared_again_fetch_no_features(page, base_u
     page.locator(f"#{ids.SEARCH}").fill("Hamlet 2")
     matches = sorted(f.id for f in HAMLETS if f.name.startswith("Hamlet 2"))  # 2, 20-23
     assert visible_ids(page, len(matches)) == matches
-    assert len(fetched) == before + 1 and "q=Hamlet+2" in fetched[-1]
+    # The matches' data, then their source (one: a few features make one chunk).
+    searched = fetched[before:]
+    assert len(searched) == 2 and "q=Hamlet+2" in searched[0] and "/map-data/source/0?" in searched[1]
     page.locator(f"#{ids.SEARCH}").fill("")
     assert visible_ids(page, len(FEATURES)) == sorted(f.id for f in FEATURES)
-    assert len(fetched) == before + 1
+    assert len(fetched) == before + 2  # the browser kept the first sources' GeoJSON too
