@@ -545,11 +545,15 @@
     if (!layers.length) return null;
     const r = 6;
     const hits = map.queryRenderedFeatures([[point.x - r, point.y - r], [point.x + r, point.y + r]], { layers: layers });
+    // Small targets first; among those, the one drawn nearest the pointer (at world scale a city's
+    // places overlap: the first hit would be any of them).
     let best = null;
     hits.forEach(function (f) {
       if (f.state && f.state.off) return; // outside the time window: transparent, not there
       const rank = PICK_ORDER[f.properties.r];
-      if (best === null || rank < best.rank) best = { rank: rank, i: f.properties.i };
+      const at = map.project(state.records[f.properties.i].anchor);
+      const far = Math.hypot(at.x - point.x, at.y - point.y);
+      if (best === null || rank < best.rank || (rank === best.rank && far < best.far)) best = { rank: rank, far: far, i: f.properties.i };
     });
     return best === null ? null : state.records[best.i];
   }

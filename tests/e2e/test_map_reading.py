@@ -11,7 +11,7 @@ import datetime as dt
 import json
 
 import pytest
-from harness import served, visible_ids, wait_for_map
+from harness import PROJECT_JS, served, visible_ids, wait_for_map
 
 from sortie.dashboard import ids
 from sortie.dashboard.app import create_app
@@ -303,3 +303,21 @@ def test_layer_toggles_and_a_search_cleared_again_fetch_no_features(page, base_u
     page.locator(f"#{ids.SEARCH}").fill("")
     assert visible_ids(page, len(FEATURES)) == sorted(f.id for f in FEATURES)
     assert len(fetched) == before + 2  # the browser kept the first sources' GeoJSON too
+
+
+def test_a_click_where_places_overlap_picks_the_one_drawn_under_the_pointer(page, base_url):
+    page.goto(base_url)
+    wait_for_map(page)
+    # At zoom 4 Adana and Incirlik Air Base (0.11 degree apart) are drawn about 2.5 px apart: both
+    # dots are under a click on either.
+    page.evaluate("() => window.sortie.map().jumpTo({center: [35.4, 37.0], zoom: 4})")
+    settle(page)
+    title = page.locator(f"#{ids.PANEL} .panel-title")
+    for name, lonlat in (
+        ("Adana", [35.32, 37.00]),
+        ("Incirlik Air Base", [35.43, 37.00]),
+        ("Adana", [35.32, 37.00]),
+    ):
+        x, y = page.evaluate(PROJECT_JS, lonlat)
+        page.mouse.click(x, y)
+        title.get_by_text(name, exact=True).wait_for(timeout=10_000)
