@@ -200,29 +200,10 @@
     return map && map.style && map.style._loaded ? map : null;
   }
 
-  function pairs(flat) {
-    const out = [];
-    for (let j = 0; j + 1 < flat.length; j += 2) {
-      out.push([flat[j], flat[j + 1]]);
-    }
-    return out;
-  }
-
   // The server's columns -> one record per feature, numbered as the sources' `i` numbers them (points,
-  // then routes), and the box of all they draw. A style is [layer, colour, coarse]
-  // (dashboard/figures.py:map_data).
+  // then routes). A style is [layer, colour, coarse] (dashboard/figures.py:map_data).
   function features(data) {
     const records = [];
-    const box = { w: Infinity, e: -Infinity, s: Infinity, n: -Infinity, w360: Infinity, e360: -Infinity };
-    function extend(lon, lat) {
-      box.w = Math.min(box.w, lon);
-      box.e = Math.max(box.e, lon);
-      box.s = Math.min(box.s, lat);
-      box.n = Math.max(box.n, lat);
-      const shifted = lon < 0 ? lon + 360 : lon;
-      box.w360 = Math.min(box.w360, shifted);
-      box.e360 = Math.max(box.e360, shifted);
-    }
     function add(table, i, anchor) {
       const style = data.styles[table.style[i]];
       const tp = table.precision ? table.precision[i] : null;
@@ -230,16 +211,10 @@
       records.push({ id: table.id[i], name: table.name[i], kind: data.kinds[table.kind[i]], day: table.day[i], span: table.span[i], precision: precision, anchor: anchor, coarse: Boolean(style[2]), route: table === data.routes, cat: style[0] });
     }
     const p = data.points;
-    for (let i = 0; i < p.id.length; i++) {
-      extend(p.lon[i], p.lat[i]);
-      add(p, i, [p.lon[i], p.lat[i]]);
-    }
+    for (let i = 0; i < p.id.length; i++) add(p, i, [p.lon[i], p.lat[i]]);
     const r = data.routes;
-    for (let i = 0; i < r.id.length; i++) {
-      r.parts[i].forEach(function (part) { pairs(part).forEach(function (q) { extend(q[0], q[1]); }); });
-      add(r, i, r.mark[i]);
-    }
-    return { records: records, bounds: records.length ? box : null };
+    for (let i = 0; i < r.id.length; i++) add(r, i, r.mark[i]);
+    return records;
   }
 
   // The sources the server made of the records (dashboard/sources.py): a chunk each, by first day.
@@ -285,10 +260,9 @@
     if (!data) {
       return;
     }
-    const built = features(data);
-    state.records = built.records;
-    state.bounds = built.bounds;
-    const chunks = chunked(built.records, data.sources);
+    state.records = features(data);
+    state.bounds = data.bounds; // dashboard/sources.py:bounds
+    const chunks = chunked(state.records, data.sources);
     chunks.forEach(function (c, k) {
       c.source = PREFIX + k;
       c.shown = true; // layers start visible

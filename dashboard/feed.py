@@ -29,7 +29,7 @@ from urllib.parse import parse_qs, urlencode
 
 from sortie.dashboard.corrections import hide_wrong
 from sortie.dashboard.figures import map_data
-from sortie.dashboard.sources import chunk_features, chunk_records
+from sortie.dashboard.sources import bounds, chunk_features, chunk_records
 from sortie.dashboard.views import LAYERS, ViewState, filter_without_time, state_from_query
 from sortie.geodata.records import Feature
 
@@ -86,8 +86,9 @@ def _gzip(body: bytes) -> bytes:
 
 
 def make_answer(data: dict[str, Any], token: str) -> Answer:
-    """The answer for `map_data`'s `data`: the data with `sources` ([{url, members, roles}] per chunk)
-    added, and each chunk's FeatureCollection."""
+    """The answer for `map_data`'s `data`: its records, with `sources` ([{url, members, roles}] per
+    chunk) and the `bounds` of all they draw, and each chunk's FeatureCollection. The routes' lines
+    and arrowheads travel in the sources only."""
     import orjson
 
     described, bodies = [], []
@@ -96,7 +97,9 @@ def make_answer(data: dict[str, Any], token: str) -> Answer:
         url = f"{PATH}/source/{k}?a={token}"
         described.append({"url": url, "members": members, "roles": roles})
         bodies.append(_gzip(orjson.dumps(collection)))
-    return Answer(token, _gzip(orjson.dumps({**data, "sources": described})), tuple(bodies))
+    routes = {k: v for k, v in data["routes"].items() if k not in ("parts", "head")}
+    records = {**data, "routes": routes, "sources": described, "bounds": bounds(data)}
+    return Answer(token, _gzip(orjson.dumps(records)), tuple(bodies))
 
 
 class MapFeed:

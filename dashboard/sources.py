@@ -58,6 +58,24 @@ def chunk_records(data: dict[str, Any]) -> list[list[int]]:
     return chunks
 
 
+def bounds(data: dict[str, Any]) -> dict[str, float] | None:
+    """The box of everything drawn (None when nothing is): west, east, south, north, and west and east
+    with longitudes taken in 0..360, which the page fits to when the features straddle the antimeridian."""
+    lons = [*data["points"]["lon"], *(x for parts in data["routes"]["parts"] for p in parts for x in p[0::2])]
+    lats = [*data["points"]["lat"], *(y for parts in data["routes"]["parts"] for p in parts for y in p[1::2])]
+    if not lons:
+        return None
+    shifted = [x + 360 if x < 0 else x for x in lons]
+    return {
+        "w": min(lons),
+        "e": max(lons),
+        "s": min(lats),
+        "n": max(lats),
+        "w360": min(shifted),
+        "e360": max(shifted),
+    }
+
+
 def _pairs(flat: Sequence[float]) -> list[list[float]]:
     return [[flat[j], flat[j + 1]] for j in range(0, len(flat) - 1, 2)]
 

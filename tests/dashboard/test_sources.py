@@ -85,3 +85,12 @@ def test_a_routes_mark_is_the_middle_vertex_of_its_longest_part(features):
         longest = max(parts, key=len)
         vertices = [longest[j : j + 2] for j in range(0, len(longest), 2)]
         assert mark == vertices[len(vertices) // 2]
+
+
+def test_the_bounds_hold_every_point_and_route_vertex_and_the_antimeridian_view():
+    data = columns([None, None, None], [1])  # points at (0, 0), (1, 1), (2, 2); a route from 170 to -160
+    box = sources.bounds(data)
+    assert (box["w"], box["e"], box["s"], box["n"]) == (-179.9, 179.9, 0.0, 3.0)
+    # In 0..360 the same features span 0 to 200 (the route's -160 is 200).
+    assert (box["w360"], box["e360"]) == (0.0, 200.0)
+    assert sources.bounds(columns([])) is None
