@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 PATH = "/map-data"
 SOURCE_PATH = PATH + "/source/<int:chunk>"  # ?a=<the answer's token>
+SOURCE_URL = PATH + "/source/{chunk}?a={token}"
 # Kept answers: the default view and a few searches (each about 9 MB at 100,000 features).
 CACHE_SIZE = 6
 
@@ -94,7 +95,7 @@ def make_answer(data: dict[str, Any], token: str) -> Answer:
     described, bodies = [], []
     for k, members in enumerate(chunk_records(data)):
         collection, roles = chunk_features(data, members)
-        url = f"{PATH}/source/{k}?a={token}"
+        url = SOURCE_URL.format(chunk=k, token=token)
         described.append({"url": url, "members": members, "roles": roles})
         bodies.append(_gzip(orjson.dumps(collection)))
     routes = {k: v for k, v in data["routes"].items() if k not in ("parts", "head")}
