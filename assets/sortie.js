@@ -119,6 +119,7 @@
   // holdPaint), and for this long at most.
   const HOLD_FRAME_MS = 5000;
   const HOLD_MAX_MS = 60000;
+  const SETTLE_FRAMES = 2;
 
   const state = {
     data: null, // the map data to draw (parsed from FEED)
@@ -138,7 +139,9 @@
     labelsKey: null,
     labelsShown: null, // the labels last given to the map, as JSON
     holdUntil: 0, // while painting is held (holdPaint): until when, at most
+    heldAt: 0, // when painting was last held
     paintedAt: 0, // when the map was last painted while held
+    settled: 0, // frames not painted since every source was tiled, while the labels' placement settled
     appliedKey: null, // state.time last applied to the map, as JSON
     timer: null,
   };
@@ -297,10 +300,13 @@
   // costs most of a second in software GL (headless Chromium, or a machine without a GPU), so a first
   // load painted tile by tile spent seconds on frames no one needed (benchmarks/bench_dashboard.py:
   // 20 s against 16 s on a slow machine). While the feature sources of a build are tiled, a frame is
-  // therefore painted at most every HOLD_FRAME_MS, enough to show that the map is coming, and the map
-  // container says it is busy (aria-busy, which sortie.css shows); all is painted once they are tiled,
-  // when the analyst moves the map, or after HOLD_MAX_MS whatever happens (a source that never loads
-  // must not slow the map for good).
+  // therefore painted at most every HOLD_FRAME_MS, enough to show that the map is coming, and not when
+  // the sources tiled so far say the rest will be tiled in less than half that (such a frame only
+  // delayed the full one by its own cost); the map container says it is busy (aria-busy, which
+  // sortie.css shows). All is painted once they are tiled, when the analyst moves the map, or after
+  // HOLD_MAX_MS whatever happens (a source that never loads must not slow the map for good).
+  // MapLibre renders again at once when the frame that had every tile also changed the labels'
+  // placement (a new label tile): only that second frame is painted, not both (SETTLE_FRAMES).
   // The painter is not MapLibre's public API: without it (another MapLibre in another Plotly) every
   // frame is painted, as before.
   function holdPaint(map) {
@@ -311,9 +317,15 @@
       painter.render = function () {
         const now = performance.now();
         if (state.holdUntil) {
-          if (now < state.holdUntil && !tiled(map)) {
+          const share = tiledShare(map);
+          if (now < state.holdUntil && share < 1) {
             if (now - state.paintedAt < HOLD_FRAME_MS) return undefined;
+            const left = share > 0 ? ((now - state.heldAt) * (1 - share)) / share : Infinity;
+            if (left < HOLD_FRAME_MS / 2) return undefined;
             state.paintedAt = now;
+          } else if (map._placementDirty === true && state.settled < SETTLE_FRAMES && now < state.holdUntil) {
+            state.settled += 1;
+            return undefined;
           } else {
             releasePaint();
           }
@@ -322,8 +334,9 @@
       };
       painter.sortieHold = true;
     }
-    state.paintedAt = performance.now();
-    state.holdUntil = state.paintedAt + HOLD_MAX_MS;
+    state.heldAt = state.paintedAt = performance.now();
+    state.holdUntil = state.heldAt + HOLD_MAX_MS;
+    state.settled = 0;
     busy(true);
   }
 
@@ -337,10 +350,12 @@
     if (el) el.setAttribute("aria-busy", on ? "true" : "false");
   }
 
-  function tiled(map) {
+  // The share of the build's sources that MapLibre has tiled (1 when there are none).
+  function tiledShare(map) {
     const sources = state.chunks.map(function (c) { return c.source; });
     if (map.getSource(LABEL_LAYER.source)) sources.push(LABEL_LAYER.source);
-    return sources.every(function (id) { return map.isSourceLoaded(id); });
+    if (!sources.length) return 1;
+    return sources.filter(function (id) { return map.isSourceLoaded(id); }).length / sources.length;
   }
 
   // Labels only with this app's own glyphs (the offline style): with --online-tiles the style's glyphs
