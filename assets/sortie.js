@@ -119,7 +119,7 @@
   // holdPaint), and for this long at most.
   const HOLD_FRAME_MS = 5000;
   const HOLD_MAX_MS = 60000;
-  const SETTLE_FRAMES = 2;
+  const SETTLE_MS = 1500;
 
   const state = {
     data: null, // the map data to draw (parsed from FEED)
@@ -141,7 +141,9 @@
     holdUntil: 0, // while painting is held (holdPaint): until when, at most
     heldAt: 0, // when painting was last held
     paintedAt: 0, // when the map was last painted while held
-    settled: 0, // frames not painted since every source was tiled, while the labels' placement settled
+    tiledAt: 0, // while held: when every source of the build had been tiled
+    basemapShown: false, // while held: whether the basemap has been painted
+    basemapSources: [], // the ids of the basemap's sources (the figure's style), read at each build
     appliedKey: null, // state.time last applied to the map, as JSON
     timer: null,
   };
@@ -258,6 +260,7 @@
       state.layerIds = [];
       state.chunks = [];
     }
+    state.basemapSources = basemapSourceIds();
     state.map = map;
     state.drawn = data;
     if (!data) {
@@ -297,47 +300,84 @@
   }
 
   // Each tile that arrives makes MapLibre paint the whole map again. With 100,000 features a frame
-  // costs most of a second in software GL (headless Chromium, or a machine without a GPU), so a first
-  // load painted tile by tile spent seconds on frames no one needed (benchmarks/bench_dashboard.py:
-  // 20 s against 16 s on a slow machine). While the feature sources of a build are tiled, a frame is
-  // therefore painted at most every HOLD_FRAME_MS, enough to show that the map is coming, and not when
-  // the sources tiled so far say the rest will be tiled in less than half that (such a frame only
-  // delayed the full one by its own cost); the map container says it is busy (aria-busy, which
-  // sortie.css shows). All is painted once they are tiled, when the analyst moves the map, or after
-  // HOLD_MAX_MS whatever happens (a source that never loads must not slow the map for good).
-  // MapLibre renders again at once when the frame that had every tile also changed the labels'
-  // placement (a new label tile): only that second frame is painted, not both (SETTLE_FRAMES).
-  // The painter is not MapLibre's public API: without it (another MapLibre in another Plotly) every
-  // frame is painted, as before.
+  // costs over a second in software GL (headless Chromium, or a machine without a GPU), so a first load
+  // painted tile by tile spent seconds on frames no one needed (benchmarks/bench_dashboard.py). While
+  // the feature sources of a build are tiled, the map container says it is busy (aria-busy, which
+  // sortie.css shows) and a frame is painted only
+  // - once when the basemap has loaded (the features are added as soon as the style is there, so that
+  //   they are tiled while the basemap loads: the analyst still sees the map come), and every
+  //   HOLD_FRAME_MS, to show that the features are coming; neither when the sources tiled so far say
+  //   the rest will be tiled in less than half that (such a frame only delays the full one by its cost);
+  // - when all is tiled and has settled: MapLibre's `load` has fired, Plotly's own changes after it
+  //   (its traces' sources) have loaded, no label placement or style transition asks for another frame
+  //   at once; at most SETTLE_MS after the last tile (heldFrame asks for frames meanwhile, which cost
+  //   little unpainted). Each of these would otherwise have painted every feature again.
+  // The hold ends when the analyst moves the map, or after HOLD_MAX_MS whatever happens (a source that
+  // never loads must not slow the map for good). The painter is not MapLibre's public API: without it
+  // (another MapLibre in another Plotly) every frame is painted, as before.
   function holdPaint(map) {
     const painter = map.painter;
     if (!painter || typeof painter.render !== "function") return;
     if (!painter.sortieHold) {
       const paint = painter.render;
       painter.render = function () {
-        const now = performance.now();
-        if (state.holdUntil) {
-          const share = tiledShare(map);
-          if (now < state.holdUntil && share < 1) {
-            if (now - state.paintedAt < HOLD_FRAME_MS) return undefined;
-            const left = share > 0 ? ((now - state.heldAt) * (1 - share)) / share : Infinity;
-            if (left < HOLD_FRAME_MS / 2) return undefined;
-            state.paintedAt = now;
-          } else if (map._placementDirty === true && state.settled < SETTLE_FRAMES && now < state.holdUntil) {
-            state.settled += 1;
-            return undefined;
-          } else {
-            releasePaint();
-          }
-        }
+        if (state.holdUntil && heldFrame(map, performance.now())) return undefined;
         return paint.apply(this, arguments);
       };
       painter.sortieHold = true;
     }
     state.heldAt = state.paintedAt = performance.now();
     state.holdUntil = state.heldAt + HOLD_MAX_MS;
-    state.settled = 0;
+    state.tiledAt = 0;
+    state.basemapShown = basemapLoaded(map);
     busy(true);
+  }
+
+  // Whether to leave this frame unpainted while painting is held (see holdPaint); ends the hold when
+  // the map has settled.
+  function heldFrame(map, now) {
+    if (now >= state.holdUntil) {
+      releasePaint();
+      return false;
+    }
+    const share = tiledShare(map);
+    if (share < 1) {
+      // How long the rest will take, at the pace of the sources tiled so far.
+      const left = share > 0 ? ((now - state.heldAt) * (1 - share)) / share : Infinity;
+      const basemap = !state.basemapShown && basemapLoaded(map);
+      if (basemap) state.basemapShown = true;
+      if (left < HOLD_FRAME_MS / 2 || (!basemap && now - state.paintedAt < HOLD_FRAME_MS)) return true;
+      state.paintedAt = now;
+      return false;
+    }
+    if (!state.tiledAt) state.tiledAt = now;
+    if (now - state.tiledAt < SETTLE_MS && !settled(map)) {
+      map.triggerRepaint();
+      return true;
+    }
+    releasePaint();
+    return false;
+  }
+
+  // Whether the next frame would change nothing that this one shows. `_placementDirty` is not public
+  // API: a MapLibre without it waits SETTLE_MS, no more.
+  function settled(map) {
+    const style = map.style;
+    return map.sortieLoaded === true && map.loaded() && map._placementDirty === false
+      && !(style && typeof style.hasTransitions === "function" && style.hasTransitions());
+  }
+
+  // The sources of the style the figure names (dashboard/basemap.py:offline_style); none for a style
+  // given by URL (--online-tiles).
+  function basemapSourceIds() {
+    const gd = document.querySelector("#" + MAP_ID + " .js-plotly-plot");
+    const style = gd && gd.layout && gd.layout.map && gd.layout.map.style;
+    return style && typeof style === "object" && style.sources ? Object.keys(style.sources) : [];
+  }
+
+  // The basemap's sources have loaded (the features' may not have).
+  function basemapLoaded(map) {
+    return state.basemapSources.every(function (id) { return !map.getSource(id) || map.isSourceLoaded(id); });
   }
 
   function releasePaint() {
@@ -618,22 +658,19 @@
     });
   }
 
-  // Whether the map has fired `load` (see sync), or has been waited for long enough: a basemap that
-  // never loads (another server's tiles, offline) must not keep the features off the map.
-  const LOAD_WAIT_MS = 8000;
-  function mapLoaded(map) {
-    if (map._loaded === true || map.sortieLoaded) return true;
-    if (!map.sortieSeen) {
-      map.sortieSeen = performance.now();
-      // Labels appear at once rather than fade in. With a fade, MapLibre places labels a few
-      // milliseconds per frame and draws frames until the fade is over: with 100,000 features a
-      // software-rendered frame costs over a second, and a busy machine went on drawing frames for
-      // many seconds (and tests found no label placed). The fade time is not public API: a MapLibre
-      // without it only fades, as before.
-      if (typeof map._fadeDuration === "number") map._fadeDuration = 0;
-      map.once("load", function () { map.sortieLoaded = true; });
-    }
-    return performance.now() - map.sortieSeen > LOAD_WAIT_MS;
+  // Once per map, before the first build.
+  function prepare(map) {
+    if (map.sortiePrepared) return;
+    map.sortiePrepared = true;
+    // Labels appear at once rather than fade in. With a fade, MapLibre places labels a few
+    // milliseconds per frame and draws frames until the fade is over: with 100,000 features a
+    // software-rendered frame costs over a second, and a busy machine went on drawing frames for many
+    // seconds (and tests found no label placed). The fade time is not public API: a MapLibre without
+    // it only fades, as before.
+    if (typeof map._fadeDuration === "number") map._fadeDuration = 0;
+    // Whether `load` has fired (MapLibre: the style and every source loaded), for holdPaint.
+    map.sortieLoaded = map._loaded === true;
+    map.once("load", function () { map.sortieLoaded = true; });
   }
 
   function schedule() {
@@ -648,14 +685,14 @@
   // Bring the map up to date with state.data and state.time; wait for the map if it is not ready.
   function sync() {
     const map = graphMap();
-    // Not before the map's `load` (the basemap loaded and drawn): Plotly sets its view and size once
-    // that event fires, and MapLibre fires it only once every source has loaded, ours too. Features
-    // added earlier held Plotly back until they were all tiled, and its late view change then cost
-    // two more frames of every feature (4 s on a slow machine with 100,000 features).
-    if (!map || !mapLoaded(map)) {
+    // As soon as the style is there, before the basemap has loaded: the features are tiled meanwhile.
+    // MapLibre then fires `load` only when they are, and Plotly sets its view and size after that
+    // event; holdPaint paints none of those frames but the last.
+    if (!map) {
       schedule();
       return;
     }
+    prepare(map);
     attachHandlers(map);
     // For the benchmark: when the features were last built into the map, and the layers last changed.
     if (state.map !== map || state.drawn !== state.data) {
