@@ -197,8 +197,13 @@
     return !rec.precision || rec.precision === "day" ? text : text + " (" + rec.precision + ")";
   }
 
+  // The map's Plotly graph div.
+  function graphDiv() {
+    return document.querySelector("#" + MAP_ID + " .js-plotly-plot");
+  }
+
   function graphMap() {
-    const gd = document.querySelector("#" + MAP_ID + " .js-plotly-plot");
+    const gd = graphDiv();
     const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
     const map = sub && sub.map;
     // The style must have loaded before layers can be added (the basemap's own data may still load).
@@ -370,7 +375,7 @@
   // The sources of the style the figure names (dashboard/basemap.py:offline_style); none for a style
   // given by URL (--online-tiles).
   function basemapSourceIds() {
-    const gd = document.querySelector("#" + MAP_ID + " .js-plotly-plot");
+    const gd = graphDiv();
     const style = gd && gd.layout && gd.layout.map && gd.layout.map.style;
     return style && typeof style === "object" && style.sources ? Object.keys(style.sources) : [];
   }
