@@ -236,6 +236,7 @@ def first_load(page, url: str) -> float:
             await new Promise((done) => requestAnimationFrame(done));
             return {request: big.requestStart, response: big.responseStart, received: big.responseEnd,
                     built: window.sortieBuilt.at, buildMs: window.sortieBuilt.ms, loaded,
+                    controlled: window.sortieControlled.at,
                     painted: performance.now()};
         }"""
     )
@@ -243,7 +244,8 @@ def first_load(page, url: str) -> float:
         f"first load: {loaded:.2f} s to the map drawn with every feature; on the page's clock (s): "
         f"map data asked {at['request'] / 1000:.2f}, server answered {at['response'] / 1000:.2f}, "
         f"received {at['received'] / 1000:.2f}, built into MapLibre {at['built'] / 1000:.2f} "
-        f"(took {at['buildMs']:.0f} ms), tiles loaded {at['loaded'] / 1000:.2f}, "
+        f"(took {at['buildMs']:.0f} ms), Dash's controls applied {at['controlled'] / 1000:.2f}, "
+        f"tiles loaded {at['loaded'] / 1000:.2f}, "
         f"drawn {at['painted'] / 1000:.2f}"
     )
     return loaded

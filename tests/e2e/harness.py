@@ -64,13 +64,14 @@ def chromium() -> Iterator[Any]:
 
 
 def wait_for_map(page: Any, timeout: float = 30_000) -> None:
-    """Until the MapLibre canvas exists, the basemap has loaded and the page has drawn the features."""
+    """Until the MapLibre canvas exists, the basemap has loaded, the page has drawn the features and
+    Dash's controls (the time window, the layers) have reached the map."""
     page.wait_for_selector("#map .maplibregl-canvas", timeout=timeout)
     page.wait_for_function(
         """() => {
             const m = window.sortie && window.sortie.map();
             return m && m.isSourceLoaded('countries') && m.isSourceLoaded('coastline')
-                && window.sortie.drawn() && m.loaded();
+                && window.sortie.drawn() && window.sortie.time() !== null && m.loaded();
         }""",
         timeout=timeout,
     )

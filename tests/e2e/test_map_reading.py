@@ -159,6 +159,58 @@ def test_the_map_opens_fitted_to_the_features_and_keeps_a_view_the_user_chose(pa
     assert inside(page.evaluate(BOUNDS_JS), lonlats(FEATURES))
 
 
+# The colours painted at these places ([lon, lat]), as RGB, read from the map's own WebGL canvas right
+# after a frame (before the browser may clear it), and the basemap's water and land colours.
+PIXELS_JS = """async (points) => {
+    const m = window.sortie.map();
+    const canvas = m.getCanvas();
+    const gl = canvas.getContext('webgl2') || canvas.getContext('webgl');
+    const ratio = gl.drawingBufferWidth / canvas.clientWidth;
+    const colours = await new Promise((done) => {
+        m.once('render', () => done(points.map((lonlat) => {
+            const p = m.project(lonlat);
+            const px = new Uint8Array(4);
+            gl.readPixels(Math.round(p.x * ratio), Math.round(gl.drawingBufferHeight - p.y * ratio), 1, 1,
+                gl.RGBA, gl.UNSIGNED_BYTE, px);
+            return [px[0], px[1], px[2]];
+        })));
+        m.triggerRepaint();
+    });
+    return {colours, water: m.getPaintProperty('background', 'background-color'),
+            land: m.getPaintProperty('land', 'fill-color')};
+}"""
+
+
+def rgb(colour) -> tuple[int, int, int]:
+    """A style colour (a "#rrggbb" string, or MapLibre's {r, g, b} in 0..1) as RGB 0..255."""
+    if isinstance(colour, str):
+        return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return tuple(round(colour[k] * 255) for k in "rgb")
+
+
+def near(a, b, tolerance: int = 6) -> bool:
+    return all(abs(x - y) <= tolerance for x, y in zip(a, b, strict=True))
+
+
+def test_the_map_paints_the_land_and_the_features_when_its_data_comes_first(page, base_url):
+    # Opened with no filters in its URL, the page builds the map from the data it asked for while Dash
+    # loaded, before Plotly has finished setting the map up. The frames then on screen must show the
+    # land and the features, not the bare background (as they once did, while every test that asked
+    # MapLibre which features it drew still passed).
+    page.goto(base_url)
+    wait_for_map(page)
+    settle(page)
+    central_anatolia = [[lon, lat] for lon in (38.6, 39.2, 39.8, 40.4) for lat in (38.7, 39.1, 39.5)]
+    hamlets = [36.125, 36.575]  # the middle of the 24 villages' tight grid: covered by their dots
+    read = page.evaluate(PIXELS_JS, [*central_anatolia, hamlets])
+    water, land = rgb(read["water"]), rgb(read["land"])
+    *ground, dots = read["colours"]
+    # Land where no feature, border or label is (a label may cover a point or two).
+    assert sum(near(c, land) for c in ground) >= len(ground) - 2, (ground, land)
+    # The dots over the villages: neither land nor water.
+    assert not near(dots, land) and not near(dots, water), dots
+
+
 LABELS_JS = """async (view) => {
     const m = window.sortie.map();
     if (view !== null) m.jumpTo(view);
