@@ -242,7 +242,7 @@
   // The sources the server made of the records (dashboard/sources.py): a chunk each, by first day.
   function chunked(records, sources) {
     return sources.map(function (src) {
-      const c = { url: src.url, roles: src.roles, undated: false, members: [], off: new Set(), minD0: Infinity, maxD0: -Infinity, minD1: Infinity, maxD1: -Infinity };
+      const c = { roles: src.roles, undated: false, members: [], off: new Set(), minD0: Infinity, maxD0: -Infinity, minD1: Infinity, maxD1: -Infinity };
       src.members.forEach(function (k) {
         const rec = records[k];
         const undated = rec.day === null || rec.day === undefined;
@@ -285,16 +285,18 @@
     }
     // The sources first: MapLibre's worker starts fetching and tiling them while this thread makes the
     // records (a third of a second or more for 100,000 features).
-    data.sources.forEach(function (src, k) {
+    const sourceIds = data.sources.map(function (src, k) {
+      const id = PREFIX + k;
       // By URL: MapLibre's worker fetches and parses the GeoJSON itself (dashboard/sources.py says
       // why). A record's features share its number as their feature-state id.
-      map.addSource(PREFIX + k, { type: "geojson", tolerance: LINE_TOLERANCE, buffer: TILE_BUFFER, promoteId: "i", data: new URL(src.url, location.href).href });
+      map.addSource(id, { type: "geojson", tolerance: LINE_TOLERANCE, buffer: TILE_BUFFER, promoteId: "i", data: new URL(src.url, location.href).href });
+      return id;
     });
     state.records = features(data);
     state.bounds = data.bounds; // dashboard/sources.py:bounds
     const chunks = chunked(state.records, data.sources);
     chunks.forEach(function (c, k) {
-      c.source = PREFIX + k;
+      c.source = sourceIds[k];
       c.shown = true; // layers start visible
       c.layers = [];
     });
