@@ -9,7 +9,7 @@
   const SOURCE = "sortie-corrections";
   const LAYER = "sortie-corrections-ring";
   const COLOR = "#e8590c"; // dashboard/corrections.py:CORRECTED_COLOR
-  const state = { marks: null, time: null, timer: null };
+  const state = { marks: null, time: null, timer: null, drawn: null }; // drawn: the rings' data last set, as JSON
 
   function visible(day, span, t) {
     if (day === null || day === undefined) return t.showUndated;
@@ -32,6 +32,13 @@
     return { type: "FeatureCollection", features: out };
   }
 
+  // Whether the rings are above every layer of sortie.js (a move, even to where the layer already is,
+  // has MapLibre redraw the map).
+  function ringsOnTop(map) {
+    const order = map.getLayersOrder();
+    return order.slice(order.indexOf(LAYER) + 1).every(function (id) { return id.indexOf("sortie-") !== 0; });
+  }
+
   function apply() {
     const map = window.sortie && window.sortie.map();
     if (!map) {
@@ -42,10 +49,13 @@
     }
     const data = collection();
     const source = map.getSource(SOURCE);
-    if (source) {
-      source.setData(data);
-    } else {
+    // A new time window mostly leaves the rings as they were: setting the same data again would have
+    // MapLibre tile the source and paint the whole map once more (over a second with 100,000 features).
+    const json = JSON.stringify(data);
+    if (!source) {
       map.addSource(SOURCE, { type: "geojson", data: data });
+    } else if (json !== state.drawn) {
+      source.setData(data);
     }
     if (!map.getLayer(LAYER)) {
       map.addLayer({
@@ -59,9 +69,10 @@
           "circle-stroke-color": ["case", ["==", ["get", "wrong"], 1], "#868e96", COLOR],
         },
       });
-    } else {
+    } else if (!ringsOnTop(map)) {
       map.moveLayer(LAYER); // above the feature layers sortie.js may have added since
     }
+    state.drawn = json;
   }
 
   function draw(marks, dragValue, value, mode, undated) {

@@ -211,6 +211,24 @@ def test_the_map_paints_the_land_and_the_features_when_its_data_comes_first(page
     assert not near(dots, land) and not near(dots, water), dots
 
 
+def test_a_step_that_hides_a_chunk_of_features_is_painted_once_it_is_tiled(page, base_url):
+    # Hiding the undated places hides their whole chunk, which MapLibre tiles again while painting is
+    # held: once the map no longer says it is drawing, what is on screen is the new window.
+    page.goto(base_url)
+    wait_for_map(page)
+    settle(page)
+    ankara = [32.86, 39.93]  # an undated place, far from every event
+    before = page.evaluate(PIXELS_JS, [ankara])
+    land = rgb(before["land"])
+    assert not near(before["colours"][0], land)
+    page.get_by_text("show undated").click()
+    page.wait_for_function("() => window.sortie.time() && !window.sortie.time().showUndated")
+    page.wait_for_selector(f'#{ids.MAP}[aria-busy="false"]')
+    settle(page)
+    after = page.evaluate(PIXELS_JS, [ankara])
+    assert near(after["colours"][0], land), after["colours"]
+
+
 LABELS_JS = """async (view) => {
     const m = window.sortie.map();
     if (view !== null) m.jumpTo(view);
