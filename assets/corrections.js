@@ -9,7 +9,8 @@
   const SOURCE = "sortie-corrections";
   const LAYER = "sortie-corrections-ring";
   const COLOR = "#e8590c"; // dashboard/corrections.py:CORRECTED_COLOR
-  const state = { marks: null, time: null, timer: null, drawn: null }; // drawn: the rings' data last set, as JSON
+  // drawn: the rings' data last given to the map, as JSON.
+  const state = { marks: null, time: null, timer: null, drawn: null };
 
   function visible(day, span, t) {
     if (day === null || day === undefined) return t.showUndated;

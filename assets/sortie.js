@@ -342,8 +342,8 @@
   // each of its tiles, the labels that follow the window and the placement after them each painted the
   // map again (four or five frames of 1.1-2.0 s for a ten-day step over 100,000 features).
   // The hold ends when the analyst moves the map, or after HOLD_MAX_MS (STEP_HOLD_MS for a step)
-  // whatever happens (a source that never loads must not slow the map for good). The painter is not MapLibre's public API: without it
-  // (another MapLibre in another Plotly) every frame is painted, as before.
+  // whatever happens (a source that never loads must not slow the map for good). The painter is not
+  // MapLibre's public API: without it (another MapLibre in another Plotly) every frame is painted.
   function holdPaint(map, maxMs) {
     const painter = map.painter;
     if (!painter || typeof painter.render !== "function") return;
