@@ -119,6 +119,7 @@
   // holdPaint), and for this long at most.
   const HOLD_FRAME_MS = 5000;
   const HOLD_MAX_MS = 60000;
+  // Once all is tiled, how long the hold waits at most for the map to settle before its one frame.
   const SETTLE_MS = 1500;
   // A time window that shows or hides a chunk has MapLibre tile that source anew; painting is held the
   // same way meanwhile, for this long at most (the slider must not leave an old map up for long).
@@ -183,9 +184,8 @@
   // start); they then change nothing. Any other URL waits for them, as every later change does.
   const OPENING_PARAMS = ["q", "types", "article", "sel"];
   if (location.pathname.indexOf("/article/") !== 0) {
-    const opening = fetchData(location.search);
     const plain = Array.from(new URLSearchParams(location.search).keys()).every(function (k) { return OPENING_PARAMS.indexOf(k) >= 0; });
-    opening.then(function (data) {
+    fetchData(location.search).then(function (data) {
       if (plain && state.wanted === null && state.data === null) {
         state.data = data;
         schedule();
