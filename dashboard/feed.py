@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlencode
 
 from sortie.dashboard.corrections import hide_wrong
-from sortie.dashboard.figures import map_data
+from sortie.dashboard.figures import Drawing, map_data
 from sortie.dashboard.sources import bounds, chunk_features, chunk_records
 from sortie.dashboard.views import LAYERS, ViewState, filter_without_time, state_from_query
 from sortie.geodata.records import Feature
@@ -112,6 +112,10 @@ class MapFeed:
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
         self._cache: OrderedDict[str, Answer] = OrderedDict()
+        # For the snapshot: each feature's Drawing (figures.map_data), and the event kinds the legend
+        # has (an event of a kind outside EVENT_COLORS keeps its legend colour under any filter).
+        self._drawings: dict[str, Drawing | None] = {}
+        self._event_kinds: list[str] = []
 
     def body(self, query: str) -> bytes:
         """The JSON for `PATH?query`: every layer, filtered by search, event types and article."""
@@ -132,10 +136,14 @@ class MapFeed:
             if snapshot is not self._snapshot:  # the store changed: nothing kept holds
                 self._snapshot = snapshot
                 self._cache.clear()
+                self._drawings = {}
+                self._event_kinds = sorted({f.kind for f in snapshot.features if f.layer == "events"})
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
-        data = map_data(feed_features(snapshot.features, query), snapshot.by_id)
+            drawings, event_kinds = self._drawings, self._event_kinds
+        features = feed_features(snapshot.features, query)
+        data = map_data(features, snapshot.by_id, event_kinds=event_kinds, drawings=drawings)
         answer = make_answer(data, secrets.token_urlsafe(9))
         with self._lock:
             if snapshot is self._snapshot:

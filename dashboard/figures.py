@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sortie.dashboard.basemap import COLORS, offline_style
@@ -130,6 +131,52 @@ def _r(x: float, digits: int = 4) -> float:
     return round(x, digits)  # 4 digits: about 10 m, finer than any place Sortie resolves
 
 
+@dataclass(frozen=True, slots=True)
+class Drawing:
+    """How the map draws one feature, whatever the filters: its layer toggle, whether it is coarse (a
+    place or event known only to its country or region, a route with such an end), its days, and its
+    geometry as sent: a place's or event's `point`, or a route's `parts` (flat [lon, lat, ...] lists),
+    arrowhead wing ends `head` and clickable `mark` (see `map_data`)."""
+
+    cat: str
+    coarse: bool
+    days: tuple[int, int] | None
+    point: tuple[float, float] | None = None
+    parts: tuple[list[float], ...] = ()
+    head: list[float] | None = None
+    mark: list[float] | None = None
+
+
+def drawing(feature: Feature, places: Mapping[str, Feature]) -> Drawing | None:
+    """How `feature` is drawn (None: it has no geometry the map can draw). `places`: as for `map_data`."""
+    cat = category(feature)
+    days = feature_days(feature)
+    if cat != "routes":
+        point = representative_point(feature)
+        if point is None:
+            return None
+        return Drawing(cat, is_coarse(feature), days, point=(_r(point[0]), _r(point[1])))
+    parts = line_parts(feature)
+    if not parts:
+        return None
+    flat = tuple([_r(c, 3) for p in part for c in p] for part in parts)
+    # The clickable mark, and the anchor of the route's hover label: the middle vertex of its longest
+    # part.
+    longest = max(flat, key=len)
+    middle = len(longest) // 4 * 2
+    last = parts[-1]
+    length = sum(math.dist(a, b) for part in parts for a, b in itertools.pairwise(part))
+    left, _tip, right = arrowhead(last[-2], last[-1], size=min(3.0, max(0.6, 0.05 * length)))
+    return Drawing(
+        cat,
+        route_is_coarse(feature, places),
+        days,
+        parts=flat,
+        head=[_r(left[0], 3), _r(left[1], 3), _r(right[0], 3), _r(right[1], 3)],
+        mark=longest[middle : middle + 2],
+    )
+
+
 def _columns(names: Sequence[str]) -> dict[str, list[Any]]:
     return {name: [] for name in names}
 
@@ -137,10 +184,19 @@ def _columns(names: Sequence[str]) -> dict[str, list[Any]]:
 _COMMON = ("id", "name", "kind", "style", "day", "span", "precision")
 
 
-def map_data(features: Sequence[Feature], places: Mapping[str, Feature] | None = None) -> dict[str, Any]:
+def map_data(
+    features: Sequence[Feature],
+    places: Mapping[str, Feature] | None = None,
+    *,
+    event_kinds: Iterable[str] | None = None,
+    drawings: MutableMapping[str, Drawing | None] | None = None,
+) -> dict[str, Any]:
     """The features the page draws, as columns (already filtered by layer and search; time is applied
     in the page). `places` (features by id, e.g. the whole store's) tells how exactly each route's ends
-    are known, even when the places layer is filtered out of `features`.
+    are known, even when the places layer is filtered out of `features`. `event_kinds` (e.g. the
+    whole store's, as the legend has them; default: those of `features`) give events of kinds outside
+    EVENT_COLORS their colours. `drawings` keeps each feature's `Drawing` by id across calls over
+    the same store (the feed keeps one per store snapshot): a new filter then only selects.
 
     `points` (places and events) and `routes` share columns: `id`, `name`, `kind` (an index into
     `kinds`), `style` (an index into `styles`: [layer toggle, colour, coarse]), `day` (the first day as a
@@ -155,50 +211,42 @@ def map_data(features: Sequence[Feature], places: Mapping[str, Feature] | None =
     """
     if places is None:
         places = {f.id: f for f in features if f.layer == "places"}
-    known_events = sorted({f.kind for f in features if f.layer == "events"})
+    if event_kinds is None:
+        event_kinds = {f.kind for f in features if f.layer == "events"}
+    known_events = sorted(event_kinds)
+    if drawings is None:
+        drawings = {}
     kinds: dict[str, int] = {}
     precisions: dict[str, int] = {}
     styles: dict[tuple[str, str, bool], int] = {}
     points = _columns((*_COMMON, "lon", "lat"))
     routes = _columns((*_COMMON, "parts", "head", "mark"))
 
-    def common(table: dict[str, list[Any]], f: Feature, cat: str, color: str, coarse: bool) -> None:
-        days = feature_days(f)
+    for f in features:
+        if f.id in drawings:
+            d = drawings[f.id]
+        else:
+            d = drawings[f.id] = drawing(f, places)
+        if d is None:
+            continue
+        if d.cat == "routes":
+            table, color = routes, route_color(f.kind)
+            routes["parts"].append(list(d.parts))
+            routes["head"].append(d.head)
+            routes["mark"].append(d.mark)
+        else:
+            table = points
+            color = event_color(f.kind, known_events) if d.cat == "events" else CATEGORY_COLORS[d.cat]
+            points["lon"].append(d.point[0])  # type: ignore[index]
+            points["lat"].append(d.point[1])  # type: ignore[index]
         table["id"].append(f.id)
         table["name"].append(f.name)
         table["kind"].append(kinds.setdefault(f.kind, len(kinds)))
-        table["style"].append(styles.setdefault((cat, color, coarse), len(styles)))
-        table["day"].append(days[0] if days else None)
-        table["span"].append(days[1] - days[0] if days else 0)
+        table["style"].append(styles.setdefault((d.cat, color, d.coarse), len(styles)))
+        table["day"].append(d.days[0] if d.days else None)
+        table["span"].append(d.days[1] - d.days[0] if d.days else 0)
         tp = f.time_precision
         table["precision"].append(precisions.setdefault(tp, len(precisions)) if tp else None)
-
-    for f in features:
-        cat = category(f)
-        if cat == "routes":
-            parts = line_parts(f)
-            if not parts:
-                continue
-            common(routes, f, cat, route_color(f.kind), route_is_coarse(f, places))
-            flat = [[_r(c, 3) for p in part for c in p] for part in parts]
-            routes["parts"].append(flat)
-            # The clickable mark, and the anchor of the route's hover label: the middle vertex of its
-            # longest part.
-            longest = max(flat, key=len)
-            middle = len(longest) // 4 * 2
-            routes["mark"].append(longest[middle : middle + 2])
-            last = parts[-1]
-            length = sum(math.dist(a, b) for part in parts for a, b in itertools.pairwise(part))
-            left, _tip, right = arrowhead(last[-2], last[-1], size=min(3.0, max(0.6, 0.05 * length)))
-            routes["head"].append([_r(left[0], 3), _r(left[1], 3), _r(right[0], 3), _r(right[1], 3)])
-        else:
-            point = representative_point(f)
-            if point is None:
-                continue
-            color = event_color(f.kind, known_events) if cat == "events" else CATEGORY_COLORS[cat]
-            common(points, f, cat, color, is_coarse(f))
-            points["lon"].append(_r(point[0]))
-            points["lat"].append(_r(point[1]))
     return {
         "kinds": list(kinds),
         "precisions": list(precisions),

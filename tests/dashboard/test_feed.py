@@ -10,8 +10,9 @@ import orjson
 from sortie.dashboard.app import create_app
 from sortie.dashboard.corpus import Corpus, Snapshot
 from sortie.dashboard.feed import PATH, MapFeed, feed_query
-from sortie.dashboard.figures import map_data
+from sortie.dashboard.figures import legend_items, map_data
 from sortie.dashboard.views import ViewState
+from sortie.geodata.records import Feature
 
 
 def ids_in(body: bytes) -> set[str]:
@@ -100,3 +101,35 @@ def test_features_marked_wrong_are_sent_only_when_asked_for(features, articles):
     # The corrections' version in the query tells page loads apart; it changes nothing sent.
     assert feed.body("v=3") == feed.body("")
     assert feed_query(ViewState(), wrong=True, version=3) == "wrong=1&v=3"
+
+
+def _event(fid: str, kind: str, lon: float) -> Feature:
+    point = {"type": "Point", "coordinates": [lon, 10.0]}
+    return Feature(fid, "events", fid, kind, point, "x", "city", None, None, None, ())
+
+
+def test_an_event_type_outside_the_palette_keeps_its_legend_colour_when_the_types_are_filtered():
+    # Two kinds no EVENT_COLORS entry names: each takes a fallback colour by its rank among the
+    # store's kinds, as the legend shows them; filtering to the second must not recolour it as the first.
+    features = [_event("events:1", "convoy_ambush", 1.0), _event("events:2", "port_blockade", 2.0)]
+    legend = {key: color for key, _label, color in legend_items(features)}
+    assert legend["event:convoy_ambush"] != legend["event:port_blockade"]
+    feed = MapFeed(Corpus(lambda: Snapshot(features, {}), lambda doc: None))
+    for query, kind in [
+        ("", "port_blockade"),
+        ("types=port_blockade", "port_blockade"),
+        ("types=convoy_ambush", "convoy_ambush"),
+    ]:
+        data = orjson.loads(feed.body(query))
+        table = data["points"]
+        (k,) = [i for i in range(len(table["id"])) if data["kinds"][table["kind"][i]] == kind]
+        _layer, color, _coarse = data["styles"][table["style"][k]]
+        assert color == legend[f"event:{kind}"], query
+
+
+def test_a_filter_drawn_from_the_kept_drawings_is_drawn_as_from_scratch(features):
+    places = {f.id: f for f in features}
+    kept: dict = {}
+    map_data(features, places, drawings=kept)  # every feature's drawing made once, as for the first view
+    some = [f for f in features if f.layer != "events"]
+    assert map_data(some, places, drawings=kept) == map_data(some, places)
