@@ -21,7 +21,14 @@ from sortie.dashboard import ids
 from sortie.dashboard.corpus import Corpus
 from sortie.dashboard.corrections import hide_wrong
 from sortie.dashboard.feed import feed_query
-from sortie.dashboard.panels import article_view, feature_list, feature_panel, page_title
+from sortie.dashboard.panels import (
+    article_view,
+    citation_limit,
+    citation_rows,
+    feature_list,
+    feature_panel,
+    page_title,
+)
 from sortie.dashboard.player import register_player
 from sortie.dashboard.views import (
     ViewState,
@@ -173,11 +180,28 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
         Input(ids.SELECTED, "data"),
     )
 
-    @app.callback(Output(ids.PANEL, "children"), Input(ids.SELECTED, "data"), Input(ids.CORR_VERSION, "data"))
-    def panel(selected, _corrected):
+    @app.callback(
+        Output(ids.PANEL_FACTS, "children"),
+        Output(ids.CITATION_ROWS, "data"),
+        Input(ids.SELECTED, "data"),
+        Input(ids.CORR_VERSION, "data"),
+        Input(ids.CITATION_LIMIT, "data"),
+    )
+    def panel(selected, _corrected, asked):
         snapshot = corpus.snapshot()
         feature = snapshot.by_id.get(selected) if selected else None
-        return feature_panel(feature, snapshot.articles, snapshot.by_id)
+        if ctx.triggered_id == ids.CITATION_LIMIT:  # "Show more": the facts stay as they are
+            return no_update, citation_rows(feature, snapshot.articles, citation_limit(selected, asked))
+        # A selection, even of the feature shown before, starts again at one page.
+        limit = citation_limit(selected, None if ctx.triggered_id == ids.SELECTED else asked)
+        facts = feature_panel(feature, snapshot.articles, snapshot.by_id)
+        return facts, citation_rows(feature, snapshot.articles, limit)
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="sortieCitations", function_name="render"),
+        Output(ids.CITATIONS_DRAWN, "data"),
+        Input(ids.CITATION_ROWS, "data"),
+    )
 
     @app.callback(
         Output(ids.DOWNLOAD, "data"),

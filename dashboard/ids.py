@@ -29,6 +29,13 @@ LIST_PICK = "list-pick"
 SELECTED = "selected"
 MARKED = "marked"  # output of the page's markSelected (nothing reads it)
 PANEL = "panel"
+PANEL_FACTS = "panel-facts"  # in PANEL: the selected feature's name and facts
+# In PANEL, under the facts: the selected feature's citations, drawn by the page from CITATION_ROWS
+# (assets/citations.js); its "Show more" sets CITATION_LIMIT: {"id": <feature id>, "limit": <how many>}.
+CITATIONS = "citations"
+CITATION_ROWS = "citation-rows"
+CITATIONS_DRAWN = "citations-drawn"  # output of the page's renderCitations (nothing reads it)
+CITATION_LIMIT = "citation-limit"
 EXPORT_VIEW = "export-view"
 EXPORT_ALL = "export-all"
 DOWNLOAD = "download"

@@ -83,7 +83,13 @@ def route_precision(feature: Feature, places: Mapping[str, Feature]) -> str:
     return f"{precision_words(feature.geo_precision)} (the less exact end)"
 
 
-def citation_block(citation: Citation, meta: ArticleMeta | None) -> html.Div:
+# Citations sent to the side panel at first, and added by each "Show more": a place named in
+# thousands of articles must not send them all at once.
+CITATION_PAGE = 50
+
+
+def citation_row(citation: Citation, meta: ArticleMeta | None) -> dict[str, str]:
+    """One citation as the page draws it (assets/citations.js): plain strings, set as text there."""
     before, mention, after = split_mention(citation)
     source = " · ".join(
         x
@@ -93,19 +99,40 @@ def citation_block(citation: Citation, meta: ArticleMeta | None) -> html.Div:
         )
         if x
     )
-    return html.Div(
-        className="citation",
-        children=[
-            html.Div(meta.label if meta else citation.doc, className="citation-title"),
-            html.Div(source or "outlet and date unknown", className="citation-source"),
-            html.Blockquote(
-                [before, html.Mark(mention), after] if mention else [before], className="citation-text"
-            ),
-            html.A(
-                "Read the article", href=article_href(citation), target="_blank", className="citation-link"
-            ),
-        ],
-    )
+    return {
+        "title": meta.label if meta else citation.doc,
+        "source": source or "outlet and date unknown",
+        "before": before,
+        "mention": mention,
+        "after": after,
+        "href": article_href(citation),
+    }
+
+
+def citation_rows(
+    feature: Feature | None, articles: Mapping[str, ArticleMeta], limit: int = CITATION_PAGE
+) -> dict[str, Any]:
+    """The selected feature's first `limit` citations, as rows the page draws (assets/citations.js),
+    with the feature's id and how many it has. Data, not Dash components: Dash's renderer took 7 s for
+    the 200 citations of a much-named place, and 50 s for 500."""
+    if feature is None:
+        return {"feature": None, "rows": [], "total": 0}
+    shown = feature.citations[: max(limit, 0)]
+    return {
+        "feature": feature.id,
+        "rows": [citation_row(c, articles.get(c.doc)) for c in shown],
+        "total": len(feature.citations),
+    }
+
+
+def citation_limit(selected: str | None, asked: Any) -> int:
+    """How many citations the panel shows: a page for a newly selected feature, and what the page
+    asked for (`asked`: {"id", "limit"}, set by "Show more") while the same feature stays selected."""
+    if isinstance(asked, dict) and selected and asked.get("id") == selected:
+        limit = asked.get("limit")
+        if isinstance(limit, int) and not isinstance(limit, bool) and limit > CITATION_PAGE:
+            return limit
+    return CITATION_PAGE
 
 
 def feature_panel(
@@ -113,7 +140,7 @@ def feature_panel(
     articles: Mapping[str, ArticleMeta],
     features: Mapping[str, Feature] | None = None,
 ) -> list[object]:
-    """The panel's content for the selected feature (or a hint when nothing is selected).
+    """The panel's head for the selected feature: its name and facts (or a hint when nothing is selected).
 
     `features` (all features by id) lets a route's panel say how exactly each of its ends is known.
     """
@@ -152,12 +179,8 @@ def feature_panel(
             rows.append(
                 _row(key.capitalize(), ", ".join(map(str, value)) if isinstance(value, list) else value)
             )
-    return [
-        html.H3(feature.name, className="panel-title"),
-        html.Table(html.Tbody(rows), className="facts"),
-        html.H4("Citations"),
-        *(citation_block(c, articles.get(c.doc)) for c in feature.citations),
-    ]
+    # The citations follow, drawn by the page (citation_rows).
+    return [html.H3(feature.name, className="panel-title"), html.Table(html.Tbody(rows), className="facts")]
 
 
 APP_TITLE = "Sortie"

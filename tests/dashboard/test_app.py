@@ -1,10 +1,19 @@
+import dataclasses
 import json
 
 from dash import html
 
 from sortie.dashboard.app import create_app
 from sortie.dashboard.layout import slider_marks
-from sortie.dashboard.panels import article_href, article_view, feature_list, feature_panel
+from sortie.dashboard.panels import (
+    CITATION_PAGE,
+    article_href,
+    article_view,
+    citation_limit,
+    citation_rows,
+    feature_list,
+    feature_panel,
+)
 from sortie.geodata.geojson import feature_collection
 
 
@@ -39,14 +48,43 @@ def test_slider_marks_label_both_ends(features):
 def test_panel_lists_every_citation_with_the_mention_marked(corpus):
     snap = corpus.snapshot()
     route = snap.by_id["routes:1"]
-    panel = feature_panel(route, snap.articles)
-    words = texts(panel)
-    assert "Minot" in words  # the highlighted mention, its own string inside a <mark>
-    assert "Later they flew home." in words
-    assert words.count("Bombers over the Gulf") == 2  # the article title, once per citation
-    links = [c for c in _walk(panel) if isinstance(c, html.A)]
-    assert [a.href for a in links] == [article_href(c) for c in route.citations]
-    assert links[0].href == "/article/calm.txt?s=0&e=51"
+    cited = citation_rows(route, snap.articles)
+    assert cited["feature"] == "routes:1" and cited["total"] == len(route.citations) == len(cited["rows"])
+    first = cited["rows"][0]
+    # The mention is its own string (the page draws it in a <mark>), between the sentence's other parts.
+    assert first["mention"] == "Minot"
+    assert first["before"] + first["mention"] + first["after"] == route.citations[0].sentence
+    # A citation with no mention of its own is its sentence, whole.
+    (home,) = [k for k, c in enumerate(route.citations) if c.sentence == "Later they flew home."]
+    row = cited["rows"][home]
+    assert (row["before"], row["mention"], row["after"]) == ("Later they flew home.", "", "")
+    assert [row["title"] for row in cited["rows"]].count("Bombers over the Gulf") == 2  # once per citation
+    assert [row["href"] for row in cited["rows"]] == [article_href(c) for c in route.citations]
+    assert cited["rows"][0]["href"] == "/article/calm.txt?s=0&e=51"
+    # The panel's own components hold the facts only: the citations are the page's to draw.
+    assert "Minot" not in texts(feature_panel(route, snap.articles))
+
+
+def test_a_much_cited_feature_sends_its_citations_a_page_at_a_time(corpus):
+    snap = corpus.snapshot()
+    route = snap.by_id["routes:1"]
+    many = dataclasses.replace(route, citations=route.citations * 60)  # as a place named in many articles
+    total = len(many.citations)
+    assert total > 2 * CITATION_PAGE
+    assert len(citation_rows(many, snap.articles)["rows"]) == CITATION_PAGE
+    assert citation_rows(many, snap.articles)["total"] == total
+    assert len(citation_rows(many, snap.articles, 2 * CITATION_PAGE)["rows"]) == 2 * CITATION_PAGE
+    assert len(citation_rows(many, snap.articles, 10 * total)["rows"]) == total
+    # "Show more" holds for the feature it was asked for; a new selection starts again at one page.
+    asked = {"id": many.id, "limit": 2 * CITATION_PAGE}
+    assert citation_limit(many.id, asked) == 2 * CITATION_PAGE
+    assert citation_limit("events:1", asked) == CITATION_PAGE
+    assert (
+        citation_limit(many.id, None)
+        == citation_limit(many.id, {"id": many.id, "limit": "all"})
+        == CITATION_PAGE
+    )
+    assert citation_rows(None, snap.articles) == {"feature": None, "rows": [], "total": 0}
 
 
 def test_hostile_article_text_is_only_ever_a_string(corpus):
@@ -60,10 +98,13 @@ def test_hostile_article_text_is_only_ever_a_string(corpus):
 
 def test_hostile_citation_in_the_panel_is_only_ever_a_string(corpus):
     snap = corpus.snapshot()
-    panel = feature_panel(snap.by_id["events:1"], snap.articles)  # cites the hostile article
-    words = texts(panel)
-    assert "Jets struck <script>alert(1)</script> near " in words  # before the marked mention
-    assert not any(getattr(c, "dangerouslySetInnerHTML", None) for c in _walk(panel))
+    event = snap.by_id["events:1"]  # cites the hostile article
+    (row,) = citation_rows(event, snap.articles)["rows"]
+    assert row["before"] == "Jets struck <script>alert(1)</script> near "  # before the marked mention
+    assert all(isinstance(value, str) for value in row.values())  # drawn as text (assets/citations.js)
+    assert not any(
+        getattr(c, "dangerouslySetInnerHTML", None) for c in _walk(feature_panel(event, snap.articles))
+    )
 
 
 def test_feature_list_shows_a_month_only_date_as_the_month(features):
