@@ -1,9 +1,9 @@
 // The side panel's citations (the server side is dashboard/panels.py:citation_rows).
 //
 // The server sends the selected feature's citations as rows of plain strings, a page at a time; this
-// file draws them under the panel's facts. Dash components would cost Dash's renderer seconds for a
-// few hundred citations (7 s for 200 on this machine, 50 s for 500), as the feature list's rows did
-// (sortie.js:renderList). Article text reaches the page only as textContent, never as HTML.
+// file draws them under the panel's facts. As Dash components they cost Dash's renderer seconds for a
+// few hundred (6-8 s for 200, 31-53 s for 500: benchmarks/bench_panel.py), as the feature list's rows
+// did (sortie.js:renderList). Article text reaches the page only as textContent, never as HTML.
 //
 // "Show more" asks the server for a page more by setting CITATION_LIMIT: the panel's callback sends
 // the rows again, up to the new limit.

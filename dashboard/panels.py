@@ -113,8 +113,8 @@ def citation_rows(
     feature: Feature | None, articles: Mapping[str, ArticleMeta], limit: int = CITATION_PAGE
 ) -> dict[str, Any]:
     """The selected feature's first `limit` citations, as rows the page draws (assets/citations.js),
-    with the feature's id and how many it has. Data, not Dash components: Dash's renderer took 7 s for
-    the 200 citations of a much-named place, and 50 s for 500."""
+    with the feature's id and how many it has. Data, not Dash components: Dash's renderer took 6-8 s
+    for the 200 citations of a much-named place, and 31-53 s for 500 (benchmarks/bench_panel.py)."""
     if feature is None:
         return {"feature": None, "rows": [], "total": 0}
     shown = feature.citations[: max(limit, 0)]
