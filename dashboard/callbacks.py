@@ -32,6 +32,7 @@ from sortie.dashboard.panels import (
 from sortie.dashboard.player import register_player
 from sortie.dashboard.views import (
     ViewState,
+    article_options,
     controls_from_state,
     feature_days,
     features_in_view,
@@ -84,6 +85,7 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
         *[Output(i, p) for i, p in CONTROLS],
         Output(ids.SELECTED, "data"),
         Output(ids.URL, "search"),
+        Output(ids.ARTICLE_FILTER, "options"),
         Input(ids.URL, "search"),
         *[Input(i, p) for i, p in CONTROLS],
         Input(ids.MAP, "clickData"),
@@ -102,7 +104,10 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
         keep = [no_update] * len(CONTROLS)
         if trigger is None or trigger == ids.URL:
             state = state_from_query(search)
-            return *controls_from_state(state, corpus.snapshot().span), state.selected, no_update
+            snapshot = corpus.snapshot()
+            # The article filter keeps only a value among its options: the URL's article must be one.
+            options = article_options(snapshot.article_labels, None, state.article)
+            return *controls_from_state(state, snapshot.span), state.selected, no_update, options
         # One request can carry several inputs at once: look at all of them, not only the first.
         fired = {t["prop_id"].rsplit(".", 1)[0] for t in ctx.triggered}
         if ids.LIST_PICK in fired and isinstance(pick, dict) and isinstance(pick.get("id"), str):
@@ -111,7 +116,7 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
             selected = _clicked_feature(click) or selected
         elif ids.CLEAR in fired:
             selected = None
-        return *keep, selected, state_to_query(view_state(*controls, selected=selected))
+        return *keep, selected, state_to_query(view_state(*controls, selected=selected)), no_update
 
     @app.callback(
         Output(ids.MAP_DATA, "data"),
@@ -179,6 +184,16 @@ def register_callbacks(app: Dash, corpus: Corpus) -> None:
         Output(ids.MARKED, "data"),
         Input(ids.SELECTED, "data"),
     )
+
+    @app.callback(
+        Output(ids.ARTICLE_FILTER, "options", allow_duplicate=True),
+        Input(ids.ARTICLE_FILTER, "search_value"),
+        State(ids.ARTICLE_FILTER, "value"),
+        prevent_initial_call=True,
+    )
+    def article_choices(search, selected):
+        """The article filter offers the articles matching what is typed, and always the one chosen."""
+        return article_options(corpus.snapshot().article_labels, search, selected)
 
     @app.callback(
         Output(ids.PANEL_FACTS, "children"),

@@ -8,6 +8,7 @@ One object per app, read-only once loaded (shared by every visitor, so it holds 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -42,6 +43,11 @@ class Snapshot:
     def __post_init__(self) -> None:
         self.by_id = {f.id: f for f in self.features}
         self.span = time_span(self.features)
+
+    @functools.cached_property
+    def article_labels(self) -> dict[str, str]:
+        """Each article's label (its title, else its id), by id: what the article filter searches."""
+        return {doc: meta.label for doc, meta in self.articles.items()}
 
 
 def _meta(row: dict[str, Any]) -> ArticleMeta:

@@ -14,7 +14,7 @@ from sortie.dashboard.figures import legend_items, map_figure
 from sortie.dashboard.panels import aria
 from sortie.dashboard.player import player
 from sortie.dashboard.tracks import track_bar, track_panel_div, track_stores
-from sortie.dashboard.views import LAYERS, day_number, event_types, from_day_number
+from sortie.dashboard.views import LAYERS, article_options, day_number, event_types, from_day_number
 
 
 def slider_marks(span: tuple[dt.date, dt.date] | None, count: int = 5) -> dict[int, str]:
@@ -101,8 +101,9 @@ def controls(snapshot: Snapshot) -> html.Div:
             ),
             dcc.Dropdown(
                 id=ids.ARTICLE_FILTER,
-                options=[{"label": m.label, "value": doc} for doc, m in sorted(snapshot.articles.items())],
-                placeholder="Article (all)",
+                # A first page of them: typing searches them all (callbacks.py:article_choices).
+                options=article_options(snapshot.article_labels, None, None),
+                placeholder="Article (all): type to search",
             ),
             correction_controls(),
             html.H4("Export GeoJSON"),

@@ -3,8 +3,10 @@ import datetime as dt
 import pytest
 
 from sortie.dashboard.views import (
+    ARTICLE_OPTIONS,
     ViewState,
     actors,
+    article_options,
     category,
     controls_from_state,
     day_number,
@@ -194,3 +196,21 @@ def test_search_finds_a_route_by_what_flew_it():
     assert actors(_route_with_actors(None)) == []
     assert [f.id for f in features_in_view([route], ViewState(query="b-52"), None)] == ["routes:b52"]
     assert features_in_view([route], ViewState(query="tanker"), None) == []
+
+
+def test_the_article_filter_offers_a_page_of_articles_and_searches_them_all():
+    labels = {f"r{i:03d}.txt": f"Report {i} from the front" for i in range(3 * ARTICLE_OPTIONS)}
+    labels["untitled.txt"] = "untitled.txt"  # an article without a title is labelled by its id
+    first = article_options(labels, None, None)
+    assert [o["value"] for o in first] == sorted(labels)[:ARTICLE_OPTIONS]
+    assert first[0] == {"label": "Report 0 from the front", "value": "r000.txt"}
+    # Any case, anywhere in the label, among all the articles (not only the page offered first).
+    found = article_options(labels, "  REPORT 14", None)
+    assert [o["label"] for o in found] == [f"Report {i} from the front" for i in [14, *range(140, 150)]]
+    assert article_options(labels, "untitled", None) == [{"label": "untitled.txt", "value": "untitled.txt"}]
+    assert article_options(labels, "nothing like it", None) == []
+    # The chosen article is always offered, first, so that the filter can name it.
+    chosen = article_options(labels, "report 14", "r099.txt")
+    assert chosen[0]["value"] == "r099.txt" and len(chosen) == 12
+    assert article_options(labels, None, "r000.txt") == first  # already there: not twice
+    assert article_options(labels, None, "gone.txt") == first  # not in the store: nothing to name

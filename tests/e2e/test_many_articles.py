@@ -1,5 +1,6 @@
-"""The side panel's citations, in a real browser: a place named in many articles shows them a page at a
-time, and an article's markup in a cited sentence is shown as text.
+"""An archive of many articles, in a real browser: a place named in many of them shows its citations a
+page at a time, the article filter finds any of them by what is typed, and an article's markup in a
+cited sentence is shown as text.
 
 A world of its own: one town named in 120 reports (more than two pages of citations), and one strike
 told in a report whose text carries markup.
@@ -10,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from harness import served, wait_for_map
+from harness import served, visible_ids, wait_for_map
 
 from sortie.dashboard import ids
 from sortie.dashboard.app import create_app
 from sortie.dashboard.corpus import Corpus
 from sortie.dashboard.panels import CITATION_PAGE
+from sortie.dashboard.views import ARTICLE_OPTIONS
 from sortie.geodata.records import Article, Citation, Feature
 
 pytestmark = pytest.mark.browser
@@ -142,6 +144,26 @@ def test_a_new_selection_starts_again_at_one_page(page, base_url):
     page.wait_for_function(
         f"(n) => document.querySelectorAll('#{ids.PANEL} .citation').length === n", arg=CITATION_PAGE
     )
+
+
+def test_the_article_filter_finds_any_article_of_the_archive_by_what_is_typed(page, base_url):
+    assert REPORTS > ARTICLE_OPTIONS
+    page.goto(base_url)
+    wait_for_map(page)
+    page.locator(f"#{ids.ARTICLE_FILTER}").click()
+    # A page of the archive is offered at once; what is typed is looked for in all of it, in any case.
+    offered = page.locator(".dash-dropdown-option")
+    offered.first.wait_for()
+    assert offered.count() == ARTICLE_OPTIONS
+    page.keyboard.type("report 117")
+    page.get_by_role("option", name="Report 117", exact=True).click()
+    page.wait_for_function("() => location.search.includes('article=r117.txt')")
+    assert visible_ids(page, 1) == [TOWN_FEATURE.id]
+    # A view shared with its article names it in the filter.
+    page.goto(f"{base_url}/?article=r117.txt")
+    wait_for_map(page)
+    page.locator(f"#{ids.ARTICLE_FILTER}").get_by_text("Report 117", exact=True).wait_for()
+    assert visible_ids(page, 1) == [TOWN_FEATURE.id]
 
 
 def test_markup_in_a_cited_sentence_is_shown_as_text_and_runs_nothing(page, base_url):
