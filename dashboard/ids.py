@@ -34,7 +34,7 @@ PANEL_FACTS = "panel-facts"  # in PANEL: the selected feature's name and facts
 # (assets/citations.js); its "Show more" sets CITATION_LIMIT: {"id": <feature id>, "limit": <how many>}.
 CITATIONS = "citations"
 CITATION_ROWS = "citation-rows"
-CITATIONS_DRAWN = "citations-drawn"  # output of the page's renderCitations (nothing reads it)
+CITATIONS_DRAWN = "citations-drawn"  # output of the page's render (assets/citations.js; nothing reads it)
 CITATION_LIMIT = "citation-limit"
 EXPORT_VIEW = "export-view"
 EXPORT_ALL = "export-all"
