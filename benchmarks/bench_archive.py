@@ -10,36 +10,17 @@ then the article filter is opened, an article's number typed, and the time to it
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "e2e"))
 
+from bench_panel import archive
 from harness import chromium, served, wait_for_map
 
 from sortie.dashboard import ids
 from sortie.dashboard.app import create_app
-from sortie.dashboard.corpus import Corpus
-from sortie.geodata.records import Article, Citation, Feature
-
-
-def corpus(n: int) -> Corpus:
-    articles = [
-        Article(
-            f"a{i:06d}.txt",
-            f"Bombers flew over Baghdad on day {i}.",
-            title=f"Bombers over Baghdad, report number {i}",
-            source="Wire",
-            published=dt.date(2020, 1, 1) + dt.timedelta(days=i % 300),
-        )
-        for i in range(n)
-    ]
-    cites = tuple(Citation(a.doc, a.text, 0, len(a.text), 18, 25) for a in articles[:20])
-    point = {"type": "Point", "coordinates": [44.4, 33.3]}
-    place = Feature("places:x", "places", "Baghdad", "city", point, "IQ", "city", None, None, None, cites)
-    return Corpus.from_records([place], articles)
 
 
 def main() -> None:
@@ -48,7 +29,7 @@ def main() -> None:
     parser.add_argument("--loads", type=int, default=2)
     args = parser.parse_args()
     wanted = f"report number {args.articles * 2 // 3}"
-    with served(create_app(corpus=corpus(args.articles))) as url, chromium() as browser:
+    with served(create_app(corpus=archive(args.articles, 20))) as url, chromium() as browser:
         for _ in range(args.loads):
             page = browser.new_context(viewport={"width": 1400, "height": 850}).new_page()
             sizes: dict[str, int] = {}

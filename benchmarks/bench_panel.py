@@ -27,21 +27,23 @@ from sortie.geodata.records import Article, Citation, Feature
 COUNT_JS = f"(k) => document.querySelectorAll('#{ids.PANEL} .citation').length > k"
 
 
-def corpus(n: int) -> Corpus:
-    articles = [
+def archive(articles: int, cited: int) -> Corpus:
+    """`articles` reports, one place (Baghdad) named in the first `cited` of them (also used by
+    bench_archive.py)."""
+    reports = [
         Article(
-            f"a{i:05d}.txt",
-            f"Bombers flew over Baghdad on day {i} of the campaign, officials said.",
-            title=f"Report {i}",
+            f"a{i:06d}.txt",
+            f"Bombers flew over Baghdad on day {i}.",
+            title=f"Bombers over Baghdad, report number {i}",
             source="Wire",
             published=dt.date(2020, 1, 1) + dt.timedelta(days=i % 300),
         )
-        for i in range(n)
+        for i in range(articles)
     ]
-    cites = tuple(Citation(a.doc, a.text, 0, len(a.text), 18, 25) for a in articles)
+    cites = tuple(Citation(a.doc, a.text, 0, len(a.text), 18, 25) for a in reports[:cited])
     point = {"type": "Point", "coordinates": [44.4, 33.3]}
     place = Feature("places:x", "places", "Baghdad", "city", point, "IQ", "city", None, None, None, cites)
-    return Corpus.from_records([place], articles)
+    return Corpus.from_records([place], reports)
 
 
 def main() -> None:
@@ -50,7 +52,7 @@ def main() -> None:
     args = parser.parse_args()
     with chromium() as browser:
         for n in args.citations:
-            with served(create_app(corpus=corpus(n))) as url:
+            with served(create_app(corpus=archive(n, n))) as url:
                 page = browser.new_context(viewport={"width": 1400, "height": 850}).new_page()
                 page.goto(url)
                 wait_for_map(page, timeout=60_000)
