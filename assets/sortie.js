@@ -121,6 +121,9 @@
   const HOLD_MAX_MS = 60000;
   // Once all is tiled, how long the hold waits at most for the map to settle before its one frame.
   const SETTLE_MS = 1500;
+  // ... and how long the view and the size must have stayed as they are: a change of the map's size
+  // comes in turns (MapLibre's, Plotly's, a fit to the new size, the labels 250 ms after it).
+  const QUIET_MS = 400;
   // A time window that shows or hides a chunk has MapLibre tile that source anew; painting is held the
   // same way meanwhile, for this long at most (the slider must not leave an old map up for long).
   const STEP_HOLD_MS = 4000;
@@ -146,6 +149,8 @@
     heldAt: 0, // when painting was last held
     paintedAt: 0, // when the map was last painted while held
     tiledAt: 0, // while held: when every source of the build had been tiled
+    holdWaits: 0, // while held: changes the page is still making (panelOpen), before which none is painted
+    movedAt: 0, // when the map's view or size last changed
     basemapShown: false, // while held: whether the basemap has been painted
     basemapSources: [], // the ids of the basemap's sources (the figure's style), read at each build
     appliedKey: null, // state.time last applied to the map, as JSON
@@ -375,6 +380,7 @@
       releasePaint();
       return false;
     }
+    if (state.holdWaits > 0) return true;
     const share = tiledShare(map);
     if (share < 1) {
       // How long the rest will take, at the pace of the sources tiled so far.
@@ -386,7 +392,7 @@
       return false;
     }
     if (!state.tiledAt) state.tiledAt = now;
-    if (now - state.tiledAt < SETTLE_MS && !settled(map)) {
+    if ((now - state.tiledAt < SETTLE_MS && !settled(map)) || now - state.movedAt < QUIET_MS) {
       map.triggerRepaint();
       return true;
     }
@@ -417,6 +423,7 @@
 
   function releasePaint() {
     state.holdUntil = 0;
+    state.holdWaits = 0;
     busy(false);
   }
 
@@ -709,6 +716,8 @@
     // Whether `load` has fired (MapLibre: the style and every source loaded), for holdPaint.
     map.sortieLoaded = map._loaded === true;
     map.once("load", function () { map.sortieLoaded = true; });
+    map.on("move", function () { state.movedAt = performance.now(); });
+    map.on("resize", function () { state.movedAt = performance.now(); });
   }
 
   function schedule() {
@@ -941,12 +950,25 @@
     const main = document.getElementById("main-view"); // ids.MAIN
     if (!main || main.className !== className) {
       // The map's container changes size: MapLibre and Plotly follow a window resize; a view the
-      // analyst has not moved is fitted again to the new size.
+      // analyst has not moved is fitted again to the new size, and the labels follow. Painting is
+      // held until all of that is done and tiled, then one frame (holdPaint): each of them painted
+      // every feature again (7 to 12 frames of 1.2-4.7 s over 100,000 features), and the panel's
+      // text waited behind those frames.
+      const held = graphMap();
+      if (held) {
+        // A fit to the new size may re-tile every source (at another zoom level): no sooner limit
+        // than the first build's.
+        if (!state.holdUntil) holdPaint(held);
+        state.holdWaits += 1;
+      }
       window.setTimeout(function () {
         window.dispatchEvent(new Event("resize"));
         window.setTimeout(function () {
           const map = graphMap();
           if (map && !state.userMoved) fit(map);
+          if (map) updateLabels(map);
+          if (held) state.holdWaits = Math.max(0, state.holdWaits - 1);
+          if (map) map.triggerRepaint();
         }, 100);
       }, 0);
     }

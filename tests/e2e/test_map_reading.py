@@ -199,6 +199,7 @@ def test_the_map_paints_the_land_and_the_features_when_its_data_comes_first(page
     # MapLibre which features it drew still passed).
     page.goto(base_url)
     wait_for_map(page)
+    page.wait_for_selector(f'#{ids.MAP}[aria-busy="false"]')
     settle(page)
     central_anatolia = [[lon, lat] for lon in (38.6, 39.2, 39.8, 40.4) for lat in (38.7, 39.1, 39.5)]
     hamlets = [36.125, 36.575]  # the middle of the 24 villages' tight grid: covered by their dots
@@ -227,6 +228,30 @@ def test_a_step_that_hides_a_chunk_of_features_is_painted_once_it_is_tiled(page,
     settle(page)
     after = page.evaluate(PIXELS_JS, [ankara])
     assert near(after["colours"][0], land), after["colours"]
+
+
+def test_the_map_is_painted_in_its_new_size_once_the_side_panel_has_opened(page, base_url):
+    # Opening the panel narrows the map, which is fitted to its new size while painting is held, then
+    # painted once: when the map no longer says it is drawing, what is on screen is the new view.
+    page.goto(base_url)
+    wait_for_map(page)
+    settle(page)
+    wide = page.locator(f"#{ids.MAP}").bounding_box()["width"]
+    page.locator(f"#{ids.FEATURE_LIST} .item").first.click()
+    page.locator(f"#{ids.PANEL} .panel-title").wait_for()
+    page.wait_for_function(
+        "([id, w]) => document.getElementById(id).offsetWidth < w - 100", arg=[ids.MAP, wide]
+    )
+    page.wait_for_selector(f'#{ids.MAP}[aria-busy="false"]')
+    settle(page)
+    assert inside(page.evaluate(BOUNDS_JS), lonlats(FEATURES))
+    # Land inside the features' box, away from every feature: it stays in view in the narrower map.
+    cappadocia = [[lon, lat] for lon in (33.8, 34.2, 34.6) for lat in (38.2, 38.6)]
+    read = page.evaluate(PIXELS_JS, [*cappadocia, [36.125, 36.575]])
+    water, land = rgb(read["water"]), rgb(read["land"])
+    *ground, dots = read["colours"]
+    assert sum(near(c, land) for c in ground) >= len(ground) - 2, (ground, land)
+    assert not near(dots, land) and not near(dots, water), dots
 
 
 LABELS_JS = """async (view) => {
