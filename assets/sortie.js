@@ -342,10 +342,12 @@
   // - when all is tiled and has settled: MapLibre's `load` has fired, Plotly's own changes after it
   //   (its traces' sources) have loaded, no label placement or style transition asks for another frame
   //   at once; at most SETTLE_MS after the last tile (heldFrame asks for frames meanwhile, which cost
-  //   little unpainted). Each of these would otherwise have painted every feature again.
+  //   little unpainted), and once the view and size have been still for QUIET_MS. Each of these
+  //   would otherwise have painted every feature again.
   // A slider step that shows or hides a chunk is held the same way (applyFilters): without the hold,
   // each of its tiles, the labels that follow the window and the placement after them each painted the
-  // map again (four or five frames of 1.1-2.0 s for a ten-day step over 100,000 features).
+  // map again (four or five frames of 1.1-2.0 s for a ten-day step over 100,000 features). So is the
+  // side panel's opening and closing (panelOpen), until the page has resized and fitted the map.
   // The hold ends when the analyst moves the map, or after HOLD_MAX_MS (STEP_HOLD_MS for a step)
   // whatever happens (a source that never loads must not slow the map for good). The painter is not
   // MapLibre's public API: without it (another MapLibre in another Plotly) every frame is painted.
