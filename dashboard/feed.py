@@ -30,7 +30,7 @@ from urllib.parse import parse_qs, urlencode
 from sortie.dashboard.corrections import hide_wrong
 from sortie.dashboard.figures import Drawing, map_data
 from sortie.dashboard.sources import bounds, chunk_features, chunk_records
-from sortie.dashboard.views import LAYERS, ViewState, filter_without_time, state_from_query
+from sortie.dashboard.views import LAYERS, ViewState, event_types, filter_without_time, state_from_query
 from sortie.geodata.records import Feature
 
 if TYPE_CHECKING:
@@ -137,7 +137,7 @@ class MapFeed:
                 self._snapshot = snapshot
                 self._cache.clear()
                 self._drawings = {}
-                self._event_kinds = sorted({f.kind for f in snapshot.features if f.layer == "events"})
+                self._event_kinds = event_types(snapshot.features)
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]

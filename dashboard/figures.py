@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sortie.dashboard.basemap import COLORS, offline_style
-from sortie.dashboard.views import LAYERS, category, feature_days, is_coarse, route_is_coarse
+from sortie.dashboard.views import LAYERS, category, event_types, feature_days, is_coarse, route_is_coarse
 from sortie.geodata.events import vocab
 from sortie.geodata.records import Feature
 
@@ -211,9 +211,7 @@ def map_data(
     """
     if places is None:
         places = {f.id: f for f in features if f.layer == "places"}
-    if event_kinds is None:
-        event_kinds = {f.kind for f in features if f.layer == "events"}
-    known_events = sorted(event_kinds)
+    known_events = event_types(features) if event_kinds is None else sorted(event_kinds)
     if drawings is None:
         drawings = {}
     kinds: dict[str, int] = {}
@@ -280,6 +278,6 @@ def map_figure(*, online_tiles: bool = False, center: tuple[float, float] | None
 def legend_items(features: Sequence[Feature]) -> list[tuple[str, str, str]]:
     """(key, label, colour) for the HTML legend: one row per layer toggle, events by type below."""
     rows = [(key, label, CATEGORY_COLORS[key]) for key, label in LAYERS.items()]
-    known = sorted({f.kind for f in features if f.layer == "events"})
+    known = event_types(features)
     rows += [(f"event:{k}", k.replace("_", " "), event_color(k, known)) for k in known]
     return rows
